@@ -1,0 +1,3 @@
+"""mapapp: an offline-first news incident map."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,291 @@
+"""Typed records passed between the pipeline stages.
+
+Every record is a frozen dataclass: stages never mutate what they are given,
+they return new records. Geometry travels as shapely objects (immutable) or,
+where a record must be stored or sent to a browser, as GeoJSON mappings.
+
+Precision levels follow ACLED:
+
+* ``geo_precision`` 1 = the exact place, 2 = near a place or part of a
+  region, 3 = a large region or a whole country;
+* ``time_precision`` 1 = the day, 2 = a few days or a week, 3 = a month or
+  longer (a year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+GEO_EXACT = 1
+GEO_NEAR = 2
+GEO_REGION = 3
+
+TIME_DAY = 1
+TIME_WEEK = 2
+TIME_MONTH_OR_MORE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Extent:
+    """A latitude/longitude bounding box (west may exceed east across 180).
+
+    >>> Extent(south=35.0, west=35.5, north=36.0, east=36.5).contains(35.5, 36.0)
+    True
+    """
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def __post_init__(self) -> None:
+        if not (-90.0 <= self.south <= self.north <= 90.0):
+            raise ValueError(f"extent latitudes out of order or range: {self}")
+        for lon in (self.west, self.east):
+            if not -180.0 <= lon <= 180.0:
+                raise ValueError(f"extent longitude out of range: {self}")
+
+    def contains(self, lat: float, lon: float, *, margin_deg: float = 0.0) -> bool:
+        """Whether the point lies in the box, widened by ``margin_deg``."""
+        if not self.south - margin_deg <= lat <= self.north + margin_deg:
+            return False
+        west, east = self.west - margin_deg, self.east + margin_deg
+        if self.west <= self.east:
+            return west <= lon <= east
+        return lon >= west or lon <= east
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        """``(south, west, north, east)``."""
+        return (self.south, self.west, self.north, self.east)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry.
+
+    ``id`` is stable across rebuilds: ``gn:<geonameid>`` for GeoNames cities,
+    ``cc:<ISO2>`` for countries, ``adm1:<ISO 3166-2>`` for first-level
+    divisions, ``icao:<code>`` for airports, ``cur:<slug>`` for curated rows.
+    ``feature_class``/``feature_code`` use GeoNames' codes (A/PCLI, P/PPL,
+    H/SEA, S/AIRB, ...).
+    """
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    admin1: str
+    population: int
+    extent: Extent | None
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping of the record."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "feature_class": self.feature_class,
+            "feature_code": self.feature_code,
+            "country_code": self.country_code,
+            "admin1": self.admin1,
+            "population": self.population,
+            "extent": list(self.extent.as_tuple()) if self.extent else None,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place proposed for a name, with how it matched and its score.
+
+    ``match`` is ``"name"`` (the place's own name), ``"alias"`` (an alternate
+    name) or ``"fuzzy"`` (a near spelling). ``score`` is in [0, 1].
+    """
+
+    place: Place
+    score: float
+    matched_name: str
+    match: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news article as read from a file or a record."""
+
+    id: str
+    title: str
+    date: dt.date | None
+    url: str
+    text: str
+    source_path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in an article, resolved or not.
+
+    ``place`` is ``None`` when no candidate fitted ("none of these"), with the
+    reason in ``reason``. ``label`` is the recogniser's label (GPE, LOC, FAC,
+    NORP for demonyms, GAZ for gazetteer-only matches). ``adjectival`` marks
+    demonyms used as country mentions ("Syrian missiles").
+    """
+
+    text: str
+    start: int
+    end: int
+    label: str
+    place: Place | None
+    confidence: float
+    alternatives: tuple[Place, ...] = ()
+    precision: int = GEO_EXACT
+    adjectival: bool = False
+    reason: str = ""
+
+    @property
+    def lat(self) -> float | None:
+        return self.place.lat if self.place else None
+
+    @property
+    def lon(self) -> float | None:
+        return self.place.lon if self.place else None
+
+    @property
+    def name(self) -> str | None:
+        return self.place.name if self.place else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape used by ``python -m mapapp geoparse --json``."""
+        place = self.place
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "name": place.name if place else None,
+            "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+            "feature_class": place.feature_class if place else None,
+            "feature_code": place.feature_code if place else None,
+            "country_code": place.country_code if place else None,
+            "place_id": place.id if place else None,
+            "confidence": round(self.confidence, 4),
+            "precision": self.precision,
+            "adjectival": self.adjectival,
+            "alternatives": [
+                {"name": alt.name, "lat": alt.lat, "lon": alt.lon,
+                 "country_code": alt.country_code, "place_id": alt.id}
+                for alt in self.alternatives
+            ],
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedLocation:
+    """A location computed from a spatial phrase around an anchor mention.
+
+    ``uncertainty`` is a shapely geometry in lon/lat (WGS84); ``method`` says
+    how the point was made ("offset", "offshore", "near", "outskirts",
+    "border", "between", "part-of-region").
+    """
+
+    text: str
+    start: int
+    end: int
+    lat: float
+    lon: float
+    uncertainty: Any  # shapely.geometry.base.BaseGeometry
+    anchor: Mention
+    distance_m: float | None
+    bearing_deg: float | None
+    method: str
+    precision: int
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a ``derived`` entry in geoparse output."""
+        from shapely.geometry import mapping  # local: keep models light to import
+
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "lat": self.lat,
+            "lon": self.lon,
+            "anchor": self.anchor.name or self.anchor.text,
+            "anchor_start": self.anchor.start,
+            "anchor_end": self.anchor.end,
+            "distance_m": self.distance_m,
+            "bearing_deg": self.bearing_deg,
+            "method": self.method,
+            "precision": self.precision,
+            "confidence": round(self.confidence, 4),
+            "uncertainty": mapping(self.uncertainty) if self.uncertainty is not None else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """The geoparser's output for one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    derived: tuple[DerivedLocation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentPlace:
+    """A place named in an incident's snippet, flattened for storage."""
+
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    confidence: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """Something that happened somewhere on some day, with its evidence.
+
+    ``kind`` is ``"event"`` for a reported event or ``"mention"`` for a place
+    an article names without an event. ``place_start``/``place_end`` locate
+    the place inside ``snippet``. ``uncertainty`` is a GeoJSON geometry
+    mapping (derived locations only).
+    """
+
+    id: str
+    article_id: str
+    kind: str
+    event_type: str
+    date: dt.date | None
+    time_precision: int
+    lat: float | None
+    lon: float | None
+    location_name: str
+    country_code: str
+    geo_precision: int
+    snippet: str
+    place_start: int | None
+    place_end: int | None
+    title: str
+    source: str
+    confidence: float
+    places: tuple[IncidentPlace, ...] = ()
+    uncertainty: Mapping[str, Any] | None = None
+    anchor_name: str = ""
+    anchor_lat: float | None = None
+    anchor_lon: float | None = None
+    distance_m: float | None = None
+    bearing_deg: float | None = None
+    method: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
