@@ -1,0 +1,232 @@
+"""The :class:`Gazetteer`: ranked candidates for a place name, offline."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import unicodedata
+from pathlib import Path
+from typing import Collection, Iterable
+
+from mapapp.errors import GazetteerError, QueryError
+from mapapp.gazetteer.index import default_cache_dir, default_curated_path, ensure_index, grid_cell
+from mapapp.gazetteer.names import normalize_name, skeleton_key
+from mapapp.gazetteer.rank import (
+    MATCH_ALIAS,
+    MATCH_CODE,
+    MATCH_DEMONYM,
+    MATCH_FUZZY,
+    MATCH_LABELS,
+    MATCH_NAME,
+    match_score,
+)
+from mapapp.models import Candidate, Extent, Place
+
+MAX_QUERY_CHARS = 200
+_EARTH_RADIUS_KM = 6371.0088
+_PLACE_COLUMNS = "p.pk, p.id, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, p.population, " \
+    "p.south, p.west, p.north, p.east, p.source, p.importance"
+
+
+def validate_query(query: object) -> str:
+    """The query stripped, or :class:`QueryError` saying what is wrong with it.
+
+    >>> validate_query("  Latakia ")
+    'Latakia'
+    """
+    if not isinstance(query, str):
+        raise QueryError(f"a place query must be text, not {type(query).__name__}")
+    text = query.strip()
+    if not text:
+        raise QueryError("the place query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the place query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co")), None)
+    if bad is not None:
+        raise QueryError(f"the place query contains the control character U+{ord(bad):04X}")
+    return text
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    >>> round(haversine_km(35.52, 35.79, 33.51, 36.29))
+    228
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _place_from_row(row: tuple) -> Place:
+    extent = None
+    if row[10] is not None:
+        extent = Extent(south=row[10], west=row[11], north=row[12], east=row[13])
+    return Place(
+        id=row[1], name=row[2], lat=row[3], lon=row[4], feature_class=row[5], feature_code=row[6],
+        country_code=row[7], admin1=row[8], population=row[9], extent=extent, source=row[14],
+    )
+
+
+class Gazetteer:
+    """Read-only access to the built index.
+
+    Open with :meth:`open` (builds the index on first use); use as a context
+    manager or call :meth:`close`. Safe to share between threads for reading.
+    """
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"cannot open gazetteer index {path}: {exc}") from exc
+        self.path = path
+
+    @classmethod
+    def open(cls, *, cache_dir: Path | None = None, curated_path: Path | None = None) -> "Gazetteer":
+        """Open the cached index, building it when its sources changed."""
+        path = ensure_index(
+            cache_dir=cache_dir or default_cache_dir(),
+            curated_path=curated_path or default_curated_path(),
+        )
+        return cls(path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Gazetteer":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM places").fetchone()[0]
+
+    def _rows_for_key(self, key: str, kinds: Collection[int]) -> list[tuple]:
+        marks = ",".join("?" * len(kinds))
+        sql = (f"SELECT {_PLACE_COLUMNS}, n.kind, n.name FROM names n JOIN places p ON p.pk = n.pk "
+               f"WHERE n.key = ? AND n.kind IN ({marks})")
+        return self._conn.execute(sql, (key, *kinds)).fetchall()
+
+    def _rows_for_skeleton(self, key: str) -> list[tuple]:
+        sql = (f"SELECT {_PLACE_COLUMNS}, {MATCH_FUZZY}, s.name FROM skeletons s "
+               "JOIN places p ON p.pk = s.pk WHERE s.key = ?")
+        return self._conn.execute(sql, (key,)).fetchall()
+
+    def lookup(
+        self,
+        query: str,
+        *,
+        country_codes: Iterable[str] | None = None,
+        feature_classes: Iterable[str] | None = None,
+        feature_codes: Iterable[str] | None = None,
+        limit: int | None = 10,
+        fuzzy: bool = True,
+        include_codes: bool = False,
+        include_demonyms: bool = False,
+    ) -> list[Candidate]:
+        """Ranked candidates for a place name, best first; ``[]`` when none.
+
+        Exact names and alternate names are tried first; only when they give
+        nothing (after the filters) is the transliteration-folded key tried.
+        ``include_codes`` also matches ICAO/IATA/ISO codes (case-sensitive,
+        upper case); ``include_demonyms`` matches "Syrian" to Syria.
+        """
+        text = validate_query(query)
+        key = normalize_name(text)
+        if not key:
+            return []
+        kinds = [MATCH_NAME, MATCH_ALIAS]
+        if include_demonyms:
+            kinds.append(MATCH_DEMONYM)
+        rows = self._rows_for_key(key, kinds)
+        code = text.replace(".", "")
+        if include_codes and code.isupper() and code.isalpha():
+            rows += self._rows_for_key(code, [MATCH_CODE])
+        countries = {c.upper() for c in country_codes} if country_codes else None
+        classes = set(feature_classes) if feature_classes else None
+        codes = set(feature_codes) if feature_codes else None
+        candidates = self._rank(rows, countries=countries, classes=classes, codes=codes)
+        if not candidates and fuzzy:
+            skeleton = skeleton_key(text)
+            if len(skeleton) >= 4:
+                candidates = self._rank(self._rows_for_skeleton(skeleton), countries=countries,
+                                        classes=classes, codes=codes)
+        return candidates[:limit] if limit is not None else candidates
+
+    @staticmethod
+    def _rank(rows: list[tuple], *, countries: set[str] | None, classes: set[str] | None,
+              codes: set[str] | None) -> list[Candidate]:
+        best: dict[int, tuple[float, tuple]] = {}
+        for row in rows:
+            if countries is not None and row[7] not in countries:
+                continue
+            if classes is not None and row[5] not in classes:
+                continue
+            if codes is not None and row[6] not in codes:
+                continue
+            score = match_score(row[15], row[16])
+            if row[0] not in best or score > best[row[0]][0]:
+                best[row[0]] = (score, row)
+        ordered = sorted(best.values(), key=lambda item: (-item[0], -item[1][9], item[1][1]))
+        return [
+            Candidate(place=_place_from_row(row), score=score, matched_name=row[17], match=MATCH_LABELS[row[16]])
+            for score, row in ordered
+        ]
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this stable id, or ``None``."""
+        row = self._conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+        return _place_from_row(row) if row else None
+
+    def country(self, code: str) -> Place | None:
+        """The country record for an ISO 3166-1 alpha-2 code, or ``None``."""
+        return self.get(f"cc:{code.upper()}")
+
+    def name_weights(self, name: str) -> dict[str, float]:
+        """How a name is known: match kind ("name", "alias", "demonym") -> the
+        highest importance of a place known by it that way.
+
+        A cheap membership test for text scanners; codes are not reported.
+        """
+        key = normalize_name(name)
+        if not key:
+            return {}
+        rows = self._conn.execute(
+            "SELECT n.kind, MAX(p.importance) FROM names n JOIN places p ON p.pk = n.pk "
+            "WHERE n.key = ? AND n.kind != ? GROUP BY n.kind",
+            (key, MATCH_CODE),
+        ).fetchall()
+        return {MATCH_LABELS[kind]: weight for kind, weight in rows}
+
+    def reverse(self, lat: float, lon: float, *, max_km: float = 300.0) -> Place | None:
+        """The nearest populated place within ``max_km``, or ``None``."""
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            raise QueryError(f"coordinates out of range: {lat}, {lon}")
+        best: tuple[float, tuple] | None = None
+        for ring in range(0, 4):
+            cells = {
+                grid_cell(max(-89.999, min(89.999, lat + dlat)), ((lon + dlon + 180.0) % 360.0) - 180.0)
+                for dlat in range(-ring, ring + 1)
+                for dlon in range(-ring, ring + 1)
+                if max(abs(dlat), abs(dlon)) == ring
+            }
+            marks = ",".join("?" * len(cells))
+            rows = self._conn.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fclass = 'P' AND p.cell IN ({marks})",
+                tuple(cells),
+            ).fetchall()
+            for row in rows:
+                distance = haversine_km(lat, lon, row[3], row[4])
+                if best is None or distance < best[0]:
+                    best = (distance, row)
+            # A place found in ring r is at most r+1 degrees away in latitude;
+            # one more ring guarantees nothing nearer hides in the next cells.
+            if best is not None and best[0] <= ring * 111.0 * max(math.cos(math.radians(min(abs(lat) + ring + 1, 89.0))), 0.05):
+                break
+        if best is None or best[0] > max_km:
+            return None
+        return _place_from_row(best[1])

@@ -1,0 +1,259 @@
+"""Stage 1 of geoparsing: find the spans of text that name places.
+
+Two recognisers vote. spaCy's statistical NER proposes GPE/LOC/FAC spans
+(and NORP for demonyms); a gazetteer-driven scanner adds what NER misses or
+mislabels (it tags "Hmeimim" as a nationality, "Latakia's" as an
+organisation) and extends names with the words that say what kind of place
+they are ("Latakia province", "Hmeimim air base", "eastern Mediterranean").
+Known noise, such as photo credits, is masked out before either looks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Protocol
+
+from mapapp.gazetteer.names import normalize_name
+
+# A photo caption credit runs to the end of its line: "Credit: Alamy More".
+_NOISE = re.compile(
+    r"(?im)(?:\b(?:photo(?:graph)?|image|picture)\s*(?:credit)?\s*:|\bcredit\s*:|\(?\bphoto\s*:|"
+    r"\b(?:getty images|alamy|reuters/|afp/|ap photo|epa-efe|shutterstock)\b)[^\n]*"
+)
+_POSSESSIVE_TAIL = re.compile(r"(?:['\u2019]s?|\s+)$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_ADMIN_WORDS = ("province", "governorate", "region", "district", "state", "oblast", "county",
+                "prefecture", "municipality", "department", "canton", "territory")
+_FACILITY_WORDS = ("air base", "airbase", "airfield", "airport", "military base", "naval base",
+                   "naval facility", "base", "port", "dam", "nuclear power plant", "power plant",
+                   "crossing", "border crossing")
+_SUFFIX = re.compile(
+    r"^(?:['\u2019]s)?\s+(" + "|".join(sorted((re.escape(w) for w in _ADMIN_WORDS + _FACILITY_WORDS),
+                                             key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_DIRECTION_PREFIX = re.compile(
+    r"(?:\b(eastern|western|northern|southern|central|north|south|east|west|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|upper|lower)\s+)$",
+    re.IGNORECASE,
+)
+# Capitalised runs, allowing the lower-case particles of place names.
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|the|al|el|de|del|da|do|dos|du|la|le|les|upon|on|an|ad|as|ash|az|bin|ibn)"
+    r"\s+|-)?[A-Z][\w'\u2019.-]*)*"
+)
+_MAX_WORDS = 6
+# A scanner-only match must name a place at least this important (a town of
+# some 30,000 people, a division, a country, a curated feature): GeoNames has
+# villages called "Police", "Mobile" and "Independence".
+MIN_SCAN_WEIGHT = 0.6
+# At the start of a sentence capitals say nothing, so only stronger names count.
+MIN_SCAN_WEIGHT_SENTENCE_START = 0.8
+
+
+class NameIndex(Protocol):
+    """What the scanner needs from a gazetteer."""
+
+    def name_weights(self, name: str) -> dict[str, float]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of text that may name a place.
+
+    ``hint`` is "admin" after "province"/"governorate"..., "facility" after
+    "air base"/"airport"..., or "". ``adjectival`` marks demonyms
+    ("Syrian"). ``label`` is NER's label, or "GAZ" for scanner-only spans.
+    ``query`` is the name to look up (the span without "the", "'s" or the
+    hint words).
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    query: str
+    hint: str = ""
+    adjectival: bool = False
+
+
+def noise_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges that are photo credits and similar boilerplate.
+
+    >>> t = "A plane taking Credit: Alamy More\\nThe next line."
+    >>> [t[a:b] for a, b in noise_ranges(t)]
+    ['Credit: Alamy More']
+    """
+    return [(m.start(), m.end()) for m in _NOISE.finditer(text)]
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive or punctuation.
+
+    >>> s = "off Latakia\u2019s coast"
+    >>> a, b = trim_span(s, 4, 13); s[a:b]
+    'Latakia'
+    >>> s = "to the Golan Heights."
+    >>> a, b = trim_span(s, 3, 21); s[a:b]
+    'Golan Heights'
+    """
+    piece = text[start:end]
+    lead = _LEADING_THE.match(piece)
+    if lead:
+        start += lead.end()
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    tail = re.search(r"['\u2019]s$", text[start:end])
+    if tail:
+        end -= 2
+    return start, end
+
+
+def extend_with_suffix(text: str, start: int, end: int) -> tuple[int, str]:
+    """Extend a name over a following kind word: returns (new end, hint).
+
+    >>> s = "targets in Latakia province and"
+    >>> extend_with_suffix(s, 11, 18)
+    (27, 'admin')
+    >>> extend_with_suffix("the Hmeimim air base", 4, 11)
+    (20, 'facility')
+    """
+    match = _SUFFIX.match(text, end)
+    if not match:
+        return end, ""
+    word = match.group(1).lower()
+    return match.end(), "admin" if word in _ADMIN_WORDS else "facility"
+
+
+class Recognizer:
+    """Finds place spans in text with spaCy NER plus a gazetteer scanner.
+
+    ``nlp`` is a loaded spaCy pipeline with an ``ner`` component;
+    ``names`` answers which strings the gazetteer knows.
+    """
+
+    def __init__(self, *, nlp: object, names: NameIndex) -> None:
+        self._nlp = nlp
+        self._names = names
+
+    def recognize(self, text: str) -> tuple[Span, ...]:
+        """All place spans of ``text``, in order, without overlaps."""
+        return self.recognize_doc(self._nlp(text), text)  # type: ignore[operator]
+
+    def recognize_doc(self, doc: object, text: str) -> tuple[Span, ...]:
+        """Like :meth:`recognize`, for a document spaCy already processed."""
+        noise = noise_ranges(text)
+        spans: list[Span] = []
+        for ent in doc.ents:  # type: ignore[attr-defined]
+            if _inside(noise, ent.start_char, ent.end_char):
+                continue
+            if ent.label_ == "PERSON":
+                # "Jordan Henderson", "Paris Hilton": not places, and the scanner must not say so.
+                noise.append((ent.start_char, ent.end_char))
+                continue
+            spans.extend(self._from_entity(text, ent.start_char, ent.end_char, ent.label_))
+        spans.extend(self._scan(text, noise))
+        return _resolve_overlaps(self._widen(text, s) for s in spans)
+
+    def _known(self, name: str) -> dict[str, float]:
+        return self._names.name_weights(name) if name.strip() else {}
+
+    def _from_entity(self, text: str, start: int, end: int, label: str) -> list[Span]:
+        start, end = trim_span(text, start, end)
+        if end <= start:
+            return []
+        surface = text[start:end]
+        if label in ("GPE", "LOC", "FAC"):
+            return [Span(start, end, surface, label, surface)]
+        kinds = self._known(surface)
+        if label == "NORP":
+            if "demonym" in kinds:
+                return [Span(start, end, surface, label, surface, adjectival=True)]
+            if "name" in kinds or "alias" in kinds:
+                return [Span(start, end, surface, "GAZ", surface)]
+            return []
+        # ORG, PERSON and the rest: the scanner decides what inside them is a place.
+        return []
+
+    def _scan(self, text: str, noise: list[tuple[int, int]]) -> list[Span]:
+        """Capitalised runs (and their sub-runs) the gazetteer knows by name."""
+        found: list[Span] = []
+        for run in _CAPITALISED_RUN.finditer(text):
+            if _inside(noise, run.start(), run.end()):
+                continue
+            found.extend(self._best_subruns(text, run.start(), run.end()))
+        return found
+
+    def _best_subruns(self, text: str, start: int, end: int) -> list[Span]:
+        words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+        spans: list[Span] = []
+        i = 0
+        while i < len(words):
+            match = None
+            for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+                a, b = trim_span(text, words[i][0], words[j - 1][1])
+                if b <= a or not text[a].isupper():
+                    continue
+                weights = self._known(text[a:b])
+                floor = MIN_SCAN_WEIGHT_SENTENCE_START if _sentence_initial(text, a) else MIN_SCAN_WEIGHT
+                as_name = max(weights.get("name", 0.0), weights.get("alias", 0.0))
+                as_demonym = weights.get("demonym", 0.0)
+                if as_demonym >= floor and as_demonym >= as_name:
+                    match = Span(a, b, text[a:b], "GAZ", text[a:b], adjectival=True)
+                elif as_name >= floor:
+                    match = Span(a, b, text[a:b], "GAZ", text[a:b])
+                if match:
+                    i = j
+                    break
+            if match:
+                spans.append(match)
+            else:
+                i += 1
+        return spans
+
+    def _widen(self, text: str, span: Span) -> Span:
+        """Add a kind word after the name and a direction before a sea or region."""
+        if span.adjectival:
+            return span
+        end, hint = extend_with_suffix(text, span.start, span.end)
+        if hint:
+            span = replace(span, end=end, text=text[span.start:end], hint=hint)
+            full = text[span.start:end]
+            if hint == "facility" and self._known(full):
+                span = replace(span, query=full)
+        prefix = _DIRECTION_PREFIX.search(text, max(0, span.start - 20), span.start)
+        if prefix:
+            widened = text[prefix.start(1):span.end]
+            if {"name", "alias"} & self._known(widened).keys():
+                span = replace(span, start=prefix.start(1), text=widened, query=widened)
+        return span
+
+
+def _sentence_initial(text: str, index: int) -> bool:
+    """Whether the word at ``index`` starts a sentence, line or quotation.
+
+    >>> _sentence_initial("Police said. Reading is", 13), _sentence_initial("in Reading", 3)
+    (True, False)
+    """
+    before = text[max(0, index - 3):index].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _resolve_overlaps(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Keep the longest of overlapping spans; NER's wins over the scanner's on ties."""
+    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), s.label == "GAZ", s.start))
+    kept: list[Span] = []
+    for span in ordered:
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return tuple(sorted(kept, key=lambda s: s.start))
+
+
+def query_key(span: Span) -> str:
+    """The normalised name a span is resolved by (one sense per name per article)."""
+    return normalize_name(span.query)

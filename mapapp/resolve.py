@@ -1,0 +1,259 @@
+"""Stages 2 and 3 of geoparsing: candidates for each span, ranked in context.
+
+Each distinct name in an article is resolved once (one sense per name per
+article), from the gazetteer's context-free candidates re-scored with what
+the article says elsewhere:
+
+* explicit containment: "Tripoli, Lebanon", "Moscow, Idaho", "in Idlib
+  province" restrict the candidates;
+* countries the article names (or whose demonyms it uses) lift candidates
+  in those countries, and the article's focus country lifts its own;
+* spatial coherence: a candidate near the article's other places is lifted.
+
+"None of these" is an answer: a span whose best candidate scores too low, or
+that has none, becomes a mention with no place and the reason why.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from mapapp.gazetteer.names import normalize_name
+from mapapp.models import GEO_EXACT, GEO_NEAR, GEO_REGION, Candidate, Mention, Place
+from mapapp.recognize import Span
+
+MIN_SCORE = 0.3
+# Context weights: a candidate gains COUNTRY_WEIGHT times the share of the
+# article's other places in its country, ADMIN1_WEIGHT times the share in its
+# province, and up to PROXIMITY_BONUS for being near one of them.
+COUNTRY_WEIGHT = 0.5
+ADMIN1_WEIGHT = 0.3
+PROXIMITY_BONUS = 0.25
+PROXIMITY_SCALE_KM = 250.0
+_CONTAINMENT = re.compile(r"^\s*,\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
+_LARGE_EXTENT_DEG = 2.0
+
+
+class CandidateSource(Protocol):
+    def lookup(self, query: str, **options: object) -> list[Candidate]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The spans of one name, with their candidates."""
+
+    key: tuple[str, str, bool]
+    spans: tuple[Span, ...]
+    candidates: tuple[Candidate, ...]
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def is_country(place: Place) -> bool:
+    return place.feature_class == "A" and place.feature_code.startswith("PCL")
+
+
+def precision_of(place: Place, *, hint: str = "") -> int:
+    """ACLED-style geo precision of a resolved place.
+
+    >>> from mapapp.models import Place
+    >>> town = Place(id="gn:1", name="Latakia", lat=35.5, lon=35.8, feature_class="P", feature_code="PPL",
+    ...              country_code="SY", admin1="", population=709000, extent=None, source="t")
+    >>> precision_of(town), precision_of(town, hint="facility")
+    (1, 2)
+    """
+    if place.feature_class == "A" or place.feature_code in ("OCN", "SEA"):
+        return GEO_REGION
+    if place.feature_class in ("P", "S"):
+        # "the X air base" resolved to the town X: near the town, not at it.
+        return GEO_NEAR if hint == "facility" and place.feature_class == "P" else GEO_EXACT
+    extent = place.extent
+    if extent is not None and (extent.north - extent.south > _LARGE_EXTENT_DEG
+                               or abs(extent.east - extent.west) > _LARGE_EXTENT_DEG):
+        return GEO_REGION
+    return GEO_NEAR
+
+
+class Resolver:
+    """Resolves recognised spans to places with document-level context."""
+
+    def __init__(self, *, gazetteer: CandidateSource, max_candidates: int = 25) -> None:
+        self._gazetteer = gazetteer
+        self._max_candidates = max_candidates
+
+    def _candidates(self, span: Span) -> tuple[Candidate, ...]:
+        lookup = self._gazetteer.lookup
+        limit = self._max_candidates
+        code = span.query.replace(".", "")
+        if code.isupper() and code.isalpha() and 2 <= len(code) <= 4:
+            # "US", "U.K.", "UAE": a country code before any town called "Us".
+            found = [c for c in lookup(span.query, include_codes=True, limit=limit)
+                     if c.match == "code" and c.place.feature_class == "A"]
+            if found:
+                return tuple(found)
+        if span.adjectival:
+            found = lookup(span.query, include_demonyms=True, limit=limit)
+            return tuple(c for c in found if c.match == "demonym" or is_country(c.place))
+        if span.hint == "admin":
+            found = lookup(span.query, feature_classes=["A"], limit=limit)
+            return tuple(found or lookup(span.query, limit=limit))
+        if span.hint == "facility":
+            name_only = span.query if span.query != span.text else span.text
+            found = lookup(name_only, feature_classes=["S"], limit=limit) or lookup(
+                _name_before_hint(span), feature_classes=["S", "P"], limit=limit)
+            return tuple(found or lookup(_name_before_hint(span), limit=limit))
+        return tuple(lookup(span.query, limit=limit))
+
+    def resolve(self, text: str, spans: Sequence[Span]) -> tuple[Mention, ...]:
+        """One mention per span, in text order."""
+        members: dict[tuple[str, str, bool], list[Span]] = {}
+        for span in spans:
+            members.setdefault((normalize_name(span.query), span.hint, span.adjectival), []).append(span)
+        containers = self._containers(text, spans)
+        groups = [
+            _Group(key=key, spans=tuple(group_spans), candidates=_contained(
+                self._candidates(group_spans[0]), [containers[s.start] for s in group_spans if s.start in containers]))
+            for key, group_spans in members.items()
+        ]
+        picks = {g.key: _choose(g, context=None) for g in groups}
+        # Two rounds: the first picks without context let the second see
+        # which countries, provinces and neighbourhoods the article is about.
+        for _ in range(2):
+            picks = {g.key: _choose(g, context=_Context.of(groups, picks, besides=g)) for g in groups}
+        mentions: list[Mention] = []
+        for group in groups:
+            mentions.extend(_mentions_for(group, picks[group.key]))
+        return tuple(sorted(mentions, key=lambda m: m.start))
+
+    def _containers(self, text: str, spans: Sequence[Span]) -> dict[int, tuple[Place, ...]]:
+        """Span start -> the countries or provinces a following ", X" puts it in."""
+        found: dict[int, tuple[Place, ...]] = {}
+        for span in spans:
+            match = _CONTAINMENT.match(text, span.end)
+            if not match:
+                continue
+            places = tuple(c.place for c in self._gazetteer.lookup(match.group(1), feature_classes=["A"], limit=5)
+                           if c.score >= 0.5 and c.place.feature_code in ("PCLI", "ADM1"))
+            if places:
+                found[span.start] = places
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the rest of the article says about where it is."""
+
+    country_share: dict[str, float]
+    admin1_share: dict[tuple[str, str], float]
+    anchors: tuple[Place, ...]
+
+    @classmethod
+    def of(cls, groups: Sequence[_Group], picks: dict[tuple[str, str, bool], "_Pick | None"],
+           *, besides: _Group) -> "_Context":
+        countries: Counter[str] = Counter()
+        admin1s: Counter[tuple[str, str]] = Counter()
+        anchors: list[Place] = []
+        total = 0.0
+        for group in groups:
+            pick = picks.get(group.key)
+            if group is besides or pick is None or pick[1] < MIN_SCORE:
+                continue
+            place, weight = pick[0].place, min(pick[1], 1.0) * len(group.spans)
+            total += weight
+            if place.country_code:
+                countries[place.country_code] += weight
+            if place.admin1 and place.feature_code != "PCLI":
+                admin1s[(place.country_code, place.admin1)] += weight
+            if place.feature_class in ("P", "S") or place.feature_code == "ADM2":
+                anchors.append(place)
+        if not total:
+            return cls({}, {}, ())
+        return cls({k: v / total for k, v in countries.items()}, {k: v / total for k, v in admin1s.items()},
+                   tuple(anchors))
+
+
+_Pick = tuple[Candidate, float, list[Candidate]]
+
+
+def _contained(candidates: tuple[Candidate, ...], containers: list[tuple[Place, ...]]) -> tuple[Candidate, ...]:
+    """Only the candidates inside an explicit container ("Tripoli, Lebanon"), if any are."""
+    if not containers:
+        return candidates
+    allowed = [place for group in containers for place in group]
+    inside = tuple(c for c in candidates if any(
+        c.place.country_code == box.country_code and (box.feature_code == "PCLI" or c.place.admin1 == box.admin1)
+        for box in allowed))
+    return inside or candidates
+
+
+def _choose(group: _Group, *, context: _Context | None) -> _Pick | None:
+    scored: list[tuple[float, Candidate]] = []
+    for cand in group.candidates:
+        place = cand.place
+        score = cand.score
+        if context is not None:
+            score += COUNTRY_WEIGHT * context.country_share.get(place.country_code, 0.0)
+            if place.admin1:
+                score += ADMIN1_WEIGHT * context.admin1_share.get((place.country_code, place.admin1), 0.0)
+            if context.anchors and not is_country(place):
+                score += PROXIMITY_BONUS * _closeness(place, context.anchors)
+        scored.append((score, cand))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: (-item[0], -item[1].place.population, item[1].place.id))
+    best_score, best = scored[0]
+    return best, best_score, [c for _, c in scored[1:3]]
+
+
+def _closeness(place: Place, anchors: Sequence[Place]) -> float:
+    """1 when the place is at (or, for a region, around) another place of the article, decaying with distance."""
+    if place.extent is not None and place.feature_class in ("A", "L") and any(
+            place.extent.contains(a.lat, a.lon) for a in anchors):
+        return 1.0
+    nearest = min(_haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors)
+    return math.exp(-nearest / PROXIMITY_SCALE_KM)
+
+
+def _name_before_hint(span: Span) -> str:
+    return span.text[: len(span.query)] if span.query != span.text else span.query
+
+
+def _confidence(best_score: float, alternatives: Sequence[Candidate], chosen: Candidate) -> float:
+    """How sure the choice is: its score, discounted when a rival is close."""
+    strength = min(best_score, 1.0)
+    if not alternatives:
+        return round(strength, 4)
+    rival = alternatives[0].score
+    margin = max(chosen.score - rival, 0.0) / max(chosen.score, 1e-9)
+    return round(strength * (0.6 + 0.4 * margin), 4)
+
+
+def _mentions_for(group: _Group, choice: _Pick | None) -> list[Mention]:
+    mentions = []
+    for span in group.spans:
+        if choice is None or choice[1] < MIN_SCORE:
+            reason = "no gazetteer entry for this name" if not group.candidates else (
+                "no candidate fits the article's context" if choice is None
+                else f"best candidate {choice[0].place.name} ({choice[0].place.country_code}) scored "
+                     f"{choice[1]:.2f}, below {MIN_SCORE}")
+            mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label, place=None,
+                                    confidence=0.0, adjectival=span.adjectival, reason=reason))
+            continue
+        best, score, alternatives = choice
+        mentions.append(Mention(
+            text=span.text, start=span.start, end=span.end, label=span.label, place=best.place,
+            confidence=_confidence(score, alternatives, best),
+            alternatives=tuple(c.place for c in alternatives),
+            precision=precision_of(best.place, hint=span.hint),
+            adjectival=span.adjectival,
+            reason=f"{best.match} match '{best.matched_name}'",
+        ))
+    return mentions

@@ -1,0 +1,34 @@
+"""Fixtures shared by the test modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+SEED_PATH = REPO_ROOT / "seeds" / "000_a331eced11eb70ce.txt"
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Iterator["object"]:
+    """The real gazetteer (built once per machine into the user cache)."""
+    from mapapp.gazetteer import Gazetteer
+
+    with Gazetteer.open() as gaz:
+        yield gaz
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared``; tests using it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent")
+    return SHARED
