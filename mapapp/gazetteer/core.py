@@ -23,6 +23,7 @@ from mapapp.gazetteer.rank import (
 from mapapp.models import Candidate, Extent, Place
 
 MAX_QUERY_CHARS = 200
+REVERSE_SLACK_KM = 3.0
 _EARTH_RADIUS_KM = 6371.0088
 _PLACE_COLUMNS = "p.pk, p.id, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, p.population, " \
     "p.south, p.west, p.north, p.east, p.source, p.importance"
@@ -203,30 +204,38 @@ class Gazetteer:
         return {MATCH_LABELS[kind]: weight for kind, weight in rows}
 
     def reverse(self, lat: float, lon: float, *, max_km: float = 300.0) -> Place | None:
-        """The nearest populated place within ``max_km``, or ``None``."""
+        """The nearest populated place within ``max_km``, or ``None``.
+
+        Districts crowd city centres (GeoNames lists "Stare Misto" a few
+        hundred metres from Kyiv's point), so among the places within
+        :data:`REVERSE_SLACK_KM` of the nearest one the most populous wins.
+        """
         if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
             raise QueryError(f"coordinates out of range: {lat}, {lon}")
-        best: tuple[float, tuple] | None = None
+        found: list[tuple[float, tuple]] = []
+        seen_cells: set[int] = set()
         for ring in range(0, 4):
             cells = {
                 grid_cell(max(-89.999, min(89.999, lat + dlat)), ((lon + dlon + 180.0) % 360.0) - 180.0)
                 for dlat in range(-ring, ring + 1)
                 for dlon in range(-ring, ring + 1)
-                if max(abs(dlat), abs(dlon)) == ring
-            }
+            } - seen_cells
+            seen_cells |= cells
             marks = ",".join("?" * len(cells))
             rows = self._conn.execute(
                 f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fclass = 'P' AND p.cell IN ({marks})",
                 tuple(cells),
             ).fetchall()
-            for row in rows:
-                distance = haversine_km(lat, lon, row[3], row[4])
-                if best is None or distance < best[0]:
-                    best = (distance, row)
-            # A place found in ring r is at most r+1 degrees away in latitude;
-            # one more ring guarantees nothing nearer hides in the next cells.
-            if best is not None and best[0] <= ring * 111.0 * max(math.cos(math.radians(min(abs(lat) + ring + 1, 89.0))), 0.05):
+            found.extend((haversine_km(lat, lon, row[3], row[4]), row) for row in rows)
+            # Cells not yet read are at least `ring` degrees away in latitude or
+            # longitude; stop once the nearest found is nearer than that.
+            reach = ring * 111.0 * max(math.cos(math.radians(min(abs(lat) + ring + 1, 89.0))), 0.05)
+            if found and min(d for d, _ in found) + REVERSE_SLACK_KM <= reach:
                 break
-        if best is None or best[0] > max_km:
+        if not found:
             return None
-        return _place_from_row(best[1])
+        nearest = min(d for d, _ in found)
+        if nearest > max_km:
+            return None
+        close = [(row[9], -d, row) for d, row in found if d <= nearest + REVERSE_SLACK_KM]
+        return _place_from_row(max(close, key=lambda item: (item[0], item[1]))[2])

@@ -1,0 +1,156 @@
+"""Benchmark of the incident store: insert throughput and query latency.
+
+Inserts ``--incidents`` synthetic incidents (10 per article, dates spread
+over 900 days) into a temporary database in batches, then times queries.
+The date-range query covers 30 of the 900 days, so it returns ~1/30 of
+the incidents, decoded into :class:`~mapapp.models.Incident` records.
+
+Run from the repository root:
+``.venv/bin/python -m bench.store_query [--incidents 100000] [--runs 50]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from mapapp.models import Article, Incident
+from mapapp.store import IncidentStore
+
+PER_ARTICLE = 10
+DAYS = 900
+START = dt.date(2022, 1, 1)
+COUNTRIES = ("SY", "LB", "IL", "UA", "SD", "YE", "ML", "MM")
+TYPES = ("attack", "protest", "airstrike", "shelling", "flood", "arrest")
+WORDS = ("shelling", "convoy", "market", "bridge", "village", "airport", "checkpoint", "port")
+
+
+def synthetic(n_articles: int, *, seed: int = 7) -> Iterator[tuple[Article, list[Incident]]]:
+    """Deterministic articles with :data:`PER_ARTICLE` incidents each."""
+    rng = random.Random(seed)
+    for a in range(n_articles):
+        aid = f"bench{a:07d}"
+        day = START + dt.timedelta(days=rng.randrange(DAYS))
+        article = Article(id=aid, title=f"Report {a}", date=day, url=f"https://x.test/{a}",
+                          text=f"Synthetic article {a}")
+        incidents = [
+            Incident(
+                id=f"{aid}-{i}", article_id=aid, kind="event", event_type=rng.choice(TYPES),
+                date=day, time_precision=1, lat=rng.uniform(-60, 70), lon=rng.uniform(-180, 180),
+                location_name=f"Place{rng.randrange(5000)}", country_code=rng.choice(COUNTRIES),
+                geo_precision=1, snippet=f"{rng.choice(WORDS)} near {rng.choice(WORDS)} {a}-{i}",
+                place_start=0, place_end=5, title=article.title, source="x.test",
+                confidence=rng.random(),
+            )
+            for i in range(PER_ARTICLE)
+        ]
+        yield article, incidents
+
+
+Item = tuple[Article, list[Incident]]
+
+
+def chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    """``items`` in lists of ``size``."""
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def percentiles(samples: Sequence[float]) -> tuple[float, float]:
+    """``(p50, p95)`` of ``samples``."""
+    cuts = statistics.quantiles(samples, n=20, method="inclusive")
+    return statistics.median(samples), cuts[18]
+
+
+def timed(fn: Callable[[], int], runs: int) -> tuple[float, float, float]:
+    """``(p50 ms, p95 ms, mean rows)`` over ``runs`` calls of ``fn``."""
+    times, rows = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        rows.append(fn())
+        times.append((time.perf_counter() - t0) * 1000)
+    p50, p95 = percentiles(times)
+    return p50, p95, statistics.mean(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--batch-articles", type=int, default=100,
+                        help="articles per transaction in the bulk insert")
+    args = parser.parse_args(argv)
+    n_articles = args.incidents // PER_ARTICLE
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as tmp:
+        with IncidentStore.open(Path(tmp) / "one.db") as store:
+            single = list(synthetic(500, seed=3))
+            t0 = time.perf_counter()  # one article per transaction, as ingest does
+            for article, incidents in single:
+                store.put_article(article, incidents)
+            single_rate = 500 * PER_ARTICLE / (time.perf_counter() - t0)
+
+        store = IncidentStore.open(Path(tmp) / "bench.db")
+        insert_s = insert_cpu = 0.0  # only the writes are timed, not making the records
+        for chunk in chunks(synthetic(n_articles), args.batch_articles):
+            t0, c0 = time.perf_counter(), time.process_time()
+            store.put_many(chunk)
+            insert_s += time.perf_counter() - t0
+            insert_cpu += time.process_time() - c0
+
+        def window() -> tuple[dt.date, dt.date]:
+            since = START + dt.timedelta(days=rng.randrange(DAYS - 30))
+            return since, since + dt.timedelta(days=29)
+
+        def date_query() -> int:
+            since, until = window()
+            return len(store.query(since=since, until=until))
+
+        def box_query() -> int:
+            south, west = rng.uniform(-60, 60), rng.uniform(-180, 150)
+            return len(store.query(bbox=(south, west, south + 5, west + 10)))
+
+        def country_query() -> int:
+            since, until = window()
+            return len(store.query(country=rng.choice(COUNTRIES), since=since, until=until))
+
+        def text_query() -> int:
+            return len(store.query(text=f"{rng.choice(WORDS)} {rng.choice(WORDS)}", limit=500))
+
+        cases = [
+            ("date range (30 of 900 days)", date_query),
+            ("bbox 5 x 10 deg", box_query),
+            ("country + date range", country_query),
+            ("place name", lambda: len(store.query(place=f"Place{rng.randrange(5000)}"))),
+            ("free text, 2 words, limit 500", text_query),
+            ("stats()", lambda: store.stats().incidents),
+        ]
+        print(f"store: {store.incidents_count():,} incidents, {store.articles_count():,} articles, "
+              f"FTS5={store.full_text}")
+        print(f"insert, {args.batch_articles * PER_ARTICLE} incidents per transaction: "
+              f"{store.incidents_count() / insert_s:,.0f} incidents/s ({insert_s:.1f} s wall, "
+              f"{store.incidents_count() / insert_cpu:,.0f}/s of CPU time)")
+        print(f"insert, one transaction per article ({PER_ARTICLE} incidents): "
+              f"{single_rate:,.0f} incidents/s")
+        print()
+        print(f"{'query':<32} {'p50 ms':>8} {'p95 ms':>8} {'rows':>8}   ({args.runs} runs)")
+        for name, fn in cases:
+            p50, p95, rows = timed(fn, args.runs)
+            print(f"{name:<32} {p50:>8.1f} {p95:>8.1f} {rows:>8.0f}")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

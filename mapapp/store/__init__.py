@@ -1,0 +1,44 @@
+"""The embedded incident store: SQLite in WAL mode, versioned schema.
+
+``IncidentStore.open(path)`` creates or migrates the database;
+``put_article`` writes an article and all its incidents in one
+``BEGIN IMMEDIATE`` transaction; ``query`` filters by date range, bounding
+box, country, place and free text, each backed by an index.
+
+Choices worth knowing:
+
+* The article id is the key. Re-putting an id with the same content hash
+  (SHA-256 of title, date, URL and text) is ``"unchanged"``; with a new hash
+  the article's own incidents are replaced. A *new* id whose content hash
+  equals a stored article's is also ``"unchanged"`` (the same article read
+  from a copied file); ``force=True`` overrides both.
+* Incident ids must be unique within their article (the key is
+  ``(article_id, id)``), so two articles never collide.
+* Every field round-trips exactly. ``places``, ``uncertainty`` and ``extra``
+  are JSON columns; GeoJSON arrays in ``uncertainty`` come back as tuples,
+  as :func:`shapely.geometry.mapping` makes them; ``extra`` comes back as
+  plain JSON (lists). A ``datetime`` given as a date is stored as its day.
+* Free text uses FTS5 (words, diacritics folded) when SQLite has it, else
+  ``LIKE`` on substrings; user text is never parsed as FTS5 syntax.
+* ``synchronous=NORMAL``: a killed process loses nothing committed; a power
+  cut may lose the last commits but never corrupts the file.
+"""
+
+from __future__ import annotations
+
+from mapapp.store.codec import content_hash
+from mapapp.store.core import DB_FILENAME, IncidentStore, default_db_path
+from mapapp.store.query import Stats
+from mapapp.store.schema import MIGRATIONS, SCHEMA_VERSION
+from mapapp.store.write import PutOutcome
+
+__all__ = [
+    "DB_FILENAME",
+    "IncidentStore",
+    "MIGRATIONS",
+    "PutOutcome",
+    "SCHEMA_VERSION",
+    "Stats",
+    "content_hash",
+    "default_db_path",
+]

@@ -1,0 +1,251 @@
+"""The :class:`IncidentStore` facade over one SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Iterable, Mapping, Sequence
+
+from mapapp.errors import StoreError
+from mapapp.models import Article, Extent, Incident
+from mapapp.store import query as q
+from mapapp.store.codec import row_to_article, row_to_incident
+from mapapp.store.schema import connect
+from mapapp.store.write import PutOutcome, delete_article, has_fts, put_in_transaction
+
+DB_FILENAME = "mapapp.sqlite3"
+
+
+def default_db_path(*, env: Mapping[str, str] = os.environ) -> Path:
+    """Where the store lives: ``$MAPAPP_DB``, else the user's data directory.
+
+    >>> default_db_path(env={"MAPAPP_DB": "/tmp/x.sqlite3"})
+    PosixPath('/tmp/x.sqlite3')
+    """
+    override = env.get("MAPAPP_DB", "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # local: only needed when no path is given
+
+    return Path(platformdirs.user_data_dir("mapapp", appauthor=False)) / DB_FILENAME
+
+
+class IncidentStore:
+    """Articles and their incidents in one SQLite file (WAL mode).
+
+    Several processes may write the same file at once: each article is one
+    ``BEGIN IMMEDIATE`` transaction and writers wait up to 30 s for the lock.
+    One instance may be shared between threads (calls are serialised).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d, IncidentStore.open(Path(d) / "s.db") as s:
+    ...     s.put_article(Article(id="a1", title="T", date=None, url="", text="x"), [])
+    'stored'
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.RLock()
+        self._fts = has_fts(conn)
+
+    @classmethod
+    def open(cls, path: Path | str) -> IncidentStore:
+        """Open (creating and migrating if needed) the store at ``path``.
+
+        Raises
+        ------
+        StoreError
+            If ``path`` is not a mapapp SQLite store, has a newer schema, or
+            cannot be created.
+        """
+        path = Path(path)
+        return cls(connect(path), path)
+
+    def __enter__(self) -> IncidentStore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            try:
+                # Lets SQLite refresh planner statistics it found stale.
+                self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # already closed, or busy: optimising is optional
+            self._conn.close()
+
+    @property
+    def full_text(self) -> bool:
+        """Whether free-text queries use FTS5 (else word substrings via LIKE)."""
+        return self._fts
+
+    def _conn_checked(self) -> sqlite3.Connection:
+        try:
+            self._conn.execute("SELECT 1")
+        except sqlite3.ProgrammingError as exc:
+            raise StoreError(f"store {self.path} is closed") from exc
+        return self._conn
+
+    # -- writing -------------------------------------------------------------
+
+    def put_article(
+        self, article: Article, incidents: Sequence[Incident], *, force: bool = False
+    ) -> PutOutcome:
+        """Store an article and all its incidents in one transaction.
+
+        Returns ``"stored"`` (new), ``"unchanged"`` (same content hash as the
+        stored article with this id, or as another stored article) or
+        ``"replaced"`` (the article changed: its own incidents were replaced).
+        ``force`` replaces the incidents even when the text is unchanged,
+        e.g. after the geoparser improved.
+        """
+        return self.put_many([(article, incidents)], force=force)[0]
+
+    def put_many(
+        self, items: Iterable[tuple[Article, Sequence[Incident]]], *, force: bool = False
+    ) -> list[PutOutcome]:
+        """:meth:`put_article` for several articles in one transaction (faster).
+
+        All or nothing: if one article is invalid, none of the batch is written.
+        """
+        with self._lock:
+            conn = self._conn_checked()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot lock store {self.path} for writing: {exc}") from exc
+            try:
+                outcomes = [
+                    put_in_transaction(conn, article, incidents, force=force, fts=self._fts)
+                    for article, incidents in items
+                ]
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+                raise
+            return outcomes
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article and its incidents; whether it was stored."""
+        with self._lock:
+            conn = self._conn_checked()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                found = delete_article(conn, article_id, fts=self._fts)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            return found
+
+    # -- reading -------------------------------------------------------------
+
+    def query(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        bbox: tuple[float, float, float, float] | Extent | None = None,
+        country: str | None = None,
+        place: str | None = None,
+        text: str | None = None,
+        event_types: Sequence[str] | None = None,
+        kind: str | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[Incident]:
+        """Incidents matching every given filter, by date then article order.
+
+        ``since``/``until`` are inclusive and exclude undated incidents;
+        ``bbox`` is ``(south, west, north, east)`` (west > east crosses 180°)
+        and excludes incidents without coordinates; ``country`` is an ISO2
+        code; ``place`` matches the location, the anchor or any place named
+        in the snippet, ignoring case; ``text`` needs every word in the
+        snippet, title or location name.
+        """
+        filters = q.Filters(
+            since=since, until=until, bbox=bbox, country=country, place=place,
+            text=text, event_types=event_types, kind=kind, article_id=article_id,
+        )
+        with self._lock:
+            rows = q.select_incidents(self._conn_checked(), filters, fts=self._fts, limit=limit)
+        return [row_to_incident(row) for row in rows]
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article with this id, or ``None``."""
+        with self._lock:
+            row = self._conn_checked().execute(
+                "SELECT id, title, date, url, text, source_path FROM articles WHERE id = ?",
+                (article_id,),
+            ).fetchone()
+        return row_to_article(row) if row else None
+
+    def content_hash_of(self, article_id: str) -> str | None:
+        """The stored content hash of an article, or ``None``."""
+        with self._lock:
+            row = self._conn_checked().execute(
+                "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def _scalar_list(self, sql: str) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._conn_checked().execute(sql)]
+
+    def articles_count(self) -> int:
+        """How many articles are stored."""
+        with self._lock:
+            return int(self._conn_checked().execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def incidents_count(self) -> int:
+        """How many incidents are stored."""
+        with self._lock:
+            return int(self._conn_checked().execute("SELECT count(*) FROM incidents").fetchone()[0])
+
+    def stats(self, *, since: dt.date | None = None, until: dt.date | None = None) -> q.Stats:
+        """Incident counts by date, country and event type."""
+        with self._lock:
+            return q.stats(self._conn_checked(), q.Filters(since=since, until=until), fts=self._fts)
+
+    def date_range(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last incident dates, or ``None`` if none is dated."""
+        with self._lock:
+            low, high = self._conn_checked().execute(
+                "SELECT min(date), max(date) FROM incidents WHERE date IS NOT NULL"
+            ).fetchone()
+        if low is None:
+            return None
+        return dt.date.fromisoformat(low), dt.date.fromisoformat(high)
+
+    def event_types(self) -> list[str]:
+        """The distinct event types stored, sorted."""
+        return self._scalar_list("SELECT DISTINCT event_type FROM incidents ORDER BY 1")
+
+    def countries(self) -> list[str]:
+        """The distinct non-empty country codes stored (upper case), sorted."""
+        return self._scalar_list(
+            "SELECT DISTINCT upper(country_code) FROM incidents WHERE country_code != '' ORDER BY 1"
+        )
+
+    def integrity_ok(self) -> bool:
+        """Whether SQLite's ``integrity_check`` and foreign keys are clean."""
+        with self._lock:
+            conn = self._conn_checked()
+            result = conn.execute("PRAGMA integrity_check").fetchall()
+            orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+        return result == [("ok",)] and not orphans

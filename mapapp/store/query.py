@@ -1,0 +1,205 @@
+"""Filtering incidents and counting them, with SQL that uses the indexes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from mapapp.errors import StoreError
+from mapapp.models import Extent
+from mapapp.store.codec import INCIDENT_COLUMNS, name_key
+from mapapp.store.schema import FTS_TABLE
+
+BBox = tuple[float, float, float, float]
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What :meth:`IncidentStore.query` filters on; ``None`` means any."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    bbox: BBox | Extent | None = None
+    country: str | None = None
+    place: str | None = None
+    text: str | None = None
+    event_types: Sequence[str] | None = None
+    kind: str | None = None
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Incident counts; a missing date or country is counted under ``"unknown"``."""
+
+    articles: int
+    incidents: int
+    by_date: Mapping[str, int] = field(default_factory=dict)
+    by_country: Mapping[str, int] = field(default_factory=dict)
+    by_event_type: Mapping[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {
+            "articles": self.articles,
+            "incidents": self.incidents,
+            "by_date": dict(self.by_date),
+            "by_country": dict(self.by_country),
+            "by_event_type": dict(self.by_event_type),
+        }
+
+
+def fts_expression(text: str) -> str | None:
+    """An FTS5 query matching every word of untrusted ``text``, or ``None``.
+
+    Each word is quoted as a string, so FTS5 operators and punctuation in the
+    input are never interpreted.
+
+    >>> fts_expression('shelling AND "Latakia" OR(')
+    '"shelling" AND "AND" AND "Latakia" AND "OR"'
+    >>> fts_expression("?!") is None
+    True
+    """
+    words = _WORD.findall(text)
+    return " AND ".join(f'"{w}"' for w in words) if words else None
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _extent(bbox: BBox | Extent) -> Extent:
+    if isinstance(bbox, Extent):
+        return bbox
+    try:
+        south, west, north, east = (float(v) for v in bbox)
+        return Extent(south=south, west=west, north=north, east=east)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"bbox must be (south, west, north, east) in degrees: {exc}") from exc
+
+
+def where_clause(filters: Filters, *, fts: bool) -> tuple[str, list[Any]] | None:
+    """``(sql, params)`` restricting ``incidents``; ``None`` if nothing can match."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.since is not None:
+        clauses.append("date >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until is not None:
+        clauses.append("date <= ?")
+        params.append(filters.until.isoformat())
+    if filters.bbox is not None:
+        box = _extent(filters.bbox)
+        clauses.append("lat BETWEEN ? AND ?")
+        params += [box.south, box.north]
+        if box.west <= box.east:
+            clauses.append("lon BETWEEN ? AND ?")
+            params += [box.west, box.east]
+        else:  # the box crosses the antimeridian
+            clauses.append("(lon >= ? OR lon <= ?)")
+            params += [box.west, box.east]
+    if filters.country is not None:
+        # NOCASE matches the index's collation, so "sy" finds "SY".
+        clauses.append("country_code = ? COLLATE NOCASE")
+        params.append(filters.country.strip())
+    if filters.place is not None:
+        key = name_key(filters.place)
+        if not key:
+            return None
+        clauses.append(
+            "rowid IN (SELECT incident_rowid FROM incident_names WHERE name_key = ?)"
+        )
+        params.append(key)
+    if filters.text is not None:
+        text_sql = _text_clause(filters.text, fts=fts, params=params)
+        if text_sql is None:
+            return None
+        clauses.append(text_sql)
+    if filters.event_types is not None:
+        types = list(filters.event_types)
+        if not types:
+            return None
+        clauses.append(f"event_type IN ({', '.join('?' for _ in types)})")
+        params += types
+    if filters.kind is not None:
+        clauses.append("kind = ?")
+        params.append(filters.kind)
+    if filters.article_id is not None:
+        clauses.append("article_id = ?")
+        params.append(filters.article_id)
+    return (" AND ".join(clauses) or "1", params)
+
+
+def _text_clause(text: str, *, fts: bool, params: list[Any]) -> str | None:
+    if fts:
+        expression = fts_expression(text)
+        if expression is None:
+            return None
+        params.append(expression)
+        return f"rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    # Without FTS5: substring match of every word (slower, no tokenising).
+    haystack = "(snippet || ' ' || title || ' ' || location_name)"
+    params += [_like_pattern(w) for w in words]
+    return " AND ".join(f"{haystack} LIKE ? ESCAPE '\\'" for _ in words)
+
+
+def select_sql(filters: Filters, *, fts: bool, limit: int | None) -> tuple[str, list[Any]] | None:
+    """The ``SELECT`` of :func:`select_incidents`; ``None`` if nothing can match."""
+    where = where_clause(filters, fts=fts)
+    if where is None:
+        return None
+    sql, params = where
+    query = (
+        f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents WHERE {sql} "
+        "ORDER BY date IS NULL, date, article_id, seq"
+    )
+    if limit is not None:
+        if limit < 0:
+            raise StoreError(f"limit must be >= 0, got {limit}")
+        query += " LIMIT ?"
+        params.append(limit)
+    return query, params
+
+
+def select_incidents(
+    conn: sqlite3.Connection, filters: Filters, *, fts: bool, limit: int | None
+) -> list[tuple[Any, ...]]:
+    """Rows of :data:`INCIDENT_COLUMNS`, ordered by date, article and position."""
+    statement = select_sql(filters, fts=fts, limit=limit)
+    if statement is None:
+        return []
+    return conn.execute(*statement).fetchall()
+
+
+def stats(conn: sqlite3.Connection, filters: Filters, *, fts: bool) -> Stats:
+    """Counts of the incidents matching ``filters``, by date, country and type."""
+    articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    where = where_clause(filters, fts=fts)
+    if where is None:
+        return Stats(articles=articles, incidents=0)
+    sql, params = where
+
+    def grouped(column: str, order: str) -> dict[str, int]:
+        rows = conn.execute(
+            f"SELECT coalesce(nullif({column}, ''), 'unknown') AS k, count(*) AS n "
+            f"FROM incidents WHERE {sql} GROUP BY k ORDER BY {order}", params,
+        )
+        return {key: n for key, n in rows}
+
+    by_date = grouped("date", "k")
+    return Stats(
+        articles=articles,
+        incidents=sum(by_date.values()),
+        by_date=by_date,
+        by_country=grouped("upper(country_code)", "n DESC, k"),
+        by_event_type=grouped("event_type", "n DESC, k"),
+    )
