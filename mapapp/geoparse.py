@@ -125,7 +125,8 @@ class Geoparser:
             if b > a:
                 surface = text[a:b]
                 weights = self.gazetteer.name_weights(surface)
-                adjectival = weights.get("demonym", 0.0) >= max(weights.get("name", 0.0), weights.get("alias", 0.0))
+                as_demonym = weights.get("demonym", 0.0)
+                adjectival = as_demonym > 0.0 and as_demonym >= max(weights.get("name", 0.0), weights.get("alias", 0.0))
                 given.append(Span(a, b, surface, "GOLD", surface, adjectival=adjectival))
         return self.resolver.resolve(text, given)
 

@@ -33,6 +33,9 @@ MIN_SCORE = 0.3
 COUNTRY_WEIGHT = 0.5
 ADMIN1_WEIGHT = 0.3
 PROXIMITY_BONUS = 0.25
+# A name found inside an unknown name must be a place of some standing
+# ("Dubai" in "Dubai World Cup"), not any hamlet that shares a word with it.
+MIN_SUBNAME_SCORE = 0.45
 PROXIMITY_SCALE_KM = 250.0
 _CONTAINMENT = re.compile(r"^\s*,\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
 _LARGE_EXTENT_DEG = 2.0
@@ -128,10 +131,43 @@ class Resolver:
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
             picks = {g.key: _choose(g, context=_Context.of(groups, picks, besides=g)) for g in groups}
+        focus = _focus_place(groups, picks)
         mentions: list[Mention] = []
         for group in groups:
-            mentions.extend(_mentions_for(group, picks[group.key]))
+            pick = picks[group.key]
+            if (pick is None or pick[1] < MIN_SCORE) and not group.key[2]:
+                mentions.extend(self._fallback(group, groups, picks, focus))
+            else:
+                mentions.extend(_mentions_for(group, pick))
         return tuple(sorted(mentions, key=lambda m: m.start))
+
+    def _fallback(self, group: _Group, groups: Sequence[_Group], picks: dict[tuple[str, str, bool], _Pick | None],
+                  focus: Place | None) -> list[Mention]:
+        """Places for a name the gazetteer does not know.
+
+        First a known name inside it ("Dubai World Cup" -> Dubai, "Southern
+        California" -> California), near that place; else the article's main
+        place, marked as an approximation. Streets, buildings and venues an
+        article names are almost always in the place it is about.
+        """
+        context = _Context.of(groups, picks, besides=group)
+        for query in sub_queries(group.spans[0].query):
+            found = tuple(c for c in self._gazetteer.lookup(query, limit=self._max_candidates)
+                          if c.score >= MIN_SUBNAME_SCORE)
+            pick = _choose(_Group(key=group.key, spans=group.spans, candidates=found), context=context)
+            if pick is not None:
+                best, score, alternatives = pick
+                return [Mention(text=s.text, start=s.start, end=s.end, label=s.label, place=best.place,
+                                confidence=round(min(score, 1.0) * 0.6, 4),
+                                alternatives=tuple(c.place for c in alternatives), precision=GEO_NEAR,
+                                reason=f"not in the gazetteer; placed at '{query}' named inside it")
+                        for s in group.spans]
+        if focus is None:
+            return _mentions_for(group, picks[group.key])
+        return [Mention(text=s.text, start=s.start, end=s.end, label=s.label, place=focus, confidence=0.15,
+                        precision=GEO_REGION, reason=f"not in the gazetteer; placed at the article's main place "
+                                                     f"{focus.name}")
+                for s in group.spans]
 
     def _containers(self, text: str, spans: Sequence[Span]) -> dict[int, tuple[Place, ...]]:
         """Span start -> the countries or provinces a following ", X" puts it in."""
@@ -211,6 +247,59 @@ def _choose(group: _Group, *, context: _Context | None) -> _Pick | None:
     scored.sort(key=lambda item: (-item[0], -item[1].place.population, item[1].place.id))
     best_score, best = scored[0]
     return best, best_score, [c for _, c in scored[1:3]]
+
+
+_GENERIC_WORDS = frozenset("""
+county city province state university college school street road avenue hospital church cathedral mosque temple
+airport museum park center centre institute square bridge station stadium hall district region valley camp base
+estate village town international memorial market port harbour harbor beach mall hotel club prison palace world cup
+the of and for at in on de la le du des area metro metropolitan national
+""".split())
+_DIRECTION_WORDS = frozenset("""
+north south east west northern southern eastern western central greater upper lower downtown northeast northwest
+southeast southwest north-east north-west south-east south-west
+""".split())
+
+
+def sub_queries(name: str) -> list[str]:
+    """Known-looking shorter names inside an unknown one, longest first.
+
+    >>> sub_queries("University of California")
+    ['California']
+    >>> sub_queries("Southern California")
+    ['California']
+    >>> sub_queries("Dubai World Cup")
+    ['Dubai']
+    """
+    words = name.replace("’", "'").split()
+    queries: list[str] = []
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(0, len(words) - size + 1):
+            piece = words[start:start + size]
+            lowered = [w.lower().strip(".,'") for w in piece]
+            if any(w in _GENERIC_WORDS or w in _DIRECTION_WORDS for w in (lowered[0], lowered[-1])):
+                continue
+            if not piece[0][:1].isupper():
+                continue
+            queries.append(" ".join(piece))
+    return queries
+
+
+def _focus_place(groups: Sequence[_Group], picks: dict[tuple[str, str, bool], "_Pick | None"]) -> Place | None:
+    """The article's main place: the most mentioned specific place, else division, else country."""
+    best: tuple[int, int, float, str] | None = None
+    chosen: Place | None = None
+    rank = {"P": 3, "S": 3}
+    for group in groups:
+        pick = picks.get(group.key)
+        if pick is None or pick[1] < MIN_SCORE or group.key[2]:
+            continue
+        place = pick[0].place
+        level = rank.get(place.feature_class, 2 if place.feature_code in ("ADM1", "ADM2") else 1)
+        key = (level, len(group.spans), pick[1], place.id)
+        if best is None or key > best:
+            best, chosen = key, place
+    return chosen
 
 
 def _closeness(place: Place, anchors: Sequence[Place]) -> float:

@@ -106,7 +106,10 @@ def geonames_cities(*, capitals: dict[str, str]) -> Iterator[SourceEntry]:
         name = row["name"]
         population = int(row.get("population") or 0)
         lat, lon = float(row["latitude"]), float(row["longitude"])
-        code = "PPLC" if capitals.get(country) == name else "PPL"
+        capital = capitals.get(country, "")
+        # countryinfo writes some capitals with a suffix ("Washington D.C.").
+        is_capital = capital == name or capital.startswith(name + " ") or capital.startswith(name + ",")
+        code = "PPLC" if is_capital else "PPL"
         aliases: list[str] = []
         codes: list[str] = []
         for alt in row.get("alternatenames") or ():
