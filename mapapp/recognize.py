@@ -29,7 +29,7 @@ _FACILITY_WORDS = ("air base", "airbase", "airfield", "airport", "military base"
                    "naval facility", "base", "port", "dam", "nuclear power plant", "power plant",
                    "crossing", "border crossing")
 _SUFFIX = re.compile(
-    r"^(?:['\u2019]s)?\s+(" + "|".join(sorted((re.escape(w) for w in _ADMIN_WORDS + _FACILITY_WORDS),
+    r"(?:['\u2019]s)?\s+(" + "|".join(sorted((re.escape(w) for w in _ADMIN_WORDS + _FACILITY_WORDS),
                                              key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
@@ -153,12 +153,22 @@ class Recognizer:
             if _inside(noise, ent.start_char, ent.end_char):
                 continue
             if ent.label_ == "PERSON":
-                # "Jordan Henderson", "Paris Hilton": not places, and the scanner must not say so.
-                noise.append((ent.start_char, ent.end_char))
+                # "Vladimir Putin", "Paris Hilton": not places, and the scanner
+                # must not say so; but the small NER model also calls lone
+                # place names persons ("Homs"), so a span made only of known
+                # place names is left to the scanner.
+                if not self._all_places(text[ent.start_char:ent.end_char]):
+                    noise.append((ent.start_char, ent.end_char))
                 continue
             spans.extend(self._from_entity(text, ent.start_char, ent.end_char, ent.label_))
         spans.extend(self._scan(text, noise))
         return _resolve_overlaps(self._widen(text, s) for s in spans)
+
+    def _all_places(self, text: str) -> bool:
+        words = [w.strip(".,;:'\u2019\"()") for w in text.split()]
+        words = [w for w in words if w]
+        return bool(words) and all(
+            max(self._known(w).values(), default=0.0) >= MIN_SCAN_WEIGHT and not _common_word("", w) for w in words)
 
     def _known(self, name: str) -> dict[str, float]:
         return self._names.name_weights(name) if name.strip() else {}
@@ -186,10 +196,10 @@ class Recognizer:
         for run in _CAPITALISED_RUN.finditer(text):
             if _inside(noise, run.start(), run.end()):
                 continue
-            found.extend(self._best_subruns(text, run.start(), run.end()))
+            found.extend(self._best_subruns(text, run.start(), run.end(), blocked=noise))
         return found
 
-    def _best_subruns(self, text: str, start: int, end: int) -> list[Span]:
+    def _best_subruns(self, text: str, start: int, end: int, *, blocked: list[tuple[int, int]]) -> list[Span]:
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
         spans: list[Span] = []
         i = 0
@@ -197,7 +207,9 @@ class Recognizer:
             match = None
             for j in range(min(len(words), i + _MAX_WORDS), i, -1):
                 a, b = trim_span(text, words[i][0], words[j - 1][1])
-                if b <= a or not text[a].isupper():
+                if b <= a or not text[a].isupper() or _overlaps(blocked, a, b):
+                    continue
+                if j == i + 1 and _common_word(text, text[a:b]):
                     continue
                 weights = self._known(text[a:b])
                 floor = MIN_SCAN_WEIGHT_SENTENCE_START if _sentence_initial(text, a) else MIN_SCAN_WEIGHT
@@ -232,6 +244,34 @@ class Recognizer:
             if {"name", "alias"} & self._known(widened).keys():
                 span = replace(span, start=prefix.start(1), text=widened, query=widened)
         return span
+
+
+# Capitalised words that are far more often something else than the place
+# of that name (the Aïr Mountains, Mobile, Reading, Congress in Arizona).
+_NOT_PLACES = frozenset("""
+air gulf west western east eastern north northern south southern central valley congress capitol august broadway
+may march june independence liberty mobile reading police union republic federal national justice prime hope
+chance faith mission commerce energy unity paradise president minister general army navy force god church
+""".split())
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in ranges)
+
+
+def _common_word(text: str, word: str) -> bool:
+    """Whether a single capitalised word is, here, an ordinary English word.
+
+    It is when it is on a short list of such words, or when the article
+    itself also uses it in lower case ("the air", "a mobile phone").
+
+    >>> _common_word("The Air Force cleared the air.", "Air"), _common_word("in Latakia", "Latakia")
+    (True, False)
+    """
+    lowered = word.lower()
+    if lowered in _NOT_PLACES:
+        return True
+    return re.search(r"(?<![\w-])" + re.escape(lowered) + r"(?![\w-])", text) is not None
 
 
 def _sentence_initial(text: str, index: int) -> bool:

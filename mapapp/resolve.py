@@ -37,7 +37,7 @@ PROXIMITY_BONUS = 0.25
 # ("Dubai" in "Dubai World Cup"), not any hamlet that shares a word with it.
 MIN_SUBNAME_SCORE = 0.45
 PROXIMITY_SCALE_KM = 250.0
-_CONTAINMENT = re.compile(r"^\s*,\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
+_CONTAINMENT = re.compile(r"[ \t]*,[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})")
 _LARGE_EXTENT_DEG = 2.0
 
 
@@ -85,11 +85,30 @@ def precision_of(place: Place, *, hint: str = "") -> int:
     return GEO_NEAR
 
 
+class _SafeLookup:
+    """The gazetteer's lookup for text cut from articles: whitespace folded,
+    and a name it cannot take (too long, control characters) has no candidates."""
+
+    def __init__(self, gazetteer: CandidateSource) -> None:
+        self._gazetteer = gazetteer
+
+    def lookup(self, query: str, **options: object) -> list[Candidate]:
+        from mapapp.errors import QueryError
+
+        folded = " ".join(query.split())
+        if not folded:
+            return []
+        try:
+            return self._gazetteer.lookup(folded, **options)
+        except QueryError:
+            return []
+
+
 class Resolver:
     """Resolves recognised spans to places with document-level context."""
 
     def __init__(self, *, gazetteer: CandidateSource, max_candidates: int = 25) -> None:
-        self._gazetteer = gazetteer
+        self._gazetteer = _SafeLookup(gazetteer)
         self._max_candidates = max_candidates
 
     def _candidates(self, span: Span) -> tuple[Candidate, ...]:
