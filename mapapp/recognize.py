@@ -168,7 +168,8 @@ class Recognizer:
         words = [w.strip(".,;:'\u2019\"()") for w in text.split()]
         words = [w for w in words if w]
         return bool(words) and all(
-            max(self._known(w).values(), default=0.0) >= MIN_SCAN_WEIGHT and not _common_word("", w) for w in words)
+            max(self._known(w).values(), default=0.0) >= MIN_SCAN_WEIGHT and not _common_word(w, frozenset())
+            for w in words)
 
     def _known(self, name: str) -> dict[str, float]:
         return self._names.name_weights(name) if name.strip() else {}
@@ -193,13 +194,15 @@ class Recognizer:
     def _scan(self, text: str, noise: list[tuple[int, int]]) -> list[Span]:
         """Capitalised runs (and their sub-runs) the gazetteer knows by name."""
         found: list[Span] = []
+        lowered = lowercase_words(text)
         for run in _CAPITALISED_RUN.finditer(text):
             if _inside(noise, run.start(), run.end()):
                 continue
-            found.extend(self._best_subruns(text, run.start(), run.end(), blocked=noise))
+            found.extend(self._best_subruns(text, run.start(), run.end(), blocked=noise, lowered_words=lowered))
         return found
 
-    def _best_subruns(self, text: str, start: int, end: int, *, blocked: list[tuple[int, int]]) -> list[Span]:
+    def _best_subruns(self, text: str, start: int, end: int, *, blocked: list[tuple[int, int]],
+                      lowered_words: frozenset[str]) -> list[Span]:
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
         spans: list[Span] = []
         i = 0
@@ -209,7 +212,7 @@ class Recognizer:
                 a, b = trim_span(text, words[i][0], words[j - 1][1])
                 if b <= a or not text[a].isupper() or _overlaps(blocked, a, b):
                     continue
-                if j == i + 1 and _common_word(text, text[a:b]):
+                if j == i + 1 and _common_word(text[a:b], lowered_words):
                     continue
                 weights = self._known(text[a:b])
                 floor = MIN_SCAN_WEIGHT_SENTENCE_START if _sentence_initial(text, a) else MIN_SCAN_WEIGHT
@@ -259,19 +262,29 @@ def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in ranges)
 
 
-def _common_word(text: str, word: str) -> bool:
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
+
+
+def lowercase_words(text: str) -> frozenset[str]:
+    """The words a text uses in lower case.
+
+    >>> sorted(lowercase_words("The Air Force cleared the air."))
+    ['air', 'cleared', 'the']
+    """
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def _common_word(word: str, lowered_words: frozenset[str]) -> bool:
     """Whether a single capitalised word is, here, an ordinary English word.
 
     It is when it is on a short list of such words, or when the article
     itself also uses it in lower case ("the air", "a mobile phone").
 
-    >>> _common_word("The Air Force cleared the air.", "Air"), _common_word("in Latakia", "Latakia")
+    >>> _common_word("Air", frozenset({"air"})), _common_word("Latakia", frozenset({"in"}))
     (True, False)
     """
     lowered = word.lower()
-    if lowered in _NOT_PLACES:
-        return True
-    return re.search(r"(?<![\w-])" + re.escape(lowered) + r"(?![\w-])", text) is not None
+    return lowered in _NOT_PLACES or lowered in lowered_words
 
 
 def _sentence_initial(text: str, index: int) -> bool:

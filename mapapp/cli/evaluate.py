@@ -24,7 +24,42 @@ def register(subparsers: Any) -> None:
                         help="resolve the gold spans instead of recognising spans")
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
+    parser.add_argument("--report", action="store_true",
+                        help="run both modes and print a Markdown table per corpus next to published figures")
     parser.set_defaults(run=run)
+
+
+# Published figures of Mordecai 3 (Halterman 2023): transformer NER, GeoNames in
+# Elasticsearch, neural ranker. Percentages; F1 is recognition.
+PUBLISHED = {
+    "gwn": {"acc161": 62.5, "f1": 74.8, "acc161_gold": 94.1},
+    "trnews": {"acc161": 63.5, "f1": 75.0, "acc161_gold": 87.3},
+}
+_CORPUS_NAMES = {"gwn": "GeoWebNews", "trnews": "TR-News", "lgl": "LGL", "geovirus": "GeoVirus"}
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}"
+
+
+def report_markdown(fmt: str, end_to_end: CorpusScore, gold: CorpusScore, *, docs_per_s: float) -> str:
+    """A Markdown section for one corpus: mapapp's scores beside the published ones."""
+    name = _CORPUS_NAMES.get(fmt, fmt)
+    lines = [
+        f"### {name} ({end_to_end.docs} documents, {end_to_end.n_gold} gold toponyms with coordinates)",
+        "",
+        "| system | recognition P | R | F1 | acc@161 end to end | mean km | median km | AUC | acc@161 gold spans |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| mapapp | {_pct(end_to_end.precision)} | {_pct(end_to_end.recall)} | {_pct(end_to_end.f1)} | "
+        f"{_pct(end_to_end.acc161)} | {end_to_end.mean_km or 0:.0f} | {end_to_end.median_km or 0:.0f} | "
+        f"{end_to_end.auc:.3f} | {_pct(gold.acc161)} |",
+    ]
+    published = PUBLISHED.get(fmt)
+    if published:
+        lines.append(f"| Mordecai 3 (published) | - | - | {published['f1']:.1f} | {published['acc161']:.1f} | - | - | - "
+                     f"| {published['acc161_gold']:.1f} |")
+    lines += ["", f"End to end on one process: {docs_per_s:.1f} docs/s.", ""]
+    return "\n".join(lines)
 
 
 def predictions_from(mentions: Iterable[Mention]) -> list[Prediction]:
@@ -52,9 +87,19 @@ def evaluate_docs(docs: Iterable[GoldDoc], *, geoparser: Any, gold_spans: bool) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from mapapp.corpora import load_corpus_with_report
     from mapapp.geoparse import Geoparser
 
     geoparser = Geoparser(derive=False)
+    if args.report:
+        for path in args.corpus:
+            docs, loaded = load_corpus_with_report(path, fmt="trnews" if args.format == "lgl" else args.format)
+            docs = docs[: args.limit]
+            fmt = args.format or loaded.fmt
+            end_to_end, seconds, count = evaluate_docs(docs, geoparser=geoparser, gold_spans=False)
+            gold, _, _ = evaluate_docs(docs, geoparser=geoparser, gold_spans=True)
+            print(report_markdown(fmt, end_to_end, gold, docs_per_s=count / seconds if seconds else 0.0))
+        return 0
     results: dict[str, CorpusScore] = {}
     rows: dict[str, Any] = {}
     for path in args.corpus:

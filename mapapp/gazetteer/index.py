@@ -92,7 +92,9 @@ def fingerprint(*, curated_path: Path) -> str:
         except importlib.metadata.PackageNotFoundError as exc:
             raise GazetteerError(f"gazetteer source package {package!r} is not installed") from exc
         digest.update(f"{package}={version}".encode())
-    for path in (curated_path, *(curated_path.parent / name for name in OVERRIDE_FILES)):
+    # The code that turns sources into rows is a source too.
+    code_files = sorted(Path(__file__).parent.glob("*.py"))
+    for path in (curated_path, *(curated_path.parent / name for name in OVERRIDE_FILES), *code_files):
         try:
             digest.update(path.read_bytes())
         except OSError as exc:

