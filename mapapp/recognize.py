@@ -212,7 +212,7 @@ class Recognizer:
                 a, b = trim_span(text, words[i][0], words[j - 1][1])
                 if b <= a or not text[a].isupper() or _overlaps(blocked, a, b):
                     continue
-                if j == i + 1 and _common_word(text[a:b], lowered_words):
+                if j == i + 1 and (_common_word(text[a:b], lowered_words) or _era_or_unit(text, a, b)):
                     continue
                 weights = self._known(text[a:b])
                 floor = MIN_SCAN_WEIGHT_SENTENCE_START if _sentence_initial(text, a) else MIN_SCAN_WEIGHT
@@ -251,7 +251,7 @@ class Recognizer:
 
 # Capitalised words that are far more often something else than the place
 # of that name (the Aïr Mountains, Mobile, Reading, Congress in Arizona).
-_NOT_PLACES = frozenset("""
+NOT_PLACES = frozenset("""
 air gulf west western east eastern north northern south southern central valley congress capitol august broadway
 may march june independence liberty mobile reading police union republic federal national justice prime hope
 chance faith mission commerce energy unity paradise president minister general army navy force god church
@@ -284,7 +284,20 @@ def _common_word(word: str, lowered_words: frozenset[str]) -> bool:
     (True, False)
     """
     lowered = word.lower()
-    return lowered in _NOT_PLACES or lowered in lowered_words
+    return lowered in NOT_PLACES or lowered in lowered_words
+
+
+_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s*$")
+
+
+def _era_or_unit(text: str, start: int, end: int) -> bool:
+    """An all-capitals abbreviation right after a number ("500 BC", "9 PM") is no place.
+
+    >>> _era_or_unit("built in 500 BC here", 13, 15), _era_or_unit("Vancouver, BC", 11, 13)
+    (True, False)
+    """
+    word = text[start:end]
+    return word.isupper() and len(word) <= 3 and _NUMBER_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _sentence_initial(text: str, index: int) -> bool:

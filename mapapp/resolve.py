@@ -24,7 +24,7 @@ from typing import Protocol, Sequence
 
 from mapapp.gazetteer.names import normalize_name
 from mapapp.models import GEO_EXACT, GEO_NEAR, GEO_REGION, Candidate, Mention, Place
-from mapapp.recognize import Span
+from mapapp.recognize import NOT_PLACES, Span
 
 MIN_SCORE = 0.3
 # Context weights: a candidate gains COUNTRY_WEIGHT times the share of the
@@ -171,8 +171,10 @@ class Resolver:
         """
         context = _Context.of(groups, picks, besides=group)
         for query in sub_queries(group.spans[0].query):
-            found = tuple(c for c in self._gazetteer.lookup(query, limit=self._max_candidates)
-                          if c.score >= MIN_SUBNAME_SCORE)
+            codes = query.replace(".", "").isupper()
+            found = tuple(c for c in self._gazetteer.lookup(query, limit=self._max_candidates, include_demonyms=True,
+                                                            include_codes=codes)
+                          if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A"))
             pick = _choose(_Group(key=group.key, spans=group.spans, candidates=found), context=context)
             if pick is not None:
                 best, score, alternatives = pick
@@ -258,7 +260,7 @@ def _choose(group: _Group, *, context: _Context | None) -> _Pick | None:
             score += COUNTRY_WEIGHT * context.country_share.get(place.country_code, 0.0)
             if place.admin1:
                 score += ADMIN1_WEIGHT * context.admin1_share.get((place.country_code, place.admin1), 0.0)
-            if context.anchors and not is_country(place):
+            if context.anchors:
                 score += PROXIMITY_BONUS * _closeness(place, context.anchors)
         scored.append((score, cand))
     if not scored:
@@ -298,6 +300,8 @@ def sub_queries(name: str) -> list[str]:
             lowered = [w.lower().strip(".,'") for w in piece]
             if any(w in _GENERIC_WORDS or w in _DIRECTION_WORDS for w in (lowered[0], lowered[-1])):
                 continue
+            if size == 1 and lowered[0] in NOT_PLACES:
+                continue
             if not piece[0][:1].isupper():
                 continue
             queries.append(" ".join(piece))
@@ -327,7 +331,9 @@ def _closeness(place: Place, anchors: Sequence[Place]) -> float:
             place.extent.contains(a.lat, a.lon) for a in anchors):
         return 1.0
     nearest = min(_haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors)
-    return math.exp(-nearest / PROXIMITY_SCALE_KM)
+    closeness = math.exp(-nearest / PROXIMITY_SCALE_KM)
+    # Far is far: a continent away must not break ties between equals.
+    return closeness if closeness >= 0.05 else 0.0
 
 
 def _name_before_hint(span: Span) -> str:

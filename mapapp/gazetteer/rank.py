@@ -67,7 +67,9 @@ def importance(place: Place) -> float:
     """
     fclass, fcode = place.feature_class, place.feature_code
     if fclass == "A" and fcode.startswith("PCL"):
-        return 1.0
+        # Territories share names and demonyms with their states ("French"
+        # is also Martinique's): the populous one is the usual referent.
+        return 0.9 + 0.1 * min(_population_term(place.population, cap=9.0) / 9.0, 1.0)
     if fclass == "A" and fcode == "ADM2":
         # Counties and districts are named after their towns more often than not.
         return 0.4 + _population_term(place.population, cap=8.0) / 40.0

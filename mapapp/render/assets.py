@@ -1,0 +1,123 @@
+"""Offline JS/CSS for folium maps, rewritten per element instance.
+
+The files live in ``static/vendor/`` (see its README) and Streamlit serves
+them at ``/app/static/vendor/...`` when ``[server] enableStaticServing`` is
+on. folium keeps its CDN URLs in class-level lists shared by every map, so
+this module only ever assigns new lists to *instances*: rendering one map
+never changes another (``add_js_link`` would mutate the shared list).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+DEFAULT_BASE_URL = "/app/static/vendor"
+
+#: The repository's ``static/vendor`` directory (for tests and the bench).
+VENDOR_DIR = Path(__file__).resolve().parent.parent.parent / "static" / "vendor"
+
+
+def map_js(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
+    """The scripts a map needs: Leaflet, then jQuery (folium popups use ``$``).
+
+    Bootstrap and awesome-markers are left out: CircleMarkers, popups and
+    clusters do not use them.
+
+    >>> [name for name, _ in map_js()]
+    ['leaflet', 'jquery']
+    """
+    base = base_url.rstrip("/")
+    return [
+        ("leaflet", f"{base}/leaflet/leaflet.js"),
+        ("jquery", f"{base}/jquery/jquery.min.js"),
+    ]
+
+
+def map_css(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
+    """The stylesheets a map needs.
+
+    >>> map_css(base_url="/x/")
+    [('leaflet_css', '/x/leaflet/leaflet.css')]
+    """
+    return [("leaflet_css", f"{base_url.rstrip('/')}/leaflet/leaflet.css")]
+
+
+def cluster_js(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
+    """The markercluster script (keyed as folium's MarkerCluster keys it).
+
+    >>> cluster_js()
+    [('markerclusterjs', '/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js')]
+    """
+    return [
+        (
+            "markerclusterjs",
+            f"{base_url.rstrip('/')}/leaflet.markercluster/leaflet.markercluster.js",
+        )
+    ]
+
+
+def cluster_css(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
+    """The markercluster stylesheets (keyed as folium's MarkerCluster keys them)."""
+    base = f"{base_url.rstrip('/')}/leaflet.markercluster"
+    return [
+        ("markerclustercss", f"{base}/MarkerCluster.css"),
+        ("markerclusterdefaultcss", f"{base}/MarkerCluster.Default.css"),
+    ]
+
+
+class IconImagePath(MacroElement):
+    """Sets ``L.Icon.Default.imagePath`` before any marker is made.
+
+    Leaflet guesses the default icon folder from leaflet.css, which may load
+    after the map script; without this, default marker icons 404. Add it to
+    the map before any other child.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.Icon.Default.imagePath = {{ this.image_path|tojson }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, image_path: str) -> None:
+        super().__init__()
+        self._name = "IconImagePath"
+        self.image_path = image_path
+
+
+def make_offline_map(
+    *, base_url: str = DEFAULT_BASE_URL, min_zoom: int = 1, max_zoom: int = 18, **map_kwargs: Any
+) -> folium.Map:
+    """A ``folium.Map`` whose assets all come from ``base_url``, with no tiles.
+
+    ``map_kwargs`` go to ``folium.Map`` (``tiles`` is forced to ``None``:
+    add tile layers explicitly, hidden by default). The map's own zoom range
+    is set to ``min_zoom``..``max_zoom``: without a shown tile layer Leaflet
+    has no maximum zoom, and markercluster then throws "Map has no maxZoom
+    specified" (folium only passes these to the tile layer it makes).
+    """
+    fmap = folium.Map(tiles=None, **map_kwargs)
+    fmap.options["minZoom"] = min_zoom
+    fmap.options["maxZoom"] = max_zoom
+    # Instance attributes shadow folium's class-level lists; never mutate those.
+    fmap.default_js = map_js(base_url=base_url)
+    fmap.default_css = map_css(base_url=base_url)
+    fmap.add_child(
+        IconImagePath(image_path=f"{base_url.rstrip('/')}/leaflet/images/"),
+        name="icon_image_path",
+    )
+    return fmap
+
+
+def use_offline_cluster_assets(element: Any, *, base_url: str = DEFAULT_BASE_URL) -> Any:
+    """Point one MarkerCluster/FastMarkerCluster instance at the vendored files."""
+    element.default_js = cluster_js(base_url=base_url)
+    element.default_css = cluster_css(base_url=base_url)
+    return element

@@ -1,0 +1,90 @@
+"""Offline basemap: country outlines drawn as a vector layer, tiles optional.
+
+The outlines come from ``static/basemap/countries.geojson`` (built by
+``scripts/build_basemap.py``; source and licence in the README next to it).
+They are embedded in the page, so with the default layers the map requests
+nothing from any host but the app's own. OpenStreetMap tiles are offered
+as a base-layer choice that is not shown unless the user picks it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import folium
+
+from mapapp.errors import MapappError
+
+COUNTRIES_PATH = (
+    Path(__file__).resolve().parent.parent.parent / "static" / "basemap" / "countries.geojson"
+)
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+
+LAND_STYLE = MappingProxyType(
+    {"fillColor": "#f2efe6", "fillOpacity": 1.0, "color": "#9a9a9a", "weight": 0.8}
+)
+SEA_COLOUR = "#cfe3ef"
+
+
+def load_countries(*, path: Path | None = None) -> dict[str, Any]:
+    """Read the country outlines as a GeoJSON FeatureCollection (a fresh dict).
+
+    Raises
+    ------
+    MapappError
+        When the file is missing or is not a GeoJSON FeatureCollection; the
+        message names the file.
+    """
+    target = Path(path) if path is not None else COUNTRIES_PATH
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise MapappError(
+            f"{target}: cannot read the basemap outlines ({exc}); "
+            "rebuild with scripts/build_basemap.py"
+        ) from exc
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise MapappError(f"{target}: not a GeoJSON FeatureCollection")
+    return data
+
+
+def add_basemap(
+    fmap: folium.Map,
+    *,
+    path: Path | None = None,
+    with_osm: bool = True,
+) -> folium.Map:
+    """Add the outlines (shown) and, optionally, OSM tiles (hidden) to ``fmap``.
+
+    The outlines layer is a base layer, so the layer control offers
+    "Outlines (offline)" and "OpenStreetMap (online)" as alternatives; the
+    outlines are the one shown first. The sea colour is the map background.
+    """
+    outlines = folium.FeatureGroup(name="Outlines (offline)", overlay=False, control=True)
+    folium.GeoJson(
+        load_countries(path=path),
+        name="Countries",
+        style_function=lambda _feature: dict(LAND_STYLE),
+        # Non-interactive: clicks must reach the map, not a country polygon,
+        # and country names are never rendered as HTML.
+        interactive=False,
+        control=False,
+        smooth_factor=1.0,
+    ).add_to(outlines)
+    outlines.add_to(fmap)
+    if with_osm:
+        folium.TileLayer(
+            tiles=OSM_TILES,
+            attr=OSM_ATTRIBUTION,
+            name="OpenStreetMap (online)",
+            overlay=False,
+            control=True,
+            show=False,
+            max_zoom=19,
+        ).add_to(fmap)
+    return fmap

@@ -1,0 +1,264 @@
+"""Build the incident map: offline basemap, styled markers, uncertainty areas.
+
+Small sets get one folium ``CircleMarker`` (with popup and tooltip) per
+incident; above ``cluster_threshold`` the incidents go to a single
+:class:`~mapapp.render.cluster.IncidentClusterLayer` whose markers and
+popups are made in the browser, so 10k incidents cost one Python object.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any, Sequence
+
+import folium
+from shapely.geometry import shape
+
+from mapapp.models import Incident
+from mapapp.render.assets import DEFAULT_BASE_URL, make_offline_map
+from mapapp.render.basemap import SEA_COLOUR, add_basemap
+from mapapp.render.cluster import IncidentClusterLayer
+from mapapp.render.popup import (
+    incident_payload,
+    incident_popup_html,
+    incident_tooltip_html,
+    marker_style,
+)
+
+SELECTED_RING = MappingProxyType({"color": "#000000", "weight": 3, "fill": False, "radius": 16})
+UNCERTAINTY_STYLE = MappingProxyType(
+    {"color": "#555555", "weight": 1, "fill_color": "#888888", "fill_opacity": 0.15}
+)
+ANCHOR_LINE_STYLE = MappingProxyType(
+    {"color": "#444444", "weight": 2, "dash_array": "6 6", "opacity": 0.8}
+)
+
+
+def _non_interactive(element: Any) -> Any:
+    # folium's path_options drops unknown keys such as ``interactive``; set it
+    # on the options dict so decorations never swallow clicks meant for markers.
+    element.options["interactive"] = False
+    return element
+
+
+def _located(incidents: Sequence[Incident]) -> list[Incident]:
+    return [i for i in incidents if i.lat is not None and i.lon is not None]
+
+
+def has_colocated(incidents: Sequence[Incident], *, decimals: int = 4) -> bool:
+    """Whether two located incidents share a position (to ``decimals`` places).
+
+    >>> from mapapp.render.samples import sample_incident
+    >>> has_colocated([sample_incident(), sample_incident(id="b", lon=35.33801)])
+    True
+    """
+    seen: set[tuple[float, float]] = set()
+    for inc in _located(incidents):
+        lat, lon = float(inc.lat), float(inc.lon)  # type: ignore[arg-type]
+        key = (round(lat, decimals), round(lon, decimals))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
+def incidents_bounds(incidents: Sequence[Incident]) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` around the located incidents and anchors.
+
+    >>> from mapapp.render.samples import sample_incident
+    >>> incidents_bounds([sample_incident()])
+    [[35.525, 35.338], [35.53125, 35.79088]]
+    """
+    lats: list[float] = []
+    lons: list[float] = []
+    for inc in _located(incidents):
+        lats.append(float(inc.lat))  # type: ignore[arg-type]
+        lons.append(float(inc.lon))  # type: ignore[arg-type]
+        if inc.anchor_lat is not None and inc.anchor_lon is not None:
+            lats.append(float(inc.anchor_lat))
+            lons.append(float(inc.anchor_lon))
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _polygon_rings(geometry: Any) -> list[list[list[float]]]:
+    """Exterior rings of a GeoJSON (Multi)Polygon as ``[lat, lon]`` lists."""
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return []  # a malformed uncertainty area is not worth failing the map
+    parts = getattr(geom, "geoms", [geom])
+    rings = []
+    for part in parts:
+        exterior = getattr(part, "exterior", None)
+        if exterior is not None and not part.is_empty:
+            rings.append([[round(y, 5), round(x, 5)] for x, y in exterior.coords])
+    return rings
+
+
+def _add_uncertainty(group: folium.FeatureGroup, incident: Incident) -> None:
+    for ring in _polygon_rings(incident.uncertainty):
+        _non_interactive(folium.Polygon(ring, fill=True, **UNCERTAINTY_STYLE)).add_to(group)
+    if incident.anchor_lat is not None and incident.anchor_lon is not None:
+        line = folium.PolyLine(
+            [[incident.anchor_lat, incident.anchor_lon], [incident.lat, incident.lon]],
+            **ANCHOR_LINE_STYLE,
+        )
+        _non_interactive(line).add_to(group)
+
+
+def _feature(index: int, part: str, kind: str, coordinates: Any) -> dict[str, Any]:
+    return {"type": "Feature", "id": f"a{index}", "properties": {"part": part},
+            "geometry": {"type": kind, "coordinates": coordinates}}
+
+
+def uncertainty_collection(incidents: Sequence[Incident]) -> dict[str, Any]:
+    """Uncertainty areas and anchor lines of derived incidents as one FeatureCollection.
+
+    Polygons carry ``{"part": "area"}``, anchor-to-point lines ``{"part":
+    "anchor"}``; no article text is included.
+    """
+    features: list[dict[str, Any]] = []
+    for inc in incidents:
+        if inc.uncertainty is None or inc.lat is None or inc.lon is None:
+            continue
+        for ring in _polygon_rings(inc.uncertainty):
+            coords = [[lon, lat] for lat, lon in ring]
+            features.append(_feature(len(features), "area", "Polygon", [coords]))
+        if inc.anchor_lat is not None and inc.anchor_lon is not None:
+            line = [[inc.anchor_lon, inc.anchor_lat], [inc.lon, inc.lat]]
+            features.append(_feature(len(features), "anchor", "LineString", line))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _uncertainty_style(feature: dict[str, Any]) -> dict[str, Any]:
+    line, area = ANCHOR_LINE_STYLE, UNCERTAINTY_STYLE
+    if feature["properties"]["part"] == "anchor":
+        return {"color": line["color"], "weight": line["weight"],
+                "dashArray": line["dash_array"], "opacity": line["opacity"]}
+    return {"color": area["color"], "weight": area["weight"],
+            "fillColor": area["fill_color"], "fillOpacity": area["fill_opacity"]}
+
+
+def _add_circle_markers(group: folium.FeatureGroup, incidents: Sequence[Incident]) -> None:
+    for inc in incidents:
+        style = marker_style(inc)
+        folium.CircleMarker(
+            location=[inc.lat, inc.lon],
+            radius=style["radius"],
+            color=style["color"],
+            weight=1.5,
+            opacity=style["opacity"],
+            fill=True,
+            fill_color=style["color"],
+            fill_opacity=style["fill_opacity"],
+            popup=folium.Popup(incident_popup_html(inc), max_width=360),
+            tooltip=folium.Tooltip(incident_tooltip_html(inc)),
+        ).add_to(group)
+
+
+def _cluster_layer(incidents: Sequence[Incident], *, base_url: str) -> IncidentClusterLayer:
+    styles: list[dict[str, Any]] = []
+    index: dict[tuple[Any, ...], int] = {}
+    rows = []
+    for inc in incidents:
+        s = marker_style(inc)
+        key = (s["color"], s["radius"], s["fill_opacity"], s["opacity"])
+        if key not in index:
+            index[key] = len(styles)
+            styles.append(
+                {"radius": s["radius"], "color": s["color"], "fillColor": s["color"],
+                 "fillOpacity": s["fill_opacity"], "opacity": s["opacity"], "weight": 1.5}
+            )
+        rows.append([round(float(inc.lat), 5), round(float(inc.lon), 5),  # type: ignore[arg-type]
+                     index[key], incident_payload(inc)])
+    return IncidentClusterLayer(rows, styles=styles, name="Incidents", base_url=base_url)
+
+
+def build_map(
+    incidents: Sequence[Incident],
+    *,
+    selected_id: str | None = None,
+    cluster_threshold: int = 500,
+    cluster_colocated: bool = True,
+    zoom_to_selected: bool = False,
+    with_osm: bool = True,
+    base_url: str = DEFAULT_BASE_URL,
+    height: str | int = "100%",
+) -> folium.Map:
+    """A folium map of ``incidents`` that needs nothing but the app's own host.
+
+    Parameters
+    ----------
+    incidents : sequence of Incident
+        Records to draw; those without coordinates are skipped.
+    selected_id : str, optional
+        An incident to mark with a black ring (and, with
+        ``zoom_to_selected``, to centre on).
+    cluster_threshold : int
+        Above this many located incidents, markers are clustered and built
+        in the browser (no per-marker Python objects); at or below it, each
+        incident is a folium ``CircleMarker`` with popup and tooltip.
+    cluster_colocated : bool
+        Also cluster when two incidents share a position (common: several
+        events geocoded to one city), since stacked CircleMarkers hide all
+        but the top one while the cluster layer spiderfies them.
+    zoom_to_selected : bool
+        Fit the view to the selected incident instead of all incidents.
+    with_osm : bool
+        Offer OpenStreetMap tiles as a base layer (never shown by default).
+    base_url : str
+        Where ``static/vendor`` is served (Streamlit: ``/app/static/vendor``).
+    height : str or int
+        The map's CSS height.
+
+    Returns
+    -------
+    folium.Map
+        Layers: "Outlines (offline)" (base, shown), optional "OpenStreetMap
+        (online)" (base, hidden), "Incidents", "Uncertainty areas", and a
+        layer control. Derived incidents (``uncertainty`` set) get a
+        translucent area polygon and a dashed line from their anchor.
+    """
+    located = _located(incidents)
+    fmap = make_offline_map(base_url=base_url, location=[20.0, 0.0], zoom_start=2,
+                            height=height, control_scale=True, world_copy_jump=True)
+    # The sea is the map background; land comes from the outlines layer.
+    fmap.get_root().header.add_child(
+        folium.Element(f"<style>#{fmap.get_name()} {{ background: {SEA_COLOUR}; }}</style>"),
+        name="sea_colour",
+    )
+    add_basemap(fmap, with_osm=with_osm)
+
+    clustered = len(located) > cluster_threshold or (cluster_colocated and has_colocated(located))
+    areas = folium.FeatureGroup(name="Uncertainty areas", overlay=True, control=True)
+    if clustered:
+        # One GeoJson layer, not two folium objects per derived incident.
+        collection = uncertainty_collection(located)
+        if collection["features"]:
+            folium.GeoJson(collection, style_function=_uncertainty_style, interactive=False,
+                           control=False).add_to(areas)
+    else:
+        for inc in located:
+            if inc.uncertainty is not None:
+                _add_uncertainty(areas, inc)
+    areas.add_to(fmap)
+
+    if clustered:
+        _cluster_layer(located, base_url=base_url).add_to(fmap)
+    else:
+        markers = folium.FeatureGroup(name="Incidents", overlay=True, control=True)
+        _add_circle_markers(markers, located)
+        markers.add_to(fmap)
+
+    selected = next((i for i in located if selected_id is not None and i.id == selected_id), None)
+    if selected is not None:
+        ring = folium.CircleMarker(location=[selected.lat, selected.lon], **SELECTED_RING)
+        _non_interactive(ring).add_to(fmap)
+
+    bounds = incidents_bounds([selected] if selected is not None and zoom_to_selected else located)
+    if bounds is not None:
+        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=8)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap

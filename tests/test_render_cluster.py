@@ -1,0 +1,121 @@
+"""Tests for mapapp.render.cluster: the browser-built clustered layer.
+
+The layer's script is run in Node with a minimal fake ``L`` and ``document``
+(skipped when ``node`` is absent): it must be valid JS, make one marker per
+incident, and build popups with ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from typing import Any
+
+import pytest
+
+from mapapp.models import IncidentPlace
+from mapapp.render.clicks import incident_id_from_click
+from mapapp.render.map import _cluster_layer
+from mapapp.render.samples import SEED_SNIPPET, sample_incident
+
+HOSTILE = (
+    "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` \\` \"q\" 'q'"
+    " {{ 7*7 }} {% if true %}XX{% endif %} {# c #}"
+)
+
+HARNESS = r"""
+function El(tag) { this.tagName = tag; this.children = []; this.attrs = {}; this.style = {}; this.own = ""; }
+El.prototype.appendChild = function (c) { this.children.push(c); return c; };
+El.prototype.setAttribute = function (k, v) { this.attrs[k] = String(v); };
+Object.defineProperty(El.prototype, "textContent", {
+  set(v) { this.own = String(v); this.children = []; },
+  get() { return this.own + this.children.map(function (c) { return c.textContent; }).join(""); },
+});
+Object.defineProperty(El.prototype, "innerHTML", { set(v) { throw new Error("innerHTML used"); } });
+function tree(el) {
+  return el.tagName === "#text" ? ["#text", el.textContent]
+    : [el.tagName, el.own, el.href || null, el.children.map(tree)];
+}
+global.document = {
+  createElement: function (t) { return new El(t); },
+  createTextNode: function (t) { return { tagName: "#text", textContent: String(t) }; },
+};
+global.L = {
+  markerClusterGroup: function (o) {
+    return { options: o, layers: [], addLayers: function (ms) { this.layers = this.layers.concat(ms); },
+             bindPopup: function (fn, o) { this.popup = fn; this.popupOptions = o; } };
+  },
+  divIcon: function (o) { return o; },
+  marker: function (ll, o) { return { latlng: ll, options: o }; },
+};
+const script = require("fs").readFileSync(0, "utf8");
+const cluster = eval(script + "; " + process.argv[1]);
+console.log(JSON.stringify(cluster.layers.map(function (m) {
+  const root = cluster.popup(m);
+  return { latlng: m.latlng, size: m.options.icon.iconSize, className: m.options.icon.className,
+           text: root.textContent, id: root.attrs["data-incident-id"], tree: tree(root) };
+})));
+"""
+
+
+def _run(incidents: list[Any]) -> list[dict[str, Any]]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    layer = _cluster_layer(incidents, base_url="/app/static/vendor")
+    script = layer._template.module.script(layer)
+    done = subprocess.run(
+        [node, "-e", HARNESS, layer.get_name()],
+        input=script, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def _find(tree: list[Any], tag: str) -> list[list[Any]]:
+    found = [tree] if tree[0] == tag else []
+    for child in tree[3] if tree[0] != "#text" else []:
+        found += _find(child, tag)
+    return found
+
+
+def test_seed_popup_built_in_browser() -> None:
+    (marker,) = _run([sample_incident()])
+    assert marker["latlng"] == [35.525, 35.338]
+    assert marker["size"] == [18, 18]
+    assert re.fullmatch(r"mapapp-dot-[0-9a-f]{8}-0", marker["className"])
+    assert marker["id"] == "inc-1"
+    assert SEED_SNIPPET in marker["text"]
+    assert [m[1] for m in _find(marker["tree"], "mark")] == ["Latakia"]
+    assert [(a[1], a[2]) for a in _find(marker["tree"], "a")] == [("https://example.org/a",) * 2]
+    assert marker["text"].endswith("Incident ID: inc-1")
+    assert incident_id_from_click({"last_object_clicked_popup": marker["text"]}) == "inc-1"
+
+
+@pytest.mark.parametrize("source", [HOSTILE, "javascript:alert(1)", "data:text/html,x"])
+def test_hostile_text_stays_text(source: str) -> None:
+    bad = sample_incident(
+        id="bad-1", title=HOSTILE, snippet=HOSTILE, place_start=0, place_end=4,
+        location_name=HOSTILE, event_type=HOSTILE, source=source, anchor_name=HOSTILE,
+        places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 4),),
+    )
+    (marker,) = _run([bad])
+    assert _find(marker["tree"], "a") == []  # no link for non-http sources
+    assert [m[1] for m in _find(marker["tree"], "mark")] == ["<img"]
+    assert HOSTILE in marker["text"]  # shown verbatim, as text
+    assert f"Source: {source}" in marker["text"]
+    assert incident_id_from_click({"last_object_clicked_popup": marker["text"]}) == "bad-1"
+
+
+def test_many_markers_and_shared_styles() -> None:
+    incidents = [sample_incident(id=f"i{k}", geo_precision=1 + k % 3, lat=float(k % 80), lon=float(k))
+                 for k in range(300)]
+    markers = _run(incidents)
+    assert [m["id"] for m in markers] == [f"i{k}" for k in range(300)]
+    assert sorted({m["size"][0] for m in markers}) == [12, 18, 26]
+    layer = _cluster_layer(incidents, base_url="/v")
+    assert len(layer.styles) == 3
+    assert layer.css.count("border-radius:50%") == 3
+    assert "rgba(148,103,189,0.55)" in layer.css  # shoot-down purple, near-a-place opacity

@@ -1,0 +1,207 @@
+"""Tests for mapapp.render.map.build_map (rendered to HTML, no browser)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+
+import folium
+import pytest
+from folium.map import FitBounds
+
+from mapapp.models import IncidentPlace
+from mapapp.render import build_map
+from mapapp.render.cluster import IncidentClusterLayer
+from mapapp.render.map import incidents_bounds, uncertainty_collection
+from mapapp.render.samples import sample_incident, synthetic_incidents
+
+HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` \\`"
+
+
+def _page(fmap: folium.Map) -> str:
+    return fmap.get_root().render()
+
+
+def _plain(n: int) -> list:
+    # Non-derived incidents: no areas or anchor lines.
+    return [
+        dataclasses.replace(i, uncertainty=None, anchor_lat=None, anchor_lon=None)
+        for i in synthetic_incidents(n, seed=1)
+    ]
+
+
+def _hostile(**changes: object) -> object:
+    return sample_incident(
+        title=HOSTILE, snippet=HOSTILE, place_start=0, place_end=4, location_name=HOSTILE,
+        event_type=HOSTILE, source=HOSTILE, anchor_name=HOSTILE,
+        places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 4),), **changes,
+    )
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 40])
+def test_one_circle_marker_per_incident(n: int) -> None:
+    page = _page(build_map(_plain(n)))
+    assert page.count("L.circleMarker(") == n
+    assert page.count(".bindPopup(") == n
+    assert page.count(".bindTooltip(") == n
+    assert "L.markerClusterGroup(" not in page
+
+
+def test_incidents_without_coordinates_are_skipped() -> None:
+    incidents = [*_plain(3), sample_incident(id="nowhere", lat=None, lon=None)]
+    assert _page(build_map(incidents)).count("L.circleMarker(") == 3
+
+
+def test_seed_popup_is_in_the_page() -> None:
+    page = _page(build_map([sample_incident()]))
+    assert "22 miles off <mark>Latakia</mark>&#x27;s coast" in page
+    assert "Incident ID: inc-1" in page
+
+
+def test_derived_incident_gets_area_and_dashed_anchor_line() -> None:
+    page = _page(build_map([sample_incident()]))
+    assert page.count("L.polygon(") == 1
+    lines = re.findall(r"L\.polyline\(\s*(\[\[.*?\]\]),\s*(\{.*?\})", page, flags=re.S)
+    assert len(lines) == 1
+    assert lines[0][0] == "[[35.53125, 35.79088], [35.525, 35.338]]"
+    assert '"dashArray": "6 6"' in lines[0][1]
+    assert '"interactive": false' in lines[0][1]
+
+
+def test_plain_incident_has_no_area() -> None:
+    page = _page(build_map(_plain(1)))
+    assert "L.polygon(" not in page and "L.polyline(" not in page
+
+
+def test_fit_bounds_cover_points_and_anchors() -> None:
+    fmap = build_map([sample_incident(), sample_incident(id="b", lat=33.5, lon=36.3)])
+    fits = [c for c in fmap._children.values() if isinstance(c, FitBounds)]
+    assert len(fits) == 1
+    assert fits[0].bounds == [[33.5, 35.338], [35.53125, 36.3]]
+    assert incidents_bounds([]) is None
+
+
+def test_zoom_to_selected() -> None:
+    fmap = build_map(
+        [sample_incident(), sample_incident(id="b", lat=33.5, lon=36.3, anchor_lat=None, anchor_lon=None)],
+        selected_id="b", zoom_to_selected=True,
+    )
+    fits = [c for c in fmap._children.values() if isinstance(c, FitBounds)]
+    assert fits[0].bounds == [[33.5, 36.3], [33.5, 36.3]]
+
+
+@pytest.mark.parametrize(("selected", "rings"), [("inc-1", 1), ("missing", 0), (None, 0)])
+def test_selected_ring(selected: str | None, rings: int) -> None:
+    page = _page(build_map([sample_incident()], selected_id=selected))
+    assert page.count('"color": "#000000"') == rings
+    assert page.count("L.circleMarker(") == 1 + rings
+
+
+@pytest.mark.parametrize("threshold", [0, 500])
+def test_hostile_payloads_never_raw(threshold: int) -> None:
+    bad = _hostile()
+    benign = sample_incident(
+        title="t", snippet="s" * len(HOSTILE), place_start=0, place_end=4, location_name="l",
+        event_type="e", source="src", anchor_name="a",
+        places=(IncidentPlace("p", 1.0, 2.0, "SY", 0.5, 0, 4),),
+    )
+    page, plain = _page(build_map([bad], cluster_threshold=threshold)), _page(
+        build_map([benign], cluster_threshold=threshold)
+    )
+    assert "<img src=x onerror" not in page
+    assert "<script>alert(2)" not in page
+    assert "${alert(3)}" not in page
+    # No backtick from the data reaches the page (folium popups are template literals).
+    assert page.count("`") == plain.count("`")
+    if threshold == 0:
+        assert "innerHTML" not in page and "textContent" in page
+
+
+def test_clustered_path_above_threshold_is_one_layer() -> None:
+    incidents = _plain(30)
+    fmap = build_map(incidents, cluster_threshold=29)
+    page = _page(fmap)
+    layers = [c for c in fmap._children.values() if isinstance(c, IncidentClusterLayer)]
+    assert len(layers) == 1 and len(layers[0].rows) == 30
+    assert page.count("L.markerClusterGroup(") == 1
+    assert page.count("L.marker(") == 1  # the one in the JS loop
+    assert "circle_marker_" not in page and "L.circleMarker(" not in page
+    assert page.count('"syn-') == 30
+    assert ".bindPopup(popupFor" in page
+    # markercluster throws "Map has no maxZoom specified" without it (no tiles shown).
+    assert '"maxZoom": 18' in page.split("L.map(", 1)[1].split(");", 1)[0]
+
+
+def test_at_threshold_stays_unclustered() -> None:
+    page = _page(build_map(_plain(30), cluster_threshold=30))
+    assert page.count("L.circleMarker(") == 30
+    assert "L.markerClusterGroup(" not in page
+
+
+def test_layers_and_offline_basemap() -> None:
+    page = _page(build_map([sample_incident()]))
+    for name in ('"Outlines (offline)"', '"OpenStreetMap (online)"', '"Incidents"', '"Uncertainty areas"'):
+        assert name in page
+    assert "L.control.layers(" in page
+    assert '"Syria"' in page  # outlines are embedded
+
+
+def test_ten_thousand_incidents_build_fast() -> None:
+    incidents = synthetic_incidents(10_000, seed=2, derived_share=0.0)
+    started = time.perf_counter()
+    page = _page(build_map(incidents))
+    elapsed = time.perf_counter() - started
+    assert page.count('"syn-') == 10_000
+    assert elapsed < 10.0, f"10k incidents took {elapsed:.1f} s"
+
+
+SSTI = "T {{ 7*7 }} {%- if true %}QQZZ{% endif %} {# c #} {{ cycler.__init__.__globals__.os.getcwd() }}"
+
+
+@pytest.mark.parametrize("threshold", [0, 500])
+def test_jinja_syntax_in_article_text_is_not_executed(threshold: int) -> None:
+    # branca re-compiles rendered elements as Jinja2 templates (server-side injection).
+    bad = sample_incident(title=SSTI, snippet=SSTI, place_start=0, place_end=1, location_name=SSTI,
+                          event_type=SSTI, source=SSTI, anchor_name=SSTI,
+                          places=(IncidentPlace(SSTI, 1.0, 2.0, "SY", 0.5, 0, 1),))
+    page = _page(build_map([bad], cluster_threshold=threshold))
+    assert "T 49" not in page
+    # Every QQZZ is still preceded by its (escaped) {% if %} tag: nothing was evaluated.
+    assert page.count("QQZZ") == page.count("%&#125;QQZZ") + page.count("%}QQZZ") > 0
+    assert "/work" not in page and str(__import__("os").getcwd()) not in page
+    for opener in ("{{ 7", "{%- if", "{# c"):
+        assert opener not in page
+
+
+def test_clustered_path_draws_areas_as_one_geojson_layer() -> None:
+    incidents = synthetic_incidents(40, seed=4, derived_share=0.5)
+    derived = [i for i in incidents if i.uncertainty is not None]
+    assert len(derived) >= 10
+    page = _page(build_map(incidents, cluster_threshold=10))
+    assert "L.polygon(" not in page and "L.polyline(" not in page
+    collection = uncertainty_collection(incidents)
+    parts = [f["properties"]["part"] for f in collection["features"]]
+    assert parts.count("area") == parts.count("anchor") == len(derived)
+    assert page.count("L.geoJson(") == 2  # the outlines and the areas
+    assert '"dashArray": "6 6"' in page
+
+
+def test_uncertainty_collection_geometry() -> None:
+    (area, line) = uncertainty_collection([sample_incident()])["features"]
+    assert area["geometry"]["type"] == "Polygon"
+    assert line["geometry"] == {"type": "LineString", "coordinates": [[35.79088, 35.53125], [35.338, 35.525]]}
+    ring = area["geometry"]["coordinates"][0]
+    assert ring[0] == ring[-1] and len(ring) == 25
+    assert all(abs(lat - 35.525) <= 0.1 + 1e-9 and abs(lon - 35.338) <= 0.1 + 1e-9 for lon, lat in ring)
+
+
+@pytest.mark.parametrize(
+    ("second_lon", "colocated", "clustered"),
+    [(35.338, True, True), (35.33801, True, True), (35.338, False, False), (35.5, True, False)],
+)
+def test_colocated_incidents_use_the_cluster_layer(second_lon: float, colocated: bool, clustered: bool) -> None:
+    incidents = [sample_incident(), sample_incident(id="b", lon=second_lon)]
+    page = _page(build_map(incidents, cluster_colocated=colocated))
+    assert ("L.markerClusterGroup(" in page) is clustered
+    assert page.count("L.circleMarker(") == (0 if clustered else 2)

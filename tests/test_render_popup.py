@@ -1,0 +1,154 @@
+"""Tests for mapapp.render.popup: popup/tooltip content, styles, payloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+
+from mapapp.models import IncidentPlace
+from mapapp.render.popup import (
+    ID_LABEL,
+    PAYLOAD_FIELDS,
+    date_label,
+    event_colour,
+    incident_payload,
+    incident_popup_html,
+    incident_tooltip_html,
+    marker_style,
+    places_label,
+    snippet_parts,
+)
+from mapapp.render.samples import SEED_SNIPPET, sample_incident
+
+
+def _text(fragment: str) -> str:
+    """What the browser shows: tags dropped, references decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_seed_popup_content() -> None:
+    page = incident_popup_html(sample_incident())
+    assert "<b>Russian plane shot down</b>" in page
+    assert "2018-09-17 (day)" in page
+    assert "2018-09-17 (day) &middot; shootdown<br>" in page
+    assert "22 miles off <mark>Latakia</mark>&#x27;s coast in the eastern Mediterranean" in page
+    assert "<div>Places: Latakia</div>" in page
+    assert '<a href="https://example.org/a" target="_blank" rel="noopener noreferrer">' in page
+    assert page.endswith(f'<div style="color:#777;font-size:smaller">{ID_LABEL}inc-1</div></div>')
+    assert _text(page).count(SEED_SNIPPET) == 1
+
+
+@pytest.mark.parametrize(
+    ("precision", "date", "expected"),
+    [
+        (1, dt.date(2018, 9, 17), "2018-09-17 (day)"),
+        (2, dt.date(2018, 9, 17), "2018-09-17 (week)"),
+        (3, dt.date(2018, 9, 1), "2018-09-01 (month or more)"),
+        (9, dt.date(2018, 9, 1), "2018-09-01 (unknown precision)"),
+        (1, None, "date unknown"),
+    ],
+)
+def test_date_label(precision: int, date: dt.date | None, expected: str) -> None:
+    assert date_label(sample_incident(time_precision=precision, date=date)) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "place"),
+    [(34, 41, "Latakia"), (None, None, ""), (41, 34, ""), (0, 10_000, ""), (-1, 3, "")],
+)
+def test_snippet_parts_guard_bad_spans(start: int | None, end: int | None, place: str) -> None:
+    parts = snippet_parts(sample_incident(place_start=start, place_end=end))
+    assert parts[1] == place
+    assert "".join(parts) == SEED_SNIPPET
+
+
+@pytest.mark.parametrize(
+    ("source", "link"),
+    [
+        ("https://example.org/a?x=1&y=2", '<a href="https://example.org/a?x=1&amp;y=2"'),
+        ("http://example.org/", '<a href="http://example.org/"'),
+        ("javascript:alert(1)", None),
+        ("seeds/000_a331eced11eb70ce.txt", None),
+    ],
+)
+def test_source_link_only_for_http(source: str, link: str | None) -> None:
+    page = incident_popup_html(sample_incident(source=source))
+    if link is None:
+        assert "<a " not in page
+        assert f"Source: {html.escape(source)}" in page
+    else:
+        assert link in page
+
+
+HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` \\` \"q\" 'q'"
+
+
+def test_hostile_text_is_escaped_everywhere() -> None:
+    bad = sample_incident(
+        title=HOSTILE, snippet=HOSTILE, place_start=0, place_end=5, location_name=HOSTILE,
+        event_type=HOSTILE, source=HOSTILE, id="inc-`${x}`", anchor_name=HOSTILE,
+        places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 5),),
+    )
+    for fragment in (incident_popup_html(bad), incident_tooltip_html(bad)):
+        for raw in ("<img", "<script", "${", "`", "\\"):
+            assert raw not in fragment
+    # ...and the browser shows the original text.
+    assert HOSTILE[5:] in _text(incident_popup_html(bad))
+
+
+def test_tooltip_ends_with_id() -> None:
+    tip = incident_tooltip_html(sample_incident())
+    assert tip == "shootdown: Latakia&#x27;s coast &middot; 2018-09-17 (day)<br>Incident ID: inc-1"
+
+
+def test_places_label_dedupes_in_snippet_order() -> None:
+    places = (
+        IncidentPlace("Syria", 35.0, 38.0, "SY", 0.9, 50, 55),
+        IncidentPlace("Latakia", 35.5, 35.8, "SY", 0.9, 10, 17),
+        IncidentPlace("Syria", 35.0, 38.0, "SY", 0.9, 80, 85),
+    )
+    assert places_label(sample_incident(places=places)) == "Latakia, Syria"
+
+
+@pytest.mark.parametrize(
+    ("precision", "kind", "radius", "fill_opacity", "colour"),
+    [
+        (1, "event", 6.0, 0.85, "#9467bd"),
+        (2, "event", 9.0, 0.55, "#9467bd"),
+        (3, "event", 13.0, 0.3, "#9467bd"),
+        (1, "mention", 6.0, 0.85, "#7f7f7f"),
+    ],
+)
+def test_marker_style(precision: int, kind: str, radius: float, fill_opacity: float, colour: str) -> None:
+    style = marker_style(sample_incident(geo_precision=precision, kind=kind))
+    assert (style["radius"], style["fill_opacity"], style["color"]) == (radius, fill_opacity, colour)
+
+
+@pytest.mark.parametrize(
+    ("event_type", "colour"),
+    [
+        ("attack", "#d62728"),
+        ("PROTEST", "#1f77b4"),
+        (" missile attack ", "#b2182b"),
+        ("armed-clash", "#e377c2"),
+        ("shootdown", "#9467bd"),
+        ("flood", event_colour("Flood")),
+    ],
+)
+def test_event_colour(event_type: str, colour: str) -> None:
+    assert event_colour(event_type) == colour
+    assert re.fullmatch(r"#[0-9a-f]{6}", event_colour(event_type))
+
+
+def test_payload_is_plain_text_in_field_order() -> None:
+    row = dict(zip(PAYLOAD_FIELDS, incident_payload(sample_incident()), strict=True))
+    assert row["id"] == "inc-1"
+    assert row["place"] == "Latakia"
+    assert row["before"] + row["place"] + row["after"] == SEED_SNIPPET
+    assert row["where"] == "Latakia's coast (near a place; offshore from Latakia, 35.4 km)"
+    assert row["url"] == "https://example.org/a" and row["source"] == ""
+    bad = dict(zip(PAYLOAD_FIELDS, incident_payload(sample_incident(source="javascript:x")), strict=True))
+    assert bad["url"] == "" and bad["source"] == "javascript:x"
