@@ -20,12 +20,12 @@ EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from mapapp.cli import evaluate, geocode, geoparse
+    from mapapp.cli import evaluate, export, geocode, geoparse, ingest, stats
 
     parser = argparse.ArgumentParser(prog="python -m mapapp", description="Offline news incident map tools.")
     parser.add_argument("--version", action="version", version=f"mapapp {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (geocode, geoparse, evaluate):
+    for module in (geocode, geoparse, evaluate, ingest, export, stats):
         module.register(subparsers)
     return parser
 

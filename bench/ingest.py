@@ -1,0 +1,136 @@
+"""Benchmark of ingest: articles/s over the shared corpora, and query latency.
+
+1. The articles of ``../shared/corpora`` (TR-News, GeoWebNews, GeoVirus; the
+   texts only, written to a temporary JSONL file) are ingested into a fresh
+   temporary store with 1 and then 2 workers; the wall time includes loading
+   spaCy and the gazetteer in each process, as a user would see it.
+2. The incidents extracted there are cloned (new article ids, dates spread
+   over 900 days) until the store holds ``--incidents`` of them, and a
+   30-day date-range query is timed (p50/p95 over ``--runs``), decoding every
+   row into an :class:`~mapapp.models.Incident`.
+
+Run from the repository root:
+``.venv/bin/python -m bench.ingest [--limit N] [--workers 1 2] [--incidents 100000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from mapapp.corpora import load_corpus
+from mapapp.ingest import ingest_paths
+from mapapp.models import Article, Incident
+from mapapp.store import IncidentStore
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+CORPORA = ("trnews/TR-News.xml", "geowebnews/GWN.xml", "geovirus/GeoVirus.xml")
+START = dt.date(2022, 1, 1)
+DAYS = 900
+BATCH = 200
+
+
+def write_jsonl(target: Path, *, limit: int | None) -> int:
+    """The corpora's articles as JSONL records; how many were written."""
+    count = 0
+    with target.open("w", encoding="utf-8") as out:
+        for rel in CORPORA:
+            for doc in load_corpus(SHARED / rel):
+                if limit is not None and count >= limit:
+                    return count
+                record = {"id": f"{rel.split('/')[0]}-{doc.id}", "title": doc.title, "url": doc.url,
+                          "date": doc.date.isoformat() if doc.date else None, "text": doc.text}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+    return count
+
+
+def time_ingest(corpus: Path, db: Path, *, workers: int) -> tuple[float, int, int]:
+    """``(seconds, articles stored, incidents stored)`` of one ingest run."""
+    t0 = time.perf_counter()
+    report = ingest_paths([corpus], db_path=db, workers=workers)
+    return time.perf_counter() - t0, report.stored, report.incidents
+
+
+def clones(templates: Sequence[Incident], total: int, *, seed: int = 5) -> Iterator[tuple[Article, list[Incident]]]:
+    """Articles holding copies of ``templates`` until ``total`` incidents are made."""
+    rng = random.Random(seed)
+    made = 0
+    n = 0
+    while made < total:
+        aid = f"clone{n:07d}"
+        day = START + dt.timedelta(days=rng.randrange(DAYS))
+        size = min(rng.randint(1, 8), total - made)
+        picks = [rng.choice(templates) for _ in range(size)]
+        article = Article(id=aid, title=f"Clone {n}", date=day, url="", text=f"clone {n}")
+        yield article, [dataclasses.replace(t, id=f"{aid}-{i}", article_id=aid, date=day)
+                        for i, t in enumerate(picks)]
+        made += size
+        n += 1
+
+
+def query_latency(templates: Sequence[Incident], db: Path, *, incidents: int,
+                  runs: int) -> tuple[float, float, float, int]:
+    """``(p50 ms, p95 ms, mean rows, stored incidents)`` of 30-day date-range queries."""
+    rng = random.Random(9)
+    with IncidentStore.open(db) as store:
+        batch: list[tuple[Article, list[Incident]]] = []
+        for item in clones(templates, incidents):
+            batch.append(item)
+            if len(batch) == BATCH:
+                store.put_many(batch)
+                batch = []
+        if batch:
+            store.put_many(batch)
+        times, rows = [], []
+        for _ in range(runs):
+            since = START + dt.timedelta(days=rng.randrange(DAYS - 30))
+            t0 = time.perf_counter()
+            rows.append(len(store.query(since=since, until=since + dt.timedelta(days=29))))
+            times.append((time.perf_counter() - t0) * 1000)
+        count = store.incidents_count()
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
+    return statistics.median(times), p95, statistics.mean(rows), count
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="ingest at most this many articles")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args(argv)
+    if not SHARED.is_dir():
+        raise SystemExit(f"{SHARED} is absent: the corpora are needed for this benchmark")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpora.jsonl"
+        n = write_jsonl(corpus, limit=args.limit)
+        print(f"corpora: {n} articles from {', '.join(CORPORA)}")
+        last_db = None
+        for workers in args.workers:
+            db = Path(tmp) / f"w{workers}.sqlite3"
+            seconds, stored, found = time_ingest(corpus, db, workers=workers)
+            print(f"ingest, {workers} worker(s): {stored} articles, {found} incidents in {seconds:.1f} s "
+                  f"= {stored / seconds:.2f} articles/s")
+            last_db = db
+        assert last_db is not None
+        with IncidentStore.open(last_db) as store:
+            templates = store.query()
+        if not templates:
+            raise SystemExit("no incidents were extracted; cannot build the query benchmark")
+        p50, p95, rows, count = query_latency(templates, Path(tmp) / "query.sqlite3",
+                                              incidents=args.incidents, runs=args.runs)
+        print(f"date-range query (30 of {DAYS} days) over {count:,} incidents: "
+              f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {rows:,.0f} rows on average")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""``python -m mapapp export``: stored incidents as GeoJSON or ACLED-style CSV."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+from mapapp.errors import MapappError, StoreError
+from mapapp.store import IncidentStore, default_db_path
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("export", help="write stored incidents as GeoJSON or CSV")
+    parser.add_argument("--format", choices=("geojson", "csv"), default="geojson",
+                        help="output format (default geojson)")
+    parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
+                        help="first day to include (inclusive)")
+    parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD",
+                        help="last day to include (inclusive)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="the incident store (default: $MAPAPP_DB or the user data folder)")
+    parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                        help="write here instead of standard output")
+    parser.set_defaults(run=run)
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type for ``YYYY-MM-DD``.
+
+    >>> iso_date("2018-09-17")
+    datetime.date(2018, 9, 17)
+    """
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def open_existing_store(db: Path | None) -> IncidentStore:
+    """The store at ``db`` (or the default); an error if there is none yet."""
+    path = db or default_db_path()
+    if not path.is_file():
+        raise StoreError(f"no incident store at {path}: run `python -m mapapp ingest` first")
+    return IncidentStore.open(path)
+
+
+def _write(store: IncidentStore, args: argparse.Namespace, fp: IO[str]) -> int:
+    from mapapp.export import write_export  # local: keeps `--help` fast
+
+    incidents = store.query(since=args.since, until=args.until)
+    return write_export(incidents, fp, fmt=args.format)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.since and args.until and args.since > args.until:
+        raise StoreError(f"--since {args.since} is after --until {args.until}")
+    with open_existing_store(args.db) as store:
+        if args.output is None:
+            count = _write(store, args, sys.stdout)
+        else:
+            # Written beside the target and renamed, so a failed export never
+            # leaves half a file where a good one was.
+            target = args.output
+            try:
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+            except OSError as exc:
+                raise MapappError(f"cannot write {target}: {exc.strerror or exc}") from None
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
+                    count = _write(store, args, fp)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+    where = f" to {args.output}" if args.output else ""
+    print(f"exported {count} incidents{where}", file=sys.stderr)
+    return 0

@@ -1,0 +1,48 @@
+"""``python -m mapapp ingest PATH...``: geoparse articles and store their incidents."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from mapapp.store import default_db_path
+
+EXIT_FAILURES = 1
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "ingest", help="read article files and folders, extract incidents and store them")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="a .txt/.json/.jsonl/.html file or a folder (searched recursively)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="the incident store (default: $MAPAPP_DB or the user data folder)")
+    parser.add_argument("--workers", type=_workers, default=1,
+                        help="parsing processes (default 1)")
+    parser.add_argument("--force", action="store_true",
+                        help="re-extract incidents of articles already stored")
+    parser.set_defaults(run=run)
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 64, not {value}")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    from mapapp.ingest import ingest_paths  # local: keeps `--help` fast
+
+    db_path = args.db or default_db_path()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    report = ingest_paths(args.paths, db_path=db_path, workers=args.workers,
+                          progress=True, force=args.force)
+    print(report.summary())
+    print(f"store: {db_path}", file=sys.stderr)
+    return 0 if report.ok else EXIT_FAILURES
