@@ -21,6 +21,7 @@ articles say "shot down" once and then "the aircraft was hit ...".
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -165,8 +166,9 @@ class EventMatch:
     confidence: float
 
 
+@functools.lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[str, re.Pattern[str], float, int], ...]:
-    """The compiled lexicon (cheap after the first call: ``re`` caches patterns)."""
+    """The compiled lexicon, compiled once (``re``'s own cache is too small for it)."""
     return tuple((kind, re.compile(pattern, re.IGNORECASE), conf, EVENT_TYPES.index(kind))
                  for kind, pattern, conf in _LEXICON)
 
