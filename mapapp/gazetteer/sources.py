@@ -394,17 +394,17 @@ def _read_csv(path: Path, *, columns: tuple[str, ...]) -> Iterator[tuple[int, di
         raise GazetteerError(f"cannot read {path}: {exc}") from exc
 
 
-def country_points(path: Path) -> dict[str, tuple[float, float]]:
-    """Country code -> GeoNames' reference point, where it differs from countryinfo's."""
+def reference_points(path: Path) -> dict[str, tuple[float, float]]:
+    """Place id -> a better reference point than its source gives (countries, large divisions)."""
     points: dict[str, tuple[float, float]] = {}
-    for line, row in _read_csv(path, columns=("code", "lat", "lon", "source")):
+    for line, row in _read_csv(path, columns=("place_id", "lat", "lon", "source")):
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except ValueError:
             raise GazetteerError(f"{path}:{line}: lat/lon must be numbers") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise GazetteerError(f"{path}:{line}: lat/lon out of range")
-        points[row["code"]] = (lat, lon)
+        points[row["place_id"]] = (lat, lon)
     return points
 
 
@@ -412,7 +412,7 @@ def with_overrides(entries: Iterable[SourceEntry], *, points_path: Path, names_p
     """Apply the committed country points and extra names to the entries."""
     from dataclasses import replace
 
-    points = country_points(points_path)
+    points = reference_points(points_path)
     extra: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for line, row in _read_csv(names_path, columns=("place_id", "name", "kind", "source")):
         if row["kind"] not in ("alias", "demonym"):
@@ -420,10 +420,9 @@ def with_overrides(entries: Iterable[SourceEntry], *, points_path: Path, names_p
         extra[row["place_id"]][row["kind"]].append(row["name"])
     for entry in entries:
         place = entry.place
-        code = place.id.removeprefix("cc:")
-        if place.id.startswith("cc:") and code in points:
-            lat, lon = points[code]
-            entry = replace(entry, place=replace(place, lat=lat, lon=lon, source=place.source + "; point: GeoNames"))
+        if place.id in points:
+            lat, lon = points.pop(place.id)
+            entry = replace(entry, place=replace(place, lat=lat, lon=lon, source=place.source + "; reference point"))
         names = extra.pop(place.id, None)
         if names:
             entry = replace(entry, aliases=entry.aliases + tuple(names["alias"]),
@@ -431,6 +430,8 @@ def with_overrides(entries: Iterable[SourceEntry], *, points_path: Path, names_p
         yield entry
     if extra:
         raise GazetteerError(f"{names_path}: no place with id {', '.join(sorted(extra))}")
+    if points:
+        raise GazetteerError(f"{points_path}: no place with id {', '.join(sorted(points))}")
 
 
 def curated(path: Path) -> Iterator[SourceEntry]:
