@@ -27,12 +27,12 @@ from mapapp.models import GEO_EXACT, GEO_NEAR, GEO_REGION, Candidate, Mention, P
 from mapapp.recognize import NOT_PLACES, Span
 
 MIN_SCORE = 0.3
-# Context weights: a candidate gains COUNTRY_WEIGHT times the share of the
+# Context weights: a candidate's prior is multiplied by 1 + COUNTRY_WEIGHT times the share of the
 # article's other places in its country, ADMIN1_WEIGHT times the share in its
 # province, and up to PROXIMITY_BONUS for being near one of them.
-COUNTRY_WEIGHT = 0.5
-ADMIN1_WEIGHT = 0.3
-PROXIMITY_BONUS = 0.25
+COUNTRY_WEIGHT = 0.8
+ADMIN1_WEIGHT = 0.4
+PROXIMITY_BONUS = 0.4
 # A name found inside an unknown name must be a place of some standing
 # ("Dubai" in "Dubai World Cup"), not any hamlet that shares a word with it.
 MIN_SUBNAME_SCORE = 0.45
@@ -151,23 +151,26 @@ class Resolver:
         for _ in range(2):
             picks = {g.key: _choose(g, context=_Context.of(groups, picks, besides=g)) for g in groups}
         focus = _focus_place(groups, picks)
+        located = _located_spans(groups, picks)
         mentions: list[Mention] = []
         for group in groups:
             pick = picks[group.key]
             if (pick is None or pick[1] < MIN_SCORE) and not group.key[2]:
-                mentions.extend(self._fallback(group, groups, picks, focus))
+                mentions.extend(self._fallback(group, groups, picks, focus, located))
             else:
                 mentions.extend(_mentions_for(group, pick))
         return tuple(sorted(mentions, key=lambda m: m.start))
 
     def _fallback(self, group: _Group, groups: Sequence[_Group], picks: dict[tuple[str, str, bool], _Pick | None],
-                  focus: Place | None) -> list[Mention]:
+                  focus: Place | None, located: Sequence[tuple[int, Place]]) -> list[Mention]:
         """Places for a name the gazetteer does not know.
 
         First a known name inside it ("Dubai World Cup" -> Dubai, "Southern
-        California" -> California), near that place; else the article's main
-        place, marked as an approximation. Streets, buildings and venues an
-        article names are almost always in the place it is about.
+        California" -> California), near that place; else the specific place
+        named closest to it in the text ("Royal Street in New Orleans"), else
+        the article's main place, marked as approximations. Streets,
+        buildings and venues are almost always in a place the article names
+        nearby.
         """
         context = _Context.of(groups, picks, besides=group)
         for query in sub_queries(group.spans[0].query):
@@ -183,12 +186,21 @@ class Resolver:
                                 alternatives=tuple(c.place for c in alternatives), precision=GEO_NEAR,
                                 reason=f"not in the gazetteer; placed at '{query}' named inside it")
                         for s in group.spans]
-        if focus is None:
-            return _mentions_for(group, picks[group.key])
-        return [Mention(text=s.text, start=s.start, end=s.end, label=s.label, place=focus, confidence=0.15,
-                        precision=GEO_REGION, reason=f"not in the gazetteer; placed at the article's main place "
-                                                     f"{focus.name}")
-                for s in group.spans]
+        mentions = []
+        for span in group.spans:
+            near = _nearest_located(span, located)
+            if near is not None:
+                mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label, place=near,
+                                        confidence=0.2, precision=GEO_NEAR,
+                                        reason=f"not in the gazetteer; placed at {near.name}, named next to it"))
+            elif focus is not None:
+                mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label,
+                                        place=focus, confidence=0.15, precision=GEO_REGION,
+                                        reason=f"not in the gazetteer; placed at the article's main place "
+                                               f"{focus.name}"))
+            else:
+                mentions.extend(_mentions_for(_Group(group.key, (span,), group.candidates), picks[group.key]))
+        return mentions
 
     def _containers(self, text: str, spans: Sequence[Span]) -> dict[int, tuple[Place, ...]]:
         """Span start -> the countries or provinces a following ", X" puts it in."""
@@ -257,11 +269,15 @@ def _choose(group: _Group, *, context: _Context | None) -> _Pick | None:
         place = cand.place
         score = cand.score
         if context is not None:
-            score += COUNTRY_WEIGHT * context.country_share.get(place.country_code, 0.0)
+            lift = COUNTRY_WEIGHT * context.country_share.get(place.country_code, 0.0)
             if place.admin1:
-                score += ADMIN1_WEIGHT * context.admin1_share.get((place.country_code, place.admin1), 0.0)
+                lift += ADMIN1_WEIGHT * context.admin1_share.get((place.country_code, place.admin1), 0.0)
             if context.anchors:
-                score += PROXIMITY_BONUS * _closeness(place, context.anchors)
+                lift += PROXIMITY_BONUS * _closeness(place, context.anchors)
+            # Context multiplies the prior rather than adding to it: it can
+            # lift London, Ontario over London, England in a Canadian story,
+            # but not a hamlet called Russia over the country.
+            score *= 1.0 + lift
         scored.append((score, cand))
     if not scored:
         return None
@@ -306,6 +322,36 @@ def sub_queries(name: str) -> list[str]:
                 continue
             queries.append(" ".join(piece))
     return queries
+
+
+NEARBY_CHARS = 150
+
+
+def _located_spans(groups: Sequence[_Group], picks: dict[tuple[str, str, bool], "_Pick | None"]) -> list[tuple[int, Place]]:
+    """(start, place) of every mention resolved to a town, site or small division, in text order."""
+    located = []
+    for group in groups:
+        pick = picks.get(group.key)
+        if pick is None or pick[1] < MIN_SCORE or group.key[2]:
+            continue
+        place = pick[0].place
+        if place.feature_class in ("P", "S") or place.feature_code == "ADM2":
+            located.extend((span.start, place) for span in group.spans)
+    return sorted(located, key=lambda item: item[0])
+
+
+def _nearest_located(span: Span, located: Sequence[tuple[int, Place]]) -> Place | None:
+    """The specific place named closest to a span (within :data:`NEARBY_CHARS`), preferring one after it."""
+    best: tuple[float, Place] | None = None
+    for start, place in located:
+        gap = start - span.end if start >= span.end else span.start - start
+        if gap < 0 or gap > NEARBY_CHARS:
+            continue
+        # "Royal Street in New Orleans": a place right after the name is usually its container.
+        weight = gap * (0.5 if start >= span.end else 1.0)
+        if best is None or weight < best[0]:
+            best = (weight, place)
+    return best[1] if best else None
 
 
 def _focus_place(groups: Sequence[_Group], picks: dict[tuple[str, str, bool], "_Pick | None"]) -> Place | None:

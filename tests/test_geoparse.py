@@ -108,14 +108,24 @@ def test_an_unknown_name_does_not_empty_the_rest(geoparser):
     assert names["Aleppo"].place.country_code == "SY" and names["Homs"].place.country_code == "SY"
 
 
-def test_names_inside_unknown_names_and_the_focus_fallback(geoparser):
+def test_names_inside_unknown_names_and_the_nearby_fallback(geoparser):
     text = "Residents of New Orleans marched down Royal Street to the Dubai World Cup party."
     mentions = geoparser.resolve_spans(text, [(13, 24), (38, 50), (58, 73)])
     by_text = {m.text: m for m in mentions}
     assert by_text["Dubai World Cup"].place.name == "Dubai"
     assert "named inside it" in by_text["Dubai World Cup"].reason
     assert by_text["Royal Street"].place.name == "New Orleans"
-    assert by_text["Royal Street"].precision == 3 and by_text["Royal Street"].confidence < 0.3
+    assert by_text["Royal Street"].precision == 2 and by_text["Royal Street"].confidence < 0.3
+    assert "named next to it" in by_text["Royal Street"].reason
+
+
+def test_the_focus_fallback_for_far_away_unknown_names(geoparser):
+    filler = " The council met again and talked for a long while about budgets." * 4
+    text = "Floods hit Lagos and Lagos again." + filler + " The Qzq Hall was closed."
+    start = text.index("Qzq Hall")
+    mentions = geoparser.resolve_spans(text, [(11, 16), (start, start + 8)])
+    hall = next(m for m in mentions if m.text == "Qzq Hall")
+    assert hall.place.name == "Lagos" and hall.precision == 3 and "main place" in hall.reason
 
 
 def test_hostile_and_odd_text_never_crashes(geoparser):
