@@ -115,12 +115,13 @@ class Resolver:
         lookup = self._gazetteer.lookup
         limit = self._max_candidates
         code = span.query.replace(".", "")
-        if code.isupper() and code.isalpha() and 2 <= len(code) <= 4:
-            # "US", "U.K.", "UAE": a country code before any town called "Us".
-            found = [c for c in lookup(span.query, include_codes=True, limit=limit)
-                     if c.match == "code" and c.place.feature_class == "A"]
-            if found:
-                return tuple(found)
+        if code.isupper() and code.isalpha() and 2 <= len(code) <= 5:
+            # "US", "U.K.", "SC", "OAS": an abbreviation names a country or
+            # state by its code, or a place whose own name is in capitals;
+            # never a town that happens to be spelt the same ("Us", "Oas").
+            return tuple(c for c in lookup(span.query, include_codes=True, fuzzy=False, limit=limit)
+                         if (c.match == "code" and c.place.feature_class == "A")
+                         or c.matched_name.replace(".", "").isupper())
         if span.adjectival:
             found = lookup(span.query, include_demonyms=True, limit=limit)
             return tuple(c for c in found if c.match == "demonym" or is_country(c.place))

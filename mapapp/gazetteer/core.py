@@ -151,7 +151,8 @@ class Gazetteer:
         classes = set(feature_classes) if feature_classes else None
         codes = set(feature_codes) if feature_codes else None
         candidates = self._rank(rows, countries=countries, classes=classes, codes=codes)
-        if not candidates and fuzzy:
+        # Acronyms are not misspellings: "UCLA" must not become "Uccle".
+        if not candidates and fuzzy and not code.isupper():
             skeleton = skeleton_key(text)
             if len(skeleton) >= 4:
                 candidates = self._rank(self._rows_for_skeleton(skeleton), countries=countries,

