@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from mapapp.cli.options import int_between
 from mapapp.errors import QueryError
 from mapapp.gazetteer import Gazetteer, validate_query
 from mapapp.models import Candidate
@@ -21,19 +22,9 @@ def register(subparsers: Any) -> None:
                         help="ISO 3166-1 alpha-2 country code to restrict to (repeatable)")
     parser.add_argument("--feature-class", action="append", metavar="CLASS",
                         help="GeoNames feature class to restrict to: A, P, H, T, L, S (repeatable)")
-    parser.add_argument("--limit", type=_positive_int, default=5, help="how many candidates (default 5)")
+    parser.add_argument("--limit", type=int_between(1, 1000), default=5, help="how many candidates (default 5)")
     parser.add_argument("--json", action="store_true", help="print a JSON list, best first")
     parser.set_defaults(run=run)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= value <= 1000:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 1000, not {value}")
-    return value
 
 
 def candidate_json(candidate: Candidate) -> dict[str, Any]:

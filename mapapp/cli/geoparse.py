@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any, Iterator
 
+from mapapp.cli.options import int_between
 from mapapp.errors import ArticleError
 from mapapp.models import Article, ParsedArticle
 
@@ -18,7 +19,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--jsonl", type=Path, metavar="IN.jsonl",
                         help='batch mode: one {"id", "text"[, "date", "title"]} object per line')
     parser.add_argument("-o", "--output", type=Path, help="batch output file (default: stdout)")
-    parser.add_argument("--workers", type=int, default=2, help="processes for batch mode (default 2)")
+    parser.add_argument("--workers", type=int_between(1, 64), default=2, help="processes for batch mode (default 2)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 

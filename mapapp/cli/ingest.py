@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mapapp.cli.options import int_between
 from mapapp.store import default_db_path
 
 EXIT_FAILURES = 1
@@ -19,21 +20,11 @@ def register(subparsers: Any) -> None:
                         help="a .txt/.json/.jsonl/.html file or a folder (searched recursively)")
     parser.add_argument("--db", type=Path, default=None,
                         help="the incident store (default: $MAPAPP_DB or the user data folder)")
-    parser.add_argument("--workers", type=_workers, default=1,
+    parser.add_argument("--workers", type=int_between(1, 64), default=1,
                         help="parsing processes (default 1)")
     parser.add_argument("--force", action="store_true",
                         help="re-extract incidents of articles already stored")
     parser.set_defaults(run=run)
-
-
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= value <= 64:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 64, not {value}")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
