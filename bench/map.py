@@ -7,7 +7,7 @@ Run::
 
 Prints one row per size: the path used (markers or clustered), the time to
 build the folium map, the time to render it to HTML, and the page size.
-Browser timing is measured separately (it needs Chromium).
+Browser timing (the Streamlit app in Chromium) is in ``bench/map_browser.py``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,24 @@
+"""The Streamlit incident map (the only package that imports streamlit).
+
+Run ``streamlit run streamlit_app.py`` (optionally ``-- --db PATH``; else
+``$MAPAPP_DB``, else the user data directory). An empty store is filled
+from ``seeds/`` on first start.
+
+Modules: :mod:`~mapapp.ui.app` (the page), :mod:`~mapapp.ui.panels`
+(sidebar, detail panel), :mod:`~mapapp.ui.cache` (streamlit caches),
+:mod:`~mapapp.ui.mapview` (the map component, its rendering cached);
+pure helpers without streamlit: :mod:`~mapapp.ui.filters`,
+:mod:`~mapapp.ui.views`, :mod:`~mapapp.ui.data`.
+"""
+
+from __future__ import annotations
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the page; ``argv`` defaults to the script's arguments."""
+    from mapapp.ui.app import main as run  # local: importing mapapp.ui must not need streamlit
+    from mapapp.ui.filters import script_args
+
+    run(script_args() if argv is None else argv)

@@ -1,0 +1,116 @@
+"""The page: sidebar filters, the map with a detail panel, a timeline and a table.
+
+Selection: a marker click (st_folium's click result) or a table row picks
+the incident shown in the detail panel. Picking does not change the map's
+data, so the map script is unchanged and streamlit-folium does not reload
+the map (its open popup stays open).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Sequence
+
+import streamlit as st
+
+from mapapp.errors import MapappError
+from mapapp.models import Incident
+from mapapp.render import incident_id_from_click
+from mapapp.ui import cache, panels
+from mapapp.ui.filters import db_path_from_args
+from mapapp.ui.mapview import PreparedMap, show
+from mapapp.ui.views import table_rows, timeline_counts
+
+MAP_HEIGHT = 560
+TABLE_LIMIT = 1_000  # rows sent to the browser; the downloads hold every incident
+MAP_RETURNS = ["last_object_clicked_popup", "last_object_clicked_tooltip", "last_object_clicked"]
+
+
+def _changed(key: str, value: Any) -> bool:
+    """Whether ``value`` differs from the one seen at the previous rerun (then remember it)."""
+    if st.session_state.get(key) == value:
+        return False
+    st.session_state[key] = value
+    return True
+
+
+def _selected(incidents: Sequence[Incident], *, click: Any, row: int | None,
+              rows_key: str) -> Incident | None:
+    by_id = {inc.id: inc for inc in incidents}
+    clicked = incident_id_from_click(click, incidents=incidents) if click else None
+    click_sig = repr(sorted(click.items())) if isinstance(click, dict) else None
+    if clicked is not None and _changed("_last_click", click_sig):
+        st.session_state["selected_id"] = clicked
+    if row is not None and _changed("_last_row", (rows_key, row)) and row < len(incidents):
+        st.session_state["selected_id"] = incidents[row].id
+    return by_id.get(st.session_state.get("selected_id", ""))
+
+
+def _store_path(argv: Sequence[str]) -> str:
+    default = str(db_path_from_args(argv, env=os.environ))
+    path = st.sidebar.text_input("Store (SQLite file)", value=default, key="db_path",
+                                 help="Also set by `--db PATH` or the MAPAPP_DB variable.")
+    return path.strip() or default
+
+
+def main(argv: Sequence[str] = ()) -> None:
+    """Run the Streamlit page (``streamlit run streamlit_app.py -- --db PATH``)."""
+    st.set_page_config(page_title="mapapp - incident map", layout="wide")
+    st.sidebar.title("Incident map")
+    path = _store_path(argv)
+    try:
+        cache.seeded(path)
+        cache.store(path)
+    except (MapappError, OSError) as exc:
+        st.error(f"Cannot open the store {path}: {exc}")
+        st.stop()
+        return
+    filter_box, count_box, upload_area = (st.sidebar.container() for _ in range(3))
+    with upload_area:  # first, so this rerun's query sees an uploaded article
+        panels.upload_box(path, sidebar=upload_area)
+    state = cache.token(path)
+    overview = cache.overview(path, state)
+    filters = panels.filter_widgets(overview, sidebar=filter_box)
+    key_args = _cache_filter_args(filters)
+    incidents = cache.query(path, state, **key_args)
+    count_box.metric("Incidents shown", f"{len(incidents):,}",
+                     help=f"of {overview['incidents']:,} in {overview['articles']:,} articles")
+    panels.download_buttons(incidents, sidebar=count_box)
+
+    # The map goes first: its (large) message then reaches the browser first.
+    rows_key = f"table-{hash((state, filters))}"
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        click = _map(incidents, cache.prepared_map(path, state, **key_args))
+    selected = _selected(incidents, click=click, row=_table_row(rows_key), rows_key=rows_key)
+    with right:
+        panels.detail_panel(selected, db_path=path, state=state)
+
+    st.markdown("#### Incidents per day")
+    panels.timeline(timeline_counts(incidents))
+    st.markdown(f"#### Filtered incidents ({len(incidents):,})")
+    if len(incidents) > TABLE_LIMIT:
+        st.caption(f"The first {TABLE_LIMIT:,} are listed; the downloads hold all of them.")
+    st.dataframe(table_rows(incidents, limit=TABLE_LIMIT), hide_index=True, width="stretch",
+                 key=rows_key, on_select="rerun", selection_mode="single-row", height=300)
+
+
+def _table_row(key: str) -> int | None:
+    """The table row selected at the previous run (the table is drawn after the map)."""
+    try:
+        rows = st.session_state[key]["selection"]["rows"]
+    except (KeyError, TypeError):
+        return None
+    return int(rows[0]) if rows else None
+
+
+def _cache_filter_args(filters: Any) -> dict[str, Any]:
+    kwargs = filters.query_kwargs()
+    kwargs["event_types"] = tuple(kwargs["event_types"] or ())
+    return kwargs
+
+
+def _map(incidents: Sequence[Incident], prepared: PreparedMap) -> Any:
+    if not any(inc.lat is not None for inc in incidents):
+        st.info("No located incident matches the filters.")
+    return show(prepared, key="map", height=MAP_HEIGHT, returned_objects=MAP_RETURNS)

@@ -1,0 +1,106 @@
+"""Streamlit caches around the store, the parser and the queries.
+
+Resources (the geoparser, one store connection per path) live as long as
+the server. Query results are cached by the store's file fingerprint
+(:func:`mapapp.ui.data.store_token`) and the filters, so reruns that do not
+change the data (a click, a table selection) reuse them, and a write by an
+upload or another process is seen at the next rerun.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import streamlit as st
+
+from mapapp.export import write_export
+from mapapp.ingest import IngestReport
+from mapapp.models import Incident
+from mapapp.render import build_map
+from mapapp.store import IncidentStore
+from mapapp.ui.data import LockedParser, make_parser, seed_if_empty, store_token
+from mapapp.ui.mapview import PreparedMap, prepare
+
+Token = tuple[int, ...]
+
+
+@st.cache_resource(show_spinner="Loading the geoparser (first time only)...")
+def parser() -> LockedParser:
+    """The server's one geoparser."""
+    return make_parser()
+
+
+@st.cache_resource(show_spinner=False)
+def store(path: str) -> IncidentStore:
+    """One read connection per store path, shared by sessions (the store locks calls)."""
+    return IncidentStore.open(path)
+
+
+@st.cache_resource(show_spinner="Ingesting the seed articles...")
+def seeded(path: str) -> IngestReport | None:
+    """Ingest ``seeds/`` once per server when the store at ``path`` is empty."""
+    opened = store(path)
+    articles = opened.articles_count()
+    if articles > 0:
+        return None
+    return seed_if_empty(Path(path), articles=articles, parser=parser())
+
+
+def token(path: str) -> Token:
+    """The store's current fingerprint (not cached: it is what invalidates the caches)."""
+    return store_token(Path(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def overview(path: str, state: Token) -> dict[str, object]:
+    """Date span, event types, countries and totals of the whole store."""
+    opened = store(path)
+    return {
+        "range": opened.date_range(),
+        "event_types": opened.event_types(),
+        "countries": opened.countries(),
+        "incidents": opened.incidents_count(),
+        "articles": opened.articles_count(),
+    }
+
+
+# cache_resource, not cache_data: the frozen records are shared, not copied
+# (unpickling 10k incidents on every rerun would cost more than the query).
+@st.cache_resource(show_spinner="Querying...", max_entries=16)
+def query(path: str, state: Token, since: dt.date | None, until: dt.date | None,
+          event_types: tuple[str, ...], country: str | None,
+          text: str | None) -> tuple[Incident, ...]:
+    """The filtered incidents (``state`` is only part of the cache key)."""
+    return tuple(store(path).query(since=since, until=until, event_types=list(event_types) or None,
+                                   country=country, text=text))
+
+
+@st.cache_resource(show_spinner="Drawing the map...", max_entries=8)
+def prepared_map(path: str, state: Token, since: dt.date | None, until: dt.date | None,
+                 event_types: tuple[str, ...], country: str | None,
+                 text: str | None) -> PreparedMap:
+    """The rendered map of the filtered incidents (same key as :func:`query`)."""
+    incidents = query(path, state, since, until, event_types, country, text)
+    return prepare(build_map(incidents))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def article_incidents(path: str, state: Token, article_id: str) -> tuple[Incident, ...]:
+    """The incidents of one article (shown after an upload)."""
+    return tuple(store(path).query(article_id=article_id))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def article_url(path: str, state: Token, article_id: str) -> str:
+    """The stored article's URL ('' when unknown)."""
+    article = store(path).get_article(article_id)
+    return article.url if article is not None else ""
+
+
+def export_text(incidents: tuple[Incident, ...], fmt: str) -> str:
+    """The incidents as GeoJSON or CSV text (run only when a download is clicked)."""
+    buffer = io.StringIO()
+    write_export(incidents, buffer, fmt=fmt)
+    return buffer.getvalue()

@@ -1,0 +1,155 @@
+"""The app's data side without streamlit: store state, seeding, ingesting uploads.
+
+Ingesting goes through :func:`mapapp.ingest.ingest_paths` (read, geoparse,
+extract incidents, store), so the app and the command line store exactly the
+same records. The app passes one long-lived parser (:class:`LockedParser`)
+so the spaCy model and gazetteer are loaded once per server, not per upload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from mapapp.articles import DEFAULT_MAX_BYTES, read_articles
+from mapapp.ingest import IngestReport, ingest_paths
+from mapapp.models import Article, ParsedArticle
+
+#: The embedded default articles ingested into an empty store.
+SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "seeds"
+UPLOAD_SUFFIXES = (".txt", ".json")
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+Parser = Callable[[Article], ParsedArticle]
+
+
+@dataclass(slots=True)
+class LockedParser:
+    """A geoparser shared by the app's sessions, one article at a time.
+
+    Streamlit runs each session's script in its own thread; the geoparser's
+    spaCy pipeline and gazetteer connection are not meant for concurrent use.
+    """
+
+    parse: Parser
+    lock: Any = field(default_factory=threading.Lock)
+
+    def __call__(self, article: Article) -> ParsedArticle:
+        with self.lock:
+            return self.parse(article)
+
+
+def make_parser() -> LockedParser:
+    """A :class:`LockedParser` around a new :class:`~mapapp.geoparse.Geoparser` (slow: loads models)."""
+    from mapapp.geoparse import Geoparser  # local: spaCy loads only when something is ingested
+
+    return LockedParser(Geoparser().parse)
+
+
+def store_token(db_path: Path) -> tuple[int, ...]:
+    """A cheap fingerprint of the store file that changes on every commit.
+
+    In WAL mode a commit appends to ``<db>-wal`` and a checkpoint rewrites
+    the main file, so sizes and modification times of both are enough to
+    tell a cached query is stale (also when another process wrote).
+    """
+    parts: list[int] = []
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        try:
+            stat = path.stat()
+        except OSError:
+            parts += [-1, -1]
+            continue
+        parts += [stat.st_size, stat.st_mtime_ns]
+    return tuple(parts)
+
+
+def seed_if_empty(db_path: Path, *, articles: int, parser: Parser,
+                  seeds_dir: Path = SEEDS_DIR) -> IngestReport | None:
+    """Ingest ``seeds_dir`` when the store holds no article; ``None`` when it was not empty."""
+    if articles > 0 or not seeds_dir.is_dir():
+        return None
+    return ingest_paths([seeds_dir], db_path=db_path, parser=parser)
+
+
+def safe_upload_name(name: str) -> str:
+    """A file name for an uploaded article that cannot leave its folder.
+
+    The suffix decides how the article is read, so it is kept (lower case).
+
+    >>> safe_upload_name("../../etc/evil name.TXT")
+    'evil_name.txt'
+    >>> safe_upload_name("...json")
+    'upload.json'
+    """
+    base = Path(name.replace("\\", "/")).name
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = _UNSAFE_NAME.sub("_", stem).strip("._") or "upload"
+    suffix = _UNSAFE_NAME.sub("", suffix.lower())
+    return f"{stem[:80]}.{suffix}" if suffix else stem[:80]
+
+
+@dataclass(frozen=True, slots=True)
+class UploadResult:
+    """What ingesting one uploaded file did."""
+
+    name: str
+    digest: str
+    article_ids: tuple[str, ...]
+    report: IngestReport
+
+
+def upload_digest(data: bytes) -> str:
+    """The SHA-256 of an upload: the key that stops a rerun from ingesting it twice.
+
+    >>> upload_digest(b"x")[:12]
+    '2d711642b726'
+    """
+    return hashlib.sha256(data).hexdigest()
+
+
+def ingest_upload(name: str, data: bytes, *, db_path: Path, parser: Parser,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> UploadResult:
+    """Ingest one uploaded ``.txt``/``.json`` article into the store.
+
+    Parameters
+    ----------
+    name
+        The uploaded file's name (untrusted; only its cleaned base name is
+        used, and it becomes the incidents' source when the article has no URL).
+    data
+        The file's bytes.
+    db_path
+        The store.
+    parser
+        ``article -> ParsedArticle``.
+    max_bytes
+        Size cap, as for files on disk.
+
+    Returns
+    -------
+    UploadResult
+        The ids of the articles read from the file (to show their incidents)
+        and the ingest report (failures name the file and the reason).
+    """
+    safe = safe_upload_name(name)
+    with tempfile.TemporaryDirectory(prefix="mapapp-upload-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(data[: max_bytes + 1])  # one byte over: the reader reports "too large"
+        ids = tuple(a.id for a in read_articles(path, max_bytes=max_bytes) if isinstance(a, Article))
+        report = ingest_paths([path], db_path=db_path, parser=parser, max_bytes=max_bytes)
+    # Failures name the temporary path; users know the file by its own name.
+    failures = tuple(type(f)(safe, f.line, f.reason.replace(str(path), safe))
+                     for f in report.failures)
+    report = IngestReport(stored=report.stored, replaced=report.replaced,
+                          unchanged=report.unchanged, incidents=report.incidents,
+                          unlocated=report.unlocated, failures=failures)
+    return UploadResult(name=safe, digest=upload_digest(data), article_ids=ids, report=report)
+

@@ -1,0 +1,120 @@
+"""What the sidebar asks for, as a pure record the store can answer (no streamlit).
+
+The date widget returns a 2-tuple once a range is picked, a 1-tuple while
+the user has clicked only the start day, and possibly an empty tuple when
+cleared; :func:`date_bounds` turns all of those into store bounds. A range
+that covers the whole stored span is sent as "no date filter", so undated
+incidents stay visible until the user narrows the dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from mapapp.store import default_db_path
+
+
+@dataclass(frozen=True, slots=True)
+class FilterState:
+    """The sidebar's filters; ``None`` or empty means "any"."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_types: tuple[str, ...] = ()
+    country: str | None = None
+    text: str | None = None
+
+    def query_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for :meth:`IncidentStore.query`.
+
+        >>> FilterState(text="  ").query_kwargs()
+        {'since': None, 'until': None, 'country': None, 'text': None, 'event_types': None}
+        """
+        text = (self.text or "").strip()
+        return {
+            "since": self.since,
+            "until": self.until,
+            "country": self.country or None,
+            "text": text or None,
+            "event_types": list(self.event_types) or None,
+        }
+
+
+def date_bounds(
+    value: Any, *, full: tuple[dt.date, dt.date] | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """Store bounds ``(since, until)`` from a range ``st.date_input`` value.
+
+    Parameters
+    ----------
+    value
+        A date, or a tuple of 0, 1 or 2 dates (1 while the user is mid-pick).
+    full
+        The stored ``(first, last)`` incident dates, or ``None`` if no
+        incident is dated.
+
+    Returns
+    -------
+    tuple
+        ``(since, until)``; an end equal to the stored extreme (or beyond
+        it) becomes ``None`` so undated incidents are not dropped by a
+        range that filters nothing.
+
+    Examples
+    --------
+    >>> full = (dt.date(2018, 9, 17), dt.date(2018, 9, 18))
+    >>> date_bounds(full, full=full)
+    (None, None)
+    >>> date_bounds((dt.date(2018, 9, 18),), full=full)
+    (datetime.date(2018, 9, 18), None)
+    >>> date_bounds((dt.date(2018, 9, 18), dt.date(2018, 9, 18)), full=full)
+    (datetime.date(2018, 9, 18), None)
+    """
+    if isinstance(value, dt.date):
+        picked: tuple[Any, ...] = (value, value)
+    elif isinstance(value, (tuple, list)):
+        picked = tuple(v for v in value if isinstance(v, dt.date))
+    else:
+        picked = ()
+    if not picked:
+        return None, None
+    start = picked[0]
+    end = picked[1] if len(picked) > 1 else None  # mid-pick: open-ended until the 2nd click
+    if end is not None and end < start:
+        start, end = end, start
+    if full is not None:
+        if start <= full[0]:
+            start = None
+        if end is not None and end >= full[1]:
+            end = None
+    return start, end
+
+
+def db_path_from_args(argv: Sequence[str], *, env: Mapping[str, str]) -> Path:
+    """The store path: ``--db PATH`` (after ``streamlit run app.py --``), else the default.
+
+    Unknown arguments are ignored (pytest's or Streamlit's own).
+
+    >>> db_path_from_args(["--db", "/tmp/a.db"], env={})
+    PosixPath('/tmp/a.db')
+    >>> db_path_from_args(["--db=/tmp/b.db", "-x"], env={"MAPAPP_DB": "/tmp/c.db"})
+    PosixPath('/tmp/b.db')
+    >>> db_path_from_args(["-q"], env={"MAPAPP_DB": "/tmp/c.db"})
+    PosixPath('/tmp/c.db')
+    """
+    args = list(argv)
+    for k, arg in enumerate(args):
+        if arg == "--db" and k + 1 < len(args) and args[k + 1].strip():
+            return Path(args[k + 1]).expanduser()
+        if arg.startswith("--db=") and arg[5:].strip():
+            return Path(arg[5:]).expanduser()
+    return default_db_path(env=env)
+
+
+def script_args() -> list[str]:
+    """The arguments given to the Streamlit script (``sys.argv[1:]``)."""
+    return list(sys.argv[1:])

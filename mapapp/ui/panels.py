@@ -1,0 +1,156 @@
+"""The sidebar and the incident detail panel (streamlit widgets).
+
+Article text reaches the page only through ``st.dataframe`` cells, ``st.text``
+or markdown built by :func:`mapapp.ui.views.escape_markdown`; map popups
+are escaped by :mod:`mapapp.render`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Sequence
+
+import streamlit as st
+
+from mapapp.models import Incident
+from mapapp.render import safe_link_url
+from mapapp.ui import cache
+from mapapp.ui.data import UPLOAD_SUFFIXES, UploadResult, ingest_upload, upload_digest
+from mapapp.ui.filters import FilterState, date_bounds
+from mapapp.ui.views import (
+    escape_markdown,
+    place_rows,
+    provenance_rows,
+    snippet_markdown,
+    summary_rows,
+    table_rows,
+    timeline_svg,
+)
+
+
+def country_label(code: str) -> str:
+    """The country code with its ISO 3166 name (the code alone when unknown).
+
+    >>> country_label("SY")
+    'SY - Syrian Arab Republic'
+    """
+    try:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_2=code)
+    except (ImportError, LookupError, KeyError):
+        found = None
+    return f"{code} - {found.name}" if found is not None else code
+
+
+def filter_widgets(overview: dict[str, Any], *, sidebar: Any) -> FilterState:
+    """Date range, event types, country and free text, in the ``sidebar`` container."""
+    full = overview["range"]
+    since = until = None
+    if full is not None:
+        # The key follows the stored span: a new span (after an upload) resets the widget.
+        picked = sidebar.date_input(
+            "Dates", value=full, min_value=full[0], max_value=full[1],
+            key=f"dates-{full[0]}-{full[1]}", format="YYYY-MM-DD",
+            help="Defaults to every stored date; undated incidents are shown only then.",
+        )
+        since, until = date_bounds(picked, full=full)
+    types = sidebar.multiselect("Event types", overview["event_types"], key="event_types",
+                                placeholder="All event types")
+    countries: list[str | None] = [None, *overview["countries"]]
+    country = sidebar.selectbox(
+        "Country", countries, key="country",
+        format_func=lambda c: "All countries" if c is None else country_label(c),
+    )
+    text = sidebar.text_input("Text search", key="text", placeholder="words in snippet or title")
+    return FilterState(since=since, until=until, event_types=tuple(types), country=country,
+                       text=text or None)
+
+
+def download_buttons(incidents: tuple[Incident, ...], *, sidebar: Any) -> None:
+    """GeoJSON and CSV downloads of the filtered incidents (built on click)."""
+    left, right = sidebar.columns(2)
+    left.download_button("GeoJSON", data=lambda: cache.export_text(incidents, "geojson"),
+                         file_name="incidents.geojson", mime="application/geo+json",
+                         on_click="ignore", disabled=not incidents, key="dl_geojson")
+    right.download_button("CSV", data=lambda: cache.export_text(incidents, "csv"),
+                          file_name="incidents.csv", mime="text/csv",
+                          on_click="ignore", disabled=not incidents, key="dl_csv")
+
+
+def upload_box(db_path: str, *, sidebar: Any) -> None:
+    """Ingest an uploaded article once, then show its incidents, in ``sidebar``.
+
+    Called before the store is queried, so the map of the same rerun
+    already shows the new incidents.
+    """
+    upload = sidebar.file_uploader("Add an article (.txt or .json)",
+                                   type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key="upload")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    done: dict[str, UploadResult] = st.session_state.setdefault("uploads", {})
+    digest = upload_digest(data)
+    if digest not in done:
+        with sidebar.status("Ingesting the article...", expanded=False):
+            done[digest] = ingest_upload(upload.name, data, db_path=Path(db_path),
+                                         parser=cache.parser())
+    show_upload(done[digest], db_path=db_path, sidebar=sidebar)
+
+
+def show_upload(result: UploadResult, *, db_path: str, sidebar: Any) -> None:
+    """The upload's ingest summary and its incidents."""
+    report = result.report
+    if report.failures:
+        sidebar.error("Could not ingest the article:")
+        sidebar.text("\n".join(str(f) for f in report.failures))
+    else:
+        sidebar.success(f"Ingested {result.name}")
+    state = cache.token(db_path)
+    found = [inc for aid in result.article_ids
+             for inc in cache.article_incidents(db_path, state, aid)]
+    sidebar.caption(f"{len(found)} incident(s) in this article")
+    if found:
+        sidebar.dataframe(table_rows(found), hide_index=True, key=f"upload-{result.digest[:12]}",
+                          column_order=("date", "event type", "location"))
+
+
+def _pairs_markdown(rows: Sequence[tuple[str, str]]) -> None:
+    # Labels are ours; values may come from the article, so they are escaped.
+    st.markdown("  \n".join(f"**{label}**: {escape_markdown(value)}" for label, value in rows))
+
+
+def detail_panel(incident: Incident | None, *, db_path: str, state: tuple[int, ...]) -> None:
+    """Everything known about one incident: snippet, places, provenance, source."""
+    st.markdown("#### Incident details")
+    if incident is None:
+        st.caption("Click a marker on the map, or a row of the table below, to see the "
+                   "full snippet, every place with its coordinates, and how a derived "
+                   "point was computed.")
+        return
+    st.markdown(f"**{escape_markdown(incident.title or 'Untitled article')}**")
+    st.markdown(snippet_markdown(incident))
+    _pairs_markdown(summary_rows(incident))
+    places = place_rows(incident)
+    if places:
+        st.markdown("**Places in the snippet**")
+        st.markdown("\n".join(
+            f"- {escape_markdown(p['place'])}: {p['lat']:.5f}, {p['lon']:.5f} "
+            f"({escape_markdown(p['country'] or '?')}), confidence {p['confidence']:.2f}"
+            for p in places))
+    provenance = provenance_rows(incident)
+    if provenance:
+        st.markdown("**Derived location (provenance)**")
+        _pairs_markdown(provenance)
+    url = safe_link_url(cache.article_url(db_path, state, incident.article_id))
+    if url is not None:
+        st.link_button("Open the source article", url)
+
+
+def timeline(counts: Sequence[tuple[dt.date, int]]) -> None:
+    """Incidents per day, as a light SVG image."""
+    if not counts:
+        st.caption("No dated incidents in the selection.")
+        return
+    st.image(timeline_svg(counts), width="stretch")
