@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from mapapp.errors import GazetteerError
-from mapapp.gazetteer import sources
+from mapapp.gazetteer import overrides, sources
 from mapapp.gazetteer.names import normalize_name, skeleton_key
 from mapapp.gazetteer.rank import MATCH_ALIAS, MATCH_CODE, MATCH_DEMONYM, MATCH_NAME, importance
 
@@ -125,7 +125,7 @@ def all_entries(*, curated_path: Path) -> Iterator[sources.SourceEntry]:
         yield from sources.airports()
         yield from sources.curated(curated_path)
 
-    yield from sources.with_overrides(raw(), points_path=geodata / "reference_points.csv",
+    yield from overrides.with_overrides(raw(), points_path=geodata / "reference_points.csv",
                                       names_path=geodata / "extra_names.csv")
 
 
