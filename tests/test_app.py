@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from mapapp.models import Article, Incident
 from mapapp.render.samples import sample_incident
 from mapapp.store import IncidentStore
+from tests.conftest import st_folium_args
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` ![i](http://e/x.png)"
@@ -94,18 +94,7 @@ def _map_script(at: Any) -> str:
 
 
 def _map_args(at: Any) -> dict[str, Any]:
-    found: list[Any] = []
-
-    def walk(node: Any) -> None:
-        proto = getattr(node, "proto", None)
-        if getattr(proto, "component_name", "") == "streamlit_folium.st_folium":
-            found.append(proto)
-        for child in (getattr(node, "children", None) or {}).values():
-            walk(child)
-
-    walk(at._tree)
-    assert len(found) == 1
-    return dict(json.loads(found[0].json_args))
+    return st_folium_args(at)
 
 
 def _markdown(at: Any) -> str:

@@ -7,13 +7,14 @@ on its output too.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import st_folium_args
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = "<img src=x onerror=alert(1)> ${alert(3)} ` \\` {{ 6*7 }}"
@@ -46,18 +47,7 @@ def _component_args(n: int) -> dict[str, Any]:
     finally:
         sys.modules["__main__"] = main
     assert not at.exception, at.exception
-    found: list[Any] = []
-
-    def walk(node: Any) -> None:
-        proto = getattr(node, "proto", None)
-        if getattr(proto, "component_name", "") == "streamlit_folium.st_folium":
-            found.append(proto)
-        for child in (getattr(node, "children", None) or {}).values():
-            walk(child)
-
-    walk(at._tree)
-    assert len(found) == 1
-    return json.loads(found[0].json_args)
+    return st_folium_args(at)
 
 
 @pytest.mark.parametrize(("n", "clustered"), [(3, False), (120, True)])
