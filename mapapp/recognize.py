@@ -216,11 +216,9 @@ class Recognizer:
                     continue
                 weights = self._known(text[a:b])
                 floor = MIN_SCAN_WEIGHT_SENTENCE_START if _sentence_initial(text, a) else MIN_SCAN_WEIGHT
-                as_name = max(weights.get("name", 0.0), weights.get("alias", 0.0))
-                as_demonym = weights.get("demonym", 0.0)
-                if as_demonym >= floor and as_demonym >= as_name:
+                if weights.get("demonym", 0.0) >= floor and demonym_first(weights):
                     match = Span(a, b, text[a:b], "GAZ", text[a:b], adjectival=True)
-                elif as_name >= floor:
+                elif max(weights.get("name", 0.0), weights.get("alias", 0.0)) >= floor:
                     match = Span(a, b, text[a:b], "GAZ", text[a:b])
                 if match:
                     i = j
@@ -298,6 +296,19 @@ def _era_or_unit(text: str, start: int, end: int) -> bool:
     """
     word = text[start:end]
     return word.isupper() and len(word) <= 3 and _NUMBER_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+def demonym_first(weights: dict[str, float]) -> bool:
+    """Whether a word is better read as a demonym than as a place name.
+
+    ``weights`` is what the gazetteer's ``name_weights`` says of the word:
+    "German" names a Mexican town (alias) but means Germany.
+
+    >>> demonym_first({"demonym": 0.99, "alias": 0.46}), demonym_first({"name": 0.7}), demonym_first({})
+    (True, False, False)
+    """
+    as_demonym = weights.get("demonym", 0.0)
+    return as_demonym > 0.0 and as_demonym >= max(weights.get("name", 0.0), weights.get("alias", 0.0))
 
 
 def _sentence_initial(text: str, index: int) -> bool:

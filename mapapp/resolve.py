@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
+from mapapp.gazetteer import haversine_km
 from mapapp.gazetteer.names import normalize_name
 from mapapp.models import GEO_EXACT, GEO_NEAR, GEO_REGION, Candidate, Mention, Place
 from mapapp.recognize import NOT_PLACES, Span
@@ -52,12 +53,6 @@ class _Group:
     key: tuple[str, str, bool]
     spans: tuple[Span, ...]
     candidates: tuple[Candidate, ...]
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def is_country(place: Place) -> bool:
@@ -377,7 +372,7 @@ def _closeness(place: Place, anchors: Sequence[Place]) -> float:
     if place.extent is not None and place.feature_class in ("A", "L") and any(
             place.extent.contains(a.lat, a.lon) for a in anchors):
         return 1.0
-    nearest = min(_haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors)
+    nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors)
     closeness = math.exp(-nearest / PROXIMITY_SCALE_KM)
     # Far is far: a continent away must not break ties between equals.
     return closeness if closeness >= 0.05 else 0.0
