@@ -204,3 +204,18 @@ def test_unusable_store_path_is_an_error_not_a_crash(app: Any, monkeypatch: pyte
     monkeypatch.setenv("MAPAPP_DB", str(tmp_path))  # a directory, not a SQLite file
     _run(app)
     assert app.error and str(tmp_path) in app.error[0].value
+
+
+def test_only_the_open_tab_below_the_map_is_built(app: Any, monkeypatch: pytest.MonkeyPatch,
+                                                  filled_db: Path) -> None:
+    monkeypatch.setenv("MAPAPP_DB", str(filled_db))
+    _run(app)
+    per_day, listed = app.tabs
+    assert (per_day.label, listed.label) == ("Incidents per day", "Table")
+    assert [c.type for c in per_day.children.values()] == ["image"]  # the timeline
+    assert listed.children == {} and len(app.dataframe) == 0
+    app.session_state["below_map"] = "Table"  # what clicking the tab sets
+    _run(app)
+    per_day, listed = app.tabs
+    assert per_day.children == {} and len(app.dataframe) == 1
+    assert sorted(app.dataframe[0].value["id"]) == [f"inc-{k}" for k in range(1, 7)]
