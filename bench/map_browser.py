@@ -3,17 +3,17 @@
 Run::
 
     .venv/bin/python bench/map_browser.py              # 1k, 10k, 50k incidents
-    .venv/bin/python bench/map_browser.py 2000 --runs 3
+    .venv/bin/python bench/map_browser.py 2000 --runs 9
 
 For each size, a temporary store is filled with synthetic incidents, then
 ``streamlit run streamlit_app.py`` is started on a free port and headless
 Chromium (``/usr/bin/chromium``) loads the page. "Map ready" is the moment
-every incident marker is in the map (the clustered layer has all of them,
-or all circle markers are drawn), counted from navigation start. The first
-load runs the query and builds the map in Python ("cold"); later loads are
-new sessions on the same server ("warm": the query is cached, the map is
-built again). "WS MB" is what the server sent over the websocket for one
-load (map script, table of at most 1,000 rows, chart).
+every incident is in the map (the clustered layer has indexed all of them
+and drawn the view, or all circle markers are drawn), counted from
+navigation start. The first load runs the query and builds the map in
+Python ("cold"); later loads are new sessions on the same server ("warm":
+the query and the rendered map are cached). "WS MB" is what the server sent
+over the websocket for one load (map script, sidebar, timeline).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import argparse
 import collections
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,7 +46,7 @@ MARKERS_JS = """(n) => {
   if (!window.map || !window.L) { return false; }
   var count = 0;
   window.map.eachLayer(function (l) {
-    if (l.options && "chunkedLoading" in l.options) { count += l.getLayers().length; }
+    if (l.incidentCount) { count += l.incidentCount(); }
     else if (l instanceof L.CircleMarker && l.getPopup && l.getPopup()) { count += 1; }
   });
   return count >= n;
@@ -117,11 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print one table row per store size."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 50_000])
-    parser.add_argument("--runs", type=int, default=2, help="warm loads per size (after the cold one)")
+    parser.add_argument("--runs", type=int, default=5, help="warm loads per size (after the cold one)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    print("| incidents | cold ready s | warm ready s (best of runs) | WS MB per load |")
+    print("| incidents | cold ready s | warm ready s, median (best) | WS MB per load |")
     print("|---|---|---|---|")
     with sync_playwright() as play, tempfile.TemporaryDirectory() as folder:
         browser = play.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -136,7 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 finally:
                     proc.terminate()
                     proc.wait(timeout=30)
-                print(f"| {n:,} | {cold:.2f} | {min(warm):.2f} | {size / 1e6:.2f} |", flush=True)
+                print(f"| {n:,} | {cold:.2f} | {statistics.median(warm):.2f} ({min(warm):.2f}) "
+                      f"| {size / 1e6:.2f} |", flush=True)
         finally:
             browser.close()
     return 0

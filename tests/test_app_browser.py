@@ -37,26 +37,28 @@ HOSTILE_ARTICLE = (
 )
 
 # Screen position (page coordinates) of the incident whose popup text holds
-# `needle`; clustered markers are first uncovered with zoomToShowLayer.
+# `needle`; a clustered incident is first revealed (zoomed to its own marker).
 TARGET_JS = """([needle, left, top]) => new Promise(function (resolve) {
-  var map = window.map, target = null, cluster = null;
-  function text(layer) {
-    var c = layer.getPopup && layer.getPopup() && layer.getPopup().getContent();
-    if (typeof c === "function") { c = c(layer); }
+  var map = window.map, target = null, layer = null;
+  function text(l) {
+    var c = l.getPopup && l.getPopup() && l.getPopup().getContent();
+    if (typeof c === "function") { c = c(l); }
     return c ? (c.textContent || String(c)) : "";
   }
   map.eachLayer(function (l) {
-    if (l.options && "chunkedLoading" in l.options) { cluster = l; }
+    if (l.incidentCount) { layer = l; }
     else if (l instanceof L.CircleMarker && text(l).indexOf(needle) >= 0) { target = l; }
   });
   function done() {
     var p = map.latLngToContainerPoint(target.getLatLng());
     resolve([p.x + left, p.y + top]);
   }
-  if (!target && cluster) {
-    target = cluster.getLayers().filter(function (m) { return text(m).indexOf(needle) >= 0 ||
-      JSON.stringify(m.options.incident).indexOf(needle) >= 0; })[0] || null;
-    if (target) { cluster.zoomToShowLayer(target, function () { setTimeout(done, 500); }); return; }
+  if (!target && layer) {
+    var row = layer.rows().findIndex(function (r) { return JSON.stringify(r[3]).indexOf(needle) >= 0; });
+    if (row >= 0) {
+      layer.reveal(row).then(function (marker) { target = marker; setTimeout(done, 300); });
+      return;
+    }
   }
   if (!target) { resolve(null); return; }
   map.setView(target.getLatLng(), Math.max(map.getZoom(), 7), {animate: false});
@@ -69,9 +71,7 @@ HAS_JS = """(needle) => {
     var c = l.getPopup && l.getPopup() && l.getPopup().getContent();
     if (typeof c === "function") { c = null; }
     if (c && (c.textContent || String(c)).indexOf(needle) >= 0) { found = true; }
-    if (l.options && "chunkedLoading" in l.options &&
-        JSON.stringify(l.getLayers().map(function (m) { return m.options.incident; }))
-          .indexOf(needle) >= 0) { found = true; }
+    if (l.incidentCount && JSON.stringify(l.rows()).indexOf(needle) >= 0) { found = true; }
   });
   return found;
 }"""

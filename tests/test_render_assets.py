@@ -11,11 +11,11 @@ from typing import Any, Iterator
 import folium
 import pytest
 from folium.elements import JSCSSMixin
-from folium.plugins import FastMarkerCluster, MarkerCluster
 
 from mapapp.render import build_map
 from mapapp.render.assets import DEFAULT_BASE_URL, VENDOR_DIR, make_offline_map
 from mapapp.render.basemap import OSM_TILES
+from mapapp.render.cluster import IncidentClusterLayer
 from mapapp.render.samples import sample_incident, synthetic_incidents
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,11 +53,7 @@ def test_rendered_page_loads_only_app_relative_assets(label: str) -> None:
     assert all(u.startswith(DEFAULT_BASE_URL + "/") for u in urls), urls
     expected = {"leaflet/leaflet.js", "jquery/jquery.min.js", "leaflet/leaflet.css"}
     if label == "clustered":
-        expected |= {
-            "leaflet.markercluster/leaflet.markercluster.js",
-            "leaflet.markercluster/MarkerCluster.css",
-            "leaflet.markercluster/MarkerCluster.Default.css",
-        }
+        expected |= {"supercluster/supercluster.min.js"}
     assert {u.removeprefix(DEFAULT_BASE_URL + "/") for u in urls} == expected
     # Every asset exists in the repo's static/vendor (Streamlit serves static/ at /app/static).
     for url in urls:
@@ -84,7 +80,7 @@ def test_streamlit_folium_link_lists_are_offline(label: str) -> None:
 def test_class_level_lists_untouched() -> None:
     before = {
         cls: (list(cls.default_js), list(cls.default_css))
-        for cls in (folium.Map, MarkerCluster, FastMarkerCluster)
+        for cls in (folium.Map, IncidentClusterLayer)
     }
     for _, fmap in _maps():
         fmap.get_root().render()
@@ -106,9 +102,10 @@ def test_icon_image_path_is_set_before_markers() -> None:
     [
         ("leaflet/leaflet.js", 'version="1.9.3"'),
         ("jquery/jquery.min.js", "jQuery v3.7.1"),
-        ("leaflet.markercluster/leaflet.markercluster.js", "Leaflet.markercluster"),
+        ("supercluster/supercluster.min.js", "getClusterExpansionZoom"),
         ("leaflet/LICENSE", "BSD"),
-        ("leaflet.markercluster/MIT-LICENCE.txt", "MIT"),
+        ("supercluster/LICENSE", "ISC License"),
+        ("supercluster/LICENSE-kdbush", "ISC License"),
         ("jquery/LICENSE.txt", "Permission is hereby granted"),
     ],
 )

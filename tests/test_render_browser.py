@@ -68,9 +68,9 @@ def browser() -> Iterator[Any]:
 
 CLICK_TARGET = """(id) => new Promise(function (resolve) {
   var map = window[Object.keys(window).filter(function (k) { return k.indexOf("map_") === 0; })[0]];
-  var target = null, cluster = null;
+  var target = null, layer = null;
   map.eachLayer(function (l) {
-    if (l.options && "chunkedLoading" in l.options) cluster = l;
+    if (l.incidentCount) layer = l;
     if (l instanceof L.CircleMarker && l.getPopup() && l.getPopup().getContent().innerText.indexOf("Incident ID: " + id) >= 0) target = l;
   });
   function point() {
@@ -78,9 +78,9 @@ CLICK_TARGET = """(id) => new Promise(function (resolve) {
     var r = map.getContainer().getBoundingClientRect();
     resolve([p.x + r.left, p.y + r.top]);
   }
-  if (cluster) {
-    target = cluster.getLayers().filter(function (m) { return m.options.incident[0] === id; })[0];
-    cluster.zoomToShowLayer(target, function () { setTimeout(point, 600); });
+  if (layer) {
+    layer.reveal(layer.rows().findIndex(function (r) { return r[3][0] === id; }))
+      .then(function (marker) { target = marker; setTimeout(point, 300); });
   } else { point(); }
 })"""
 
@@ -103,7 +103,6 @@ def test_map_in_chromium(server: tuple[str, Path], browser: Any, n: int) -> None
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto(f"{base}/map{n}.html", wait_until="load")
-        page.wait_for_timeout(800)  # let chunked cluster loading finish
         x, y = page.evaluate(CLICK_TARGET, "bad-1")
         page.mouse.click(x, y)
         popup = page.locator(".leaflet-popup-content")
@@ -118,3 +117,50 @@ def test_map_in_chromium(server: tuple[str, Path], browser: Any, n: int) -> None
     assert HOSTILE in text and "Latakia" in text and images == 0 and links == 0
     assert "Source: javascript:alert(6)" in text
     assert incident_id_from_click({"last_object_clicked_popup": text}) == "bad-1"
+
+
+LAYER_STATE = """() => {
+  var map = window[Object.keys(window).filter(function (k) { return k.indexOf("map_") === 0; })[0]];
+  var layer = null;
+  map.eachLayer(function (l) { if (l.incidentCount) layer = l; });
+  var markers = [];
+  layer.eachLayer(function (m) {
+    var p = map.latLngToContainerPoint(m.getLatLng());
+    markers.push([layer.rows()[m.options.row][3][0], Math.round(p.x), Math.round(p.y)]);
+  });
+  return {zoom: map.getZoom(), maxZoom: map.getMaxZoom(), indexed: layer.incidentCount(),
+          markers: markers, bubbles: document.querySelectorAll(".mapapp-bubble").length,
+          legs: document.querySelectorAll("path.mapapp-bubble-leg").length};
+}"""
+
+
+def test_clusters_split_on_click_and_colocated_incidents_fan_out(
+        server: tuple[str, Path], browser: Any) -> None:
+    base, root = server
+    spot = [sample_incident(id=f"same-{k}", source="") for k in range(3)]  # one position
+    others = [dataclasses.replace(i, source="") for i in synthetic_incidents(800, seed=5)]
+    (root / "stack.html").write_text(build_map([*spot, *others]).get_root().render(),
+                                     encoding="utf-8")
+    page = browser.new_page(viewport={"width": 900, "height": 700})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{base}/stack.html", wait_until="load")
+        page.wait_for_timeout(500)  # the initial fitBounds animation
+        start = page.evaluate(LAYER_STATE)
+        # A bubble click zooms to where that cluster splits.
+        page.locator(".mapapp-bubble").first.click()
+        page.wait_for_timeout(800)
+        after_click = page.evaluate(LAYER_STATE)
+        # Revealing a stacked incident goes to the deepest zoom, where the stack fans out.
+        page.evaluate(CLICK_TARGET, "same-1")
+        fanned = page.evaluate(LAYER_STATE)
+    finally:
+        page.close()
+    assert errors == []
+    assert start["indexed"] == 803 and start["bubbles"] > 0
+    assert after_click["zoom"] > start["zoom"]
+    assert fanned["zoom"] == fanned["maxZoom"] == 16
+    stack = sorted(m[1:] for m in fanned["markers"] if m[0].startswith("same-"))
+    assert len(stack) == 3 and len({tuple(p) for p in stack}) == 3  # three distinct spots
+    assert fanned["legs"] == 3

@@ -1,8 +1,9 @@
 """Tests for mapapp.render.cluster: the browser-built clustered layer.
 
 The layer's script is run in Node with a minimal fake ``L`` and ``document``
-(skipped when ``node`` is absent): it must be valid JS, make one marker per
-incident, and build popups with ``textContent`` only.
+(skipped when ``node`` is absent): it must be valid JS, make a styled marker
+for every incident, and build popups with ``textContent`` only. Clustering
+itself is checked in Chromium (``test_render_browser.py``).
 """
 
 from __future__ import annotations
@@ -42,18 +43,27 @@ global.document = {
   createElement: function (t) { return new El(t); },
   createTextNode: function (t) { return { tagName: "#text", textContent: String(t) }; },
 };
+function Group() {}
+Group.prototype.initialize = function () {};
+Group.prototype.bindPopup = function (fn, o) { this.popup = fn; this.popupOptions = o; };
 global.L = {
-  markerClusterGroup: function (o) {
-    return { options: o, layers: [], addLayers: function (ms) { this.layers = this.layers.concat(ms); },
-             bindPopup: function (fn, o) { this.popup = fn; this.popupOptions = o; } };
+  FeatureGroup: {
+    prototype: Group.prototype,
+    extend: function (proto) {
+      function Layer(o) { this.initialize(o); }
+      Layer.prototype = Object.assign(Object.create(Group.prototype), proto);
+      return Layer;
+    },
   },
+  layerGroup: function () { return {}; },
   divIcon: function (o) { return o; },
   marker: function (ll, o) { return { latlng: ll, options: o }; },
 };
 const script = require("fs").readFileSync(0, "utf8");
-const cluster = eval(script + "; " + process.argv[1]);
-console.log(JSON.stringify(cluster.layers.map(function (m) {
-  const root = cluster.popup(m);
+const layer = eval(script + "; " + process.argv[1]);
+console.log(JSON.stringify(layer.rows().map(function (_, row) {
+  const m = layer.markerFor(row);
+  const root = layer.popup(m);
   return { latlng: m.latlng, size: m.options.icon.iconSize, className: m.options.icon.className,
            text: root.textContent, id: root.attrs["data-incident-id"], tree: tree(root) };
 })));

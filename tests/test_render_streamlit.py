@@ -55,7 +55,7 @@ def test_st_folium_payload_is_offline_and_escaped(n: int, clustered: bool) -> No
     args = _component_args(n)
     links = [*args["js_links"], *args["css_links"]]
     assert links and all(u.startswith("/app/static/vendor/") for u in links), links
-    assert any("markercluster" in u for u in links) is clustered
+    assert any("supercluster" in u for u in links) is clustered
     script = args["script"]
     assert 'L.Icon.Default.imagePath = "/app/static/vendor/leaflet/images/"' in script
     assert "<img src=x onerror" not in script and "${alert(3)}" not in script
@@ -64,7 +64,7 @@ def test_st_folium_payload_is_offline_and_escaped(n: int, clustered: bool) -> No
     assert ("\\u007b{ 6*7 }}" if clustered else "&#123;&#123; 6*7 &#125;&#125;") in script
     # Backticks only from folium's own popup/tooltip template literals (2 each per marker).
     assert script.count("`") == (0 if clustered else 4 * n)
-    assert ("L.markerClusterGroup(" in script) is clustered
+    assert ("new Supercluster(" in script) is clustered
     assert "http://" not in args["header"] and "https://" not in args["header"]
     if clustered:
         # The dot CSS (header) and the divIcon class names (script) must agree.

@@ -48,26 +48,12 @@ def map_css(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
 
 
 def cluster_js(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
-    """The markercluster script (keyed as folium's MarkerCluster keys it).
+    """The point-clustering script of the incident layer (supercluster's UMD build).
 
     >>> cluster_js()
-    [('markerclusterjs', '/app/static/vendor/leaflet.markercluster/leaflet.markercluster.js')]
+    [('supercluster', '/app/static/vendor/supercluster/supercluster.min.js')]
     """
-    return [
-        (
-            "markerclusterjs",
-            f"{base_url.rstrip('/')}/leaflet.markercluster/leaflet.markercluster.js",
-        )
-    ]
-
-
-def cluster_css(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
-    """The markercluster stylesheets (keyed as folium's MarkerCluster keys them)."""
-    base = f"{base_url.rstrip('/')}/leaflet.markercluster"
-    return [
-        ("markerclustercss", f"{base}/MarkerCluster.css"),
-        ("markerclusterdefaultcss", f"{base}/MarkerCluster.Default.css"),
-    ]
+    return [("supercluster", f"{base_url.rstrip('/')}/supercluster/supercluster.min.js")]
 
 
 class IconImagePath(MacroElement):
@@ -93,15 +79,16 @@ class IconImagePath(MacroElement):
 
 
 def make_offline_map(
-    *, base_url: str = DEFAULT_BASE_URL, min_zoom: int = 1, max_zoom: int = 18, **map_kwargs: Any
+    *, base_url: str = DEFAULT_BASE_URL, min_zoom: int = 1, max_zoom: int = 16, **map_kwargs: Any
 ) -> folium.Map:
     """A ``folium.Map`` whose assets all come from ``base_url``, with no tiles.
 
     ``map_kwargs`` go to ``folium.Map`` (``tiles`` is forced to ``None``:
     add tile layers explicitly, hidden by default). The map's own zoom range
     is set to ``min_zoom``..``max_zoom``: without a shown tile layer Leaflet
-    has no maximum zoom, and markercluster then throws "Map has no maxZoom
-    specified" (folium only passes these to the tile layer it makes).
+    has no maximum zoom, and the clustered incident layer needs one (folium
+    only passes these to the tile layer it makes). 16 is street level, finer
+    than any incident position; each extra level is one more cluster index.
     """
     fmap = folium.Map(tiles=None, **map_kwargs)
     fmap.options["minZoom"] = min_zoom
@@ -114,10 +101,3 @@ def make_offline_map(
         name="icon_image_path",
     )
     return fmap
-
-
-def use_offline_cluster_assets(element: Any, *, base_url: str = DEFAULT_BASE_URL) -> Any:
-    """Point one MarkerCluster/FastMarkerCluster instance at the vendored files."""
-    element.default_js = cluster_js(base_url=base_url)
-    element.default_css = cluster_css(base_url=base_url)
-    return element

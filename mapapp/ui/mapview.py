@@ -1,7 +1,7 @@
 """The map component, with its rendered script cached per data set.
 
 ``st_folium`` renders the whole folium map (twice) and rebuilds its script
-on every rerun: about 1 s of Python at 10k incidents and 5 s at 50k, paid
+on every rerun: about 0.5 s of Python at 10k incidents and 2 s at 50k, paid
 again on every click. The rendered pieces depend only on the incidents
 shown, so :func:`prepare` computes them the way ``st_folium`` 0.27 does and
 the page caches them by store state and filters; :func:`show` then hands
