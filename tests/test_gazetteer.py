@@ -114,10 +114,20 @@ TOPONYMS = [
     ("Crimea", {"feature_classes": ["A"]}, 45.3, 34.4, 150, "UA"),
     ("California", {}, 37.0, -120.0, 400, "US"),
     ("Texas", {}, 31.0, -99.0, 400, "US"),
+    # Provinces whose member towns include strays filed under the wrong code
+    ("Hebei", {"feature_classes": ["A"]}, 38.5, 116.0, 300, "CN"),
+    ("Jiangsu", {"feature_classes": ["A"]}, 33.0, 119.8, 300, "CN"),
+    ("Xinjiang", {"feature_classes": ["A"]}, 41.5, 85.5, 600, "CN"),
+    ("Newfoundland", {}, 53.1, -57.7, 400, "CA"),
+    # Abbreviations news uses for countries
+    ("SA", {}, -29.0, 24.0, 600, "ZA"),
+    ("T&T", {}, 10.7, -61.2, 100, "TT"),
+    ("KSA", {}, 24.0, 45.0, 600, "SA"),
     # Airports and air bases
     ("Incirlik Air Base", {}, 37.0021, 35.4259, 5, "TR"),
     ("Bassel Al-Assad International Airport", {}, 35.4011, 35.9487, 5, "SY"),
     ("Ben Gurion International Airport", {}, 32.0114, 34.8867, 5, "IL"),
+    ("Pearson International Airport", {}, 43.6772, -79.6306, 5, "CA"),
     # Curated features no package ships by name
     ("Hmeimim", {}, 35.40, 35.95, 15, "SY"),
     ("Khmeimim", {}, 35.40, 35.95, 15, "SY"),
@@ -233,6 +243,7 @@ def test_codes_only_when_asked(gazetteer):
 
 def test_demonyms_only_when_asked(gazetteer):
     assert gazetteer.lookup("Syrian", include_demonyms=True)[0].place.id == "cc:SY"
+    assert gazetteer.lookup("Basque", include_demonyms=True)[0].place.id == "adm1:ES-PV"
     assert all(c.place.id != "cc:SY" for c in gazetteer.lookup("Syrian"))
 
 

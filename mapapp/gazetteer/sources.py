@@ -221,31 +221,44 @@ def capitals() -> dict[str, str]:
     return result
 
 
-def robust_bounds(values: list[float], *, max_gap_share: float = 0.3, max_drops: int = 2) -> tuple[float, float]:
-    """Min and max of ``values`` after dropping lone extremes.
+def robust_bounds(values: list[float], *, max_gap_share: float = 0.3, max_drop_share: float = 0.05) -> tuple[float, float]:
+    """Min and max of ``values`` after dropping stray extremes.
 
-    A value is dropped when the gap to its neighbour is more than
-    ``max_gap_share`` of the whole range (a town filed in the wrong
-    province), at most ``max_drops`` times on each side; genuine remote
-    towns sit closer to the rest.
+    A run of extreme values is dropped when the gap between it and the rest
+    is more than ``max_gap_share`` of the current range: towns filed in the
+    wrong province, often several from one wrong code. At most
+    ``max_drop_share`` of the values (and at least two) go from each side;
+    genuine remote towns sit closer to the rest.
 
     >>> robust_bounds([33.1, 36.5, 36.7, 37.0, 37.2, 37.4, 37.6, 37.8, 38.0, 38.3, 38.6, 38.9])
     (36.5, 38.9)
     >>> robust_bounds([49.0, 49.2, 49.5, 49.8, 50.0, 50.4, 51.0, 52.1, 53.0, 54.2, 55.7, 57.9])
     (49.0, 57.9)
+    >>> robust_bounds([87.7, 88.1, 99.9] + [113.5 + k / 10 for k in range(60)])
+    (113.5, 119.4)
     """
     ordered = sorted(values)
     lo, hi = 0, len(ordered) - 1
-    for _ in range(max_drops):
+    if hi < 11:
+        return ordered[lo], ordered[hi]
+    allowance = max(2, int(len(ordered) * max_drop_share))
+    dropped_low = dropped_high = 0
+    changed = True
+    while changed:
+        changed = False
         span = ordered[hi] - ordered[lo]
-        if hi - lo < 10 or span <= 0:
+        if span <= 0:
             break
-        if ordered[lo + 1] - ordered[lo] > max_gap_share * span:
-            lo += 1
-        elif ordered[hi] - ordered[hi - 1] > max_gap_share * span:
-            hi -= 1
-        else:
-            break
+        for run in range(1, allowance - dropped_low + 1):
+            if ordered[lo + run] - ordered[lo + run - 1] > max_gap_share * span:
+                lo, dropped_low, changed = lo + run, dropped_low + run, True
+                break
+        if changed:
+            continue
+        for run in range(1, allowance - dropped_high + 1):
+            if ordered[hi - run + 1] - ordered[hi - run] > max_gap_share * span:
+                hi, dropped_high, changed = hi - run, dropped_high + run, True
+                break
     return ordered[lo], ordered[hi]
 
 
@@ -340,8 +353,11 @@ def airports() -> Iterator[SourceEntry]:
             source=SOURCE_AIRPORTS,
         )
         codes = tuple(c for c in (icao, row.get("iata")) if c)
-        yield SourceEntry(place=place, names=(name,), aliases=airport_short_names(name, city=row.get("city") or ""),
-                          codes=codes)
+        # The name may start with the metropolis (the tz city) rather than
+        # the municipality: "Toronto Pearson" is in Mississauga.
+        cities = [row.get("city") or "", (row.get("tz") or "").rpartition("/")[2].replace("_", " ")]
+        aliases = tuple(dict.fromkeys(a for city in cities for a in airport_short_names(name, city=city)))
+        yield SourceEntry(place=place, names=(name,), aliases=aliases, codes=codes)
 
 
 def airport_short_names(name: str, *, city: str) -> tuple[str, ...]:
@@ -349,13 +365,18 @@ def airport_short_names(name: str, *, city: str) -> tuple[str, ...]:
 
     >>> airport_short_names("London Heathrow Airport", city="London")
     ('London Heathrow', 'Heathrow', 'Heathrow Airport')
+    >>> airport_short_names("Toronto Pearson International Airport", city="Toronto")[1:]
+    ('Pearson', 'Pearson Airport', 'Pearson International Airport')
     """
-    short = re.sub(r"\s+(?:International\s+)?Airport$", "", name).strip()
+    suffix = re.search(r"\s+(?:International\s+)?Airport$", name)
+    short = name[: suffix.start()].strip() if suffix else name
     names = [short] if short != name else []
     if city and short.startswith(city + " ") and len(short) > len(city) + 3:
         bare = short[len(city) + 1:]
         names += [bare, f"{bare} Airport"]
-    return tuple(n for n in names if n and n != name)
+        if suffix and "International" in suffix.group(0):
+            names.append(f"{bare}{suffix.group(0)}")
+    return tuple(dict.fromkeys(n for n in names if n and n != name))
 
 
 def members_by_admin1(entries: Iterable[SourceEntry]) -> dict[tuple[str, str], list[tuple[float, float, int]]]:
