@@ -25,7 +25,8 @@ from typing import Protocol, Sequence
 from mapapp.gazetteer import haversine_km
 from mapapp.gazetteer.names import normalize_name
 from mapapp.models import GEO_EXACT, GEO_NEAR, GEO_REGION, Candidate, Mention, Place
-from mapapp.recognize import NOT_PLACES, Span
+from mapapp.recognize import Span
+from mapapp.subnames import sub_queries
 
 MIN_SCORE = 0.3
 # Context weights: a candidate's prior is multiplied by 1 + COUNTRY_WEIGHT times the share of the
@@ -38,6 +39,9 @@ PROXIMITY_BONUS = 0.4
 # ("Dubai" in "Dubai World Cup"), not any hamlet that shares a word with it.
 MIN_SUBNAME_SCORE = 0.45
 PROXIMITY_SCALE_KM = 250.0
+# Below this population a place in a country the article never names, far
+# from all its other places, is taken for a namesake of something local.
+STRAY_MAX_POPULATION = 50_000
 _CONTAINMENT = re.compile(r"[ \t]*,[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})")
 _LARGE_EXTENT_DEG = 2.0
 
@@ -111,11 +115,12 @@ class Resolver:
         limit = self._max_candidates
         code = span.query.replace(".", "")
         if code.isupper() and code.isalpha() and 2 <= len(code) <= 5:
-            # "US", "U.K.", "SC", "OAS": an abbreviation names a country or
-            # state by its code, or a place whose own name is in capitals;
-            # never a town that happens to be spelt the same ("Us", "Oas").
+            # "US", "U.K.", "SC", "KY", "OAS": an abbreviation names a country
+            # or state by its code or short form ("KY" also matches "Ky."), or
+            # a place whose own name is in capitals; never a town that happens
+            # to be spelt the same ("Us", "Oas").
             return tuple(c for c in lookup(span.query, include_codes=True, fuzzy=False, limit=limit)
-                         if (c.match == "code" and c.place.feature_class == "A")
+                         if (c.match in ("code", "alias") and c.place.feature_class == "A")
                          or c.matched_name.replace(".", "").isupper())
         if span.adjectival:
             found = lookup(span.query, include_demonyms=True, limit=limit)
@@ -146,19 +151,27 @@ class Resolver:
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
             picks = {g.key: _choose(g, context=_Context.of(groups, picks, besides=g)) for g in groups}
+        strays = {g.key: picks[g.key][0].place for g in groups  # type: ignore[index]
+                  if not g.key[2] and picks[g.key] is not None
+                  and _stray(picks[g.key], _Context.of(groups, picks, besides=g))}  # type: ignore[arg-type]
+        picks = {key: (None if key in strays else pick) for key, pick in picks.items()}
         focus = _focus_place(groups, picks)
         located = _located_spans(groups, picks)
         mentions: list[Mention] = []
         for group in groups:
             pick = picks[group.key]
             if (pick is None or pick[1] < MIN_SCORE) and not group.key[2]:
-                mentions.extend(self._fallback(group, groups, picks, focus, located))
+                stray = strays.get(group.key)
+                unknown = (f"only a distant namesake is known ({stray.name}, {stray.country_code})"
+                           if stray is not None else "not in the gazetteer")
+                mentions.extend(self._fallback(group, groups, picks, focus, located, unknown=unknown))
             else:
                 mentions.extend(_mentions_for(group, pick))
         return tuple(sorted(mentions, key=lambda m: m.start))
 
     def _fallback(self, group: _Group, groups: Sequence[_Group], picks: dict[tuple[str, str, bool], _Pick | None],
-                  focus: Place | None, located: Sequence[tuple[int, Place]]) -> list[Mention]:
+                  focus: Place | None, located: Sequence[tuple[int, Place]], *,
+                  unknown: str = "not in the gazetteer") -> list[Mention]:
         """Places for a name the gazetteer does not know.
 
         First a known name inside it ("Dubai World Cup" -> Dubai, "Southern
@@ -180,7 +193,7 @@ class Resolver:
                 return [Mention(text=s.text, start=s.start, end=s.end, label=s.label, place=best.place,
                                 confidence=round(min(score, 1.0) * 0.6, 4),
                                 alternatives=tuple(c.place for c in alternatives), precision=GEO_NEAR,
-                                reason=f"not in the gazetteer; placed at '{query}' named inside it")
+                                reason=f"{unknown}; placed at '{query}' named inside it")
                         for s in group.spans]
         mentions = []
         for span in group.spans:
@@ -188,11 +201,11 @@ class Resolver:
             if near is not None:
                 mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label, place=near,
                                         confidence=0.2, precision=GEO_NEAR,
-                                        reason=f"not in the gazetteer; placed at {near.name}, named next to it"))
+                                        reason=f"{unknown}; placed at {near.name}, named next to it"))
             elif focus is not None:
                 mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label,
                                         place=focus, confidence=0.15, precision=GEO_REGION,
-                                        reason=f"not in the gazetteer; placed at the article's main place "
+                                        reason=f"{unknown}; placed at the article's main place "
                                                f"{focus.name}"))
             else:
                 mentions.extend(_mentions_for(_Group(group.key, (span,), group.candidates), picks[group.key]))
@@ -207,9 +220,16 @@ class Resolver:
                 continue
             places = tuple(c.place for c in self._gazetteer.lookup(match.group(1), feature_classes=["A"], limit=5)
                            if c.score >= 0.5 and c.place.feature_code in ("PCLI", "ADM1"))
+            if places and all(is_country(p) for p in places) and self._is_country_name(span.query):
+                continue  # "in Russia, U.S. officials said": a list, not Russia inside the U.S.
             if places:
                 found[span.start] = places
         return found
+
+
+    def _is_country_name(self, query: str) -> bool:
+        return any(c.match == "name" and is_country(c.place)
+                   for c in self._gazetteer.lookup(query, feature_classes=["A"], limit=3))
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +239,7 @@ class _Context:
     country_share: dict[str, float]
     admin1_share: dict[tuple[str, str], float]
     anchors: tuple[Place, ...]
+    places: tuple[Place, ...] = ()
 
     @classmethod
     def of(cls, groups: Sequence[_Group], picks: dict[tuple[str, str, bool], "_Pick | None"],
@@ -226,6 +247,7 @@ class _Context:
         countries: Counter[str] = Counter()
         admin1s: Counter[tuple[str, str]] = Counter()
         anchors: list[Place] = []
+        places: list[Place] = []
         total = 0.0
         for group in groups:
             pick = picks.get(group.key)
@@ -233,6 +255,7 @@ class _Context:
                 continue
             place, weight = pick[0].place, min(pick[1], 1.0) * len(group.spans)
             total += weight
+            places.append(place)
             if place.country_code:
                 countries[place.country_code] += weight
             if place.admin1 and place.feature_code != "PCLI":
@@ -242,7 +265,7 @@ class _Context:
         if not total:
             return cls({}, {}, ())
         return cls({k: v / total for k, v in countries.items()}, {k: v / total for k, v in admin1s.items()},
-                   tuple(anchors))
+                   tuple(anchors), tuple(places))
 
 
 _Pick = tuple[Candidate, float, list[Candidate]]
@@ -280,44 +303,6 @@ def _choose(group: _Group, *, context: _Context | None) -> _Pick | None:
     scored.sort(key=lambda item: (-item[0], -item[1].place.population, item[1].place.id))
     best_score, best = scored[0]
     return best, best_score, [c for _, c in scored[1:3]]
-
-
-_GENERIC_WORDS = frozenset("""
-county city province state university college school street road avenue hospital church cathedral mosque temple
-airport museum park center centre institute square bridge station stadium hall district region valley camp base
-estate village town international memorial market port harbour harbor beach mall hotel club prison palace world cup
-the of and for at in on de la le du des area metro metropolitan national st ste saint mt mount ft fort
-""".split())
-_DIRECTION_WORDS = frozenset("""
-north south east west northern southern eastern western central greater upper lower downtown northeast northwest
-southeast southwest north-east north-west south-east south-west
-""".split())
-
-
-def sub_queries(name: str) -> list[str]:
-    """Known-looking shorter names inside an unknown one, longest first.
-
-    >>> sub_queries("University of California")
-    ['California']
-    >>> sub_queries("Southern California")
-    ['California']
-    >>> sub_queries("Dubai World Cup")
-    ['Dubai']
-    """
-    words = name.replace("’", "'").split()
-    queries: list[str] = []
-    for size in range(len(words) - 1, 0, -1):
-        for start in range(0, len(words) - size + 1):
-            piece = words[start:start + size]
-            lowered = [w.lower().strip(".,'") for w in piece]
-            if any(w in _GENERIC_WORDS or w in _DIRECTION_WORDS for w in (lowered[0], lowered[-1])):
-                continue
-            if size == 1 and lowered[0] in NOT_PLACES:
-                continue
-            if not piece[0][:1].isupper():
-                continue
-            queries.append(" ".join(piece))
-    return queries
 
 
 NEARBY_CHARS = 150
@@ -365,6 +350,20 @@ def _focus_place(groups: Sequence[_Group], picks: dict[tuple[str, str, bool], "_
         if best is None or key > best:
             best, chosen = key, place
     return chosen
+
+
+def _stray(pick: _Pick, context: _Context) -> bool:
+    """Whether a pick is more likely a namesake: a small place in a country the
+    article never mentions, far from every place it does ("Haram", Norway, in
+    a story about Cairo)."""
+    place = pick[0].place
+    if place.feature_class not in ("P", "S") and place.feature_code != "ADM2":
+        return False
+    if place.population >= STRAY_MAX_POPULATION or len(context.places) < 2:
+        return False  # one other place is too little to call anything out of place
+    if context.country_share.get(place.country_code, 0.0) > 0.0:
+        return False
+    return _closeness(place, context.places) == 0.0
 
 
 def _closeness(place: Place, anchors: Sequence[Place]) -> float:
