@@ -22,6 +22,7 @@ zoom until that incident is a marker of its own, then that marker).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import zlib
@@ -396,7 +397,7 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
         )
         return "\n".join([bubble_css(self.bubble_class), *dots])
 
-    @property
+    @functools.cached_property
     def rows_json(self) -> str:
-        """The rows as script-safe JSON (article text is in there)."""
+        """The rows as script-safe JSON (article text is in there); the script is rendered several times."""
         return js_json(self.rows)
