@@ -190,6 +190,12 @@ def test_app_in_chromium(app_url: str, browser: Any, tmp_path: Path) -> None:
         assert frame.locator(".leaflet-popup-content").count() == 1
         page.screenshot(path=str(shots / "app_seed_popup.png"))
 
+        # The table tab is built when opened; that rerun does not reload the map either.
+        page.get_by_role("tab", name="Table").click()
+        page.locator('[data-testid="stDataFrame"]').wait_for(timeout=15_000)
+        assert frame.evaluate("() => window.__probe") == 1
+        assert frame.locator(".leaflet-popup-content").count() == 1
+
         # The filtered set downloads as GeoJSON (built on click).
         with page.expect_download(timeout=15_000) as download:
             page.get_by_role("button", name="GeoJSON").click()
