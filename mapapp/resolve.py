@@ -174,27 +174,15 @@ class Resolver:
                   unknown: str = "not in the gazetteer") -> list[Mention]:
         """Places for a name the gazetteer does not know.
 
-        First a known name inside it ("Dubai World Cup" -> Dubai, "Southern
-        California" -> California), near that place; else the specific place
-        named closest to it in the text ("Royal Street in New Orleans"), else
-        the article's main place, marked as approximations. Streets,
-        buildings and venues are almost always in a place the article names
-        nearby.
+        First the specific place named closest to it in the text ("Royal
+        Street in New Orleans"): streets, buildings and venues are almost
+        always in a place the article names next to them. Else a known name
+        inside it ("Dubai World Cup" -> Dubai), near that place; it comes
+        second because that name is often an eponym ("Hampton Avenue") or a
+        whole region ("California State University"). Else the article's
+        main place. Each is marked as an approximation, with its reason.
         """
-        context = _Context.of(groups, picks, besides=group)
-        for query in sub_queries(group.spans[0].query):
-            codes = query.replace(".", "").isupper()
-            found = tuple(c for c in self._gazetteer.lookup(query, limit=self._max_candidates, include_demonyms=True,
-                                                            include_codes=codes)
-                          if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A"))
-            pick = _choose(_Group(key=group.key, spans=group.spans, candidates=found), context=context)
-            if pick is not None:
-                best, score, alternatives = pick
-                return [Mention(text=s.text, start=s.start, end=s.end, label=s.label, place=best.place,
-                                confidence=round(min(score, 1.0) * 0.6, 4),
-                                alternatives=tuple(c.place for c in alternatives), precision=GEO_NEAR,
-                                reason=f"{unknown}; placed at '{query}' named inside it")
-                        for s in group.spans]
+        inside = self._inside_pick(group, _Context.of(groups, picks, besides=group))
         mentions = []
         for span in group.spans:
             near = _nearest_located(span, located)
@@ -202,6 +190,12 @@ class Resolver:
                 mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label, place=near,
                                         confidence=0.2, precision=GEO_NEAR,
                                         reason=f"{unknown}; placed at {near.name}, named next to it"))
+            elif inside is not None:
+                query, (best, score, alternatives) = inside
+                mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label,
+                                        place=best.place, confidence=round(min(score, 1.0) * 0.6, 4),
+                                        alternatives=tuple(c.place for c in alternatives), precision=GEO_NEAR,
+                                        reason=f"{unknown}; placed at '{query}' named inside it"))
             elif focus is not None:
                 mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label,
                                         place=focus, confidence=0.15, precision=GEO_REGION,
@@ -210,6 +204,18 @@ class Resolver:
             else:
                 mentions.extend(_mentions_for(_Group(group.key, (span,), group.candidates), picks[group.key]))
         return mentions
+
+    def _inside_pick(self, group: _Group, context: _Context) -> tuple[str, _Pick] | None:
+        """The best known name inside an unknown one, with the sub-name that found it."""
+        for query in sub_queries(group.spans[0].query):
+            codes = query.replace(".", "").isupper()
+            found = tuple(c for c in self._gazetteer.lookup(query, limit=self._max_candidates, include_demonyms=True,
+                                                            include_codes=codes)
+                          if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A"))
+            pick = _choose(_Group(key=group.key, spans=group.spans, candidates=found), context=context)
+            if pick is not None:
+                return query, pick
+        return None
 
     def _containers(self, text: str, spans: Sequence[Span]) -> dict[int, tuple[Place, ...]]:
         """Span start -> the countries or provinces a following ", X" puts it in."""

@@ -109,14 +109,27 @@ def test_an_unknown_name_does_not_empty_the_rest(geoparser):
 
 
 def test_names_inside_unknown_names_and_the_nearby_fallback(geoparser):
-    text = "Residents of New Orleans marched down Royal Street to the Dubai World Cup party."
-    mentions = geoparser.resolve_spans(text, [(13, 24), (38, 50), (58, 73)])
+    text = ("The horse won the Dubai World Cup in March. Its owners, who had bought it as a foal for "
+            "very little money, said they would now retire it to stud and stop racing it after "
+            "a long and unusually successful career. "
+            "Residents of New Orleans marched down Royal Street.")
+    spans = [(text.index(name), text.index(name) + len(name))
+             for name in ("Dubai World Cup", "New Orleans", "Royal Street")]
+    mentions = geoparser.resolve_spans(text, spans)
     by_text = {m.text: m for m in mentions}
-    assert by_text["Dubai World Cup"].place.name == "Dubai"
-    assert "named inside it" in by_text["Dubai World Cup"].reason
     assert by_text["Royal Street"].place.name == "New Orleans"
     assert by_text["Royal Street"].precision == 2 and by_text["Royal Street"].confidence < 0.3
     assert "named next to it" in by_text["Royal Street"].reason
+    # Nothing specific is named next to it: the known name inside it is used.
+    assert by_text["Dubai World Cup"].place.name == "Dubai"
+    assert "named inside it" in by_text["Dubai World Cup"].reason
+
+
+def test_a_place_named_next_to_a_venue_beats_an_eponym_inside_its_name(geoparser):
+    text = "Protesters gathered on Hampton Avenue in Richmond, Virginia, on Sunday."
+    (avenue,) = geoparser.resolve_spans(text, [(23, 37)])
+    assert avenue.text == "Hampton Avenue" and avenue.place.name == "Richmond"
+    assert avenue.place.admin1 == "Virginia"
 
 
 def test_the_focus_fallback_for_far_away_unknown_names(geoparser):
