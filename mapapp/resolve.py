@@ -182,10 +182,11 @@ class Resolver:
         whole region ("California State University"). Else the article's
         main place. Each is marked as an approximation, with its reason.
         """
-        inside = self._inside_pick(group, _Context.of(groups, picks, besides=group))
+        nears = [(span, _nearest_located(span, located)) for span in group.spans]
+        inside = (self._inside_pick(group, _Context.of(groups, picks, besides=group))
+                  if any(near is None for _, near in nears) else None)
         mentions = []
-        for span in group.spans:
-            near = _nearest_located(span, located)
+        for span, near in nears:
             if near is not None:
                 mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label, place=near,
                                         confidence=0.2, precision=GEO_NEAR,
@@ -231,7 +232,6 @@ class Resolver:
             if places:
                 found[span.start] = places
         return found
-
 
     def _is_country_name(self, query: str) -> bool:
         return any(c.match == "name" and is_country(c.place)
