@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=200, help="lookups per query")
     args = parser.parse_args()
     from mapapp.gazetteer import Gazetteer
-    from mapapp.gazetteer.index import default_cache_dir
+    from mapapp.paths import cache_dir as default_cache_dir
 
     rows = []
     if not args.warm_only:

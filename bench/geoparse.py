@@ -25,11 +25,11 @@ GWN = REPO.parent / "shared" / "corpora" / "geowebnews" / "GWN.xml"
 
 def _articles(count: int) -> list[Article]:
     if GWN.is_file():
-        from mapapp.corpora import load_corpus
+        from mapapp.evaluation.corpora import load_corpus
 
         texts = [doc.text for doc in load_corpus(GWN)]
     else:
-        from mapapp.articles import read_article
+        from mapapp.io.articles import read_article
 
         texts = [read_article(REPO / "seeds" / "000_a331eced11eb70ce.txt").text]
     return [Article(id=str(i), title="", date=None, url="", text=texts[i % len(texts)]) for i in range(count)]
@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    from mapapp.geoparse import Geoparser, parse_in_parallel
+    from mapapp.geoparse.pipeline import Geoparser, parse_in_parallel
 
     articles = _articles(args.docs)
     chars = sum(len(a.text) for a in articles) / len(articles)

@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from mapapp.corpora import load_corpus
-from mapapp.ingest import ingest_paths
+from mapapp.evaluation.corpora import load_corpus
+from mapapp.pipeline.ingest import ingest_paths
 from mapapp.models import Article, Incident
 from mapapp.store import IncidentStore
 

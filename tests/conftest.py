@@ -1,4 +1,4 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures shared by the test modules (plain helpers live in ``tests/helpers.py``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from typing import Iterator
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
-SEED_PATH = REPO_ROOT / "seeds" / "000_a331eced11eb70ce.txt"
+from tests.helpers import SEED_PATH, SHARED
+
 
 
 @pytest.fixture(scope="session")
@@ -44,21 +43,3 @@ def _restore_main_module() -> Iterator[None]:
     yield
     if main is not None:
         sys.modules["__main__"] = main
-
-
-def st_folium_args(app_test: "object") -> dict:
-    """The arguments the app sent to its one st_folium component (AppTest cannot click a map)."""
-    import json
-
-    found: list = []
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if getattr(proto, "component_name", "") == "streamlit_folium.st_folium":
-            found.append(proto)
-        for child in (getattr(node, "children", None) or {}).values():
-            walk(child)
-
-    walk(app_test._tree)  # type: ignore[attr-defined]
-    assert len(found) == 1, f"expected one st_folium component, found {len(found)}"
-    return dict(json.loads(found[0].json_args))

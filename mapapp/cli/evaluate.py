@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
-from mapapp.corpora import GoldDoc, load_corpus
-from mapapp.evaluation import CorpusScore, Prediction, aggregate, format_table, gold_locations, score_document
+from mapapp.evaluation.corpora import GoldDoc, load_corpus
+from mapapp.evaluation.metrics import CorpusScore, Prediction, aggregate, format_table, gold_locations, score_document
 from mapapp.models import Mention
 
 FORMATS = ("trnews", "lgl", "gwn", "geovirus")
@@ -87,8 +87,8 @@ def evaluate_docs(docs: Iterable[GoldDoc], *, geoparser: Any, gold_spans: bool) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from mapapp.corpora import load_corpus_with_report
-    from mapapp.geoparse import Geoparser
+    from mapapp.evaluation.corpora import load_corpus_with_report
+    from mapapp.geoparse.pipeline import Geoparser
 
     geoparser = Geoparser(derive=False)
     if args.report:

@@ -50,7 +50,7 @@ def open_existing_store(db: Path | None) -> IncidentStore:
 
 
 def _write(store: IncidentStore, args: argparse.Namespace, fp: IO[str]) -> int:
-    from mapapp.export import write_export  # local: keeps `--help` fast
+    from mapapp.io.export import write_export  # local: keeps `--help` fast
 
     incidents = store.query(since=args.since, until=args.until)
     return write_export(incidents, fp, fmt=args.format)

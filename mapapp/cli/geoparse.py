@@ -48,7 +48,7 @@ def _print_human(parsed: ParsedArticle, out: IO[str]) -> None:
 
 
 def _read_single(name: str) -> Article:
-    from mapapp.articles import article_from_text, read_article
+    from mapapp.io.articles import article_from_text, read_article
 
     if name == "-":
         data = sys.stdin.buffer.read()
@@ -63,8 +63,8 @@ def _read_single(name: str) -> Article:
 def _batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from mapapp.articles import iter_jsonl
-    from mapapp.geoparse import parse_in_parallel
+    from mapapp.io.articles import iter_jsonl
+    from mapapp.geoparse.pipeline import parse_in_parallel
 
     failures = 0
     good: list[Article] = []
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         return _batch(args)
     if not args.file:
         raise ArticleError("no article given: pass a FILE, - for stdin, or --jsonl IN.jsonl")
-    from mapapp.geoparse import Geoparser
+    from mapapp.geoparse.pipeline import Geoparser
 
     article = _read_single(args.file)
     parsed = Geoparser().parse(article)

@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mapapp.ingest import ingest_paths  # local: keeps `--help` fast
+    from mapapp.pipeline.ingest import ingest_paths  # local: keeps `--help` fast
 
     db_path = args.db or default_db_path()
     db_path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@
 """
 
 from mapapp.gazetteer.core import Gazetteer, haversine_km, validate_query
+from mapapp.gazetteer.geocoder import OfflineGeocoder
 from mapapp.gazetteer.names import normalize_name, skeleton_key
 
-__all__ = ["Gazetteer", "haversine_km", "normalize_name", "skeleton_key", "validate_query"]
+__all__ = ["Gazetteer", "OfflineGeocoder", "haversine_km", "normalize_name", "skeleton_key", "validate_query"]

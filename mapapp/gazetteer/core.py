@@ -8,8 +8,9 @@ import unicodedata
 from pathlib import Path
 from typing import Collection, Iterable
 
+from mapapp import paths
 from mapapp.errors import GazetteerError, QueryError
-from mapapp.gazetteer.index import default_cache_dir, default_curated_path, ensure_index, grid_cell
+from mapapp.gazetteer.index import default_curated_path, ensure_index, grid_cell
 from mapapp.gazetteer.names import normalize_name, skeleton_key
 from mapapp.gazetteer.rank import (
     MATCH_ALIAS,
@@ -89,7 +90,7 @@ class Gazetteer:
     def open(cls, *, cache_dir: Path | None = None, curated_path: Path | None = None) -> "Gazetteer":
         """Open the cached index, building it when its sources changed."""
         path = ensure_index(
-            cache_dir=cache_dir or default_cache_dir(),
+            cache_dir=cache_dir or paths.cache_dir(),
             curated_path=curated_path or default_curated_path(),
         )
         return cls(path)

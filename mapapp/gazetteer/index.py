@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from mapapp.errors import GazetteerError
+from mapapp.paths import geodata_dir
 from mapapp.gazetteer import overrides, sources
 from mapapp.gazetteer.names import normalize_name, skeleton_key
 from mapapp.gazetteer.rank import MATCH_ALIAS, MATCH_CODE, MATCH_DEMONYM, MATCH_NAME, importance
@@ -68,19 +69,13 @@ CREATE INDEX places_cell ON places(cell) WHERE fclass = 'P';
 """
 
 
+#: The modules whose code decides the index's rows and keys.
+BUILD_MODULES = ("curated.py", "index.py", "names.py", "overrides.py", "rank.py", "sources.py")
+
+
 def default_curated_path() -> Path:
     """The curated features file committed with the project."""
-    return Path(__file__).resolve().parents[2] / "geodata" / "curated.csv"
-
-
-def default_cache_dir(*, env: dict[str, str] | None = None) -> Path:
-    """Where built indexes live: ``$MAPAPP_CACHE_DIR`` or the user cache dir."""
-    env = dict(os.environ) if env is None else env
-    if env.get("MAPAPP_CACHE_DIR"):
-        return Path(env["MAPAPP_CACHE_DIR"])
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mapapp"))
+    return geodata_dir() / "curated.csv"
 
 
 def fingerprint(*, curated_path: Path) -> str:
@@ -92,8 +87,8 @@ def fingerprint(*, curated_path: Path) -> str:
         except importlib.metadata.PackageNotFoundError as exc:
             raise GazetteerError(f"gazetteer source package {package!r} is not installed") from exc
         digest.update(f"{package}={version}".encode())
-    # The code that turns sources into rows is a source too.
-    code_files = sorted(Path(__file__).parent.glob("*.py"))
+    # The code that turns sources into rows is a source too (not the query side).
+    code_files = [Path(__file__).with_name(name) for name in BUILD_MODULES]
     for path in (curated_path, *(curated_path.parent / name for name in OVERRIDE_FILES), *code_files):
         try:
             digest.update(path.read_bytes())

@@ -16,10 +16,13 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
+from mapapp.paths import static_dir
+
 DEFAULT_BASE_URL = "/app/static/vendor"
 
-#: The repository's ``static/vendor`` directory (for tests and the bench).
-VENDOR_DIR = Path(__file__).resolve().parent.parent.parent / "static" / "vendor"
+def vendor_dir() -> Path:
+    """The vendored map scripts, ``static/vendor`` (for tests and the bench)."""
+    return static_dir() / "vendor"
 
 
 def map_js(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:

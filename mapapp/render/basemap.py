@@ -17,10 +17,11 @@ from typing import Any
 import folium
 
 from mapapp.errors import MapappError
+from mapapp.paths import static_dir
 
-COUNTRIES_PATH = (
-    Path(__file__).resolve().parent.parent.parent / "static" / "basemap" / "countries.geojson"
-)
+def countries_path() -> Path:
+    """The offline country outlines shipped in ``static/basemap``."""
+    return static_dir() / "basemap" / "countries.geojson"
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
@@ -40,7 +41,7 @@ def load_countries(*, path: Path | None = None) -> dict[str, Any]:
         When the file is missing or is not a GeoJSON FeatureCollection; the
         message names the file.
     """
-    target = Path(path) if path is not None else COUNTRIES_PATH
+    target = Path(path) if path is not None else countries_path()
     try:
         data = json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -16,16 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from mapapp import paths
+
 CACHE_NAME = "landmask-globe-v1"
-
-
-def default_cache_dir() -> Path:
-    """``$MAPAPP_CACHE_DIR`` or the user cache directory for mapapp."""
-    if os.environ.get("MAPAPP_CACHE_DIR"):
-        return Path(os.environ["MAPAPP_CACHE_DIR"])
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mapapp"))
 
 
 def _paths(cache_dir: Path) -> tuple[Path, Path]:
@@ -82,7 +75,7 @@ def is_land(lat: np.ndarray | float, lon: np.ndarray | float, *,
     """
     lat_a = np.clip(np.array(lat, dtype=float, copy=True), -90.0, 90.0)
     lon_a = (np.array(lon, dtype=float, copy=True) + 180.0) % 360.0 - 180.0
-    opened = _open(cache_dir if cache_dir is not None else default_cache_dir())
+    opened = _open(cache_dir if cache_dir is not None else paths.cache_dir())
     if opened is None:
         from global_land_mask import globe
 

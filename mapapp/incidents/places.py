@@ -1,0 +1,243 @@
+"""Where an incident happened: choosing one place among those a sentence names.
+
+Used by :mod:`mapapp.incidents.build`. Order of preference:
+
+1. a derived location ("22 miles off Latakia's coast") inside the sentence;
+2. the most specific resolved, non-adjectival mention of the sentence:
+   exact places (GeoNames classes P and S) over regions, seas and
+   provinces, over countries; among equals one after "in/at/near/off/on",
+   then the one nearest the trigger word. "Latakia province" is the
+   province (the first-level division among the mention's alternatives);
+3. the same choice in the previous sentence of the same paragraph;
+4. a demonym of the sentence ("Syrian targets"), at country precision;
+5. the article's most mentioned specific place, at region precision;
+6. nothing: no coordinates.
+
+Each step lowers the location's confidence factor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from mapapp.models import GEO_REGION, DerivedLocation, IncidentPlace, Mention, Place
+
+RANK_EXACT, RANK_REGION, RANK_COUNTRY = 0, 1, 2
+PREVIOUS_FACTOR = 0.8
+DEMONYM_FACTOR = 0.6
+ARTICLE_FACTOR = 0.5
+NO_PLACE_CONFIDENCE = 0.3
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|near|off|on|outside|around|into|inside|across|towards?|over)\s+"
+    r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# A place name acting as a subject ("Moscow would look into ...", "Kyiv said")
+# stands for its government: an actor, not where the event happened.
+_ACTOR_AFTER = re.compile(
+    r"(?:'s)?\s+(?:(?:has|have|had|is|was|also|later|then|never|quickly|since|not)\s+){0,2}"
+    r"(?:said|says|say|would|will|could|may|might|must|should|denied|denies|deny|claimed|claims"
+    r"|announced|announces|accused|accuses|warned|warns|insisted|insists|blamed|blames|responded"
+    r"|intervened|interfered|demanded|demands|rejected|rejects|condemned|condemns|vowed|vows"
+    r"|threatened|threatens|confirmed|confirms|urged|urges|called|calls|wants|believes)\b",
+    re.IGNORECASE)
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_REGION_WORDS = (r"(?:province|governorate|region|district|county|oblast|prefecture|department"
+                 r"|municipality)")
+_REGION_AFTER = re.compile(r"\s+" + _REGION_WORDS + r"\b", re.IGNORECASE)
+# "state" only inside a recognised name ("Borno State"): after a name it is
+# usually "state media", "state television".
+_REGION_AT_END = re.compile(r"\s(?:" + _REGION_WORDS + r"|state)\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """The chosen location of an incident; ``start``/``end`` are article offsets.
+
+    ``source`` says which rule chose it ("derived", "sentence", "previous",
+    "demonym", "article", "none"); ``specific`` whether it is more precise
+    than a whole country; ``confidence`` the factor applied to the event's
+    confidence; ``in_sentence`` whether the span lies in the snippet.
+    """
+
+    lat: float | None
+    lon: float | None
+    name: str
+    country_code: str
+    geo_precision: int
+    start: int
+    end: int
+    confidence: float
+    source: str
+    specific: bool
+    in_sentence: bool
+    place_id: str = ""
+    derived: DerivedLocation | None = None
+
+
+def place_rank(place: Place) -> int:
+    """0 for an exact place, 1 for a region (or sea, area), 2 for a country or continent.
+
+    >>> from mapapp.models import Place
+    >>> place_rank(Place("cc:SY", "Syria", 35.0, 38.0, "A", "PCLI", "SY", "", 0, None, "t"))
+    2
+    >>> place_rank(Place("gn:1", "Latakia", 35.5, 35.8, "P", "PPL", "SY", "", 0, None, "t"))
+    0
+    """
+    if place.id.startswith("cc:") or place.feature_code.startswith("PCL") or place.feature_code == "CONT":
+        return RANK_COUNTRY
+    if place.feature_class in ("P", "S"):
+        return RANK_EXACT
+    return RANK_REGION
+
+
+def _after_preposition(text: str, sentence_start: int, mention: Mention) -> bool:
+    return bool(_PREPOSITION_BEFORE.search(text[max(sentence_start, mention.start - 40):mention.start]))
+
+
+def is_actor(text: str, mention: Mention, *, sentence_start: int) -> bool:
+    """Whether a place name is used for its government ("Moscow would ...").
+
+    >>> from mapapp.models import Mention
+    >>> t = "Moscow would look into it."
+    >>> is_actor(t, Mention("Moscow", 0, 6, "GPE", None, 1.0), sentence_start=0)
+    True
+    >>> t = "Shells hit Moscow on Monday."
+    >>> is_actor(t, Mention("Moscow", 11, 17, "GPE", None, 1.0), sentence_start=0)
+    False
+    """
+    if _AGENT_BEFORE.search(text, max(sentence_start, mention.start - 30), mention.start):
+        return True
+    if _after_preposition(text, sentence_start, mention):
+        return False
+    return bool(_ACTOR_AFTER.match(text, mention.end, mention.end + 40))
+
+
+def _region_of(text: str, mention: Mention, sentence_end: int) -> tuple[Place, int] | None:
+    """The division a "<name> province" phrase means, and where the phrase ends."""
+    suffix = _REGION_AFTER.match(text, mention.end, sentence_end)
+    if suffix is None or mention.place is None or place_rank(mention.place) == RANK_COUNTRY:
+        return None
+    if mention.place.feature_class == "A" and mention.place.feature_code.startswith("ADM"):
+        return mention.place, suffix.end()
+    for alt in mention.alternatives:
+        if alt.feature_class == "A" and alt.feature_code.startswith("ADM"):
+            return alt, suffix.end()
+    return mention.place, suffix.end()  # the named place stands for its region
+
+
+def _from_mention(text: str, mention: Mention, *, sentence_start: int, sentence_end: int,
+                  source: str, factor: float, in_sentence: bool) -> Location:
+    place = mention.place
+    assert place is not None  # callers pass resolved mentions only
+    rank = place_rank(place)
+    actor = in_sentence and is_actor(text, mention, sentence_start=sentence_start)
+    name, end, precision = place.name, mention.end, mention.precision
+    region = _region_of(text, mention, sentence_end) if in_sentence else None
+    if region is not None:
+        place, end = region
+        name, precision, rank = text[mention.start:end], GEO_REGION, RANK_REGION
+    elif place.feature_class == "A" and rank == RANK_REGION and _REGION_AT_END.search(mention.text):
+        # the recogniser took "Latakia province" whole: the reader's words beat
+        # the gazetteer's transliteration ("Al Lādhiqīyah")
+        name, precision = mention.text, GEO_REGION
+    if rank == RANK_COUNTRY or mention.adjectival:
+        precision = GEO_REGION
+    return Location(
+        lat=place.lat, lon=place.lon, name=name, country_code=place.country_code,
+        geo_precision=precision, start=mention.start, end=end,
+        confidence=factor * mention.confidence, source=source,
+        specific=rank < RANK_COUNTRY and not mention.adjectival and not actor, in_sentence=in_sentence,
+        place_id=place.id,
+    )
+
+
+def best_mention(text: str, mentions: Sequence[Mention], *, sentence_start: int,
+                 trigger: int) -> Mention | None:
+    """The resolved, non-adjectival mention most likely to be where the event happened."""
+    usable = [m for m in mentions if m.place is not None and not m.adjectival]
+    if not usable:
+        return None
+    return min(usable, key=lambda m: (
+        is_actor(text, m, sentence_start=sentence_start),
+        place_rank(m.place),  # type: ignore[arg-type]  # filtered above
+        not _after_preposition(text, sentence_start, m),
+        abs(m.start - trigger),
+    ))
+
+
+def article_fallback(mentions: Sequence[Mention]) -> Mention | None:
+    """The article's most mentioned specific (non-country) place, first among ties."""
+    usable = [m for m in mentions if m.place is not None and not m.adjectival
+              and place_rank(m.place) < RANK_COUNTRY]
+    if not usable:
+        return None
+    counts = Counter(m.place.id for m in usable)  # type: ignore[union-attr]
+    top = max(counts.values())
+    return next(m for m in usable if counts[m.place.id] == top)  # type: ignore[union-attr]
+
+
+def _from_derived(derived: DerivedLocation, *, sentence_start: int) -> Location:
+    anchor = derived.anchor
+    return Location(
+        lat=derived.lat, lon=derived.lon, name=derived.text,
+        country_code=anchor.place.country_code if anchor.place else "",
+        geo_precision=max(derived.precision, 1), start=derived.start, end=derived.end,
+        confidence=derived.confidence, source="derived", specific=True, in_sentence=True,
+        place_id=anchor.place.id if anchor.place else "", derived=derived,
+    )
+
+
+def choose_location(text: str, sentence_start: int, sentence_end: int, *, trigger: int,
+                    mentions: Sequence[Mention], derived: Sequence[DerivedLocation],
+                    previous: Sequence[Mention], fallback: Mention | None) -> Location:
+    """The location of an event sentence (see the module docstring for the order).
+
+    ``trigger`` is the article offset of the event's trigger word.
+    """
+    # A derived point anchored on a demonym ("close to Russian bases") is not a place.
+    usable = [d for d in derived if not d.anchor.adjectival and d.anchor.place is not None]
+    if usable:
+        return _from_derived(max(usable, key=lambda d: (d.confidence, -d.start)),
+                             sentence_start=sentence_start)
+    own = best_mention(text, mentions, sentence_start=sentence_start, trigger=trigger)
+    if own is not None:
+        return _from_mention(text, own, sentence_start=sentence_start, sentence_end=sentence_end,
+                             source="sentence", factor=1.0, in_sentence=True)
+    before = best_mention(text, [m for m in previous if not is_actor(text, m, sentence_start=0)],
+                          sentence_start=0, trigger=trigger)
+    if before is not None:
+        return _from_mention(text, before, sentence_start=sentence_start, sentence_end=sentence_end,
+                             source="previous", factor=PREVIOUS_FACTOR, in_sentence=False)
+    demonyms = [m for m in mentions if m.place is not None and m.adjectival]
+    if demonyms:
+        nearest = min(demonyms, key=lambda m: abs(m.start - trigger))
+        return _from_mention(text, nearest, sentence_start=sentence_start, sentence_end=sentence_end,
+                             source="demonym", factor=DEMONYM_FACTOR, in_sentence=True)
+    if fallback is not None and fallback.place is not None:
+        place = fallback.place
+        return Location(
+            lat=place.lat, lon=place.lon, name=place.name, country_code=place.country_code,
+            geo_precision=GEO_REGION, start=fallback.start, end=fallback.end,
+            confidence=ARTICLE_FACTOR * fallback.confidence, source="article", specific=False,
+            in_sentence=False, place_id=place.id,
+        )
+    return Location(lat=None, lon=None, name="", country_code="", geo_precision=GEO_REGION,
+                    start=sentence_start, end=sentence_start, confidence=NO_PLACE_CONFIDENCE,
+                    source="none", specific=False, in_sentence=False)
+
+
+def snippet_places(mentions: Sequence[Mention], *, offset: int) -> tuple[IncidentPlace, ...]:
+    """The resolved mentions of a snippet, with spans relative to it."""
+    return tuple(
+        IncidentPlace(name=m.place.name, lat=m.place.lat, lon=m.place.lon,
+                      country_code=m.place.country_code, confidence=round(m.confidence, 4),
+                      start=m.start - offset, end=m.end - offset)
+        for m in mentions if m.place is not None
+    )
+
+
+__all__ = ["Location", "article_fallback", "best_mention", "choose_location",
+           "place_rank", "snippet_places"]

@@ -1,0 +1,307 @@
+"""Files -> articles -> geoparse -> incidents -> store, one transaction per article.
+
+:func:`ingest_paths` walks files and folders (recursively, in sorted order,
+so two runs see the same sequence), reads every ``.txt``, ``.json``,
+``.jsonl``, ``.html`` and ``.htm`` file with :func:`mapapp.io.articles.read_articles`,
+parses each article (in ``workers`` processes when more than one), extracts
+its incidents and stores them with :meth:`IncidentStore.put_article`. A
+file, line or article that fails is recorded in the report and the run goes
+on; everything valid is stored.
+
+Several ingests may write one store at once (SQLite ``BEGIN IMMEDIATE`` per
+article; an article already stored by another process is ``"unchanged"``).
+A killed ingest leaves whole articles only; running it again stores the rest.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
+from mapapp.errors import ArticleError, MapappError
+from mapapp.incidents.build import extract_incidents
+from mapapp.models import Article, ParsedArticle
+from mapapp.store import IncidentStore, content_hash
+
+Parser = Callable[[Article], ParsedArticle]
+BATCH_PER_WORKER = 16
+
+_AFTER_PATH = re.compile(r"(?::(?P<line>\d+))?: (?P<reason>.*)\Z", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One input that could not be stored: file, line (JSONL) and reason."""
+
+    file: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    stored: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    incidents: int = 0
+    unlocated: int = 0
+    failures: tuple[Failure, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether every input was stored (or was already)."""
+        return not self.failures
+
+    def summary(self) -> str:
+        """A few lines for people: the counts, then each failure.
+
+        >>> print(IngestReport(stored=2, unchanged=1, incidents=5,
+        ...                    failures=(Failure("a.jsonl", 3, "invalid JSON"),)).summary())
+        stored 2, replaced 0, unchanged 1, failed 1 (5 incidents stored)
+        failed: a.jsonl:3: invalid JSON
+        """
+        lines = [f"stored {self.stored}, replaced {self.replaced}, unchanged {self.unchanged}, "
+                 f"failed {len(self.failures)} ({self.incidents} incidents stored)"]
+        if self.unlocated:
+            lines.append(f"note: {self.unlocated} stored article(s) named no place that resolved")
+        lines += [f"failed: {failure}" for failure in self.failures]
+        return "\n".join(lines)
+
+
+def failure_from_error(error: BaseException, *, path: Path | str) -> Failure:
+    """A :class:`Failure` from an error whose message starts ``file[:line]: reason``.
+
+    >>> failure_from_error(ArticleError("/d/a.jsonl:4: invalid JSON"), path="/d/a.jsonl")
+    Failure(file='/d/a.jsonl', line=4, reason='invalid JSON')
+    >>> failure_from_error(ValueError("boom"), path="/d/b.txt")
+    Failure(file='/d/b.txt', line=None, reason='ValueError: boom')
+    """
+    message = str(error)
+    path = str(path)
+    if isinstance(error, MapappError) and message.startswith(path):
+        match = _AFTER_PATH.match(message, len(path))
+        if match:
+            line = match.group("line")
+            return Failure(path, int(line) if line else None, match.group("reason"))
+    reason = message if isinstance(error, MapappError) else f"{type(error).__name__}: {message}"
+    return Failure(path, None, reason)
+
+
+def iter_input_files(paths: Iterable[Path | str], *, failures: list[Failure]) -> Iterator[Path]:
+    """Supported files under ``paths`` (recursive, sorted), each once.
+
+    A path that does not exist is recorded in ``failures``. A file named
+    explicitly is yielded whatever its suffix (reading it reports an
+    unsupported suffix); files found in folders are filtered by suffix.
+    """
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in SUFFIXES)
+        elif path.is_file():
+            found = [path]
+        else:
+            failures.append(Failure(str(path), None, "no such file or directory"))
+            continue
+        for item in found:
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield item
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Mutable counters of one run (local to :func:`ingest_paths`)."""
+
+    counts: dict[str, int] = field(default_factory=lambda: {"stored": 0, "replaced": 0, "unchanged": 0})
+    incidents: int = 0
+    unlocated: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def _articles(files: Iterable[Path], *, tally: _Tally, max_bytes: int, tick: Callable[[], None],
+              store: IncidentStore, force: bool) -> Iterator[Article]:
+    """The articles to parse; read errors and already stored articles are tallied here."""
+    for path in files:
+        for item in read_articles(path, max_bytes=max_bytes):
+            if isinstance(item, ArticleError):
+                tally.failures.append(failure_from_error(item, path=path))
+                tick()
+            elif not force and store.content_hash_of(item.id) == content_hash(item):
+                # stored before (e.g. by a run that was killed): no need to parse it again
+                tally.counts["unchanged"] += 1
+                tick()
+            else:
+                yield item
+
+
+# Worker-process parser for _parse_safely: a Pool initialiser can only hand an
+# object to later tasks through a module global (one per worker process).
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(parser: Parser | None) -> None:
+    if parser is None:
+        from mapapp.geoparse.pipeline import Geoparser
+
+        parser = Geoparser().parse
+    _WORKER["parse"] = parser
+
+
+def _parse_safely(article: Article) -> ParsedArticle | tuple[Article, str]:
+    """Parse in a worker; an exception comes back as a value, not a dead pool."""
+    try:
+        return _WORKER["parse"](article)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+        return article, f"{type(exc).__name__}: {exc}"
+
+
+def _parsed(articles: Iterator[Article], *, parser: Parser | None,
+            workers: int) -> Iterator[ParsedArticle | tuple[Article, str]]:
+    if workers <= 1:
+        if parser is None:
+            from mapapp.geoparse.pipeline import Geoparser
+
+            parser = Geoparser().parse
+        for article in articles:
+            try:
+                yield parser(article)
+            except Exception as exc:  # noqa: BLE001 - recorded as a failure of this article
+                yield article, f"{type(exc).__name__}: {exc}"
+        return
+    if parser is None:
+        from mapapp.gazetteer import Gazetteer
+
+        Gazetteer.open().close()  # build the index once here, not in every worker at once
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(parser,)) as pool:
+        # Fed in slices: Pool.imap would read the whole input into its queue at once.
+        while batch := list(itertools.islice(articles, workers * BATCH_PER_WORKER)):
+            yield from pool.imap(_parse_safely, batch, chunksize=1)
+
+
+def _where(article: Article) -> str:
+    return article.source_path or f"article {article.id}"
+
+
+def ingest_paths(
+    paths: Sequence[Path | str],
+    *,
+    db_path: Path | str,
+    workers: int = 1,
+    parser: Parser | None = None,
+    progress: bool = False,
+    force: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> IngestReport:
+    """Ingest files and folders into the store at ``db_path``.
+
+    Parameters
+    ----------
+    paths
+        Files and folders; folders are searched recursively for supported files.
+    db_path
+        The SQLite store (created if missing).
+    workers
+        Parsing processes; 1 parses in this process.
+    parser
+        ``article -> ParsedArticle``; a :class:`~mapapp.geoparse.Geoparser`
+        is made when omitted. Must be picklable when ``workers > 1``.
+    progress
+        Show a progress bar on stderr.
+    force
+        Re-extract and replace incidents of articles already stored.
+    max_bytes
+        Size cap of one file (and of one JSONL line).
+
+    Returns
+    -------
+    IngestReport
+        Counts and failures; nothing valid is skipped because of a failure.
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be opened.
+    """
+    tally = _Tally()
+    files = list(iter_input_files(paths, failures=tally.failures))
+    bar = _progress_bar(files, enabled=progress)
+    tick = bar.update if bar is not None else (lambda: None)
+    try:
+        with IncidentStore.open(db_path) as store:
+            articles = _articles(files, tally=tally, max_bytes=max_bytes, tick=tick,
+                                 store=store, force=force)
+            for result in _parsed(articles, parser=parser, workers=max(1, workers)):
+                _store_one(store, result, tally=tally, force=force)
+                tick()
+    finally:
+        if bar is not None:
+            bar.close()
+    return IngestReport(
+        stored=tally.counts["stored"], replaced=tally.counts["replaced"],
+        unchanged=tally.counts["unchanged"], incidents=tally.incidents,
+        unlocated=tally.unlocated,
+        failures=tuple(sorted(tally.failures, key=lambda f: (f.file, f.line or 0, f.reason))),
+    )
+
+
+def _store_one(store: IncidentStore, result: ParsedArticle | tuple[Article, str], *,
+               tally: _Tally, force: bool) -> None:
+    if isinstance(result, tuple):
+        article, reason = result
+        tally.failures.append(Failure(_where(article), None, f"cannot parse article {article.id}: {reason}"))
+        return
+    article = result.article
+    try:
+        incidents = extract_incidents(result)
+        outcome = store.put_article(article, incidents, force=force)
+    except Exception as exc:  # noqa: BLE001 - recorded; the other articles still get stored
+        reason = str(exc) if isinstance(exc, MapappError) else f"{type(exc).__name__}: {exc}"
+        tally.failures.append(Failure(_where(article), None, f"article {article.id}: {reason}"))
+        return
+    tally.counts[outcome] += 1
+    if outcome != "unchanged":
+        tally.incidents += len(incidents)
+        if not any(i.lat is not None for i in incidents):
+            tally.unlocated += 1
+
+
+def _estimate_items(files: Sequence[Path]) -> int:
+    """Articles to expect: one per file, one per non-blank line of JSONL files."""
+    total = 0
+    for path in files:
+        if path.suffix.lower() != ".jsonl":
+            total += 1
+            continue
+        try:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            total += 1
+    return total
+
+
+def _progress_bar(files: Sequence[Path], *, enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm import tqdm  # local: only the command line shows progress
+
+    # disable=None: drawn only when stderr is a terminal, so logs stay clean
+    return tqdm(total=_estimate_items(files), unit="article", file=sys.stderr,
+                disable=None, dynamic_ncols=True, leave=False)

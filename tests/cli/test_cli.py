@@ -1,0 +1,87 @@
+"""``python -m mapapp geocode``: output, exit codes, and bad input without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mapapp.cli import main
+from mapapp.gazetteer import haversine_km
+from tests.helpers import REPO_ROOT
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse usage errors
+        code = int(exc.code)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(("query", "lat", "lon", "tolerance_km"), [
+    ("Hmeimim", 35.40, 35.95, 15),
+    ("Khmeimim", 35.40, 35.95, 15),
+    ("Golan Heights", 33.0, 35.75, 40),
+    ("Latakia", 35.52, 35.79, 10),
+])
+def test_geocode_json_first_result(gazetteer, capsys, query, lat, lon, tolerance_km):
+    code, out, _ = run_cli(capsys, "geocode", query, "--json")
+    assert code == 0
+    results = json.loads(out)
+    first = results[0]
+    assert {"name", "lat", "lon", "feature_class", "country_code", "population", "source"} <= first.keys()
+    assert haversine_km(first["lat"], first["lon"], lat, lon) <= tolerance_km
+
+
+def test_geocode_mediterranean_is_at_sea(gazetteer, capsys):
+    from global_land_mask import globe
+
+    code, out, _ = run_cli(capsys, "geocode", "Mediterranean Sea", "--json")
+    first = json.loads(out)[0]
+    assert code == 0 and globe.is_ocean(first["lat"], first["lon"])
+
+
+def test_geocode_country_and_limit(gazetteer, capsys):
+    code, out, _ = run_cli(capsys, "geocode", "Tripoli", "--country", "LB", "--limit", "1", "--json")
+    results = json.loads(out)
+    assert code == 0 and len(results) == 1 and results[0]["country_code"] == "LB"
+
+
+def test_geocode_human_output(gazetteer, capsys):
+    code, out, _ = run_cli(capsys, "geocode", "Latakia", "--limit", "2")
+    assert code == 0
+    assert out.splitlines()[0].startswith("1. Latakia (Al Lādhiqīyah, SY)  35.53125, 35.79088")
+
+
+def test_unknown_name_exits_1_with_a_message(gazetteer, capsys):
+    code, out, err = run_cli(capsys, "geocode", "Xqzzyplotz", "--json")
+    assert code == 1 and json.loads(out) == []
+    assert "no place named 'Xqzzyplotz'" in err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["geocode", ""], "empty"),
+    (["geocode", "x" * 10_000], "limit is 200"),
+    (["geocode", "Lata\x07kia"], "control character U+0007"),
+    (["geocode", "Paris", "--country", "FRA"], "two-letter ISO code"),
+])
+def test_bad_input_is_a_clear_error(gazetteer, capsys, args, message):
+    code, _, err = run_cli(capsys, *args)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+
+
+def test_bad_limit_is_a_usage_error(capsys):
+    code, _, err = run_cli(capsys, "geocode", "Paris", "--limit", "0")
+    assert code == 2 and "must be between 1 and 1000" in err
+
+
+def test_module_entry_point_runs(gazetteer):
+    done = subprocess.run([sys.executable, "-m", "mapapp", "geocode", "Golan Heights", "--json", "--limit", "1"],
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["name"] == "Golan Heights"

@@ -1,0 +1,144 @@
+"""Tests of the store commands: ``ingest``, ``export`` and ``stats``, run in-process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mapapp.cli import main
+from mapapp.io.export import CSV_COLUMNS
+from tests.helpers import SEED_PATH
+
+SEED = SEED_PATH
+GOOD_JSONL = [
+    {"id": "n1", "date": "2020-07-06", "title": "Floods", "url": "https://news.example/n1",
+     "text": "Floods hit Dhaka on Monday, killing 12 people."},
+    {"id": "n3", "date": "2021-03-02", "text": "Talks were held in Geneva."},
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    (root / "seeds").mkdir()
+    (root / "seeds" / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    lines = [json.dumps(GOOD_JSONL[0]), '{"id": "n2", "text": ', json.dumps(GOOD_JSONL[1])]
+    (root / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "empty.txt").write_text("", encoding="utf-8")
+    (root / "readme.md").write_text("not an article", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def ingested(corpus: Path, tmp_path_factory: pytest.TempPathFactory, gazetteer: Any) -> dict[str, Any]:
+    """One CLI ingest of the corpus; its exit status and output, shared by the tests."""
+    db = tmp_path_factory.mktemp("db") / "store.sqlite3"
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("sys.stdout", out)
+        mp.setattr("sys.stderr", err)
+        status = main(["ingest", str(corpus), "--db", str(db)])
+    return {"db": db, "status": status, "out": out.getvalue(), "err": err.getvalue()}
+
+
+def test_ingest_reports_failures_and_stores_the_rest(ingested: dict[str, Any], corpus: Path) -> None:
+    assert ingested["status"] == 1
+    lines = ingested["out"].splitlines()
+    assert lines[0].startswith("stored 3, replaced 0, unchanged 0, failed 2 (")
+    assert f"failed: {corpus / 'batch.jsonl'}:2: invalid JSON at column" in ingested["out"]
+    assert f"failed: {corpus / 'empty.txt'}: file is empty" in ingested["out"]
+    assert "readme.md" not in ingested["out"]
+
+
+def test_ingest_again_is_unchanged_and_clean_input_exits_zero(
+        ingested: dict[str, Any], corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["ingest", str(corpus / "seeds"), str(corpus / "seeds" / "seed.txt"),
+                   "--db", str(ingested["db"])])
+    assert status == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "stored 0, replaced 0, unchanged 1, failed 0 (0 incidents stored)")
+
+
+def test_export_geojson(ingested: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.geojson"
+    assert main(["export", "--format", "geojson", "--db", str(ingested["db"]), "-o", str(target)]) == 0
+    assert "exported" in capsys.readouterr().err
+    collection = json.loads(target.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    points = [f for f in collection["features"] if f["properties"]["role"] == "incident"]
+    areas = [f for f in collection["features"] if f["properties"]["role"] == "uncertainty"]
+    assert all(f["type"] == "Feature" and f["geometry"]["type"] == "Point" for f in points)
+    by_type = {f["properties"]["event_type"]: f for f in points}
+    shot = by_type["shootdown"]
+    lon, lat = shot["geometry"]["coordinates"]
+    assert lat == pytest.approx(35.44, abs=0.05) and lon == pytest.approx(35.37, abs=0.05)
+    assert shot["properties"]["date"] == "2018-09-17" and shot["properties"]["time_precision"] == 1
+    assert shot["properties"]["snippet"].startswith("The aircraft was hit 22 miles off Latakia")
+    assert [a["properties"]["incident_id"] for a in areas] == [shot["id"]]
+    assert areas[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert by_type["disaster"]["properties"]["location"] == "Dhaka"
+    assert by_type["mention"]["properties"]["location"] == "Geneva"
+
+
+def test_export_csv_with_date_range(ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "csv", "--since", "2018-09-17", "--until", "2018-09-17",
+                 "--db", str(ingested["db"])]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert out.startswith(",".join(CSV_COLUMNS) + "\r\n")
+    assert {r[1] for r in rows[1:]} == {"2018-09-17"}
+    assert {"shootdown", "airstrike"} <= {r[3] for r in rows[1:]}
+
+
+def test_stats(ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--db", str(ingested["db"])]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("articles 3, incidents ")
+    for heading in ("by date:", "by country:", "by type:"):
+        assert heading in out
+    assert main(["stats", "--json", "--db", str(ingested["db"])]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["articles"] == 3
+    assert stats["by_date"]["2018-09-17"] >= 2 and stats["by_date"]["2020-07-06"] == 1
+    assert stats["by_country"]["SY"] >= 3 and stats["by_country"]["BD"] == 1
+    assert stats["by_event_type"]["shootdown"] == 1
+    assert sum(stats["by_event_type"].values()) == stats["incidents"]
+
+
+@pytest.mark.parametrize("command", ["export", "stats"])
+def test_missing_store_is_a_clear_error(tmp_path: Path, command: str,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--db", str(tmp_path / "none.sqlite3")]) == 2
+    err = capsys.readouterr().err
+    assert "no incident store at" in err and "run `python -m mapapp ingest` first" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "--since", "2018-02-30"],
+    ["export", "--format", "kml"],
+    ["ingest", "x.txt", "--workers", "0"],
+    ["ingest"],
+])
+def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+
+
+def test_since_after_until(ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--since", "2019-01-01", "--until", "2018-01-01",
+                 "--db", str(ingested["db"])]) == 2
+    assert "is after --until" in capsys.readouterr().err
+
+
+def test_export_to_a_missing_folder_is_a_clear_error(ingested: dict[str, Any], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "no" / "such" / "out.csv"
+    assert main(["export", "--format", "csv", "--db", str(ingested["db"]), "-o", str(target)]) == 2
+    assert f"cannot write {target}" in capsys.readouterr().err

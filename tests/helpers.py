@@ -1,0 +1,34 @@
+"""Helpers and paths shared by the test modules.
+
+Plain functions and constants live here rather than in ``conftest.py``, so a
+test imports exactly what it uses and fixtures stay fixtures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+CORPORA = SHARED / "corpora"
+SEEDS_DIR = REPO_ROOT / "seeds"
+SEED_PATH = SEEDS_DIR / "000_a331eced11eb70ce.txt"
+GEODATA = REPO_ROOT / "geodata"
+
+
+def st_folium_args(app_test: "object") -> dict:
+    """The arguments the app sent to its one st_folium component (AppTest cannot click a map)."""
+    import json
+
+    found: list = []
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if getattr(proto, "component_name", "") == "streamlit_folium.st_folium":
+            found.append(proto)
+        for child in (getattr(node, "children", None) or {}).values():
+            walk(child)
+
+    walk(app_test._tree)  # type: ignore[attr-defined]
+    assert len(found) == 1, f"expected one st_folium component, found {len(found)}"
+    return dict(json.loads(found[0].json_args))

@@ -1,0 +1,169 @@
+"""Tests of mapapp.io.export: GeoJSON structure and CSV columns/escaping."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import pytest
+
+from mapapp.io.export import (
+    CSV_COLUMNS, clean_geometry, orient_polygon, safe_cell, to_geojson, write_csv, write_export,
+)
+from mapapp.models import Incident, IncidentPlace
+
+SQUARE_CW = (((35.0, 35.4), (35.0, 35.6), (35.2, 35.6), (35.2, 35.4), (35.0, 35.4)),)
+
+
+def make_incident(n: int, **fields: Any) -> Incident:
+    values: dict[str, Any] = dict(
+        id=f"inc-{n}", article_id="art", kind="event", event_type="attack",
+        date=dt.date(2018, 9, 17), time_precision=1, lat=35.5167, lon=35.7833,
+        location_name="Latakia", country_code="SY", geo_precision=1,
+        snippet="Strikes against targets in Latakia province", place_start=28, place_end=35,
+        title="Russia and Israel", source="telegraph.co.uk", confidence=0.9,
+    )
+    values.update(fields)
+    return Incident(**values)
+
+
+def _geojson(*incidents: Incident) -> dict[str, Any]:
+    # through a JSON round trip, as a client would receive it
+    doc: dict[str, Any] = json.loads(json.dumps(to_geojson(incidents), allow_nan=False))
+    return doc
+
+
+def test_geojson_point_feature_lon_lat_order_and_rounding() -> None:
+    doc = _geojson(make_incident(1, lat=35.123456789, lon=-35.987654321,
+                                 places=(IncidentPlace("Latakia", 35.5, 35.7, "SY", 0.9, 28, 35),)))
+    assert doc["type"] == "FeatureCollection"
+    [feature] = doc["features"]
+    assert feature["type"] == "Feature" and feature["id"] == "inc-1"
+    assert feature["geometry"] == {"type": "Point", "coordinates": [-35.987654, 35.123457]}
+    props = feature["properties"]
+    assert props["incident_id"] == "inc-1" and props["role"] == "incident"
+    assert props["date"] == "2018-09-17" and props["location"] == "Latakia"
+    assert props["places"][0]["name"] == "Latakia"
+    assert "bbox" not in doc and "crs" not in doc  # RFC 7946 drops crs
+
+
+def test_geojson_uncertainty_is_a_second_feature_with_ccw_exterior() -> None:
+    doc = _geojson(make_incident(1, uncertainty={"type": "Polygon", "coordinates": SQUARE_CW},
+                                 method="offshore", geo_precision=2))
+    point, area = doc["features"]
+    assert point["properties"]["role"] == "incident"
+    assert area["properties"] == {"incident_id": "inc-1", "role": "uncertainty", "event_type": "attack",
+                                  "geo_precision": 2, "method": "offshore"}
+    assert area["id"] == "inc-1#uncertainty"
+    ring = area["geometry"]["coordinates"][0]
+    assert area["geometry"]["type"] == "Polygon"
+    assert ring[0] == ring[-1] == [35.0, 35.4]
+    assert ring == [[35.0, 35.4], [35.2, 35.4], [35.2, 35.6], [35.0, 35.6], [35.0, 35.4]]
+
+
+@pytest.mark.parametrize(
+    ("incident", "n_features"),
+    [
+        (make_incident(1, lat=None, lon=None), 0),  # no coordinates: skipped
+        (make_incident(2, uncertainty={"type": "Circle", "coordinates": [1, 2]}), 1),
+        (make_incident(3, uncertainty={"type": "Polygon", "coordinates": [[[400, 0], [0, 1], [1, 1]]]}), 1),
+        (make_incident(4, uncertainty={"type": "Polygon", "coordinates": [[[float("nan"), 0]]]}), 1),
+        (make_incident(5, uncertainty={"type": "MultiPolygon", "coordinates": [SQUARE_CW]}), 2),
+        (make_incident(6, uncertainty={"type": "LineString", "coordinates": [[35, 35], [36, 36]]}), 2),
+    ],
+)
+def test_geojson_skips_missing_and_malformed_geometry(incident: Incident, n_features: int) -> None:
+    assert len(_geojson(incident)["features"]) == n_features
+
+
+@pytest.mark.parametrize(
+    ("rings", "expected_first_ring"),
+    [
+        ([[[0, 0], [1, 0], [1, 1], [0, 0]]], [[0, 0], [1, 0], [1, 1], [0, 0]]),  # already CCW
+        ([[[0, 0], [0, 1], [1, 1], [0, 0]]], [[0, 0], [1, 1], [0, 1], [0, 0]]),
+    ],
+)
+def test_orient_polygon_exterior(rings: list[Any], expected_first_ring: list[Any]) -> None:
+    assert orient_polygon(rings)[0] == expected_first_ring
+
+
+def test_orient_polygon_hole_clockwise() -> None:
+    outer = [[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0], [0.0, 0.0]]
+    hole_ccw = [[1.0, 1.0], [2.0, 1.0], [2.0, 2.0], [1.0, 1.0]]
+    assert orient_polygon([outer, hole_ccw])[1] == hole_ccw[::-1]
+
+
+def test_clean_geometry_rounds_nested() -> None:
+    geom = clean_geometry({"type": "MultiPoint", "coordinates": ((1.23456789, 2.0), (3.0, -4.00000049))})
+    assert geom == {"type": "MultiPoint", "coordinates": [[1.234568, 2.0], [3.0, -4.0]]}
+
+
+def _csv_rows(*incidents: Incident) -> tuple[str, list[list[str]]]:
+    buf = io.StringIO(newline="")
+    assert write_csv(incidents, buf) == len(incidents)
+    text = buf.getvalue()
+    return text, list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_csv_columns_and_values() -> None:
+    text, rows = _csv_rows(make_incident(1, lat=-33.8688, lon=151.2093123456, time_precision=2))
+    assert rows[0] == list(CSV_COLUMNS) == [
+        "event_id", "event_date", "time_precision", "event_type", "location", "latitude",
+        "longitude", "geo_precision", "source", "notes"]
+    assert rows[1] == ["inc-1", "2018-09-17", "2", "attack", "Latakia", "-33.868800", "151.209312",
+                       "1", "telegraph.co.uk", "Strikes against targets in Latakia province"]
+    assert text.endswith("\r\n") and text.count("\r\n") == 2
+
+
+def test_csv_missing_values_are_empty() -> None:
+    _, rows = _csv_rows(make_incident(1, lat=None, lon=None, date=None))
+    assert rows[1][1] == rows[1][5] == rows[1][6] == ""
+
+
+@pytest.mark.parametrize(
+    ("snippet", "cell", "raw_fragment"),
+    [
+        ('He said "go", then left', 'He said "go", then left', '"He said ""go"", then left"'),
+        ("line one\nline two", "line one\nline two", '"line one\nline two"'),
+        ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")", None),
+        ("+1 555", "'+1 555", None),
+        ("-2+3", "'-2+3", None),
+        ("@SUM(A1)", "'@SUM(A1)", None),
+        ("\t=1", "'\t=1", None),
+        ("plain, with comma", "plain, with comma", '"plain, with comma"'),
+    ],
+)
+def test_csv_escaping_and_formula_guard(snippet: str, cell: str, raw_fragment: str | None) -> None:
+    text, rows = _csv_rows(make_incident(1, snippet=snippet))
+    assert rows[1][-1] == cell
+    if raw_fragment:
+        assert raw_fragment in text
+
+
+def test_csv_formula_guard_on_text_columns_only() -> None:
+    _, rows = _csv_rows(make_incident(1, id="=cmd", location_name="-Zone", lat=-1.5, lon=-2.25))
+    assert rows[1][0] == "'=cmd" and rows[1][4] == "'-Zone"
+    assert (rows[1][5], rows[1][6]) == ("-1.500000", "-2.250000")  # numbers stay numbers
+
+
+@pytest.mark.parametrize(("value", "expected"), [("=1", "'=1"), ("a=1", "a=1"), ("", "")])
+def test_safe_cell(value: str, expected: str) -> None:
+    assert safe_cell(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("fmt", "first_chars"), [("csv", "event_id,"), ("geojson", '{"type": "FeatureCollection"')]
+)
+def test_write_export(fmt: str, first_chars: str) -> None:
+    buf = io.StringIO(newline="")
+    assert write_export([make_incident(1), make_incident(2, lat=None, lon=None)], buf, fmt=fmt) == (
+        2 if fmt == "csv" else 1)
+    assert buf.getvalue().startswith(first_chars)
+
+
+def test_write_export_unknown_format() -> None:
+    with pytest.raises(ValueError, match="unknown export format 'kml'"):
+        write_export([], io.StringIO(), fmt="kml")
