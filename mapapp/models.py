@@ -15,16 +15,38 @@ Precision levels follow ACLED:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from dataclasses import dataclass
+from typing import Any, Iterable, Literal, Mapping, TypeAlias
 
-GEO_EXACT = 1
-GEO_NEAR = 2
-GEO_REGION = 3
+GeoPrecision: TypeAlias = Literal[1, 2, 3]
+TimePrecision: TypeAlias = Literal[1, 2, 3]
 
-TIME_DAY = 1
-TIME_WEEK = 2
-TIME_MONTH_OR_MORE = 3
+GEO_EXACT: GeoPrecision = 1
+GEO_NEAR: GeoPrecision = 2
+GEO_REGION: GeoPrecision = 3
+
+TIME_DAY: TimePrecision = 1
+TIME_WEEK: TimePrecision = 2
+TIME_MONTH_OR_MORE: TimePrecision = 3
+
+#: How a candidate's name matched the query.
+MatchKind: TypeAlias = Literal["name", "alias", "code", "demonym", "fuzzy"]
+#: How a derived location was computed from its spatial phrase.
+DerivationMethod: TypeAlias = Literal[
+    "offset", "offshore", "near", "outskirts", "border", "between", "part-of-region"
+]
+#: ``event`` for a reported event, ``mention`` for a place named without one.
+IncidentKind: TypeAlias = Literal["event", "mention"]
+#: ACLED-like event types, most specific first (the order breaks ties).
+EventType: TypeAlias = Literal[
+    "shootdown", "missile_attack", "airstrike", "shelling", "explosion",
+    "armed_clash", "attack", "seizure", "arrest", "deployment", "disaster",
+    "accident", "protest", "casualties", "other",
+]
+#: Where an event's date came from (``none``: undated).
+DateSource: TypeAlias = Literal["sentence", "article", "retelling", "context", "bound", "none"]
+#: Where an event's location came from.
+LocationSource: TypeAlias = Literal["derived", "sentence", "previous", "demonym", "article", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +128,14 @@ class Candidate:
     """A place proposed for a name, with how it matched and its score.
 
     ``match`` is ``"name"`` (the place's own name), ``"alias"`` (an alternate
-    name) or ``"fuzzy"`` (a near spelling). ``score`` is in [0, 1].
+    name), ``"code"`` (an abbreviation), ``"demonym"`` or ``"fuzzy"`` (a near
+    spelling). ``score`` is in [0, 1].
     """
 
     place: Place
     score: float
     matched_name: str
-    match: str
+    match: MatchKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +167,21 @@ class Mention:
     place: Place | None
     confidence: float
     alternatives: tuple[Place, ...] = ()
-    precision: int = GEO_EXACT
+    precision: GeoPrecision = GEO_EXACT
     adjectival: bool = False
     reason: str = ""
+
+    def resolved(self) -> ResolvedMention | None:
+        """This mention as a :class:`ResolvedMention`, or ``None`` when it has no place."""
+        if self.place is None:
+            return None
+        if isinstance(self, ResolvedMention):
+            return self
+        return ResolvedMention(
+            text=self.text, start=self.start, end=self.end, label=self.label, place=self.place,
+            confidence=self.confidence, alternatives=self.alternatives, precision=self.precision,
+            adjectival=self.adjectival, reason=self.reason,
+        )
 
     @property
     def lat(self) -> float | None:
@@ -188,6 +223,38 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class ResolvedMention(Mention):
+    """A mention the resolver placed: its ``place`` is never ``None``.
+
+    Stages that need a place (spatial derivation, incident locations) take
+    this type, so the check is made once, where the mention is resolved.
+    """
+
+    place: Place
+
+    def __post_init__(self) -> None:
+        if self.place is None:
+            raise ValueError(f"a resolved mention needs a place: {self.text!r}")
+
+    @property
+    def lat(self) -> float:
+        return self.place.lat
+
+    @property
+    def lon(self) -> float:
+        return self.place.lon
+
+    @property
+    def name(self) -> str:
+        return self.place.name
+
+
+def resolved_mentions(mentions: Iterable[Mention]) -> tuple[ResolvedMention, ...]:
+    """The mentions that have a place, as :class:`ResolvedMention` records, in order."""
+    return tuple(r for r in (m.resolved() for m in mentions) if r is not None)
+
+
+@dataclass(frozen=True, slots=True)
 class DerivedLocation:
     """A location computed from a spatial phrase around an anchor mention.
 
@@ -202,11 +269,11 @@ class DerivedLocation:
     lat: float
     lon: float
     uncertainty: Any  # shapely.geometry.base.BaseGeometry
-    anchor: Mention
+    anchor: ResolvedMention
     distance_m: float | None
     bearing_deg: float | None
-    method: str
-    precision: int
+    method: DerivationMethod
+    precision: GeoPrecision
     confidence: float
 
     def to_dict(self) -> dict[str, Any]:
@@ -219,7 +286,7 @@ class DerivedLocation:
             "end": self.end,
             "lat": self.lat,
             "lon": self.lon,
-            "anchor": self.anchor.name or self.anchor.text,
+            "anchor": self.anchor.name,
             "anchor_start": self.anchor.start,
             "anchor_end": self.anchor.end,
             "distance_m": self.distance_m,
@@ -254,26 +321,79 @@ class IncidentPlace:
 
 
 @dataclass(frozen=True, slots=True)
+class Derivation:
+    """How an incident's point was computed from a spatial phrase ("22 miles off Latakia's coast").
+
+    ``anchor_*`` is the resolved place the phrase is measured from;
+    ``distance_m`` and ``bearing_deg`` are ``None`` where the phrase gives none.
+    """
+
+    method: DerivationMethod
+    anchor_name: str
+    anchor_lat: float
+    anchor_lon: float
+    distance_m: float | None = None
+    bearing_deg: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Retelling:
+    """Another sentence of the same article that reports the same event."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an incident was read from and how each of its fields was chosen.
+
+    Offsets are into the article text. ``date_text``/``date_rule`` are the time
+    expression and the rule that read it; ``unresolved`` lists names in the
+    sentence the gazetteer could not place (for review); ``mentions`` counts a
+    mention incident's mentions of its place.
+    """
+
+    url: str = ""
+    source_path: str = ""
+    place_id: str = ""
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    trigger: str = ""
+    trigger_start: int | None = None
+    date_text: str = ""
+    date_rule: str = ""
+    date_from: DateSource = "none"
+    location_from: LocationSource = "none"
+    unresolved: tuple[str, ...] = ()
+    also_reported: tuple[Retelling, ...] = ()
+    mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Incident:
     """Something that happened somewhere on some day, with its evidence.
 
-    ``kind`` is ``"event"`` for a reported event or ``"mention"`` for a place
-    an article names without an event. ``place_start``/``place_end`` locate
-    the place inside ``snippet``. ``uncertainty`` is a GeoJSON geometry
-    mapping (derived locations only).
+    ``kind`` is ``"event"`` for a reported event (``event_type`` one of
+    :data:`EventType`) or ``"mention"`` for a place an article names without
+    an event (``event_type`` ``"mention"``). ``place_start``/``place_end``
+    locate the place inside ``snippet``. ``uncertainty`` is a GeoJSON geometry
+    mapping and ``derivation`` says how the point was made (derived locations
+    only); ``provenance`` says where every field came from.
     """
 
     id: str
     article_id: str
-    kind: str
-    event_type: str
+    kind: IncidentKind
+    event_type: EventType | Literal["mention"]
     date: dt.date | None
-    time_precision: int
+    time_precision: TimePrecision
     lat: float | None
     lon: float | None
     location_name: str
     country_code: str
-    geo_precision: int
+    geo_precision: GeoPrecision
     snippet: str
     place_start: int | None
     place_end: int | None
@@ -282,10 +402,5 @@ class Incident:
     confidence: float
     places: tuple[IncidentPlace, ...] = ()
     uncertainty: Mapping[str, Any] | None = None
-    anchor_name: str = ""
-    anchor_lat: float | None = None
-    anchor_lon: float | None = None
-    distance_m: float | None = None
-    bearing_deg: float | None = None
-    method: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    derivation: Derivation | None = None
+    provenance: Provenance = Provenance()
