@@ -40,7 +40,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    from mapapp.geoparse.pipeline import Geoparser, parse_in_parallel
+    from mapapp.geoparse import Geoparser
+    from mapapp.pipeline import parse_articles
 
     articles = _articles(args.docs)
     chars = sum(len(a.text) for a in articles) / len(articles)
@@ -56,7 +57,7 @@ def main() -> None:
         single.parse(article)
         total += time.perf_counter() - started
     started = time.perf_counter()
-    count = sum(1 for _ in parse_in_parallel(articles, workers=args.workers))
+    count = sum(1 for _ in parse_articles(articles, workers=args.workers))
     elapsed = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

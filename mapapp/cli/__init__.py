@@ -14,18 +14,17 @@ from typing import Sequence
 from mapapp import __version__
 from mapapp.errors import MapappError
 
-EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from mapapp.cli import evaluate, export, geocode, geoparse, ingest, stats
+    from mapapp.cli import evaluate, evaluate_incidents, export, geocode, geoparse, ingest, stats
 
-    parser = argparse.ArgumentParser(prog="python -m mapapp", description="Offline news incident map tools.")
+    parser = argparse.ArgumentParser(prog="mapapp", description="Offline news incident map tools.")
     parser.add_argument("--version", action="version", version=f"mapapp {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (geocode, geoparse, evaluate, ingest, export, stats):
+    for module in (geocode, geoparse, evaluate, evaluate_incidents, ingest, export, stats):
         module.register(subparsers)
     return parser
 

@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
-from mapapp.evaluation.corpora import GoldDoc, load_corpus
+from mapapp.evaluation.corpora import FORMATS, GoldDoc, load_corpus
 from mapapp.evaluation.metrics import CorpusScore, Prediction, aggregate, format_table, gold_locations, score_document
 from mapapp.models import Mention
 
-FORMATS = ("trnews", "lgl", "gwn", "geovirus")
+
 
 
 def register(subparsers: Any) -> None:

@@ -64,9 +64,9 @@ def _batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from mapapp.io.articles import iter_jsonl
-    from mapapp.geoparse.pipeline import parse_in_parallel
+    from mapapp.pipeline import ParseFailure, parse_articles
 
-    failures = 0
+    failures = unparsed = 0
     good: list[Article] = []
     for item in iter_jsonl(args.jsonl):
         if isinstance(item, ArticleError):
@@ -76,15 +76,20 @@ def _batch(args: argparse.Namespace) -> int:
             good.append(item)
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
-        results: Iterator[ParsedArticle] = parse_in_parallel(good, workers=max(1, args.workers))
+        results = parse_articles(good, workers=args.workers)
         for parsed in tqdm(results, total=len(good), unit="doc", file=sys.stderr, disable=None):
+            if isinstance(parsed, ParseFailure):
+                failures += 1
+                unparsed += 1
+                print(f"failed: {parsed.article.source_path or parsed.article.id}: {parsed.reason}", file=sys.stderr)
+                continue
             record = {"id": parsed.article.id, "mentions": [m.to_dict() for m in parsed.mentions],
                       "derived": [d.to_dict() for d in parsed.derived]}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if args.output:
             out.close()
-    print(f"{len(good)} parsed, {failures} failed", file=sys.stderr)
+    print(f"{len(good) - unparsed} parsed, {failures} failed", file=sys.stderr)
     return 1 if failures else 0
 
 

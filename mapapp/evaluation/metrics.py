@@ -34,7 +34,7 @@ import statistics
 from dataclasses import asdict, dataclass
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
-from geopy.distance import great_circle
+from mapapp.gazetteer import haversine_km
 
 from mapapp.evaluation.corpora import GoldDoc, GoldToponym
 
@@ -105,17 +105,6 @@ class CorpusScore:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of the scores."""
         return asdict(self)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (geopy, mean Earth radius 6371.009 km).
-
-    Examples
-    --------
-    >>> round(distance_km(0.0, 0.0, 0.0, 1.0), 1)
-    111.2
-    """
-    return float(great_circle((lat1, lon1), (lat2, lon2)).km)
 
 
 def auc(errors_km: Sequence[float]) -> float:
@@ -267,7 +256,7 @@ def score_document(
                 or g.lat is None or g.lon is None):
             errors.append(MAX_ERROR_KM)
             continue
-        km = min(distance_km(g.lat, g.lon, pred.lat, pred.lon), MAX_ERROR_KM)
+        km = min(haversine_km(g.lat, g.lon, pred.lat, pred.lon), MAX_ERROR_KM)
         errors.append(km)
         resolved.append(km)
     return DocScore(

@@ -6,8 +6,8 @@ step: :mod:`~mapapp.geoparse.recognize` finds spans, :mod:`~mapapp.geoparse.reso
 chooses among candidates, :mod:`~mapapp.geoparse.pipeline` runs both over an article.
 """
 
-from mapapp.geoparse.pipeline import Geoparser, load_nlp, parse_in_parallel
+from mapapp.geoparse.pipeline import Geoparser, load_nlp
 from mapapp.geoparse.recognize import Recognizer, Span
 from mapapp.geoparse.resolve import Resolver
 
-__all__ = ["Geoparser", "Recognizer", "Resolver", "Span", "load_nlp", "parse_in_parallel"]
+__all__ = ["Geoparser", "Recognizer", "Resolver", "Span", "load_nlp"]

@@ -2,13 +2,12 @@
 
 :class:`Geoparser` wires the stages together; it holds the loaded spaCy
 pipeline and the gazetteer, both expensive to open, so make one and reuse
-it. :func:`parse_in_parallel` spreads a batch over worker processes, each
-with its own Geoparser.
+it. :func:`mapapp.pipeline.parse_articles` spreads a batch over worker
+processes, each with its own Geoparser.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -136,30 +135,3 @@ class Geoparser:
                    if all(s.end <= g.start or s.start >= g.end for g in given)]
         wanted = {(g.start, g.end) for g in given}
         return tuple(m for m in self.resolver.resolve(text, [*given, *context]) if (m.start, m.end) in wanted)
-
-
-# Worker-process state for parse_in_parallel: one Geoparser per process,
-# created by the pool initialiser (a module global is the only way a Pool
-# initialiser can hand an object to later tasks in the same process).
-_WORKER: dict[str, Geoparser] = {}
-
-
-def _init_worker(derive: bool) -> None:
-    _WORKER["geoparser"] = Geoparser(derive=derive)
-
-
-def _parse_one(article: Article) -> ParsedArticle:
-    return _WORKER["geoparser"].parse(article)
-
-
-def parse_in_parallel(articles: Iterable[Article], *, workers: int = 2, derive: bool = True,
-                      chunksize: int = 4) -> Iterator[ParsedArticle]:
-    """Parse articles in ``workers`` processes, yielding results in input order."""
-    if workers <= 1:
-        geoparser = Geoparser(derive=derive)
-        yield from (geoparser.parse(a) for a in articles)
-        return
-    Gazetteer.open().close()  # build the index once here, not in every worker at the same time
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(derive,)) as pool:
-        yield from pool.imap(_parse_one, articles, chunksize=chunksize)

@@ -15,8 +15,6 @@ A killed ingest leaves whole articles only; running it again stores the rest.
 
 from __future__ import annotations
 
-import itertools
-import multiprocessing
 import re
 import sys
 from dataclasses import dataclass, field
@@ -27,10 +25,9 @@ from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
 from mapapp.errors import ArticleError, MapappError
 from mapapp.incidents.build import extract_incidents
 from mapapp.models import Article, ParsedArticle
+from mapapp.pipeline.pool import ParseFailure, ParseOutcome, Parser, parse_articles
 from mapapp.store import IncidentStore, content_hash
 
-Parser = Callable[[Article], ParsedArticle]
-BATCH_PER_WORKER = 16
 
 _AFTER_PATH = re.compile(r"(?::(?P<line>\d+))?: (?P<reason>.*)\Z", re.DOTALL)
 
@@ -58,6 +55,8 @@ class IngestReport:
     incidents: int = 0
     unlocated: int = 0
     failures: tuple[Failure, ...] = ()
+    #: Inputs stored with a problem worth knowing ("cannot read the date ...: stored undated").
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -76,6 +75,7 @@ class IngestReport:
                  f"failed {len(self.failures)} ({self.incidents} incidents stored)"]
         if self.unlocated:
             lines.append(f"note: {self.unlocated} stored article(s) named no place that resolved")
+        lines += [f"warning: {warning}" for warning in self.warnings]
         lines += [f"failed: {failure}" for failure in self.failures]
         return "\n".join(lines)
 
@@ -132,6 +132,7 @@ class _Tally:
     incidents: int = 0
     unlocated: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _articles(files: Iterable[Path], *, tally: _Tally, max_bytes: int, tick: Callable[[], None],
@@ -142,57 +143,14 @@ def _articles(files: Iterable[Path], *, tally: _Tally, max_bytes: int, tick: Cal
             if isinstance(item, ArticleError):
                 tally.failures.append(failure_from_error(item, path=path))
                 tick()
-            elif not force and store.content_hash_of(item.id) == content_hash(item):
+                continue
+            tally.warnings.extend(item.warnings)
+            if not force and store.content_hash_of(item.id) == content_hash(item):
                 # stored before (e.g. by a run that was killed): no need to parse it again
                 tally.counts["unchanged"] += 1
                 tick()
             else:
                 yield item
-
-
-# Worker-process parser for _parse_safely: a Pool initialiser can only hand an
-# object to later tasks through a module global (one per worker process).
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(parser: Parser | None) -> None:
-    if parser is None:
-        from mapapp.geoparse.pipeline import Geoparser
-
-        parser = Geoparser().parse
-    _WORKER["parse"] = parser
-
-
-def _parse_safely(article: Article) -> ParsedArticle | tuple[Article, str]:
-    """Parse in a worker; an exception comes back as a value, not a dead pool."""
-    try:
-        return _WORKER["parse"](article)
-    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
-        return article, f"{type(exc).__name__}: {exc}"
-
-
-def _parsed(articles: Iterator[Article], *, parser: Parser | None,
-            workers: int) -> Iterator[ParsedArticle | tuple[Article, str]]:
-    if workers <= 1:
-        if parser is None:
-            from mapapp.geoparse.pipeline import Geoparser
-
-            parser = Geoparser().parse
-        for article in articles:
-            try:
-                yield parser(article)
-            except Exception as exc:  # noqa: BLE001 - recorded as a failure of this article
-                yield article, f"{type(exc).__name__}: {exc}"
-        return
-    if parser is None:
-        from mapapp.gazetteer import Gazetteer
-
-        Gazetteer.open().close()  # build the index once here, not in every worker at once
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(parser,)) as pool:
-        # Fed in slices: Pool.imap would read the whole input into its queue at once.
-        while batch := list(itertools.islice(articles, workers * BATCH_PER_WORKER)):
-            yield from pool.imap(_parse_safely, batch, chunksize=1)
 
 
 def _where(article: Article) -> str:
@@ -247,7 +205,7 @@ def ingest_paths(
         with IncidentStore.open(db_path) as store:
             articles = _articles(files, tally=tally, max_bytes=max_bytes, tick=tick,
                                  store=store, force=force)
-            for result in _parsed(articles, parser=parser, workers=max(1, workers)):
+            for result in parse_articles(articles, parser=parser, workers=workers):
                 _store_one(store, result, tally=tally, force=force)
                 tick()
     finally:
@@ -258,14 +216,14 @@ def ingest_paths(
         unchanged=tally.counts["unchanged"], incidents=tally.incidents,
         unlocated=tally.unlocated,
         failures=tuple(sorted(tally.failures, key=lambda f: (f.file, f.line or 0, f.reason))),
+        warnings=tuple(tally.warnings),
     )
 
 
-def _store_one(store: IncidentStore, result: ParsedArticle | tuple[Article, str], *,
-               tally: _Tally, force: bool) -> None:
-    if isinstance(result, tuple):
-        article, reason = result
-        tally.failures.append(Failure(_where(article), None, f"cannot parse article {article.id}: {reason}"))
+def _store_one(store: IncidentStore, result: ParseOutcome, *, tally: _Tally, force: bool) -> None:
+    if isinstance(result, ParseFailure):
+        article = result.article
+        tally.failures.append(Failure(_where(article), None, f"cannot parse article {article.id}: {result.reason}"))
         return
     article = result.article
     try:

@@ -85,3 +85,18 @@ def test_fallback_is_used_only_when_offline_has_nothing_and_is_cached(gazetteer,
 def test_fallback_needs_a_cache(gazetteer):
     with pytest.raises(ValueError, match="fallback_cache"):
         OfflineGeocoder(gazetteer=gazetteer, fallback=FakeOnlineGeocoder())
+
+
+def test_with_nominatim_builds_a_cached_rate_limited_fallback(gazetteer, tmp_path, monkeypatch):
+    from geopy.geocoders import Nominatim
+
+    asked: list[str] = []
+    # Stands in for the network call only: nothing leaves the machine.
+    monkeypatch.setattr(Nominatim, "geocode", lambda self, query, **kw: asked.append(query) or None)
+    geocoder = OfflineGeocoder.with_nominatim(cache_path=tmp_path / "osm.sqlite3", gazetteer=gazetteer,
+                                              min_delay_seconds=0.0)
+    assert geocoder.geocode("Latakia").raw["id"] == "gn:173576"
+    assert asked == []
+    assert geocoder.geocode("Qqxyzzy Nowhere Depot") is None
+    assert asked == ["Qqxyzzy Nowhere Depot"]
+    assert (tmp_path / "osm.sqlite3").is_file()
