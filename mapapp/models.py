@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Iterable, Literal, Mapping, TypeAlias
 
 GeoPrecision: TypeAlias = Literal[1, 2, 3]
@@ -43,6 +44,17 @@ EventType: TypeAlias = Literal[
     "armed_clash", "attack", "seizure", "arrest", "deployment", "disaster",
     "accident", "protest", "casualties", "other",
 ]
+#: What an event is, broadly: the level analysts filter and the gold is scored at.
+EventFamily: TypeAlias = Literal["conflict", "crime", "disaster", "accident", "protest"]
+#: The family of each event type.
+EVENT_FAMILY: Mapping[str, EventFamily] = MappingProxyType({
+    "shootdown": "conflict", "missile_attack": "conflict", "airstrike": "conflict", "shelling": "conflict",
+    "explosion": "conflict", "armed_clash": "conflict", "attack": "conflict", "seizure": "conflict",
+    "deployment": "conflict", "arrest": "crime", "disaster": "disaster", "accident": "accident",
+    "protest": "protest", "casualties": "conflict", "other": "crime",
+})
+#: How precisely a date is known, as shown to users.
+DatePrecision: TypeAlias = Literal["day", "week", "month", "year"]
 #: Where an event's date came from (``none``: undated).
 DateSource: TypeAlias = Literal["sentence", "article", "retelling", "context", "bound", "none"]
 #: Where an event's location came from.
@@ -148,6 +160,8 @@ class Article:
     url: str
     text: str
     source_path: str = ""
+    #: Problems met while reading that did not stop it ("cannot read the date ...").
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,3 +418,8 @@ class Incident:
     uncertainty: Mapping[str, Any] | None = None
     derivation: Derivation | None = None
     provenance: Provenance = Provenance()
+
+    @property
+    def date_precision(self) -> DatePrecision:
+        """``time_precision`` as a word (ACLED's 3 covers a month or longer)."""
+        return ("day", "week", "month")[self.time_precision - 1]

@@ -7,6 +7,10 @@ test imports exactly what it uses and fixtures stay fixtures.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mapapp.models import Incident
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
@@ -32,3 +36,19 @@ def st_folium_args(app_test: "object") -> dict:
     walk(app_test._tree)  # type: ignore[attr-defined]
     assert len(found) == 1, f"expected one st_folium component, found {len(found)}"
     return dict(json.loads(found[0].json_args))
+
+
+def make_incident(**overrides: object) -> "Incident":
+    """An event incident in Latakia on 2018-09-17 with its sentence at [0, 40); fields overridable."""
+    import datetime as dt
+
+    from mapapp.models import Incident, Provenance
+
+    fields: dict[str, object] = dict(
+        id="i1", article_id="a1", kind="event", event_type="airstrike", date=dt.date(2018, 9, 17),
+        time_precision=1, lat=35.53, lon=35.79, location_name="Latakia", country_code="SY", geo_precision=1,
+        snippet="Jets struck Latakia.", place_start=12, place_end=19, title="t", source="example.com",
+        confidence=0.9, provenance=Provenance(sentence_start=0, sentence_end=40),
+    )
+    fields.update(overrides)
+    return Incident(**fields)  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from mapapp.errors import ArticleError
+from mapapp.io.dates import parse_date, read_date
 from mapapp.models import Article
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -43,7 +44,6 @@ _BOM = b"\xef\xbb\xbf"
 # Only a date-shaped token makes a seed prefix, so a text that happens to open
 # with the word "date" ("date night ...") is read as plain text.
 _SEED_PREFIX = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{1,2}-\d{1,2})(?![\w-])[ \t]*")
-_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MAX_TITLE_CHARS = 200
 
 
@@ -58,39 +58,6 @@ def content_id(text: str) -> str:
     (16, True)
     """
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def parse_date(value: str, *, where: str) -> dt.date:
-    """Parse ``YYYY-MM-DD`` (one-digit month/day allowed) or an ISO date-time's day.
-
-    Parameters
-    ----------
-    value : str
-        The date text.
-    where : str
-        Names the file/field for the error message.
-
-    Raises
-    ------
-    ArticleError
-        When the text is not a valid calendar date.
-
-    Examples
-    --------
-    >>> parse_date("2018-09-18", where="x")
-    datetime.date(2018, 9, 18)
-    >>> parse_date("2020-1-5", where="x")
-    datetime.date(2020, 1, 5)
-    >>> parse_date("2018-09-18T06:30:00Z", where="x")
-    datetime.date(2018, 9, 18)
-    """
-    text = value.strip()
-    try:
-        if match := _YMD.fullmatch(text):
-            return dt.date(*(int(part) for part in match.groups()))
-        return dt.datetime.fromisoformat(text).date()
-    except ValueError:
-        raise ArticleError(f"{where}: invalid date {value!r} (expected YYYY-MM-DD)") from None
 
 
 def guess_title(text: str) -> str:
@@ -220,13 +187,7 @@ def article_from_record(
     body = _normalise_text(text).strip()
     if not body:
         raise ArticleError(f"{where}: field 'text' is empty")
-    raw_date = record.get("date")
-    if raw_date is None or raw_date == "":
-        date = None
-    elif isinstance(raw_date, str):
-        date = parse_date(raw_date, where=f"{where}: field 'date'")
-    else:
-        raise ArticleError(f"{where}: field 'date' must be a YYYY-MM-DD string")
+    date, warnings = _record_date(record.get("date"), where=where)
     return Article(
         id=_optional_str(record, "id", where=where).strip() or content_id(body),
         title=_optional_str(record, "title", where=where).strip(),
@@ -234,7 +195,20 @@ def article_from_record(
         url=_optional_str(record, "url", where=where).strip(),
         text=body,
         source_path=source_path,
+        warnings=warnings,
     )
+
+
+def _record_date(raw: object, *, where: str) -> tuple[dt.date | None, tuple[str, ...]]:
+    """A record's date; one it cannot read leaves the article undated, with a warning."""
+    if raw is None or raw == "":
+        return None, ()
+    if not isinstance(raw, str):
+        return None, (f"{where}: field 'date' is a {type(raw).__name__}, not a date string: stored undated",)
+    date = read_date(raw)
+    if date is None:
+        return None, (f"{where}: cannot read the date {raw[:100]!r}: stored undated",)
+    return date, ()
 
 
 def _decode(data: bytes, *, where: str) -> str:
@@ -283,12 +257,8 @@ def _article_from_html(html: str, *, where: str, source_path: str) -> Article:
     if not text or not text.strip():
         raise ArticleError(f"{where}: no article text found in the HTML")
     raw_date = getattr(document, "date", None)
-    date = None
-    if raw_date:
-        try:
-            date = parse_date(raw_date, where=where)
-        except ArticleError:
-            date = None  # a bad page date is metadata noise, not a broken file
+    # A bad page date is metadata noise, not a broken file.
+    date = read_date(raw_date) if raw_date else None
     return article_from_text(
         text,
         source_path=source_path,

@@ -110,13 +110,34 @@ def test_record_without_id_gets_content_id() -> None:
     assert (article.id, article.date, article.url) == ("a4e0e5acb1c45b93", None, "")
 
 
+@pytest.mark.parametrize(("raw", "date"), [
+    ("2016-12-19", dt.date(2016, 12, 19)),
+    ("7 December 2016 GMT", dt.date(2016, 12, 7)),           # TR-News style
+    ("Dec 13, 2016 4:55 PM ET", dt.date(2016, 12, 13)),      # the writer's own day, not UTC's
+    ("Tue, 13 Dec 2016 23:55:00 -0500", dt.date(2016, 12, 13)),  # RFC 2822, as RSS writes it
+    ("2016-12-13T23:55:00-05:00", dt.date(2016, 12, 13)),
+])
+def test_record_dates_as_news_feeds_write_them(raw: str, date: dt.date) -> None:
+    article = article_from_record({"text": "Floods in Dhaka.", "date": raw}, where="feed.jsonl:7")
+    assert (article.date, article.warnings) == (date, ())
+
+
+@pytest.mark.parametrize(("raw", "warning"), [
+    ("2018-13-45", "feed.jsonl:7: cannot read the date '2018-13-45': stored undated"),
+    ("sometime soon", "feed.jsonl:7: cannot read the date 'sometime soon': stored undated"),
+    ("1 January 10000", "feed.jsonl:7: cannot read the date '1 January 10000': stored undated"),
+    (20180918, "feed.jsonl:7: field 'date' is a int, not a date string: stored undated"),
+])
+def test_unreadable_record_date_keeps_the_article_undated(raw: object, warning: str) -> None:
+    article = article_from_record({"text": "Floods in Dhaka.", "date": raw}, where="feed.jsonl:7")
+    assert (article.text, article.date, article.warnings) == ("Floods in Dhaka.", None, (warning,))
+
+
 @pytest.mark.parametrize(
     ("record", "message"),
     [
         ({"title": "no text"}, "'text' is missing"),
         ({"text": "   "}, "'text' is empty"),
-        ({"text": "ok", "date": "2018-13-45"}, "invalid date '2018-13-45'"),
-        ({"text": "ok", "date": 20180918}, "'date' must be"),
         ({"text": "ok", "title": ["a"]}, "'title' must be a string"),
         (["not", "an", "object"], "expected a JSON object"),
     ],
@@ -153,7 +174,7 @@ def test_html_extraction(tmp_path: Path) -> None:
         ("blank.txt", b"  \n\t\n", "file is empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL byte at offset 8"),
         ("latin1.txt", "Zaïre floods".encode("latin-1"), "not valid UTF-8 at byte offset 2"),
-        ("baddate.txt", b"date 2018-13-45 Floods in Dhaka.", "invalid date '2018-13-45'"),
+        ("baddate.txt", b"date 2018-13-45 Floods in Dhaka.", "cannot read the date '2018-13-45'"),
         ("bad.json", b'{"text": "x",', "bad.json:1: invalid JSON"),
         ("list.json", b'["x"]', "expected a JSON object"),
         ("a.pdf", b"%PDF-1.4", "unsupported suffix '.pdf'"),
@@ -202,10 +223,10 @@ def test_jsonl_continues_past_bad_lines(tmp_path: Path) -> None:
     assert len(items) == 4  # the blank line 3 is skipped
     good = [item for item in items if isinstance(item, Article)]
     bad = [str(item) for item in items if isinstance(item, ArticleError)]
-    assert [a.id for a in good] == ["a", "d"]
-    assert good[1].date == dt.date(2021, 2, 3)
-    assert bad[0].startswith(f"{path}:2: invalid JSON")
-    assert bad[1].startswith(f"{path}:4: field 'date': invalid date '2018-13-45'")
+    assert [a.id for a in good] == ["a", "c", "d"]
+    assert (good[1].date, good[1].warnings) == (None, (f"{path}:4: cannot read the date '2018-13-45': stored undated",))
+    assert good[2].date == dt.date(2021, 2, 3)
+    assert bad == [bad[0]] and bad[0].startswith(f"{path}:2: invalid JSON")
 
 
 def test_jsonl_line_cap_and_bad_encoding(tmp_path: Path) -> None:
