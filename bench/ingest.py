@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from mapapp.evaluation.corpora import load_corpus
-from mapapp.pipeline.ingest import ingest_paths
 from mapapp.models import Article, Incident
+from mapapp.pipeline.ingest import ingest_paths
 from mapapp.store import IncidentStore
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"

@@ -20,14 +20,14 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from mapapp.models import Article, Incident
+from mapapp.models import Article, EventType, Incident
 from mapapp.store import IncidentStore
 
 PER_ARTICLE = 10
 DAYS = 900
 START = dt.date(2022, 1, 1)
 COUNTRIES = ("SY", "LB", "IL", "UA", "SD", "YE", "ML", "MM")
-TYPES = ("attack", "protest", "airstrike", "shelling", "flood", "arrest")
+TYPES: tuple[EventType, ...] = ("attack", "protest", "airstrike", "shelling", "disaster", "arrest")
 WORDS = ("shelling", "convoy", "market", "bridge", "village", "airport", "checkpoint", "port")
 
 

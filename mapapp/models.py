@@ -313,12 +313,28 @@ class DerivedLocation:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity the NER found (article offsets), kept for the stages after geoparsing."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedArticle:
-    """The geoparser's output for one article."""
+    """The geoparser's output for one article.
+
+    ``entities`` are the NER's entities of every label (persons,
+    organisations, laws ...): the incident stage reads them to tell a place
+    from a name that merely contains one.
+    """
 
     article: Article
     mentions: tuple[Mention, ...]
     derived: tuple[DerivedLocation, ...] = ()
+    entities: tuple[Entity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

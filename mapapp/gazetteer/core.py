@@ -6,7 +6,7 @@ import math
 import sqlite3
 import unicodedata
 from pathlib import Path
-from typing import Collection, Iterable
+from typing import Any, Collection, Iterable, NamedTuple, Sequence
 
 from mapapp import paths
 from mapapp.errors import GazetteerError, QueryError
@@ -26,8 +26,45 @@ from mapapp.models import Candidate, Extent, Place
 MAX_QUERY_CHARS = 200
 REVERSE_SLACK_KM = 3.0
 _EARTH_RADIUS_KM = 6371.0088
-_PLACE_COLUMNS = "p.pk, p.id, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, p.population, " \
-    "p.south, p.west, p.north, p.east, p.source, p.importance"
+
+
+class _PlaceRow(NamedTuple):
+    """A ``places`` row; the field names are the table's columns, so the SELECT is built from them."""
+
+    pk: int
+    id: str
+    name: str
+    lat: float
+    lon: float
+    fclass: str
+    fcode: str
+    cc: str
+    admin1: str
+    population: int
+    south: float | None
+    west: float | None
+    north: float | None
+    east: float | None
+    source: str
+    importance: float
+
+
+class _NameMatch(NamedTuple):
+    """A place found through one of its names: how the name matched (a ``MATCH_*`` code) and which name."""
+
+    place: _PlaceRow
+    kind: int
+    matched_name: str
+
+
+_PLACE_COLUMNS = ", ".join(f"p.{column}" for column in _PlaceRow._fields)
+_PLACE_WIDTH = len(_PlaceRow._fields)
+
+
+def _name_match(row: tuple[Any, ...]) -> _NameMatch:
+    """A ``SELECT {_PLACE_COLUMNS}, <kind>, <name>`` row by name."""
+    kind, matched_name = row[_PLACE_WIDTH:]
+    return _NameMatch(place=_PlaceRow._make(row[:_PLACE_WIDTH]), kind=kind, matched_name=matched_name)
 
 
 def validate_query(query: object) -> str:
@@ -61,13 +98,19 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _place_from_row(row: tuple) -> Place:
-    extent = None
-    if row[10] is not None:
-        extent = Extent(south=row[10], west=row[11], north=row[12], east=row[13])
+def _extent_of(row: _PlaceRow) -> Extent | None:
+    # The index writes a place's four edges together, or none of them.
+    south, west, north, east = row.south, row.west, row.north, row.east
+    if south is None or west is None or north is None or east is None:
+        return None
+    return Extent(south=south, west=west, north=north, east=east)
+
+
+def _place_from_row(row: _PlaceRow) -> Place:
     return Place(
-        id=row[1], name=row[2], lat=row[3], lon=row[4], feature_class=row[5], feature_code=row[6],
-        country_code=row[7], admin1=row[8], population=row[9], extent=extent, source=row[14],
+        id=row.id, name=row.name, lat=row.lat, lon=row.lon, feature_class=row.fclass, feature_code=row.fcode,
+        country_code=row.cc, admin1=row.admin1, population=row.population, extent=_extent_of(row),
+        source=row.source,
     )
 
 
@@ -107,16 +150,20 @@ class Gazetteer:
     def __len__(self) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM places").fetchone()[0]
 
-    def _rows_for_key(self, key: str, kinds: Collection[int]) -> list[tuple]:
+    def _rows_for_key(self, key: str, kinds: Collection[int]) -> list[_NameMatch]:
         marks = ",".join("?" * len(kinds))
         sql = (f"SELECT {_PLACE_COLUMNS}, n.kind, n.name FROM names n JOIN places p ON p.pk = n.pk "
                f"WHERE n.key = ? AND n.kind IN ({marks})")
-        return self._conn.execute(sql, (key, *kinds)).fetchall()
+        return [_name_match(row) for row in self._conn.execute(sql, (key, *kinds))]
 
-    def _rows_for_skeleton(self, key: str) -> list[tuple]:
+    def _rows_for_skeleton(self, key: str) -> list[_NameMatch]:
         sql = (f"SELECT {_PLACE_COLUMNS}, {MATCH_FUZZY}, s.name FROM skeletons s "
                "JOIN places p ON p.pk = s.pk WHERE s.key = ?")
-        return self._conn.execute(sql, (key,)).fetchall()
+        return [_name_match(row) for row in self._conn.execute(sql, (key,))]
+
+    def _place_rows(self, where: str, params: Sequence[object]) -> list[_PlaceRow]:
+        sql = f"SELECT {_PLACE_COLUMNS} FROM places p WHERE {where}"
+        return [_PlaceRow._make(row) for row in self._conn.execute(sql, params)]
 
     def lookup(
         self,
@@ -161,29 +208,32 @@ class Gazetteer:
         return candidates[:limit] if limit is not None else candidates
 
     @staticmethod
-    def _rank(rows: list[tuple], *, countries: set[str] | None, classes: set[str] | None,
+    def _rank(rows: list[_NameMatch], *, countries: set[str] | None, classes: set[str] | None,
               codes: set[str] | None) -> list[Candidate]:
-        best: dict[int, tuple[float, tuple]] = {}
+        """One candidate per place (through its best-scoring name), best first."""
+        best: dict[int, tuple[float, _NameMatch]] = {}
         for row in rows:
-            if countries is not None and row[7] not in countries:
+            place = row.place
+            if countries is not None and place.cc not in countries:
                 continue
-            if classes is not None and row[5] not in classes:
+            if classes is not None and place.fclass not in classes:
                 continue
-            if codes is not None and row[6] not in codes:
+            if codes is not None and place.fcode not in codes:
                 continue
-            score = match_score(row[15], row[16])
-            if row[0] not in best or score > best[row[0]][0]:
-                best[row[0]] = (score, row)
-        ordered = sorted(best.values(), key=lambda item: (-item[0], -item[1][9], item[1][1]))
+            score = match_score(place.importance, row.kind)
+            if place.pk not in best or score > best[place.pk][0]:
+                best[place.pk] = (score, row)
+        ordered = sorted(best.values(), key=lambda item: (-item[0], -item[1].place.population, item[1].place.id))
         return [
-            Candidate(place=_place_from_row(row), score=score, matched_name=row[17], match=MATCH_LABELS[row[16]])
+            Candidate(place=_place_from_row(row.place), score=score, matched_name=row.matched_name,
+                      match=MATCH_LABELS[row.kind])
             for score, row in ordered
         ]
 
     def get(self, place_id: str) -> Place | None:
         """The place with this stable id, or ``None``."""
-        row = self._conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
-        return _place_from_row(row) if row else None
+        rows = self._place_rows("p.id = ?", (place_id,))
+        return _place_from_row(rows[0]) if rows else None
 
     def country(self, code: str) -> Place | None:
         """The country record for an ISO 3166-1 alpha-2 code, or ``None``."""
@@ -214,7 +264,7 @@ class Gazetteer:
         """
         if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
             raise QueryError(f"coordinates out of range: {lat}, {lon}")
-        found: list[tuple[float, tuple]] = []
+        found: list[tuple[float, _PlaceRow]] = []
         seen_cells: set[int] = set()
         for ring in range(0, 4):
             cells = {
@@ -224,11 +274,8 @@ class Gazetteer:
             } - seen_cells
             seen_cells |= cells
             marks = ",".join("?" * len(cells))
-            rows = self._conn.execute(
-                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fclass = 'P' AND p.cell IN ({marks})",
-                tuple(cells),
-            ).fetchall()
-            found.extend((haversine_km(lat, lon, row[3], row[4]), row) for row in rows)
+            rows = self._place_rows(f"p.fclass = 'P' AND p.cell IN ({marks})", tuple(cells))
+            found.extend((haversine_km(lat, lon, row.lat, row.lon), row) for row in rows)
             # Cells not yet read are at least `ring` degrees away in latitude or
             # longitude; stop once the nearest found is nearer than that.
             reach = ring * 111.0 * max(math.cos(math.radians(min(abs(lat) + ring + 1, 89.0))), 0.05)
@@ -239,5 +286,5 @@ class Gazetteer:
         nearest = min(d for d, _ in found)
         if nearest > max_km:
             return None
-        close = [(row[9], -d, row) for d, row in found if d <= nearest + REVERSE_SLACK_KM]
+        close = [(row.population, -d, row) for d, row in found if d <= nearest + REVERSE_SLACK_KM]
         return _place_from_row(max(close, key=lambda item: (item[0], item[1]))[2])

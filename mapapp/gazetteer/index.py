@@ -143,7 +143,8 @@ def write_index(path: Path, entries: Iterable[sources.SourceEntry], *, fingerpri
     try:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         seen_ids: set[str] = set()
-        place_rows, name_rows, skeleton_rows = [], [], []
+        place_rows, name_rows = [], []
+        skeleton_rows: list[tuple[str, int, str]] = []
         for pk, entry in enumerate(entries, start=1):
             place = entry.place
             if place.id in seen_ids:

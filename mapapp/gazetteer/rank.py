@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from mapapp.models import Place
+from mapapp.models import MatchKind, Place
 
 MATCH_NAME = 0
 MATCH_ALIAS = 1
@@ -19,7 +19,7 @@ MATCH_CODE = 2
 MATCH_DEMONYM = 3
 MATCH_FUZZY = 4
 
-MATCH_LABELS = {
+MATCH_LABELS: dict[int, MatchKind] = {
     MATCH_NAME: "name",
     MATCH_ALIAS: "alias",
     MATCH_CODE: "code",

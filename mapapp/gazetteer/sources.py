@@ -183,7 +183,7 @@ def countries() -> Iterator[SourceEntry]:
             names.add(loc.name)
             aliases.update(a for a in (loc.official_name, loc.common_name) if a)
             aliases.update(loc.aliases or ())
-            codes.add(loc.alpha3)
+            codes.update(a for a in (loc.alpha3,) if a)
         aliases = {a for a in aliases if _is_latin(a)} - names
         demonym = info.demonym() or ""
         place = Place(

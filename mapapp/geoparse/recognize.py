@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol, Sequence
 
 from mapapp.gazetteer.names import normalize_name
 
@@ -56,6 +56,24 @@ class NameIndex(Protocol):
     """What the scanner needs from a gazetteer."""
 
     def name_weights(self, name: str) -> dict[str, float]: ...
+
+
+class Entity(Protocol):
+    """What the recogniser reads of a named entity (a spaCy ``Span`` has these)."""
+
+    @property
+    def start_char(self) -> int: ...
+    @property
+    def end_char(self) -> int: ...
+    @property
+    def label_(self) -> str: ...
+
+
+class EntityDoc(Protocol):
+    """What the recogniser reads of a processed text (a spaCy ``Doc``, or entities moved to article offsets)."""
+
+    @property
+    def ents(self) -> Sequence[Entity]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,19 +155,19 @@ class Recognizer:
     ``names`` answers which strings the gazetteer knows.
     """
 
-    def __init__(self, *, nlp: object, names: NameIndex) -> None:
+    def __init__(self, *, nlp: Callable[[str], EntityDoc], names: NameIndex) -> None:
         self._nlp = nlp
         self._names = names
 
     def recognize(self, text: str) -> tuple[Span, ...]:
         """All place spans of ``text``, in order, without overlaps."""
-        return self.recognize_doc(self._nlp(text), text)  # type: ignore[operator]
+        return self.recognize_doc(self._nlp(text), text)
 
-    def recognize_doc(self, doc: object, text: str) -> tuple[Span, ...]:
+    def recognize_doc(self, doc: EntityDoc, text: str) -> tuple[Span, ...]:
         """Like :meth:`recognize`, for a document spaCy already processed."""
         noise = noise_ranges(text)
         spans: list[Span] = []
-        for ent in doc.ents:  # type: ignore[attr-defined]
+        for ent in doc.ents:
             if _inside(noise, ent.start_char, ent.end_char):
                 continue
             if ent.label_ == "PERSON":

@@ -18,15 +18,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from functools import partial
+from typing import Iterable, NamedTuple, Protocol, Sequence, TypedDict, Unpack
 
 from mapapp.gazetteer import haversine_km
 from mapapp.gazetteer.names import normalize_name
-from mapapp.models import GEO_EXACT, GEO_NEAR, GEO_REGION, Candidate, Mention, Place
+from mapapp.geoparse.fallbacks import (
+    Placed, SubnameMatch, fallback_mentions, focus_place, located_spans, unknown_reason,
+)
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.subnames import sub_queries
+from mapapp.models import (
+    GEO_EXACT, GEO_NEAR, GEO_REGION, Candidate, GeoPrecision, Mention, Place, ResolvedMention,
+)
 
 MIN_SCORE = 0.3
 # Context weights: a candidate's prior is multiplied by 1 + COUNTRY_WEIGHT times the share of the
@@ -46,24 +52,53 @@ _CONTAINMENT = re.compile(r"[ \t]*,[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'
 _LARGE_EXTENT_DEG = 2.0
 
 
+class LookupOptions(TypedDict, total=False):
+    """The gazetteer look-up options the resolver uses (see :meth:`mapapp.gazetteer.Gazetteer.lookup`)."""
+
+    feature_classes: Iterable[str] | None
+    limit: int | None
+    fuzzy: bool
+    include_codes: bool
+    include_demonyms: bool
+
+
 class CandidateSource(Protocol):
-    def lookup(self, query: str, **options: object) -> list[Candidate]: ...
+    """What the resolver needs from a gazetteer: ranked candidates for a name."""
+
+    def lookup(self, query: str, **options: Unpack[LookupOptions]) -> list[Candidate]: ...
+
+
+class _NameKey(NamedTuple):
+    """One sense per name per article: spans with the same key share a place."""
+
+    name: str
+    hint: str
+    adjectival: bool
 
 
 @dataclass(frozen=True, slots=True)
 class _Group:
     """The spans of one name, with their candidates."""
 
-    key: tuple[str, str, bool]
+    key: _NameKey
     spans: tuple[Span, ...]
     candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pick:
+    """The best candidate of a name, its score in context and the two runners-up."""
+
+    best: Candidate
+    score: float
+    alternatives: tuple[Candidate, ...]
 
 
 def is_country(place: Place) -> bool:
     return place.feature_class == "A" and place.feature_code.startswith("PCL")
 
 
-def precision_of(place: Place, *, hint: str = "") -> int:
+def precision_of(place: Place, *, hint: str = "") -> GeoPrecision:
     """ACLED-style geo precision of a resolved place.
 
     >>> from mapapp.models import Place
@@ -91,7 +126,7 @@ class _SafeLookup:
     def __init__(self, gazetteer: CandidateSource) -> None:
         self._gazetteer = gazetteer
 
-    def lookup(self, query: str, **options: object) -> list[Candidate]:
+    def lookup(self, query: str, **options: Unpack[LookupOptions]) -> list[Candidate]:
         from mapapp.errors import QueryError
 
         folded = " ".join(query.split())
@@ -136,10 +171,15 @@ class Resolver:
         return tuple(lookup(span.query, limit=limit))
 
     def resolve(self, text: str, spans: Sequence[Span]) -> tuple[Mention, ...]:
-        """One mention per span, in text order."""
-        members: dict[tuple[str, str, bool], list[Span]] = {}
+        """One mention per span, in text order.
+
+        A mention the resolver places is a :class:`ResolvedMention`; one it
+        cannot place ("none of these") is a plain :class:`Mention` with no
+        place and the reason why.
+        """
+        members: dict[_NameKey, list[Span]] = {}
         for span in spans:
-            members.setdefault((normalize_name(span.query), span.hint, span.adjectival), []).append(span)
+            members.setdefault(_NameKey(normalize_name(span.query), span.hint, span.adjectival), []).append(span)
         containers = self._containers(text, spans)
         groups = [
             _Group(key=key, spans=tuple(group_spans), candidates=_contained(
@@ -151,63 +191,27 @@ class Resolver:
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
             picks = {g.key: _choose(g, context=_Context.of(groups, picks, besides=g)) for g in groups}
-        strays = {g.key: picks[g.key][0].place for g in groups  # type: ignore[index]
-                  if not g.key[2] and picks[g.key] is not None
-                  and _stray(picks[g.key], _Context.of(groups, picks, besides=g))}  # type: ignore[arg-type]
+        strays = _strays(groups, picks)
         picks = {key: (None if key in strays else pick) for key, pick in picks.items()}
-        focus = _focus_place(groups, picks)
-        located = _located_spans(groups, picks)
+        placed = _placed(groups, picks)
+        focus, located = focus_place(placed), located_spans(placed)
         mentions: list[Mention] = []
         for group in groups:
             pick = picks[group.key]
-            if (pick is None or pick[1] < MIN_SCORE) and not group.key[2]:
-                stray = strays.get(group.key)
-                unknown = (f"only a distant namesake is known ({stray.name}, {stray.country_code})"
-                           if stray is not None else "not in the gazetteer")
-                mentions.extend(self._fallback(group, groups, picks, focus, located, unknown=unknown))
+            if (pick is None or pick.score < MIN_SCORE) and not group.key.adjectival:
+                subname = partial(self._inside_pick, group, groups=groups, picks=picks)
+                for span, fallback in fallback_mentions(group.spans, located=located, focus=focus, subname=subname,
+                                                        unknown=unknown_reason(strays.get(group.key))):
+                    # Where no fallback applies the span keeps its "none of these" answer.
+                    mentions.extend([fallback] if fallback is not None
+                                    else _mentions_for(_Group(group.key, (span,), group.candidates), pick))
             else:
                 mentions.extend(_mentions_for(group, pick))
         return tuple(sorted(mentions, key=lambda m: m.start))
 
-    def _fallback(self, group: _Group, groups: Sequence[_Group], picks: dict[tuple[str, str, bool], _Pick | None],
-                  focus: Place | None, located: Sequence[tuple[int, Place]], *,
-                  unknown: str = "not in the gazetteer") -> list[Mention]:
-        """Places for a name the gazetteer does not know.
-
-        First the specific place named closest to it in the text ("Royal
-        Street in New Orleans"): streets, buildings and venues are almost
-        always in a place the article names next to them. Else a known name
-        inside it ("Dubai World Cup" -> Dubai), near that place; it comes
-        second because that name is often an eponym ("Hampton Avenue") or a
-        whole region ("California State University"). Else the article's
-        main place. Each is marked as an approximation, with its reason.
-        """
-        nears = [(span, _nearest_located(span, located)) for span in group.spans]
-        inside = (self._inside_pick(group, _Context.of(groups, picks, besides=group))
-                  if any(near is None for _, near in nears) else None)
-        mentions = []
-        for span, near in nears:
-            if near is not None:
-                mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label, place=near,
-                                        confidence=0.2, precision=GEO_NEAR,
-                                        reason=f"{unknown}; placed at {near.name}, named next to it"))
-            elif inside is not None:
-                query, (best, score, alternatives) = inside
-                mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label,
-                                        place=best.place, confidence=round(min(score, 1.0) * 0.6, 4),
-                                        alternatives=tuple(c.place for c in alternatives), precision=GEO_NEAR,
-                                        reason=f"{unknown}; placed at '{query}' named inside it"))
-            elif focus is not None:
-                mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label,
-                                        place=focus, confidence=0.15, precision=GEO_REGION,
-                                        reason=f"{unknown}; placed at the article's main place "
-                                               f"{focus.name}"))
-            else:
-                mentions.extend(_mentions_for(_Group(group.key, (span,), group.candidates), picks[group.key]))
-        return mentions
-
-    def _inside_pick(self, group: _Group, context: _Context) -> tuple[str, _Pick] | None:
+    def _inside_pick(self, group: _Group, *, groups: Sequence[_Group], picks: _Picks) -> SubnameMatch | None:
         """The best known name inside an unknown one, with the sub-name that found it."""
+        context = _Context.of(groups, picks, besides=group)
         for query in sub_queries(group.spans[0].query):
             codes = query.replace(".", "").isupper()
             found = tuple(c for c in self._gazetteer.lookup(query, limit=self._max_candidates, include_demonyms=True,
@@ -215,7 +219,8 @@ class Resolver:
                           if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A"))
             pick = _choose(_Group(key=group.key, spans=group.spans, candidates=found), context=context)
             if pick is not None:
-                return query, pick
+                return SubnameMatch(query=query, place=pick.best.place, score=pick.score,
+                                    alternatives=tuple(c.place for c in pick.alternatives))
         return None
 
     def _containers(self, text: str, spans: Sequence[Span]) -> dict[int, tuple[Place, ...]]:
@@ -238,6 +243,9 @@ class Resolver:
                    for c in self._gazetteer.lookup(query, feature_classes=["A"], limit=3))
 
 
+_Picks = dict[_NameKey, "_Pick | None"]
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What the rest of the article says about where it is."""
@@ -248,18 +256,17 @@ class _Context:
     places: tuple[Place, ...] = ()
 
     @classmethod
-    def of(cls, groups: Sequence[_Group], picks: dict[tuple[str, str, bool], "_Pick | None"],
-           *, besides: _Group) -> "_Context":
-        countries: Counter[str] = Counter()
-        admin1s: Counter[tuple[str, str]] = Counter()
+    def of(cls, groups: Sequence[_Group], picks: _Picks, *, besides: _Group) -> _Context:
+        countries: defaultdict[str, float] = defaultdict(float)
+        admin1s: defaultdict[tuple[str, str], float] = defaultdict(float)
         anchors: list[Place] = []
         places: list[Place] = []
         total = 0.0
         for group in groups:
             pick = picks.get(group.key)
-            if group is besides or pick is None or pick[1] < MIN_SCORE:
+            if group is besides or pick is None or pick.score < MIN_SCORE:
                 continue
-            place, weight = pick[0].place, min(pick[1], 1.0) * len(group.spans)
+            place, weight = pick.best.place, min(pick.score, 1.0) * len(group.spans)
             total += weight
             places.append(place)
             if place.country_code:
@@ -272,9 +279,6 @@ class _Context:
             return cls({}, {}, ())
         return cls({k: v / total for k, v in countries.items()}, {k: v / total for k, v in admin1s.items()},
                    tuple(anchors), tuple(places))
-
-
-_Pick = tuple[Candidate, float, list[Candidate]]
 
 
 def _contained(candidates: tuple[Candidate, ...], containers: list[tuple[Place, ...]]) -> tuple[Candidate, ...]:
@@ -308,61 +312,35 @@ def _choose(group: _Group, *, context: _Context | None) -> _Pick | None:
         return None
     scored.sort(key=lambda item: (-item[0], -item[1].place.population, item[1].place.id))
     best_score, best = scored[0]
-    return best, best_score, [c for _, c in scored[1:3]]
+    return _Pick(best=best, score=best_score, alternatives=tuple(c for _, c in scored[1:3]))
 
 
-NEARBY_CHARS = 150
+def _strays(groups: Sequence[_Group], picks: _Picks) -> dict[_NameKey, Place]:
+    """Name -> the namesake it was first resolved to, for names taken to be namesakes (see :func:`_stray`)."""
+    strays: dict[_NameKey, Place] = {}
+    for group in groups:
+        pick = picks[group.key]
+        if not group.key.adjectival and pick is not None and _stray(pick, _Context.of(groups, picks, besides=group)):
+            strays[group.key] = pick.best.place
+    return strays
 
 
-def _located_spans(groups: Sequence[_Group], picks: dict[tuple[str, str, bool], "_Pick | None"]) -> list[tuple[int, Place]]:
-    """(start, place) of every mention resolved to a town, site or small division, in text order."""
-    located = []
+def _placed(groups: Sequence[_Group], picks: _Picks) -> list[Placed]:
+    """The names placed with enough confidence to place others by (demonyms say nothing of where)."""
+    placed = []
     for group in groups:
         pick = picks.get(group.key)
-        if pick is None or pick[1] < MIN_SCORE or group.key[2]:
+        if pick is None or pick.score < MIN_SCORE or group.key.adjectival:
             continue
-        place = pick[0].place
-        if place.feature_class in ("P", "S") or place.feature_code == "ADM2":
-            located.extend((span.start, place) for span in group.spans)
-    return sorted(located, key=lambda item: item[0])
-
-
-def _nearest_located(span: Span, located: Sequence[tuple[int, Place]]) -> Place | None:
-    """The specific place named closest to a span (within :data:`NEARBY_CHARS`), preferring one after it."""
-    best: tuple[float, Place] | None = None
-    for start, place in located:
-        gap = start - span.end if start >= span.end else span.start - start
-        if gap < 0 or gap > NEARBY_CHARS:
-            continue
-        # "Royal Street in New Orleans": a place right after the name is usually its container.
-        weight = gap * (0.5 if start >= span.end else 1.0)
-        if best is None or weight < best[0]:
-            best = (weight, place)
-    return best[1] if best else None
-
-
-def _focus_place(groups: Sequence[_Group], picks: dict[tuple[str, str, bool], "_Pick | None"]) -> Place | None:
-    """The article's main place: the most mentioned specific place, else division, else country."""
-    best: tuple[int, int, float, str] | None = None
-    chosen: Place | None = None
-    rank = {"P": 3, "S": 3}
-    for group in groups:
-        pick = picks.get(group.key)
-        if pick is None or pick[1] < MIN_SCORE or group.key[2]:
-            continue
-        place = pick[0].place
-        level = rank.get(place.feature_class, 2 if place.feature_code in ("ADM1", "ADM2") else 1)
-        key = (level, len(group.spans), pick[1], place.id)
-        if best is None or key > best:
-            best, chosen = key, place
-    return chosen
+        placed.append(Placed(spans=group.spans, place=pick.best.place, score=pick.score))
+    return placed
 
 
 def _stray(pick: _Pick, context: _Context) -> bool:
     """Whether a pick is more likely a namesake: a small place in a country the
     article never mentions, far from every place it does ("Haram", Norway, in
     a story about Cairo)."""
-    place = pick[0].place
+    place = pick.best.place
     if place.feature_class not in ("P", "S") and place.feature_code != "ADM2":
         return False
     if place.population >= STRAY_MAX_POPULATION or len(context.places) < 2:
@@ -398,21 +376,22 @@ def _confidence(best_score: float, alternatives: Sequence[Candidate], chosen: Ca
 
 
 def _mentions_for(group: _Group, choice: _Pick | None) -> list[Mention]:
-    mentions = []
+    """The group's mentions: placed at the choice, or unplaced with the reason when it scored too low."""
+    mentions: list[Mention] = []
     for span in group.spans:
-        if choice is None or choice[1] < MIN_SCORE:
+        if choice is None or choice.score < MIN_SCORE:
             reason = "no gazetteer entry for this name" if not group.candidates else (
                 "no candidate fits the article's context" if choice is None
-                else f"best candidate {choice[0].place.name} ({choice[0].place.country_code}) scored "
-                     f"{choice[1]:.2f}, below {MIN_SCORE}")
+                else f"best candidate {choice.best.place.name} ({choice.best.place.country_code}) scored "
+                     f"{choice.score:.2f}, below {MIN_SCORE}")
             mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label, place=None,
                                     confidence=0.0, adjectival=span.adjectival, reason=reason))
             continue
-        best, score, alternatives = choice
-        mentions.append(Mention(
+        best = choice.best
+        mentions.append(ResolvedMention(
             text=span.text, start=span.start, end=span.end, label=span.label, place=best.place,
-            confidence=_confidence(score, alternatives, best),
-            alternatives=tuple(c.place for c in alternatives),
+            confidence=_confidence(choice.score, choice.alternatives, best),
+            alternatives=tuple(c.place for c in choice.alternatives),
             precision=precision_of(best.place, hint=span.hint),
             adjectival=span.adjectival,
             reason=f"{best.match} match '{best.matched_name}'",

@@ -15,8 +15,9 @@
    the sentence; else one in the previous sentence of the same paragraph;
    else a demonym of the sentence (country precision); else the article's
    most mentioned specific place (region precision, lower confidence).
-4. One event, told several times: a sentence whose own place is no more
-   specific than a country (or missing) is merged into the nearest incident
+4. One event, told several times (see :mod:`mapapp.incidents.merge`): a
+   sentence whose own place is no more specific than a country (or
+   missing) is merged into the nearest incident
    of the same type that has a specific place, when their own dates agree and
    it does not announce another event ("another", "second" ...); a casualty
    report without a place of its own joins the nearest located incident of
@@ -25,10 +26,10 @@
    seed's "mistakenly shot down ... on Tuesday" lead and the later "downing of
    the plane" join the "hit 22 miles off Latakia's coast ... on Monday
    evening" incident (dated 2018-09-17) instead of making a shoot-down in
-   "Syria" dated Tuesday; their sentences are kept in ``extra["also_reported"]``.
+   "Syria" dated Tuesday; their sentences are kept in ``provenance.also_reported``.
 5. An event sentence without its own date takes the date of the nearest
    incident with an explicit date within ``window`` sentences (news narrates
-   one moment across adjacent sentences), marked ``extra["date_from"] =
+   one moment across adjacent sentences), marked ``provenance.date_from =
    "context"`` and slightly less confident; the seed's strikes in Latakia
    province, told between two shoot-down sentences, get 2018-09-17.
 
@@ -42,24 +43,35 @@ import bisect
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import PurePath
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence, get_args
 from urllib.parse import urlsplit
 
-from mapapp.incidents.events import EventMatch, classify_events, is_caption
-from mapapp.incidents.places import Location, article_fallback, choose_location, snippet_places
+from mapapp.incidents.events import classify_events, is_caption
+from mapapp.incidents.merge import DateChoice, EventCandidate, Retellings, choose_date, group_retellings
+from mapapp.incidents.places import article_fallback, choose_location, snippet_places
 from mapapp.models import (
-    GEO_REGION, TIME_MONTH_OR_MORE, Article, Incident, Mention, ParsedArticle,
+    GEO_REGION,
+    TIME_MONTH_OR_MORE,
+    Article,
+    Derivation,
+    DerivedLocation,
+    Incident,
+    Mention,
+    ParsedArticle,
+    Provenance,
+    Retelling,
+    TimePrecision,
 )
 from mapapp.text.sentences import Sentence, split_sentences
 from mapapp.text.timex import ResolvedDate, default_date, find_dates
 
-DATE_CONTEXT_FACTOR = 0.9
 MIN_EVENT_CONFIDENCE = 0.35
-MAX_MERGE_SCAN = 50
 _OTHER_CLAUSE = re.compile(r"\b(?:after|before|following|since|until|ahead\s+of)\b", re.IGNORECASE)
-_ANOTHER = re.compile(r"\b(?:another|second|third|separate|separately|further|new)\b", re.IGNORECASE)
+# The date stage reports precision as a plain int; this turns it into the
+# model's Literal type (a value outside it is a bug upstream).
+_TIME_PRECISIONS: Mapping[int, TimePrecision] = {p: p for p in get_args(TimePrecision)}
 
 
 def incident_id(article_id: str, start: int, event_type: str) -> str:
@@ -88,18 +100,6 @@ def source_name(article: Article) -> str:
     return PurePath(article.source_path).name if article.source_path else ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """An event sentence with its place and date before merging."""
-
-    index: int
-    sentence: Sentence
-    event: EventMatch
-    location: Location
-    date: ResolvedDate | None
-    explicit: bool
-
-
 def sentence_date(sentence: str, *, trigger_start: int,
                   article_date: dt.date | None) -> tuple[ResolvedDate | None, bool]:
     """The event date of a sentence and whether the sentence states it.
@@ -121,8 +121,8 @@ def sentence_date(sentence: str, *, trigger_start: int,
     ('2018-09-18', 2, False)
     """
     found = find_dates(sentence, article_date=article_date)
-    applies = []
-    bounds = []
+    applies: list[ResolvedDate] = []
+    bounds: list[ResolvedDate] = []
     for r in found:
         lo, hi = (r.end, trigger_start) if r.end <= trigger_start else (trigger_start, r.start)
         (bounds if _OTHER_CLAUSE.search(sentence, lo, hi) else applies).append(r)
@@ -156,66 +156,7 @@ class MentionIndex:
         return [m for m in self._mentions[lo:hi] if m.end <= end]
 
 
-def _dates_agree(a: _Candidate, b: _Candidate) -> bool:
-    if not (a.explicit and b.explicit):
-        return True
-    return a.date is not None and b.date is not None and a.date.date == b.date.date
-
-
-def _same_place_targets(cands: Sequence[_Candidate]) -> dict[int, int]:
-    """Map a specific candidate to another of the same type, place and date.
-
-    A headline and the body ("Floods in Dhaka" / "Floods hit Dhaka on
-    Monday") report one event: the sentence with an explicit date, then a
-    derived location, then the higher confidence, then the earlier, keeps it.
-    """
-    groups: dict[tuple[str, str], list[int]] = {}
-    for pos, c in enumerate(cands):
-        if c.location.specific and c.location.place_id:
-            groups.setdefault((c.event.event_type, c.location.place_id), []).append(pos)
-    out: dict[int, int] = {}
-    for group in groups.values():
-        ranked = sorted(group, key=lambda p: (
-            not cands[p].explicit, cands[p].location.derived is None,
-            -cands[p].event.confidence * cands[p].location.confidence, cands[p].index))
-        primary = ranked[0]
-        for pos in ranked[1:]:
-            if _dates_agree(cands[pos], cands[primary]):
-                out[pos] = primary
-    return out
-
-
-def _merge_targets(cands: Sequence[_Candidate]) -> dict[int, int]:
-    """Map a candidate's position to the one it retells (see the module docstring).
-
-    For a weakly located candidate the nearest compatible specific candidate
-    wins (the earlier on a tie); only :data:`MAX_MERGE_SCAN` are looked at, so
-    a huge article stays linear.
-    """
-    same_place = _same_place_targets(cands)
-    specific = [pos for pos, c in enumerate(cands) if c.location.specific]
-    indices = [cands[pos].index for pos in specific]
-    out: dict[int, int] = {}
-    for pos, c in enumerate(cands):
-        if c.location.specific or _ANOTHER.search(c.sentence.text):
-            continue
-        hi = bisect.bisect_left(indices, c.index)
-        lo = hi - 1
-        for _ in range(MAX_MERGE_SCAN):
-            if lo < 0 and hi >= len(specific):
-                break
-            take_lo = hi >= len(specific) or (lo >= 0 and c.index - indices[lo] <= indices[hi] - c.index)
-            other = specific[lo] if take_lo else specific[hi]
-            lo, hi = (lo - 1, hi) if take_lo else (lo, hi + 1)
-            o = cands[other]
-            if _dates_agree(c, o) and (o.event.event_type == c.event.event_type
-                                       or c.event.event_type == "casualties"):
-                out[pos] = same_place.get(other, other)
-                break
-    return {**same_place, **out}
-
-
-def _candidates(parsed: ParsedArticle, *, window: int, min_confidence: float) -> list[_Candidate]:
+def _candidates(parsed: ParsedArticle, *, window: int, min_confidence: float) -> list[EventCandidate]:
     article = parsed.article
     text = article.text
     sentences = split_sentences(text)
@@ -223,10 +164,10 @@ def _candidates(parsed: ParsedArticle, *, window: int, min_confidence: float) ->
     para_start = _paragraph_starts(text, sentences)
     captions = [is_caption(s.text) for s in sentences]
     index = MentionIndex(parsed.mentions)
-    in_captions = {id(m) for s, cap in zip(sentences, captions) if cap for m in index.within(s.start, s.end)}
+    in_captions = {id(m) for s, cap in zip(sentences, captions, strict=True) if cap for m in index.within(s.start, s.end)}
     fallback = article_fallback([m for m in parsed.mentions if id(m) not in in_captions])
     out = []
-    for i, (sentence, event) in enumerate(zip(sentences, events)):
+    for i, (sentence, event) in enumerate(zip(sentences, events, strict=True)):
         if event is None or captions[i] or event.confidence < min_confidence:
             continue
         own = index.within(sentence.start, sentence.end)
@@ -240,7 +181,7 @@ def _candidates(parsed: ParsedArticle, *, window: int, min_confidence: float) ->
                                    derived=derived, previous=previous, fallback=fallback)
         date, explicit = sentence_date(sentence.text, trigger_start=event.start,
                                        article_date=article.date)
-        out.append(_Candidate(i, sentence, event, location, date, explicit))
+        out.append(EventCandidate(i, sentence, event, location, date, explicit))
     return out
 
 
@@ -269,100 +210,63 @@ def extract_incidents(parsed: ParsedArticle, *, window: int = 2,
     cands = _candidates(parsed, window=window, min_confidence=min_confidence)
     if not cands:
         return mention_incidents(parsed)
-    merged = _merge_targets(cands)
-    members: dict[int, list[int]] = {}
-    for pos in range(len(cands)):
-        if pos not in merged:
-            members.setdefault(pos, [pos])
-    for pos, target in merged.items():
-        members[target].append(pos)
-    dated = {pos: cands[pos] for pos in members if cands[pos].explicit}
-    for pos, group in members.items():
-        # a retelling that states the date dates the event when the main sentence does not
-        if pos not in dated:
-            for other in group:
-                if cands[other].explicit:
-                    dated[pos] = cands[other]
-                    break
-    owner = {cands[p].index: target for target, group in members.items() for p in group}
+    groups = group_retellings(cands)
     index = MentionIndex(parsed.mentions)
-    incidents = []
-    for pos in sorted(members):
-        group = sorted(members[pos], key=lambda p: cands[p].index)
-        incidents.append(_build(parsed, cands, pos, group, dated=dated, owner=owner,
-                                window=window, mentions=index))
-    return tuple(incidents)
+    return tuple(_build(parsed, cands, pos, groups=groups, window=window, mentions=index)
+                 for pos in sorted(groups.members))
 
 
-def _context_date(pos: int, *, cands: Sequence[_Candidate], dated: dict[int, _Candidate],
-                  owner: dict[int, int], window: int) -> ResolvedDate | None:
-    """The explicit date of the nearest other incident within ``window`` sentences.
+def _provenance(article: Article, main: EventCandidate, *, date: DateChoice,
+                in_sentence: Sequence[Mention], others: Sequence[EventCandidate]) -> Provenance:
+    """Where an event incident was read from and which rule chose each field."""
+    resolved, loc = date.resolved, main.location
+    return Provenance(
+        url=article.url,
+        source_path=article.source_path,
+        place_id=loc.place_id,
+        sentence_start=main.sentence.start,
+        sentence_end=main.sentence.end,
+        trigger=main.event.trigger,
+        trigger_start=main.event.start,
+        date_text=resolved.text if resolved else "",
+        date_rule=resolved.rule if resolved else "",
+        date_from=date.source,
+        location_from=loc.source,
+        # names the gazetteer could not place, kept for review
+        unresolved=tuple(m.text for m in in_sentence if m.place is None),
+        also_reported=tuple(Retelling(start=c.sentence.start, end=c.sentence.end, text=c.sentence.text)
+                            for c in others),
+    )
 
-    ``owner`` maps a sentence index to the incident (candidate position) it
-    belongs to after merging.
-    """
-    here = cands[pos].index
-    best: tuple[int, int, ResolvedDate] | None = None
-    for index in range(here - window, here + window + 1):
-        target = owner.get(index)
-        if target is None or target == pos or target not in dated:
-            continue
-        resolved = dated[target].date
-        key = (abs(index - here), cands[target].index)
-        if resolved is not None and (best is None or key < best[:2]):
-            best = (*key, resolved)
-    return best[2] if best else None
+
+def _derivation(derived: DerivedLocation | None) -> Derivation | None:
+    """How a derived point was computed, or ``None`` for a place taken as named."""
+    if derived is None:
+        return None
+    anchor = derived.anchor
+    return Derivation(
+        method=derived.method, anchor_name=anchor.name or anchor.text, anchor_lat=anchor.lat,
+        anchor_lon=anchor.lon, distance_m=derived.distance_m, bearing_deg=derived.bearing_deg,
+    )
 
 
-def _build(parsed: ParsedArticle, cands: Sequence[_Candidate], pos: int, group: list[int], *,
-           dated: dict[int, _Candidate], owner: dict[int, int], window: int,
-           mentions: MentionIndex) -> Incident:
+def _build(parsed: ParsedArticle, cands: Sequence[EventCandidate], pos: int, *,
+           groups: Retellings, window: int, mentions: MentionIndex) -> Incident:
+    """The incident of candidate ``pos``, with the retellings merged into it."""
     article = parsed.article
     main = cands[pos]
     sentence, loc = main.sentence, main.location
-    date, date_from = main.date, "sentence" if main.explicit else "article"
-    confidence = main.event.confidence * loc.confidence
-    if pos in dated and not main.explicit:
-        date, date_from = dated[pos].date, "retelling"
-    elif pos not in dated:
-        context = _context_date(pos, cands=cands, dated=dated, owner=owner, window=window)
-        if context is not None:
-            date, date_from = context, "context"
-            confidence *= DATE_CONTEXT_FACTOR
-    if date is not None and date.rule.endswith("_bound"):
-        date_from = "bound"
-    extra: dict[str, Any] = {
-        "trigger": main.event.trigger,
-        "trigger_start": main.event.start,
-        "date_text": date.text if date else "",
-        "date_rule": date.rule if date else "",
-        "date_from": date_from if date else "none",
-        "location_from": loc.source,
-        "sentence_start": sentence.start,
-        "sentence_end": sentence.end,
-    }
-    if article.url:
-        extra["url"] = article.url
-    if article.source_path:
-        extra["source_path"] = article.source_path
-    if loc.place_id:
-        extra["place_id"] = loc.place_id
+    date = choose_date(pos, cands=cands, groups=groups, window=window)
+    resolved = date.resolved
     in_sentence = mentions.within(sentence.start, sentence.end)
-    unresolved = [m.text for m in in_sentence if m.place is None]
-    if unresolved:
-        extra["unresolved"] = unresolved  # names the gazetteer could not place, for review
-    others = [cands[p] for p in group if p != pos]
-    if others:
-        extra["also_reported"] = [{"start": c.sentence.start, "end": c.sentence.end,
-                                   "text": c.sentence.text} for c in others]
-    d = loc.derived
+    derived = loc.derived
     return Incident(
         id=incident_id(article.id, sentence.start, main.event.event_type),
         article_id=article.id,
         kind="event",
         event_type=main.event.event_type,
-        date=date.date if date else None,
-        time_precision=date.precision if date else TIME_MONTH_OR_MORE,
+        date=resolved.date if resolved else None,
+        time_precision=_TIME_PRECISIONS[resolved.precision] if resolved else TIME_MONTH_OR_MORE,
         lat=loc.lat,
         lon=loc.lon,
         location_name=loc.name,
@@ -373,17 +277,22 @@ def _build(parsed: ParsedArticle, cands: Sequence[_Candidate], pos: int, group: 
         place_end=loc.end - sentence.start if loc.in_sentence else None,
         title=article.title,
         source=source_name(article),
-        confidence=round(min(1.0, confidence), 4),
+        confidence=round(min(1.0, main.event.confidence * loc.confidence * date.factor), 4),
         places=snippet_places(in_sentence, offset=sentence.start),
-        uncertainty=_mapping(d.uncertainty) if d is not None else None,
-        anchor_name=(d.anchor.name or d.anchor.text) if d is not None else "",
-        anchor_lat=d.anchor.lat if d is not None else None,
-        anchor_lon=d.anchor.lon if d is not None else None,
-        distance_m=d.distance_m if d is not None else None,
-        bearing_deg=d.bearing_deg if d is not None else None,
-        method=d.method if d is not None else "",
-        extra=extra,
+        uncertainty=_mapping(derived.uncertainty) if derived is not None else None,
+        derivation=_derivation(derived),
+        provenance=_provenance(article, main, date=date, in_sentence=in_sentence,
+                               others=[cands[p] for p in groups.members_of(pos, cands) if p != pos]),
     )
+
+
+def _frozen(value: Any) -> Any:
+    """Nested lists as tuples, the shape the store reads GeoJSON back in."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    return value
 
 
 def _mapping(geometry: Any) -> dict[str, Any] | None:
@@ -391,7 +300,9 @@ def _mapping(geometry: Any) -> dict[str, Any] | None:
         return None
     from shapely.geometry import mapping  # local: shapely only when a geometry exists
 
-    return dict(mapping(geometry))
+    # shapely gives a MultiPolygon's parts as a list; tuples throughout make the
+    # incident equal to the one read back from the store.
+    return {key: _frozen(value) for key, value in mapping(geometry).items()}
 
 
 def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
@@ -422,7 +333,7 @@ def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
             id=incident_id(article.id, first.start, f"mention:{place_id}"),
             article_id=article.id, kind="mention", event_type="mention",
             date=date.date if date else None,
-            time_precision=date.precision if date else TIME_MONTH_OR_MORE,
+            time_precision=_TIME_PRECISIONS[date.precision] if date else TIME_MONTH_OR_MORE,
             lat=place.lat, lon=place.lon, location_name=place.name,
             country_code=place.country_code,
             geo_precision=GEO_REGION if first.adjectival else first.precision,
@@ -430,8 +341,7 @@ def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
             place_end=first.end - sentence.start, title=article.title,
             source=source_name(article), confidence=round(max(m.confidence for m in group), 4),
             places=snippet_places(index.within(sentence.start, sentence.end), offset=sentence.start),
-            extra={"place_id": place_id, "mentions": len(group),
-                   **({"url": article.url} if article.url else {}),
-                   **({"source_path": article.source_path} if article.source_path else {})},
+            provenance=Provenance(url=article.url, source_path=article.source_path,
+                                  place_id=place_id, mentions=len(group)),
         ))
     return tuple(out)

@@ -24,14 +24,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Sequence, get_args
+
+from mapapp.models import EventType
 
 # Most specific first: the order breaks ties between equally confident triggers.
-EVENT_TYPES = (
-    "shootdown", "missile_attack", "airstrike", "shelling", "explosion",
-    "armed_clash", "attack", "seizure", "arrest", "deployment", "disaster",
-    "accident", "protest", "casualties", "other",
-)
+# Read from the model's Literal so the list has one home.
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
 
 _BE = r"(?:is|are|was|were|been|being|be|has\s+been|have\s+been|had\s+been)"
 _ADV = r"(?:\s+\w+ly)?"
@@ -49,8 +48,10 @@ def _any(*alternatives: str) -> str:
 
 
 # (event type, pattern, base confidence). A named group "t" marks the trigger
-# inside a longer pattern; otherwise the whole match is the trigger.
-_LEXICON: tuple[tuple[str, str, float], ...] = (
+# inside a longer pattern; otherwise the whole match is the trigger. The table
+# is kept out of the formatter: one alternative per line would bury the rules.
+# fmt: off
+_LEXICON: tuple[tuple[EventType, str, float], ...] = (
     ("shootdown", _any(r"(?:shot|shoot(?:s|ing)?)\s+(?:\w+\s+){0,2}?down",
                        r"(?:downing|shooting\s+down)\s+of"), 0.9),
     ("shootdown", _any(r"(?:downed|brought\s+down)\s+(?:\w+\s+){0,2}?" + _AIRCRAFT,
@@ -121,6 +122,7 @@ _LEXICON: tuple[tuple[str, str, float], ...] = (
                    r"looting", r"torched", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"fire\s+broke\s+out",
                    r"blaze"), 0.6),
 )
+# fmt: on
 
 _CAPTION = re.compile(
     r"\b(?:Credit|Photo(?:graph)?|Picture|Image|Source)s?\s*:|\bGetty\s+Images\b|\bAlamy\b"
@@ -151,7 +153,7 @@ _HABITUAL = re.compile(
     re.IGNORECASE,
 )
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|unconfirmed|claimed|purportedly)\b", re.IGNORECASE)
-_CONTEXT_TYPES = ("shootdown", "missile_attack")
+_CONTEXT_TYPES: tuple[EventType, ...] = ("shootdown", "missile_attack")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +161,7 @@ class EventMatch:
     """The event a sentence reports: type, trigger words and their offsets
     in the sentence, and a confidence in [0, 1]."""
 
-    event_type: str
+    event_type: EventType
     trigger: str
     start: int
     end: int
@@ -167,7 +169,7 @@ class EventMatch:
 
 
 @functools.lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, re.Pattern[str], float, int], ...]:
+def _compiled() -> tuple[tuple[EventType, re.Pattern[str], float, int], ...]:
     """The compiled lexicon, compiled once (``re``'s own cache is too small for it)."""
     return tuple((kind, re.compile(pattern, re.IGNORECASE), conf, EVENT_TYPES.index(kind))
                  for kind, pattern, conf in _LEXICON)

@@ -23,7 +23,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from mapapp.models import GEO_REGION, DerivedLocation, IncidentPlace, Mention, Place
+from mapapp.models import (
+    GEO_REGION, DerivedLocation, GeoPrecision, IncidentPlace, LocationSource, Mention, Place, ResolvedMention,
+    resolved_mentions,
+)
 
 RANK_EXACT, RANK_REGION, RANK_COUNTRY = 0, 1, 2
 PREVIOUS_FACTOR = 0.8
@@ -66,11 +69,11 @@ class Location:
     lon: float | None
     name: str
     country_code: str
-    geo_precision: int
+    geo_precision: GeoPrecision
     start: int
     end: int
     confidence: float
-    source: str
+    source: LocationSource
     specific: bool
     in_sentence: bool
     place_id: str = ""
@@ -115,10 +118,10 @@ def is_actor(text: str, mention: Mention, *, sentence_start: int) -> bool:
     return bool(_ACTOR_AFTER.match(text, mention.end, mention.end + 40))
 
 
-def _region_of(text: str, mention: Mention, sentence_end: int) -> tuple[Place, int] | None:
+def _region_of(text: str, mention: ResolvedMention, sentence_end: int) -> tuple[Place, int] | None:
     """The division a "<name> province" phrase means, and where the phrase ends."""
     suffix = _REGION_AFTER.match(text, mention.end, sentence_end)
-    if suffix is None or mention.place is None or place_rank(mention.place) == RANK_COUNTRY:
+    if suffix is None or place_rank(mention.place) == RANK_COUNTRY:
         return None
     if mention.place.feature_class == "A" and mention.place.feature_code.startswith("ADM"):
         return mention.place, suffix.end()
@@ -128,10 +131,9 @@ def _region_of(text: str, mention: Mention, sentence_end: int) -> tuple[Place, i
     return mention.place, suffix.end()  # the named place stands for its region
 
 
-def _from_mention(text: str, mention: Mention, *, sentence_start: int, sentence_end: int,
-                  source: str, factor: float, in_sentence: bool) -> Location:
+def _from_mention(text: str, mention: ResolvedMention, *, sentence_start: int, sentence_end: int,
+                  source: LocationSource, factor: float, in_sentence: bool) -> Location:
     place = mention.place
-    assert place is not None  # callers pass resolved mentions only
     rank = place_rank(place)
     actor = in_sentence and is_actor(text, mention, sentence_start=sentence_start)
     name, end, precision = place.name, mention.end, mention.precision
@@ -155,50 +157,50 @@ def _from_mention(text: str, mention: Mention, *, sentence_start: int, sentence_
 
 
 def best_mention(text: str, mentions: Sequence[Mention], *, sentence_start: int,
-                 trigger: int) -> Mention | None:
+                 trigger: int) -> ResolvedMention | None:
     """The resolved, non-adjectival mention most likely to be where the event happened."""
-    usable = [m for m in mentions if m.place is not None and not m.adjectival]
+    usable = [m for m in resolved_mentions(mentions) if not m.adjectival]
     if not usable:
         return None
     return min(usable, key=lambda m: (
         is_actor(text, m, sentence_start=sentence_start),
-        place_rank(m.place),  # type: ignore[arg-type]  # filtered above
+        place_rank(m.place),
         not _after_preposition(text, sentence_start, m),
         abs(m.start - trigger),
     ))
 
 
-def article_fallback(mentions: Sequence[Mention]) -> Mention | None:
+def article_fallback(mentions: Sequence[Mention]) -> ResolvedMention | None:
     """The article's most mentioned specific (non-country) place, first among ties."""
-    usable = [m for m in mentions if m.place is not None and not m.adjectival
-              and place_rank(m.place) < RANK_COUNTRY]
+    usable = [m for m in resolved_mentions(mentions) if not m.adjectival and place_rank(m.place) < RANK_COUNTRY]
     if not usable:
         return None
-    counts = Counter(m.place.id for m in usable)  # type: ignore[union-attr]
+    counts = Counter(m.place.id for m in usable)
     top = max(counts.values())
-    return next(m for m in usable if counts[m.place.id] == top)  # type: ignore[union-attr]
+    return next(m for m in usable if counts[m.place.id] == top)
 
 
 def _from_derived(derived: DerivedLocation, *, sentence_start: int) -> Location:
-    anchor = derived.anchor
+    place = derived.anchor.place
     return Location(
-        lat=derived.lat, lon=derived.lon, name=derived.text,
-        country_code=anchor.place.country_code if anchor.place else "",
-        geo_precision=max(derived.precision, 1), start=derived.start, end=derived.end,
+        lat=derived.lat, lon=derived.lon, name=derived.text, country_code=place.country_code,
+        geo_precision=derived.precision, start=derived.start, end=derived.end,
         confidence=derived.confidence, source="derived", specific=True, in_sentence=True,
-        place_id=anchor.place.id if anchor.place else "", derived=derived,
+        place_id=place.id, derived=derived,
     )
 
 
 def choose_location(text: str, sentence_start: int, sentence_end: int, *, trigger: int,
                     mentions: Sequence[Mention], derived: Sequence[DerivedLocation],
-                    previous: Sequence[Mention], fallback: Mention | None) -> Location:
+                    previous: Sequence[Mention], fallback: ResolvedMention | None) -> Location:
     """The location of an event sentence (see the module docstring for the order).
 
-    ``trigger`` is the article offset of the event's trigger word.
+    ``trigger`` is the article offset of the event's trigger word. ``mentions``
+    and ``previous`` may hold unplaced mentions (they are skipped);
+    ``fallback`` is :func:`article_fallback`'s answer.
     """
     # A derived point anchored on a demonym ("close to Russian bases") is not a place.
-    usable = [d for d in derived if not d.anchor.adjectival and d.anchor.place is not None]
+    usable = [d for d in derived if not d.anchor.adjectival]
     if usable:
         return _from_derived(max(usable, key=lambda d: (d.confidence, -d.start)),
                              sentence_start=sentence_start)
@@ -211,12 +213,12 @@ def choose_location(text: str, sentence_start: int, sentence_end: int, *, trigge
     if before is not None:
         return _from_mention(text, before, sentence_start=sentence_start, sentence_end=sentence_end,
                              source="previous", factor=PREVIOUS_FACTOR, in_sentence=False)
-    demonyms = [m for m in mentions if m.place is not None and m.adjectival]
+    demonyms = [m for m in resolved_mentions(mentions) if m.adjectival]
     if demonyms:
         nearest = min(demonyms, key=lambda m: abs(m.start - trigger))
         return _from_mention(text, nearest, sentence_start=sentence_start, sentence_end=sentence_end,
                              source="demonym", factor=DEMONYM_FACTOR, in_sentence=True)
-    if fallback is not None and fallback.place is not None:
+    if fallback is not None:
         place = fallback.place
         return Location(
             lat=place.lat, lon=place.lon, name=place.name, country_code=place.country_code,
@@ -230,12 +232,12 @@ def choose_location(text: str, sentence_start: int, sentence_end: int, *, trigge
 
 
 def snippet_places(mentions: Sequence[Mention], *, offset: int) -> tuple[IncidentPlace, ...]:
-    """The resolved mentions of a snippet, with spans relative to it."""
+    """The resolved mentions of a snippet, with spans relative to it (unplaced ones are skipped)."""
     return tuple(
         IncidentPlace(name=m.place.name, lat=m.place.lat, lon=m.place.lon,
                       country_code=m.place.country_code, confidence=round(m.confidence, 4),
                       start=m.start - offset, end=m.end - offset)
-        for m in mentions if m.place is not None
+        for m in resolved_mentions(mentions)
     )
 
 

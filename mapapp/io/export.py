@@ -16,7 +16,7 @@ import json
 import math
 from typing import IO, Any, Iterable, Mapping, Sequence
 
-from mapapp.models import Incident
+from mapapp.models import Derivation, Incident
 
 CSV_COLUMNS: tuple[str, ...] = (
     "event_id", "event_date", "time_precision", "event_type", "location",
@@ -108,6 +108,28 @@ def clean_geometry(geometry: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return {"type": kind, "coordinates": rounded}
 
 
+def derivation_properties(derivation: Derivation | None) -> dict[str, Any]:
+    """The flat ``anchor_*``/``distance_m``/``bearing_deg``/``method`` properties.
+
+    Flat, with empty values for a place taken as named, so every feature has
+    the same columns in GIS tools (and exports match earlier versions).
+
+    >>> derivation_properties(None)["method"], derivation_properties(None)["anchor_lat"]
+    ('', None)
+    """
+    if derivation is None:
+        return {"anchor_name": "", "anchor_lat": None, "anchor_lon": None, "distance_m": None,
+                "bearing_deg": None, "method": ""}
+    return {
+        "anchor_name": derivation.anchor_name,
+        "anchor_lat": derivation.anchor_lat,
+        "anchor_lon": derivation.anchor_lon,
+        "distance_m": derivation.distance_m,
+        "bearing_deg": derivation.bearing_deg,
+        "method": derivation.method,
+    }
+
+
 def incident_properties(incident: Incident) -> dict[str, Any]:
     """The GeoJSON ``properties`` of an incident's point feature."""
     return {
@@ -133,12 +155,7 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
              "confidence": p.confidence, "start": p.start, "end": p.end}
             for p in incident.places
         ],
-        "anchor_name": incident.anchor_name,
-        "anchor_lat": incident.anchor_lat,
-        "anchor_lon": incident.anchor_lon,
-        "distance_m": incident.distance_m,
-        "bearing_deg": incident.bearing_deg,
-        "method": incident.method,
+        **derivation_properties(incident.derivation),
     }
 
 
@@ -166,7 +183,7 @@ def to_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
                 "properties": {
                     "incident_id": incident.id, "role": "uncertainty",
                     "event_type": incident.event_type, "geo_precision": incident.geo_precision,
-                    "method": incident.method,
+                    "method": incident.derivation.method if incident.derivation else "",
                 },
             })
     return {"type": "FeatureCollection", "features": features}

@@ -24,21 +24,17 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import zlib
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
-from branca.element import Element, JavascriptLink
+from branca.element import Element, Figure, JavascriptLink
 from folium.elements import ElementAddToElement, JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
 from mapapp.render.assets import DEFAULT_BASE_URL, cluster_js
 from mapapp.render.escape import js_json
-from mapapp.render.popup import ID_LABEL, PAYLOAD_FIELDS
-
-
-_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+from mapapp.render.popup import ID_LABEL, PAYLOAD_FIELDS, dot_css
 
 #: Bubble colours by size (outer ring, inner disc), as Leaflet.markercluster draws them.
 _BUBBLES = {
@@ -46,30 +42,6 @@ _BUBBLES = {
     "medium": ("rgba(241,211,87,0.6)", "rgba(240,194,12,0.6)"),
     "large": ("rgba(253,156,115,0.6)", "rgba(241,128,23,0.6)"),
 }
-
-
-def _rgba(colour: str, alpha: float) -> str:
-    if not _HEX_COLOUR.fullmatch(colour):
-        colour = "#7f7f7f"  # never let a style value inject CSS
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red},{green},{blue},{min(max(float(alpha), 0.0), 1.0):.2f})"
-
-
-def dot_css(style: Mapping[str, Any]) -> str:
-    """CSS declarations drawing one marker style as a round dot.
-
-    >>> css = dot_css({"radius": 6, "color": "#ff0000", "fillColor": "#ff0000",
-    ...                "fillOpacity": 0.5, "opacity": 1, "weight": 1.5})
-    >>> css.split(";")[2:4]
-    ['background:rgba(255,0,0,0.50)', 'border:1.5px solid rgba(255,0,0,1.00)']
-    """
-    weight = min(max(float(style.get("weight", 1.5)), 0.0), 10.0)
-    fill = _rgba(str(style.get("fillColor", "")), style.get("fillOpacity", 0.5))
-    stroke = _rgba(str(style.get("color", "")), style.get("opacity", 1.0))
-    return (
-        f"box-sizing:border-box;border-radius:50%;background:{fill};"
-        f"border:{weight:g}px solid {stroke};"
-    )
 
 
 def bubble_css(prefix: str) -> str:
@@ -368,26 +340,30 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
         self.default_js = cluster_js(base_url=base_url)
         self.default_css = []
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> str:
         """Add the layer's links, CSS and script to the figure, as folium does.
 
         Unlike folium's ``MacroElement.render``, the outputs are not wrapped
         in a template ``Element``: branca would compile the whole script
         (all incidents' text) as Jinja, ~0.5 s at 10k incidents, and give
-        article text a second template pass.
+        article text a second template pass. The output goes into the
+        figure, so the returned string is empty (as branca's figures ignore it).
         """
-        figure = self.get_root()
+        figure, parent = self.get_root(), self._parent
+        if not isinstance(figure, Figure) or parent is None:
+            raise ValueError("an IncidentClusterLayer renders only inside a folium map's figure")
         for name, url in self.default_js:
             figure.header.add_child(JavascriptLink(url), name=name)
         if self.show:
             self.add_child(ElementAddToElement(element_name=self.get_name(),
-                                               element_parent_name=self._parent.get_name()),
+                                               element_parent_name=parent.get_name()),
                            name=self.get_name() + "_add")
         macros = self._template.module
         figure.header.add_child(Verbatim(macros.header(self, kwargs)), name=self.get_name())
         figure.script.add_child(Verbatim(macros.script(self, kwargs)), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+        return ""
 
     @property
     def css(self) -> str:

@@ -8,10 +8,11 @@ popups are made in the browser, so 10k incidents cost one Python object.
 
 from __future__ import annotations
 
-from types import MappingProxyType
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import folium
+from branca.element import Figure
 from shapely.geometry import shape
 
 from mapapp.models import Incident
@@ -25,13 +26,24 @@ from mapapp.render.popup import (
     marker_style,
 )
 
-SELECTED_RING = MappingProxyType({"color": "#000000", "weight": 3, "fill": False, "radius": 16})
-UNCERTAINTY_STYLE = MappingProxyType(
-    {"color": "#555555", "weight": 1, "fill_color": "#888888", "fill_opacity": 0.15}
-)
-ANCHOR_LINE_STYLE = MappingProxyType(
-    {"color": "#444444", "weight": 2, "dash_array": "6 6", "opacity": 0.8}
-)
+
+@dataclass(frozen=True, slots=True)
+class PathStyle:
+    """Leaflet path options of a map decoration (folium's snake_case names), typed so every
+    folium call below passes exactly the options it means."""
+
+    color: str
+    weight: int
+    opacity: float = 1.0
+    fill_color: str = ""
+    fill_opacity: float = 0.2
+    dash_array: str = ""
+
+
+SELECTED_RING = PathStyle(color="#000000", weight=3)
+SELECTED_RADIUS = 16
+UNCERTAINTY_STYLE = PathStyle(color="#555555", weight=1, fill_color="#888888", fill_opacity=0.15)
+ANCHOR_LINE_STYLE = PathStyle(color="#444444", weight=2, dash_array="6 6", opacity=0.8)
 
 
 def _non_interactive(element: Any) -> Any:
@@ -45,6 +57,13 @@ def _located(incidents: Sequence[Incident]) -> list[Incident]:
     return [i for i in incidents if i.lat is not None and i.lon is not None]
 
 
+def _latlon(incident: Incident) -> tuple[float, float]:
+    """The point of an incident :func:`_located` kept."""
+    if incident.lat is None or incident.lon is None:
+        raise ValueError(f"incident {incident.id!r} has no coordinates")
+    return incident.lat, incident.lon
+
+
 def has_colocated(incidents: Sequence[Incident], *, decimals: int = 4) -> bool:
     """Whether two located incidents share a position (to ``decimals`` places).
 
@@ -54,7 +73,7 @@ def has_colocated(incidents: Sequence[Incident], *, decimals: int = 4) -> bool:
     """
     seen: set[tuple[float, float]] = set()
     for inc in _located(incidents):
-        lat, lon = float(inc.lat), float(inc.lon)  # type: ignore[arg-type]
+        lat, lon = (float(v) for v in _latlon(inc))
         key = (round(lat, decimals), round(lon, decimals))
         if key in seen:
             return True
@@ -72,11 +91,12 @@ def incidents_bounds(incidents: Sequence[Incident]) -> list[list[float]] | None:
     lats: list[float] = []
     lons: list[float] = []
     for inc in _located(incidents):
-        lats.append(float(inc.lat))  # type: ignore[arg-type]
-        lons.append(float(inc.lon))  # type: ignore[arg-type]
-        if inc.anchor_lat is not None and inc.anchor_lon is not None:
-            lats.append(float(inc.anchor_lat))
-            lons.append(float(inc.anchor_lon))
+        lat, lon = _latlon(inc)
+        lats.append(float(lat))
+        lons.append(float(lon))
+        if inc.derivation is not None:
+            lats.append(float(inc.derivation.anchor_lat))
+            lons.append(float(inc.derivation.anchor_lon))
     if not lats:
         return None
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
@@ -98,14 +118,26 @@ def _polygon_rings(geometry: Any) -> list[list[list[float]]]:
 
 
 def _add_uncertainty(group: folium.FeatureGroup, incident: Incident) -> None:
+    area, line = UNCERTAINTY_STYLE, ANCHOR_LINE_STYLE
     for ring in _polygon_rings(incident.uncertainty):
-        _non_interactive(folium.Polygon(ring, fill=True, **UNCERTAINTY_STYLE)).add_to(group)
-    if incident.anchor_lat is not None and incident.anchor_lon is not None:
-        line = folium.PolyLine(
-            [[incident.anchor_lat, incident.anchor_lon], [incident.lat, incident.lon]],
-            **ANCHOR_LINE_STYLE,
+        polygon = folium.Polygon(ring, fill=True, color=area.color, weight=area.weight,
+                                 fill_color=area.fill_color, fill_opacity=area.fill_opacity)
+        _non_interactive(polygon).add_to(group)
+    how = incident.derivation
+    if how is not None:
+        anchor_line = folium.PolyLine(
+            [[how.anchor_lat, how.anchor_lon], list(_latlon(incident))], color=line.color,
+            weight=line.weight, dash_array=line.dash_array, opacity=line.opacity,
         )
-        _non_interactive(line).add_to(group)
+        _non_interactive(anchor_line).add_to(group)
+
+
+def _figure(fmap: folium.Map) -> Figure:
+    """The page a map renders into (folium makes one for every map)."""
+    root = fmap.get_root()
+    if not isinstance(root, Figure):
+        raise ValueError("the map is not attached to a branca Figure")
+    return root
 
 
 def _feature(index: int, part: str, kind: str, coordinates: Any) -> dict[str, Any]:
@@ -126,8 +158,8 @@ def uncertainty_collection(incidents: Sequence[Incident]) -> dict[str, Any]:
         for ring in _polygon_rings(inc.uncertainty):
             coords = [[lon, lat] for lat, lon in ring]
             features.append(_feature(len(features), "area", "Polygon", [coords]))
-        if inc.anchor_lat is not None and inc.anchor_lon is not None:
-            line = [[inc.anchor_lon, inc.anchor_lat], [inc.lon, inc.lat]]
+        if inc.derivation is not None:
+            line = [[inc.derivation.anchor_lon, inc.derivation.anchor_lat], [inc.lon, inc.lat]]
             features.append(_feature(len(features), "anchor", "LineString", line))
     return {"type": "FeatureCollection", "features": features}
 
@@ -135,17 +167,17 @@ def uncertainty_collection(incidents: Sequence[Incident]) -> dict[str, Any]:
 def _uncertainty_style(feature: dict[str, Any]) -> dict[str, Any]:
     line, area = ANCHOR_LINE_STYLE, UNCERTAINTY_STYLE
     if feature["properties"]["part"] == "anchor":
-        return {"color": line["color"], "weight": line["weight"],
-                "dashArray": line["dash_array"], "opacity": line["opacity"]}
-    return {"color": area["color"], "weight": area["weight"],
-            "fillColor": area["fill_color"], "fillOpacity": area["fill_opacity"]}
+        return {"color": line.color, "weight": line.weight,
+                "dashArray": line.dash_array, "opacity": line.opacity}
+    return {"color": area.color, "weight": area.weight,
+            "fillColor": area.fill_color, "fillOpacity": area.fill_opacity}
 
 
 def _add_circle_markers(group: folium.FeatureGroup, incidents: Sequence[Incident]) -> None:
     for inc in incidents:
         style = marker_style(inc)
         folium.CircleMarker(
-            location=[inc.lat, inc.lon],
+            location=list(_latlon(inc)),
             radius=style["radius"],
             color=style["color"],
             weight=1.5,
@@ -171,8 +203,8 @@ def _cluster_layer(incidents: Sequence[Incident], *, base_url: str) -> IncidentC
                 {"radius": s["radius"], "color": s["color"], "fillColor": s["color"],
                  "fillOpacity": s["fill_opacity"], "opacity": s["opacity"], "weight": 1.5}
             )
-        rows.append([round(float(inc.lat), 5), round(float(inc.lon), 5),  # type: ignore[arg-type]
-                     index[key], incident_payload(inc)])
+        lat, lon = _latlon(inc)
+        rows.append([round(float(lat), 5), round(float(lon), 5), index[key], incident_payload(inc)])
     return IncidentClusterLayer(rows, styles=styles, name="Incidents", base_url=base_url)
 
 
@@ -225,7 +257,7 @@ def build_map(
     fmap = make_offline_map(base_url=base_url, location=[20.0, 0.0], zoom_start=2,
                             height=height, control_scale=True, world_copy_jump=True)
     # The sea is the map background; land comes from the outlines layer.
-    fmap.get_root().header.add_child(
+    _figure(fmap).header.add_child(
         folium.Element(f"<style>#{fmap.get_name()} {{ background: {SEA_COLOUR}; }}</style>"),
         name="sea_colour",
     )
@@ -254,7 +286,8 @@ def build_map(
 
     selected = next((i for i in located if selected_id is not None and i.id == selected_id), None)
     if selected is not None:
-        ring = folium.CircleMarker(location=[selected.lat, selected.lon], **SELECTED_RING)
+        ring = folium.CircleMarker(location=list(_latlon(selected)), radius=SELECTED_RADIUS,
+                                   color=SELECTED_RING.color, weight=SELECTED_RING.weight, fill=False)
         _non_interactive(ring).add_to(fmap)
 
     bounds = incidents_bounds([selected] if selected is not None and zoom_to_selected else located)

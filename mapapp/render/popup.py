@@ -10,9 +10,10 @@ that last line.
 
 from __future__ import annotations
 
+import re
 import zlib
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, TypedDict
 
 from mapapp.models import (
     GEO_EXACT,
@@ -58,6 +59,16 @@ _EVENT_COLOURS: Mapping[str, str] = MappingProxyType(
     }
 )
 _FALLBACK = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#31a354", "#756bb1")
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+class MarkerStyle(TypedDict):
+    """A marker's look; a plain dict so it serialises as folium and the browser expect."""
+
+    color: str
+    radius: float
+    fill_opacity: float
+    opacity: float
 
 
 def event_colour(event_type: str) -> str:
@@ -74,7 +85,7 @@ def event_colour(event_type: str) -> str:
     return _FALLBACK[zlib.crc32(key.encode("utf-8")) % len(_FALLBACK)]
 
 
-def marker_style(incident: Incident) -> dict[str, float | str]:
+def marker_style(incident: Incident) -> MarkerStyle:
     """Radius and opacities by geo precision: vaguer places are bigger and fainter.
 
     >>> from mapapp.render.samples import sample_incident
@@ -88,6 +99,30 @@ def marker_style(incident: Incident) -> dict[str, float | str]:
     }.get(precision, (13.0, 0.3, 0.6))
     colour = "#7f7f7f" if incident.kind == "mention" else event_colour(incident.event_type)
     return {"color": colour, "radius": radius, "fill_opacity": fill_opacity, "opacity": opacity}
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    if not _HEX_COLOUR.fullmatch(colour):
+        colour = "#7f7f7f"  # never let a style value inject CSS
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{min(max(float(alpha), 0.0), 1.0):.2f})"
+
+
+def dot_css(style: Mapping[str, Any]) -> str:
+    """CSS declarations drawing one marker style as a round dot (the clustered layer's markers).
+
+    >>> css = dot_css({"radius": 6, "color": "#ff0000", "fillColor": "#ff0000",
+    ...                "fillOpacity": 0.5, "opacity": 1, "weight": 1.5})
+    >>> css.split(";")[2:4]
+    ['background:rgba(255,0,0,0.50)', 'border:1.5px solid rgba(255,0,0,1.00)']
+    """
+    weight = min(max(float(style.get("weight", 1.5)), 0.0), 10.0)
+    fill = _rgba(str(style.get("fillColor", "")), style.get("fillOpacity", 0.5))
+    stroke = _rgba(str(style.get("color", "")), style.get("opacity", 1.0))
+    return (
+        f"box-sizing:border-box;border-radius:50%;background:{fill};"
+        f"border:{weight:g}px solid {stroke};"
+    )
 
 
 def date_label(incident: Incident) -> str:
@@ -140,10 +175,11 @@ def location_label(incident: Incident) -> str:
     "Latakia's coast (near a place; offshore from Latakia, 35.4 km)"
     """
     notes = [GEO_PRECISION_LABELS.get(incident.geo_precision, "unknown precision")]
-    if incident.method and incident.anchor_name:
-        derived = f"{incident.method} from {incident.anchor_name}"
-        if incident.distance_m is not None:
-            derived += f", {incident.distance_m / 1000:.1f} km"
+    how = incident.derivation
+    if how is not None and how.anchor_name:
+        derived = f"{how.method} from {how.anchor_name}"
+        if how.distance_m is not None:
+            derived += f", {how.distance_m / 1000:.1f} km"
         notes.append(derived)
     name = incident.location_name or "unnamed place"
     return f"{name} ({'; '.join(notes)})"

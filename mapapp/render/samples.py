@@ -11,15 +11,19 @@ import dataclasses
 import datetime as dt
 import math
 import random
-from typing import Any
+from typing import Any, Literal
 
-from mapapp.models import GEO_NEAR, TIME_DAY, Incident, IncidentPlace
+from mapapp.models import GEO_NEAR, TIME_DAY, Derivation, EventType, Incident, IncidentPlace, TimePrecision
 
 SEED_SNIPPET = (
     "The aircraft was hit 22 miles off Latakia's coast in the eastern Mediterranean "
     "on Monday evening as it was returning to a Russian airbase nearby."
 )
 LATAKIA = (35.53125, 35.79088)
+#: How the seed's point was derived: 22 miles (35.4 km) offshore from Latakia.
+SEED_DERIVATION = Derivation(method="offshore", anchor_name="Latakia", anchor_lat=LATAKIA[0],
+                             anchor_lon=LATAKIA[1], distance_m=35405.0)
+_LEVELS: tuple[TimePrecision, ...] = (1, 2, 3)  # the time and geo precision levels
 
 
 def _circle(lat: float, lon: float, radius_deg: float, *, points: int = 24) -> dict[str, Any]:
@@ -61,11 +65,7 @@ def sample_incident(**changes: Any) -> Incident:
         confidence=0.8,
         places=(IncidentPlace("Latakia", *LATAKIA, "SY", 0.9, start, start + len("Latakia")),),
         uncertainty=_circle(35.525, 35.338, 0.1),
-        anchor_name="Latakia",
-        anchor_lat=LATAKIA[0],
-        anchor_lon=LATAKIA[1],
-        distance_m=35405.0,
-        method="offshore",
+        derivation=SEED_DERIVATION,
     )
     return dataclasses.replace(base, **changes) if changes else base
 
@@ -77,7 +77,8 @@ def synthetic_incidents(n: int, *, seed: int = 0, derived_share: float = 0.05) -
     ['syn-0', 'syn-1']
     """
     rng = random.Random(seed)
-    types = ("attack", "airstrike", "protest", "accident", "shootdown", "mention", "flood")
+    types: tuple[EventType | Literal["mention"], ...] = (
+        "attack", "airstrike", "protest", "accident", "shootdown", "mention", "disaster")
     base = sample_incident()
     out = []
     for k in range(n):
@@ -91,15 +92,15 @@ def synthetic_incidents(n: int, *, seed: int = 0, derived_share: float = 0.05) -
                 kind="mention" if k % 7 == 5 else "event",
                 event_type=types[k % len(types)],
                 date=dt.date(2018, 1, 1) + dt.timedelta(days=k % 365),
-                time_precision=1 + k % 3,
+                time_precision=_LEVELS[k % 3],
                 lat=round(lat, 5),
                 lon=round(lon, 5),
-                geo_precision=1 + k % 3,
+                geo_precision=_LEVELS[k % 3],
                 title=f"Synthetic article {k // 3}",
                 uncertainty=_circle(lat, lon, 0.2) if derived else None,
-                anchor_lat=round(lat + 0.3, 5) if derived else None,
-                anchor_lon=round(lon + 0.3, 5) if derived else None,
-                method="offset" if derived else "",
+                derivation=Derivation(method="offset", anchor_name="Latakia",
+                                      anchor_lat=round(lat + 0.3, 5), anchor_lon=round(lon + 0.3, 5),
+                                      distance_m=SEED_DERIVATION.distance_m) if derived else None,
             )
         )
     return out

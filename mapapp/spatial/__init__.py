@@ -11,10 +11,10 @@ from mapapp.spatial.derive import derive_locations, sentence_bounds
 from mapapp.spatial.geodesy import (
     bearing_deg, destination, distance_m, geodesic_buffer, geodesic_sector, local_plane, midpoint,
 )
-from mapapp.spatial.phrases import SpatialPhrase, find_triggers, parse_spatial_phrases
+from mapapp.spatial.phrases import SpatialPhrase, SpatialRelation, find_triggers, parse_spatial_phrases
 
 __all__ = [
-    "OffshoreSolution", "SpatialPhrase", "bearing_deg", "derive_locations", "destination",
+    "OffshoreSolution", "SpatialPhrase", "SpatialRelation", "bearing_deg", "derive_locations", "destination",
     "distance_m", "find_triggers", "geodesic_buffer", "geodesic_sector", "is_land",
     "local_plane", "midpoint", "nearest_coast", "offshore_point", "offshore_solution",
     "parse_spatial_phrases", "sentence_bounds",

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal, TypeAlias
 
 import numpy as np
 from pyproj import Geod
@@ -38,6 +39,8 @@ N_BEARINGS = 72
 MIN_GRID_STEP_M = 1_000.0
 MAX_GRID_CELLS_PER_SIDE = 200
 MAX_OFFSHORE_M = 500_000.0
+#: How an offshore distance was measured; see :class:`OffshoreSolution`.
+OffshoreMode: TypeAlias = Literal["coastline", "stretch"]
 
 
 def is_land(lat: np.ndarray | float, lon: np.ndarray | float) -> np.ndarray:
@@ -74,7 +77,7 @@ class OffshoreSolution:
     coast: CoastPoint
     bearing_deg: float
     coast_distance_m: float
-    mode: str = "coastline"
+    mode: OffshoreMode = "coastline"
 
 
 def nearest_coast(lat: float, lon: float, *, max_m: float = 400_000.0,
@@ -101,7 +104,7 @@ def nearest_coast(lat: float, lon: float, *, max_m: float = 400_000.0,
         lons, lats, _ = geod.fwd(np.full(az.size, lon), np.full(az.size, lat), az, dd)
         land = is_land(lats, lons).reshape(bearings.size, dists.size)
         changed = ~land if on_land else land
-        persist = np.lib.stride_tricks.sliding_window_view(changed, run, axis=1).all(axis=2)
+        persist: np.ndarray = np.all(np.lib.stride_tricks.sliding_window_view(changed, run, axis=1), axis=2)
         hit = persist.any(axis=1)
         if not hit.any():
             continue
@@ -181,13 +184,81 @@ def offshore_solution(lat: float, lon: float, *, distance_m: float,
     reach = band_reach + distance_m + tol + 3_000.0
     step = max(MIN_GRID_STEP_M, 2.0 * reach / MAX_GRID_CELLS_PER_SIDE)
     tol = max(tol, 0.75 * step)
-    plane = local_plane(coast.lat, coast.lon)
+    grid = _grid(local_plane(coast.lat, coast.lon), reach=reach, step=step)
+    line = _coastline(grid, stretch_m=stretch)
+    if line is None:
+        return None
+    band = _coastline_band(grid, line, distance_m=distance_m, tol=tol, band_reach=band_reach)
+    bearing = _seaward_bearing(grid.plane, coast, distance_m=distance_m, step=step,
+                               land_xy=(grid.gx[grid.land], grid.gy[grid.land]), toward=toward)
+    ray = _ray(grid, line, bearing_deg=bearing, band_reach=band_reach)
+    if not band.mask.any():
+        band = _stretch_band(band, line, distance_m=distance_m, tol=tol, step=step)
+    if not band.mask.any():
+        return None
+    px, py, pd = _offshore_xy(band, ray, distance_m=distance_m, reach=reach)
+    plat, plon = grid.plane.latlon(px, py)
+    return OffshoreSolution(lat=float(plat), lon=float(plon), band=_band_polygon(grid, band), coast=coast,
+                            bearing_deg=bearing, coast_distance_m=pd, mode=band.mode)
 
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """Land/sea samples every ``step`` metres in the plane centred on the coast point."""
+
+    plane: LocalPlane
+    step: float
+    gx: np.ndarray
+    gy: np.ndarray
+    land: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class _Coastline:
+    """Coastline sample points, and which of them are the anchor's own stretch of coast."""
+
+    cx: np.ndarray
+    cy: np.ndarray
+    in_stretch: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class _Band:
+    """Sea cells near the coast (``sx``/``sy``), the mask of those in the band, and how N was measured.
+
+    ``d_all`` is each sea cell's distance to the coastline; ``d_ref`` the distance N
+    was measured by (the same, except in ``"stretch"`` mode).
+    """
+
+    sx: np.ndarray
+    sy: np.ndarray
+    d_all: np.ndarray
+    d_ref: np.ndarray
+    mask: np.ndarray
+    mode: OffshoreMode
+
+
+@dataclass(frozen=True, slots=True)
+class _Ray:
+    """Samples along the seaward ray: plane coordinates, distance to the coastline, at sea or not."""
+
+    rx: np.ndarray
+    ry: np.ndarray
+    rd: np.ndarray
+    sea: np.ndarray
+    rad: float
+
+
+def _grid(plane: LocalPlane, *, reach: float, step: float) -> _Grid:
     axis = np.arange(-reach, reach + step, step)
     gx, gy = np.meshgrid(axis, axis)
     glat, glon = plane.latlon(gx, gy)
-    land = is_land(glat, glon)
-    # Coastline samples: midpoints of land/sea neighbour pairs, both ways.
+    return _Grid(plane=plane, step=step, gx=gx, gy=gy, land=is_land(glat, glon))
+
+
+def _coastline(grid: _Grid, *, stretch_m: float) -> _Coastline | None:
+    """Midpoints of land/sea neighbour pairs, both ways; None when the grid holds no coast."""
+    gx, gy, land = grid.gx, grid.gy, grid.land
     cx_parts, cy_parts = [], []
     for a, b, ax in ((land[:, :-1], land[:, 1:], 1), (land[:-1, :], land[1:, :], 0)):
         pair = a != b
@@ -201,69 +272,75 @@ def offshore_solution(lat: float, lon: float, *, distance_m: float,
     if cx.size == 0:
         return None
     from_origin = np.hypot(cx, cy)
-    in_stretch = from_origin <= max(stretch, float(from_origin.min()))
+    return _Coastline(cx=cx, cy=cy, in_stretch=from_origin <= max(stretch_m, float(from_origin.min())))
 
-    sea = ~land & (np.hypot(gx, gy) <= band_reach + step)
-    sx, sy = gx[sea], gy[sea]
-    d_all, _ = _min_dist(sx, sy, cx, cy)
+
+def _coastline_band(grid: _Grid, line: _Coastline, *, distance_m: float, tol: float,
+                    band_reach: float) -> _Band:
+    sea = ~grid.land & (np.hypot(grid.gx, grid.gy) <= band_reach + grid.step)
+    sx, sy = grid.gx[sea], grid.gy[sea]
+    d_all, _ = _min_dist(sx, sy, line.cx, line.cy)
     band_mask = np.abs(d_all - distance_m) <= tol
     # "N off X's coast": about N from the nearest land and no more than about N
     # from X's stretch of coast (in a bay the nearest land may be a headland).
-    d_stretch, _ = _min_dist(sx[band_mask], sy[band_mask], cx[in_stretch], cy[in_stretch])
+    d_stretch, _ = _min_dist(sx[band_mask], sy[band_mask], line.cx[line.in_stretch], line.cy[line.in_stretch])
     band_mask[band_mask] = d_stretch <= distance_m + tol
+    return _Band(sx=sx, sy=sy, d_all=d_all, d_ref=d_all, mask=band_mask, mode="coastline")
 
-    bearing = _seaward_bearing(plane, coast, distance_m=distance_m, step=step,
-                               land_xy=(gx[land], gy[land]), toward=toward)
-    rad = math.radians(bearing)
+
+def _stretch_band(band: _Band, line: _Coastline, *, distance_m: float, tol: float, step: float) -> _Band:
+    """Islands everywhere (the Saronic Gulf, the Dalmatian coast): no sea is N
+    from all land, so N is measured from the anchor's own stretch of coast and
+    the band need only stay off land."""
+    d_ref, _ = _min_dist(band.sx, band.sy, line.cx[line.in_stretch], line.cy[line.in_stretch])
+    mask = (np.abs(d_ref - distance_m) <= tol) & (band.d_all >= min(step, 0.5 * distance_m))
+    return _Band(sx=band.sx, sy=band.sy, d_all=band.d_all, d_ref=d_ref, mask=mask, mode="stretch")
+
+
+def _ray(grid: _Grid, line: _Coastline, *, bearing_deg: float, band_reach: float) -> _Ray:
+    rad = math.radians(bearing_deg)
+    step = grid.step
     along = np.arange(0.0, band_reach + step / 4.0, step / 4.0)
     rx, ry = along * math.sin(rad), along * math.cos(rad)
-    rlat, rlon = plane.latlon(rx, ry)
+    rlat, rlon = grid.plane.latlon(rx, ry)
     ray_sea = ~is_land(rlat, rlon)
-    rd, _ = _min_dist(rx, ry, cx, cy)
-    mode = "coastline"
-    if not band_mask.any():
-        # Islands everywhere (the Saronic Gulf, the Dalmatian coast): no sea is N
-        # from all land, so measure N from the anchor's own stretch of coast and
-        # only ask the band to stay off land.
-        mode = "stretch"
-        d_ref, _ = _min_dist(sx, sy, cx[in_stretch], cy[in_stretch])
-        band_mask = (np.abs(d_ref - distance_m) <= tol) & (d_all >= min(step, 0.5 * distance_m))
-    if not band_mask.any():
-        return None
-    ok = np.flatnonzero((rd >= distance_m) & ray_sea) if mode == "coastline" else np.empty(0, int)
-    if mode == "stretch":
+    rd, _ = _min_dist(rx, ry, line.cx, line.cy)
+    return _Ray(rx=rx, ry=ry, rd=rd, sea=ray_sea, rad=rad)
+
+
+def _offshore_xy(band: _Band, ray: _Ray, *, distance_m: float, reach: float) -> tuple[float, float, float]:
+    """The point (plane x, y) and its distance to the coast: on the ray where it first gets N from land."""
+    rad, rx, ry, rd = ray.rad, ray.rx, ray.ry, ray.rd
+    bx, by = band.sx[band.mask], band.sy[band.mask]
+    if band.mode == "stretch":
         # The open-water cell of the band on the seaward side: furthest from any land.
-        bx, by = sx[band_mask], sy[band_mask]
         ahead = bx * math.sin(rad) + by * math.cos(rad) > 0
-        j = int(np.where(ahead, d_all[band_mask], -1.0).argmax())
-        px, py, pd = float(bx[j]), float(by[j]), float(d_ref[band_mask][j])
-    elif ok.size:
+        j = int(np.where(ahead, band.d_all[band.mask], -1.0).argmax())
+        return float(bx[j]), float(by[j]), float(band.d_ref[band.mask][j])
+    ok = np.flatnonzero((rd >= distance_m) & ray.sea)
+    if ok.size:
         k = int(ok[0])
         if k > 0 and rd[k] > rd[k - 1]:
             # Interpolate between the two samples that straddle N.
             f = (distance_m - rd[k - 1]) / (rd[k] - rd[k - 1])
-            px, py = rx[k - 1] + f * (rx[k] - rx[k - 1]), ry[k - 1] + f * (ry[k] - ry[k - 1])
-            pd = distance_m
-        else:
-            px, py, pd = float(rx[k]), float(ry[k]), float(rd[k])
-    else:
-        # The ray never got N from land (a narrow sea): take the band cell nearest the ray.
-        bx, by = sx[band_mask], sy[band_mask]
-        cross = np.abs(bx * math.cos(rad) - by * math.sin(rad))
-        ahead = bx * math.sin(rad) + by * math.cos(rad) > 0
-        j = int(np.where(ahead, cross, cross + 4 * reach).argmin())
-        px, py, pd = float(bx[j]), float(by[j]), float(d_all[band_mask][j])
-    half = step / 2.0
-    bx, by = sx[band_mask], sy[band_mask]
+            return rx[k - 1] + f * (rx[k] - rx[k - 1]), ry[k - 1] + f * (ry[k] - ry[k - 1]), distance_m
+        return float(rx[k]), float(ry[k]), float(rd[k])
+    # The ray never got N from land (a narrow sea): take the band cell nearest the ray.
+    cross = np.abs(bx * math.cos(rad) - by * math.sin(rad))
+    ahead = bx * math.sin(rad) + by * math.cos(rad) > 0
+    j = int(np.where(ahead, cross, cross + 4 * reach).argmin())
+    return float(bx[j]), float(by[j]), float(band.d_all[band.mask][j])
+
+
+def _band_polygon(grid: _Grid, band: _Band) -> Polygon:
+    half = grid.step / 2.0
+    bx, by = band.sx[band.mask], band.sy[band.mask]
     # Grid cells tile without overlap, so the cheap coverage union applies.
     band_xy = shapely.coverage_union_all(shapely.box(bx - half, by - half, bx + half, by + half))
     # Smooth the cell staircase; moving edges by under half a cell keeps the band
     # at sea (its edges are at least N - tolerance from land) and shrinks the GeoJSON.
-    band_xy = band_xy.simplify(0.5 * step, preserve_topology=True)
-    band = plane.geometry_to_lonlat(band_xy)
-    plat, plon = plane.latlon(px, py)
-    return OffshoreSolution(lat=float(plat), lon=float(plon), band=band, coast=coast,
-                            bearing_deg=bearing, coast_distance_m=pd, mode=mode)
+    band_xy = band_xy.simplify(0.5 * grid.step, preserve_topology=True)
+    return grid.plane.geometry_to_lonlat(band_xy)
 
 
 def _seaward_bearing(plane: LocalPlane, coast: CoastPoint, *, distance_m: float, step: float,

@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from pyproj.exceptions import ProjError
 from shapely.errors import ShapelyError
@@ -23,15 +23,18 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
 from mapapp.errors import SpatialError
-from mapapp.models import GEO_NEAR, GEO_REGION, DerivedLocation, Mention
+from mapapp.models import (
+    GEO_NEAR, GEO_REGION, DerivationMethod, DerivedLocation, GeoPrecision, Mention, ResolvedMention,
+    resolved_mentions,
+)
 from mapapp.spatial.coast import MAX_OFFSHORE_M, offshore_solution
 from mapapp.spatial.geodesy import (
     corridor, destination, distance_m, geodesic_annulus, geodesic_buffer,
     geodesic_sector, local_plane, midpoint,
 )
 from mapapp.spatial.phrases import (
-    AND_GAP, COAST_SUFFIX, SpatialPhrase, Trigger, anchor_gap, best_per_anchor, find_triggers,
-    phrase_from,
+    AND_GAP, COAST_SUFFIX, SpatialPhrase, SpatialRelation, Trigger, anchor_gap, best_per_anchor,
+    find_triggers, phrase_from,
 )
 from mapapp.spatial.regions import (
     country_outline, is_country, part_of_area, place_area, place_radius_m, shared_border,
@@ -47,7 +50,7 @@ MAX_BETWEEN_M = 1_000_000.0
 _MAX_GAP = 60
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+(?=[A-Z\"\u201c\u2018(])|\n")
 # How much a relation itself says about where the event is (times the anchor's confidence).
-_BASE_CONFIDENCE = MappingProxyType({
+_BASE_CONFIDENCE: Mapping[SpatialRelation, float] = MappingProxyType({
     "offset": 0.9, "direction": 0.6, "distance": 0.6, "offshore": 0.85, "near": 0.8, "outskirts": 0.85,
     "part-of-region": 0.7, "border": 0.5, "between": 0.6,
 })
@@ -79,17 +82,17 @@ class _Doc:
     """The text with its resolved mentions (by start) and sentence breaks."""
 
     text: str
-    resolved: tuple[Mention, ...]
+    resolved: tuple[ResolvedMention, ...]
     starts: tuple[int, ...]
     breaks: tuple[int, ...]
 
     @classmethod
-    def build(cls, text: str, mentions: Sequence[Mention]) -> _Doc:
-        resolved = tuple(sorted((m for m in mentions if m.place is not None), key=lambda m: m.start))
+    def build(cls, text: str, anchors: Sequence[ResolvedMention]) -> _Doc:
+        resolved = tuple(sorted(anchors, key=lambda m: m.start))
         return cls(text=text, resolved=resolved, starts=tuple(m.start for m in resolved),
                    breaks=_sentence_breaks(text))
 
-    def mention_at(self, pos: int, *, relation: str = "") -> Mention | None:
+    def mention_at(self, pos: int, *, relation: SpatialRelation | None = None) -> ResolvedMention | None:
         """The resolved mention starting right after ``pos`` (allowing "the city of")."""
         gap = anchor_gap(relation)
         i = bisect.bisect_left(self.starts, pos)
@@ -99,14 +102,14 @@ class _Doc:
             i += 1
         return None
 
-    def same_sentence(self, anchor: Mention) -> list[Mention]:
+    def same_sentence(self, anchor: ResolvedMention) -> list[ResolvedMention]:
         """Other resolved mentions in the anchor's sentence."""
         s, e = _bounds(self.breaks, anchor.start, len(self.text))
         lo, hi = bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)
         return [m for m in self.resolved[lo:hi] if m is not anchor]
 
 
-def _bind(doc: _Doc, trig: Trigger) -> tuple[SpatialPhrase, Mention, Mention | None] | None:
+def _bind(doc: _Doc, trig: Trigger) -> tuple[SpatialPhrase, ResolvedMention, ResolvedMention | None] | None:
     anchor = doc.mention_at(trig.end, relation=trig.relation)
     if anchor is None:
         return None
@@ -127,9 +130,9 @@ def _bind(doc: _Doc, trig: Trigger) -> tuple[SpatialPhrase, Mention, Mention | N
     return phrase, anchor, second
 
 
-def _result(phrase: SpatialPhrase, anchor: Mention, *, lat: float, lon: float, area: BaseGeometry,
-            distance: float | None, bearing: float | None, method: str, precision: int,
-            confidence: float) -> DerivedLocation:
+def _result(phrase: SpatialPhrase, anchor: ResolvedMention, *, lat: float, lon: float, area: BaseGeometry,
+            distance: float | None, bearing: float | None, method: DerivationMethod,
+            precision: GeoPrecision, confidence: float) -> DerivedLocation:
     conf = anchor.confidence * _BASE_CONFIDENCE[phrase.relation] * phrase.confidence * confidence
     return DerivedLocation(
         text=phrase.text, start=phrase.start, end=phrase.end, lat=float(lat), lon=float(lon),
@@ -137,7 +140,7 @@ def _result(phrase: SpatialPhrase, anchor: Mention, *, lat: float, lon: float, a
         method=method, precision=precision, confidence=max(0.0, min(1.0, conf)))
 
 
-def _offset(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None:
+def _offset(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
     place = anchor.place
     dist, rng, bearing = phrase.distance_m, phrase.distance_range, phrase.bearing_deg
     if dist is None or rng is None or bearing is None or rng[1] > MAX_OFFSET_M:
@@ -152,11 +155,13 @@ def _offset(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None:
                    method="offset", precision=GEO_NEAR, confidence=odd)
 
 
-def _direction(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None:
+def _direction(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
     place = anchor.place
+    bearing = phrase.bearing_deg
+    if bearing is None:
+        return None  # find_triggers drops a direction word it cannot read, so this is never met
     radius = place_radius_m(place)
     lo, hi = 0.5 * radius, radius + max(20_000.0, 0.5 * radius)
-    bearing = phrase.bearing_deg
     lat, lon = destination(place.lat, place.lon, bearing_deg=bearing, distance_m=(lo + hi) / 2)
     area = geodesic_sector(place.lat, place.lon, bearing_deg=bearing,
                            half_width_deg=max(phrase.bearing_half_width or 22.5, 30.0),
@@ -166,7 +171,7 @@ def _direction(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None
                    confidence=1.0)
 
 
-def _ring(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None:
+def _ring(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
     """ "20 km from X": a ring around X; the point stays on X, the ring says how far."""
     place = anchor.place
     rng = phrase.distance_range
@@ -181,7 +186,7 @@ def _ring(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None:
                    precision=GEO_NEAR, confidence=odd)
 
 
-def _offshore(doc: _Doc, phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None:
+def _offshore(doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
     place = anchor.place
     dist, rng = phrase.distance_m, phrase.distance_range
     conf = 1.0
@@ -208,7 +213,7 @@ def _offshore(doc: _Doc, phrase: SpatialPhrase, anchor: Mention) -> DerivedLocat
                    precision=GEO_NEAR, confidence=conf)
 
 
-def _near(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation:
+def _near(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation:
     place = anchor.place
     radius = place_radius_m(place)
     area = geodesic_buffer(place.lat, place.lon, radius_m=radius + min(10_000.0, radius + 5_000.0))
@@ -219,7 +224,7 @@ def _near(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation:
                    confidence=0.5 if large else 1.0)
 
 
-def _outskirts(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None:
+def _outskirts(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
     place = anchor.place
     radius = place_radius_m(place)
     if is_country(place) or radius > 50_000.0:
@@ -238,7 +243,7 @@ def _outskirts(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None
                    confidence=1.0)
 
 
-def _part(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None:
+def _part(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
     place = anchor.place
     if place.feature_class == "H" and place.extent is None:
         return None  # a sea's gazetteer point says nothing about its shape
@@ -252,7 +257,7 @@ def _part(phrase: SpatialPhrase, anchor: Mention) -> DerivedLocation | None:
                    precision=GEO_REGION if large else GEO_NEAR, confidence=1.0)
 
 
-def _between(phrase: SpatialPhrase, anchor: Mention, second: Mention) -> DerivedLocation | None:
+def _between(phrase: SpatialPhrase, anchor: ResolvedMention, second: ResolvedMention) -> DerivedLocation | None:
     a, b = anchor.place, second.place
     if is_country(a) or is_country(b):
         return None  # "relations between Russia and Turkey" is not a place
@@ -270,8 +275,8 @@ def _between(phrase: SpatialPhrase, anchor: Mention, second: Mention) -> Derived
                    confidence=conf)
 
 
-def _border(doc: _Doc, phrase: SpatialPhrase, anchor: Mention,
-            second: Mention | None) -> DerivedLocation | None:
+def _border(doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention,
+            second: ResolvedMention | None) -> DerivedLocation | None:
     """A stretch of the border between two countries, buffered by 15 km.
 
     "on the border with Turkey" needs the other side from the sentence: a
@@ -307,15 +312,15 @@ def _border(doc: _Doc, phrase: SpatialPhrase, anchor: Mention,
                    method="border", precision=GEO_REGION, confidence=1.0 if towns else 0.8)
 
 
-def _usable(mention: Mention) -> bool:
-    """Whether a mention's place has coordinates geometry can start from."""
+def _usable(mention: ResolvedMention) -> bool:
+    """Whether a mention's place has coordinates geometry can start from (gazetteer rows can be broken)."""
     p = mention.place
-    return (p is not None and math.isfinite(p.lat) and math.isfinite(p.lon)
+    return (math.isfinite(p.lat) and math.isfinite(p.lon)
             and -90.0 <= p.lat <= 90.0 and -180.0 <= p.lon <= 180.0)
 
 
-def _build(doc: _Doc, phrase: SpatialPhrase, anchor: Mention,
-           second: Mention | None) -> DerivedLocation | None:
+def _build(doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention,
+           second: ResolvedMention | None) -> DerivedLocation | None:
     if phrase.problem or not all(_usable(m) for m in (anchor, second) if m is not None):
         return None
     rel = phrase.relation
@@ -348,7 +353,8 @@ def derive_locations(text: str, mentions: Sequence[Mention]) -> tuple[DerivedLoc
     text : str
         The article text the mentions' offsets refer to.
     mentions : sequence of Mention
-        Resolved and unresolved mentions; only resolved ones anchor phrases.
+        Resolved and unresolved mentions; only resolved ones anchor phrases
+        (they are picked out here, once, so the builders can rely on a place).
         Seas (feature class ``H``) in the same sentence steer offshore points.
 
     Returns
@@ -356,10 +362,11 @@ def derive_locations(text: str, mentions: Sequence[Mention]) -> tuple[DerivedLoc
     tuple of DerivedLocation
         In text order; at most one per anchor mention (the longest phrase).
     """
-    if not text or not any(m.place is not None for m in mentions):
+    anchors = resolved_mentions(mentions)
+    if not text or not anchors:
         return ()
-    doc = _Doc.build(text, mentions)
-    bound: dict[int, tuple[Mention, Mention | None]] = {}
+    doc = _Doc.build(text, anchors)
+    bound: dict[int, tuple[ResolvedMention, ResolvedMention | None]] = {}
     phrases: list[SpatialPhrase] = []
     for trig in find_triggers(text):
         hit = _bind(doc, trig)

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal, TypeAlias
 
 from mapapp.spatial.numbers import (
     DIR_ABBR, DIR_WORD, HEDGE, HEDGES, NUMBER, UNIT, VAGUE, VAGUE_COUNTS,
     compass_bearing, normalise_hedge, unit_metres, words_to_number,
 )
+
+#: What a spatial phrase says about its anchor; see :class:`SpatialPhrase`.
+SpatialRelation: TypeAlias = Literal[
+    "offset", "direction", "distance", "offshore", "near", "outskirts", "border", "between", "part-of-region",
+]
 
 _NEG = r"(?P<neg>(?<![\w.,])[-\u2212\u2013]\s?(?=\d)|minus\s+)?"
 _QTY = (rf"(?:{HEDGE}\s+)?{_NEG}(?:(?P<vague>{VAGUE})|(?P<num>{NUMBER})"
@@ -46,7 +52,7 @@ _BORDER = (r"\b(?:on|along|at|near|close\s+to|by|across|over)\s+(?:the\s+)?(?:\w
 _BETWEEN = r"\bbetween\s+(?:the\s+(?:cities|towns|villages)\s+of\s+)?"
 
 # Order matters only for ties; longer matches win in derive.
-_TRIGGERS: tuple[tuple[str, str], ...] = (
+_TRIGGERS: tuple[tuple[SpatialRelation, str], ...] = (
     ("offset", _OFFSET), ("offshore", _OFFSHORE_N), ("offshore", _OFFSHORE), ("distance", _DISTANCE),
     ("direction", _DIRECTION), ("part-of-region", _PART), ("outskirts", _OUTSKIRTS),
     ("near", _NEAR), ("border", _BORDER), ("between", _BETWEEN),
@@ -73,7 +79,7 @@ class Trigger:
 
     start: int
     end: int
-    relation: str
+    relation: SpatialRelation
     distance_m: float | None
     distance_range: tuple[float, float] | None
     bearing_deg: float | None
@@ -97,7 +103,7 @@ class SpatialPhrase:
     start: int
     end: int
     text: str
-    relation: str
+    relation: SpatialRelation
     distance_m: float | None
     distance_range: tuple[float, float] | None
     bearing_deg: float | None
@@ -111,7 +117,7 @@ class SpatialPhrase:
     confidence: float = 1.0
 
 
-def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _compiled() -> tuple[tuple[SpatialRelation, re.Pattern[str]], ...]:
     return tuple((rel, re.compile(pat, re.I)) for rel, pat in _TRIGGERS)
 
 
@@ -188,12 +194,12 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
     return tuple(found)
 
 
-def anchor_gap(relation: str) -> re.Pattern[str]:
+def anchor_gap(relation: SpatialRelation | None) -> re.Pattern[str]:
     """What may separate a trigger of ``relation`` from its anchor."""
     return PART_GAP if relation == "part-of-region" else ANCHOR_GAP
 
 
-def _heuristic_anchor(text: str, pos: int, relation: str) -> tuple[int, int] | None:
+def _heuristic_anchor(text: str, pos: int, relation: SpatialRelation) -> tuple[int, int] | None:
     gap = anchor_gap(relation).match(text, pos)
     start = gap.end() if gap else pos
     m = _NAME.match(text, start)

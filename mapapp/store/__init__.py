@@ -14,10 +14,14 @@ Choices worth knowing:
   from a copied file); ``force=True`` overrides both.
 * Incident ids must be unique within their article (the key is
   ``(article_id, id)``), so two articles never collide.
-* Every field round-trips exactly. ``places``, ``uncertainty`` and ``extra``
-  are JSON columns; GeoJSON arrays in ``uncertainty`` come back as tuples,
-  as :func:`shapely.geometry.mapping` makes them; ``extra`` comes back as
-  plain JSON (lists). A ``datetime`` given as a date is stored as its day.
+* Every field round-trips exactly. ``places`` and ``uncertainty`` are JSON
+  columns; GeoJSON arrays in ``uncertainty`` come back as tuples, the shape
+  :mod:`mapapp.incidents` makes them in. The incident's ``derivation`` lives
+  in the ``anchor_*``, ``distance_m``, ``bearing_deg`` and ``method``
+  columns (NULL or empty without one) and its ``provenance`` in the
+  ``extra`` JSON column, under the key names version-1 stores already use,
+  so no migration is needed. A ``datetime`` given as a date is stored as
+  its day.
 * Free text uses FTS5 (words, diacritics folded) when SQLite has it, else
   ``LIKE`` on substrings; user text is never parsed as FTS5 syntax.
 * ``synchronous=NORMAL``: a killed process loses nothing committed; a power

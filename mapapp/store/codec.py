@@ -1,26 +1,105 @@
-"""Converting articles and incidents to and from database rows."""
+"""Converting articles and incidents to and from database rows.
+
+The schema predates :class:`~mapapp.models.Derivation` and
+:class:`~mapapp.models.Provenance`: the ``anchor_*``, ``distance_m``,
+``bearing_deg`` and ``method`` columns hold the derivation (NULL or empty
+when there is none) and the ``extra`` JSON column holds the provenance under
+the key names earlier versions wrote, so their stores read back unchanged.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import math
 import sqlite3
-from typing import Any, Iterator
+from typing import Any, Iterator, Literal, NamedTuple, Sequence
 
 from mapapp.errors import StoreError
-from mapapp.models import Article, Incident, IncidentPlace
-
-#: The incident columns in the order :func:`incident_row` produces them and
-#: :func:`row_to_incident` reads them (``seq`` and ``rowid`` excluded).
-INCIDENT_COLUMNS: tuple[str, ...] = (
-    "id", "article_id", "kind", "event_type", "date", "time_precision", "lat",
-    "lon", "location_name", "country_code", "geo_precision", "snippet",
-    "place_start", "place_end", "title", "source", "confidence", "places",
-    "uncertainty", "anchor_name", "anchor_lat", "anchor_lon", "distance_m",
-    "bearing_deg", "method", "extra",
+from mapapp.models import (
+    Article,
+    Derivation,
+    DerivationMethod,
+    EventType,
+    GeoPrecision,
+    Incident,
+    IncidentKind,
+    IncidentPlace,
+    Provenance,
+    Retelling,
+    TimePrecision,
 )
+
+
+class IncidentRow(NamedTuple):
+    """One ``incidents`` row by column name (``seq`` and ``rowid`` excluded).
+
+    The field types are what :func:`incident_row` writes; SQLite does not
+    check them, so a row read back carries whatever an earlier writer stored.
+    """
+
+    id: str
+    article_id: str
+    kind: IncidentKind
+    event_type: EventType | Literal["mention"]
+    date: str | None
+    time_precision: TimePrecision
+    lat: float | None
+    lon: float | None
+    location_name: str
+    country_code: str
+    geo_precision: GeoPrecision
+    snippet: str
+    place_start: int | None
+    place_end: int | None
+    title: str
+    source: str
+    confidence: float
+    places: str
+    uncertainty: str | None
+    anchor_name: str
+    anchor_lat: float | None
+    anchor_lon: float | None
+    distance_m: float | None
+    bearing_deg: float | None
+    method: DerivationMethod | Literal[""]
+    extra: str
+
+
+class ArticleRow(NamedTuple):
+    """One ``articles`` row by column name (``stored_at`` excluded)."""
+
+    id: str
+    title: str
+    date: str | None
+    url: str
+    text: str
+    source_path: str
+    content_hash: str
+
+
+#: The incident columns in :class:`IncidentRow` order.
+INCIDENT_COLUMNS: tuple[str, ...] = IncidentRow._fields
+#: The article columns in :class:`ArticleRow` order.
+ARTICLE_COLUMNS: tuple[str, ...] = ArticleRow._fields
+
+
+def fetch_one(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+    """The first row of a query, its columns read by name (``row["n"]``)."""
+    cursor = conn.execute(sql, params)
+    cursor.row_factory = sqlite3.Row
+    row: sqlite3.Row | None = cursor.fetchone()
+    return row
+
+
+def fetch_all(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    """Every row of a query, its columns read by name."""
+    cursor = conn.execute(sql, params)
+    cursor.row_factory = sqlite3.Row
+    rows: list[sqlite3.Row] = cursor.fetchall()
+    return rows
 
 
 def content_hash(article: Article) -> str:
@@ -78,25 +157,36 @@ def _check_coords(lat: float | None, lon: float | None, *, what: str) -> None:
         raise StoreError(f"{what}: coordinates out of range: lat={lat!r} lon={lon!r}")
 
 
-def article_row(article: Article) -> tuple[Any, ...]:
-    """``(id, title, date, url, text, source_path, content_hash)``."""
+def article_row(article: Article) -> ArticleRow:
+    """The ``articles`` row of an article, with its :func:`content_hash`."""
     if not article.id:
         raise StoreError("article has an empty id")
-    return (
-        article.id, article.title, _date_text(article.date, what=f"article {article.id!r}"),
-        article.url, article.text, article.source_path, content_hash(article),
+    return ArticleRow(
+        id=article.id, title=article.title,
+        date=_date_text(article.date, what=f"article {article.id!r}"), url=article.url,
+        text=article.text, source_path=article.source_path, content_hash=content_hash(article),
     )
 
 
-def incident_row(incident: Incident, *, article_id: str) -> tuple[Any, ...]:
-    """The values of :data:`INCIDENT_COLUMNS` for one incident.
+def _check_derivation(derivation: Derivation | None, *, what: str) -> None:
+    # A NULL anchor could not be read back as a Derivation, nor NaN as itself.
+    if derivation is None:
+        return
+    _check_coords(derivation.anchor_lat, derivation.anchor_lon, what=f"{what}: anchor")
+    for value in (derivation.distance_m, derivation.bearing_deg):
+        if value is not None and not math.isfinite(value):
+            raise StoreError(f"{what}: derivation distance and bearing must be finite")
+
+
+def incident_row(incident: Incident, *, article_id: str) -> IncidentRow:
+    """The ``incidents`` row of one incident.
 
     Raises
     ------
     StoreError
         If the incident belongs to another article, has no id, has
-        out-of-range or non-finite coordinates, or JSON-incompatible
-        ``uncertainty``/``extra``.
+        out-of-range or non-finite coordinates (its own or its anchor's), or
+        JSON-incompatible ``uncertainty``/``provenance``.
     """
     what = f"incident {incident.id!r} of article {article_id!r}"
     if not incident.id:
@@ -106,6 +196,8 @@ def incident_row(incident: Incident, *, article_id: str) -> tuple[Any, ...]:
     _check_coords(incident.lat, incident.lon, what=what)
     if not math.isfinite(incident.confidence):
         raise StoreError(f"{what}: confidence is not finite")
+    how = incident.derivation
+    _check_derivation(how, what=what)
     places = [
         {"name": p.name, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
          "confidence": p.confidence, "start": p.start, "end": p.end}
@@ -115,23 +207,72 @@ def incident_row(incident: Incident, *, article_id: str) -> tuple[Any, ...]:
         None if incident.uncertainty is None
         else _json(dict(incident.uncertainty), what=f"{what}: uncertainty")
     )
-    return (
-        incident.id, article_id, incident.kind, incident.event_type,
-        _date_text(incident.date, what=what), incident.time_precision,
-        incident.lat, incident.lon, incident.location_name, incident.country_code,
-        incident.geo_precision, incident.snippet, incident.place_start,
-        incident.place_end, incident.title, incident.source, incident.confidence,
-        _json(places, what=f"{what}: places"), uncertainty, incident.anchor_name,
-        incident.anchor_lat, incident.anchor_lon, incident.distance_m,
-        incident.bearing_deg, incident.method,
-        _json(dict(incident.extra), what=f"{what}: extra"),
+    return IncidentRow(
+        id=incident.id, article_id=article_id, kind=incident.kind, event_type=incident.event_type,
+        date=_date_text(incident.date, what=what), time_precision=incident.time_precision,
+        lat=incident.lat, lon=incident.lon, location_name=incident.location_name,
+        country_code=incident.country_code, geo_precision=incident.geo_precision,
+        snippet=incident.snippet, place_start=incident.place_start, place_end=incident.place_end,
+        title=incident.title, source=incident.source, confidence=incident.confidence,
+        places=_json(places, what=f"{what}: places"), uncertainty=uncertainty,
+        anchor_name=how.anchor_name if how else "", anchor_lat=how.anchor_lat if how else None,
+        anchor_lon=how.anchor_lon if how else None, distance_m=how.distance_m if how else None,
+        bearing_deg=how.bearing_deg if how else None, method=how.method if how else "",
+        extra=_json(provenance_json(incident.provenance), what=f"{what}: provenance"),
     )
 
 
+# The field names are the key names earlier versions wrote (tests/store pins them).
+_PROVENANCE_KEYS = tuple(f.name for f in dataclasses.fields(Provenance))
+
+
+def _provenance_values(provenance: Provenance) -> dict[str, Any]:
+    # getattr, not dataclasses.asdict: a tenth of the time per stored incident
+    values = {key: getattr(provenance, key) for key in _PROVENANCE_KEYS}
+    values["unresolved"] = list(provenance.unresolved)
+    values["also_reported"] = [{"start": r.start, "end": r.end, "text": r.text}
+                               for r in provenance.also_reported]
+    return values
+
+
+_DEFAULT_PROVENANCE = _provenance_values(Provenance())
+
+
+def provenance_json(provenance: Provenance) -> dict[str, Any]:
+    """The ``extra`` column's object: the provenance's fields that differ from the defaults.
+
+    Leaving defaults out keeps rows small and reads exactly like the sparse
+    objects earlier versions wrote (a missing key is the default).
+
+    >>> provenance_json(Provenance(place_id="gn:1", mentions=2))
+    {'place_id': 'gn:1', 'mentions': 2}
+    """
+    values = _provenance_values(provenance)
+    return {key: value for key, value in values.items() if value != _DEFAULT_PROVENANCE[key]}
+
+
+def provenance_from_json(text: str, *, what: str) -> Provenance:
+    """The :class:`Provenance` an ``extra`` column holds (see :func:`provenance_json`).
+
+    Keys this version does not know are ignored: a newer writer may add some.
+    """
+    if text == "{}":  # the default provenance: skip the parser
+        return Provenance()
+    raw = json.loads(text)
+    if not isinstance(raw, dict):
+        raise StoreError(f"{what}: the provenance is not a JSON object")
+    known = {key: raw[key] for key in _PROVENANCE_KEYS if key in raw}
+    known["unresolved"] = tuple(raw.get("unresolved", ()))
+    known["also_reported"] = tuple(Retelling(start=r["start"], end=r["end"], text=r["text"])
+                                   for r in raw.get("also_reported", ()))
+    return Provenance(**known)
+
+
 def incident_names(incident: Incident) -> Iterator[str]:
-    """The distinct non-empty name keys an incident is found by."""
+    """The distinct non-empty name keys an incident is found by (its place, anchor and snippet places)."""
+    anchor = incident.derivation.anchor_name if incident.derivation else ""
     seen: set[str] = set()
-    for name in (incident.location_name, incident.anchor_name, *(p.name for p in incident.places)):
+    for name in (incident.location_name, anchor, *(p.name for p in incident.places)):
         key = name_key(name)
         if key and key not in seen:
             seen.add(key)
@@ -148,32 +289,46 @@ def _tuples(value: Any) -> Any:
     return value
 
 
-def row_to_incident(row: sqlite3.Row | tuple[Any, ...]) -> Incident:
-    """Rebuild an :class:`Incident` from a row of :data:`INCIDENT_COLUMNS`."""
-    values = dict(zip(INCIDENT_COLUMNS, row))
-    # Most incidents have no places and no extra: skip the JSON parser.
-    places_json = values["places"]
-    values["places"] = () if places_json == "[]" else tuple(
-        IncidentPlace(
-            name=p["name"], lat=p["lat"], lon=p["lon"], country_code=p["country_code"],
-            confidence=p["confidence"], start=p["start"], end=p["end"],
-        )
-        for p in json.loads(places_json)
+def _places(text: str) -> tuple[IncidentPlace, ...]:
+    if text == "[]":  # most incidents: skip the parser
+        return ()
+    return tuple(
+        IncidentPlace(name=p["name"], lat=p["lat"], lon=p["lon"], country_code=p["country_code"],
+                      confidence=p["confidence"], start=p["start"], end=p["end"])
+        for p in json.loads(text)
     )
-    values["date"] = dt.date.fromisoformat(values["date"]) if values["date"] else None
-    values["uncertainty"] = (
-        _tuples(json.loads(values["uncertainty"])) if values["uncertainty"] else None
-    )
-    values["extra"] = {} if values["extra"] == "{}" else json.loads(values["extra"])
-    return Incident(**values)
 
 
-def row_to_article(row: tuple[Any, ...]) -> Article:
-    """Rebuild an :class:`Article` from ``(id, title, date, url, text, source_path)``."""
-    article_id, title, date, url, text, source_path = row
+def _derivation(row: IncidentRow, *, what: str) -> Derivation | None:
+    if not row.method:
+        return None
+    if row.anchor_lat is None or row.anchor_lon is None:
+        raise StoreError(f"{what}: a {row.method!r} derivation without anchor coordinates")
+    return Derivation(method=row.method, anchor_name=row.anchor_name, anchor_lat=row.anchor_lat,
+                      anchor_lon=row.anchor_lon, distance_m=row.distance_m, bearing_deg=row.bearing_deg)
+
+
+def row_to_incident(row: IncidentRow) -> Incident:
+    """Rebuild an :class:`Incident` from its row."""
+    what = f"stored incident {row.id!r} of article {row.article_id!r}"
+    return Incident(
+        id=row.id, article_id=row.article_id, kind=row.kind, event_type=row.event_type,
+        date=dt.date.fromisoformat(row.date) if row.date else None,
+        time_precision=row.time_precision, lat=row.lat, lon=row.lon,
+        location_name=row.location_name, country_code=row.country_code,
+        geo_precision=row.geo_precision, snippet=row.snippet, place_start=row.place_start,
+        place_end=row.place_end, title=row.title, source=row.source, confidence=row.confidence,
+        places=_places(row.places),
+        uncertainty=_tuples(json.loads(row.uncertainty)) if row.uncertainty else None,
+        derivation=_derivation(row, what=what),
+        provenance=provenance_from_json(row.extra, what=what),
+    )
+
+
+def row_to_article(row: sqlite3.Row) -> Article:
+    """Rebuild an :class:`Article` from a row with its ``id, title, date, url, text, source_path``."""
     return Article(
-        id=article_id, title=title,
-        date=dt.date.fromisoformat(date) if date else None,
-        url=url, text=text, source_path=source_path,
+        id=row["id"], title=row["title"],
+        date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+        url=row["url"], text=row["text"], source_path=row["source_path"],
     )
-

@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 from mapapp.errors import StoreError
 from mapapp.models import Article, Extent, Incident
 from mapapp.store import query as q
-from mapapp.store.codec import row_to_article, row_to_incident
+from mapapp.store.codec import fetch_all, fetch_one, row_to_article, row_to_incident
 from mapapp.store.schema import connect
 from mapapp.store.write import PutOutcome, delete_article, has_fts, put_in_transaction
 
@@ -189,33 +189,38 @@ class IncidentStore:
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with this id, or ``None``."""
         with self._lock:
-            row = self._conn_checked().execute(
+            row = fetch_one(
+                self._conn_checked(),
                 "SELECT id, title, date, url, text, source_path FROM articles WHERE id = ?",
                 (article_id,),
-            ).fetchone()
+            )
         return row_to_article(row) if row else None
 
     def content_hash_of(self, article_id: str) -> str | None:
         """The stored content hash of an article, or ``None``."""
         with self._lock:
-            row = self._conn_checked().execute(
-                "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-        return row[0] if row else None
+            row = fetch_one(
+                self._conn_checked(), "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+            )
+        return str(row["content_hash"]) if row else None
 
-    def _scalar_list(self, sql: str) -> list[str]:
+    def _values(self, sql: str) -> list[str]:
+        """The ``value`` column of every row of ``sql``."""
         with self._lock:
-            return [r[0] for r in self._conn_checked().execute(sql)]
+            return [row["value"] for row in fetch_all(self._conn_checked(), sql)]
+
+    def _count(self, table: str) -> int:
+        with self._lock:
+            row = fetch_one(self._conn_checked(), f"SELECT count(*) AS n FROM {table}")
+        return int(row["n"]) if row else 0
 
     def articles_count(self) -> int:
         """How many articles are stored."""
-        with self._lock:
-            return int(self._conn_checked().execute("SELECT count(*) FROM articles").fetchone()[0])
+        return self._count("articles")
 
     def incidents_count(self) -> int:
         """How many incidents are stored."""
-        with self._lock:
-            return int(self._conn_checked().execute("SELECT count(*) FROM incidents").fetchone()[0])
+        return self._count("incidents")
 
     def stats(self, *, since: dt.date | None = None, until: dt.date | None = None) -> q.Stats:
         """Incident counts by date, country and event type."""
@@ -225,27 +230,29 @@ class IncidentStore:
     def date_range(self) -> tuple[dt.date, dt.date] | None:
         """The first and last incident dates, or ``None`` if none is dated."""
         with self._lock:
-            low, high = self._conn_checked().execute(
-                "SELECT min(date), max(date) FROM incidents WHERE date IS NOT NULL"
-            ).fetchone()
-        if low is None:
+            row = fetch_one(
+                self._conn_checked(),
+                "SELECT min(date) AS low, max(date) AS high FROM incidents WHERE date IS NOT NULL",
+            )
+        if row is None or row["low"] is None:
             return None
-        return dt.date.fromisoformat(low), dt.date.fromisoformat(high)
+        return dt.date.fromisoformat(row["low"]), dt.date.fromisoformat(row["high"])
 
     def event_types(self) -> list[str]:
         """The distinct event types stored, sorted."""
-        return self._scalar_list("SELECT DISTINCT event_type FROM incidents ORDER BY 1")
+        return self._values("SELECT DISTINCT event_type AS value FROM incidents ORDER BY 1")
 
     def countries(self) -> list[str]:
         """The distinct non-empty country codes stored (upper case), sorted."""
-        return self._scalar_list(
-            "SELECT DISTINCT upper(country_code) FROM incidents WHERE country_code != '' ORDER BY 1"
+        return self._values(
+            "SELECT DISTINCT upper(country_code) AS value FROM incidents WHERE country_code != '' "
+            "ORDER BY 1"
         )
 
     def integrity_ok(self) -> bool:
         """Whether SQLite's ``integrity_check`` and foreign keys are clean."""
         with self._lock:
             conn = self._conn_checked()
-            result = conn.execute("PRAGMA integrity_check").fetchall()
+            result = [row["integrity_check"] for row in fetch_all(conn, "PRAGMA integrity_check")]
             orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
-        return result == [("ok",)] and not orphans
+        return result == ["ok"] and not orphans

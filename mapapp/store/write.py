@@ -7,22 +7,37 @@ from typing import Literal, Sequence
 
 from mapapp.errors import StoreError
 from mapapp.models import Article, Incident
-from mapapp.store.codec import INCIDENT_COLUMNS, article_row, incident_names, incident_row
+from mapapp.store.codec import (
+    ARTICLE_COLUMNS,
+    INCIDENT_COLUMNS,
+    article_row,
+    fetch_one,
+    incident_names,
+    incident_row,
+)
 from mapapp.store.schema import FTS_TABLE
 
 PutOutcome = Literal["stored", "unchanged", "replaced"]
 
+# The values are IncidentRow tuples, whose field order INCIDENT_COLUMNS is.
 _INSERT_INCIDENT = (
     f"INSERT INTO incidents (seq, {', '.join(INCIDENT_COLUMNS)}) "
     f"VALUES (?, {', '.join('?' for _ in INCIDENT_COLUMNS)})"
+)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in ARTICLE_COLUMNS)})"
+)
+_UPDATE_ARTICLE = (
+    "UPDATE articles SET title = :title, date = :date, url = :url, text = :text, "
+    "source_path = :source_path, content_hash = :content_hash, "
+    "stored_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = :id"
 )
 
 
 def has_fts(conn: sqlite3.Connection) -> bool:
     """Whether the store has its FTS5 table (the build may lack FTS5)."""
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
-    ).fetchone()
+    row = fetch_one(conn, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,))
     return row is not None
 
 
@@ -44,34 +59,23 @@ def put_in_transaction(
     """
     a_row = article_row(article)  # validates before anything is written
     i_rows = [incident_row(inc, article_id=article.id) for inc in incidents]
-    digest = a_row[-1]
-    existing = conn.execute(
-        "SELECT content_hash FROM articles WHERE id = ?", (article.id,)
-    ).fetchone()
+    existing = fetch_one(conn, "SELECT content_hash FROM articles WHERE id = ?", (article.id,))
     if existing is None:
-        twin = conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (digest,)
-        ).fetchone()
+        twin = fetch_one(conn, "SELECT id FROM articles WHERE content_hash = ? LIMIT 1",
+                         (a_row.content_hash,))
         if twin is not None and not force:
             return "unchanged"
-        conn.execute(
-            "INSERT INTO articles (id, title, date, url, text, source_path, content_hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", a_row,
-        )
+        conn.execute(_INSERT_ARTICLE, a_row._asdict())
         outcome: PutOutcome = "stored"
     else:
-        if existing[0] == digest and not force:
+        if existing["content_hash"] == a_row.content_hash and not force:
             return "unchanged"
         _delete_incidents(conn, article.id, fts=fts)
-        conn.execute(
-            "UPDATE articles SET title = ?, date = ?, url = ?, text = ?, source_path = ?, "
-            "content_hash = ?, stored_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-            (*a_row[1:], article.id),
-        )
+        conn.execute(_UPDATE_ARTICLE, a_row._asdict())
         outcome = "replaced"
     # One statement per row measured faster than executemany followed by
     # INSERT ... SELECT for the name and text indexes (which re-reads rows).
-    for seq, (incident, values) in enumerate(zip(incidents, i_rows)):
+    for seq, (incident, values) in enumerate(zip(incidents, i_rows, strict=True)):
         try:
             rowid = conn.execute(_INSERT_INCIDENT, (seq, *values)).lastrowid
         except sqlite3.IntegrityError as exc:

@@ -136,24 +136,25 @@ def summary_rows(incident: Incident) -> list[tuple[str, str]]:
 def provenance_rows(incident: Incident) -> list[tuple[str, str]]:
     """How a derived point was made: anchor, distance, bearing, method; empty if not derived.
 
-    >>> from mapapp.render.samples import sample_incident
-    >>> dict(provenance_rows(sample_incident(bearing_deg=250.0)))["bearing"]
+    >>> import dataclasses
+    >>> from mapapp.render.samples import SEED_DERIVATION, sample_incident
+    >>> seed = sample_incident(derivation=dataclasses.replace(SEED_DERIVATION, bearing_deg=250.0))
+    >>> dict(provenance_rows(seed))["bearing"]
     '250° (WSW)'
-    >>> provenance_rows(sample_incident(method="", anchor_name="", anchor_lat=None))
+    >>> provenance_rows(sample_incident(derivation=None))
     []
     """
-    if not (incident.method or incident.anchor_name or incident.anchor_lat is not None):
+    how = incident.derivation
+    if how is None:
         return []
-    rows = [("anchor", incident.anchor_name or "")]
-    if incident.anchor_lat is not None and incident.anchor_lon is not None:
-        rows.append(("anchor coordinates", f"{incident.anchor_lat:.5f}, {incident.anchor_lon:.5f}"))
-    if incident.distance_m is not None:
-        km = incident.distance_m / 1000.0
+    rows = [("anchor", how.anchor_name),
+            ("anchor coordinates", f"{how.anchor_lat:.5f}, {how.anchor_lon:.5f}")]
+    if how.distance_m is not None:
+        km = how.distance_m / 1000.0
         rows.append(("distance", f"{km:.1f} km ({km / 1.609344:.1f} mi)"))
-    if incident.bearing_deg is not None:
-        rows.append(("bearing", f"{incident.bearing_deg:.0f}° ({compass(incident.bearing_deg)})"))
-    if incident.method:
-        rows.append(("method", incident.method))
+    if how.bearing_deg is not None:
+        rows.append(("bearing", f"{how.bearing_deg:.0f}° ({compass(how.bearing_deg)})"))
+    rows.append(("method", how.method))
     if incident.uncertainty is not None:
         rows.append(("uncertainty area", str(incident.uncertainty.get("type", "geometry"))))
     return rows

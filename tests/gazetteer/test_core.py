@@ -238,11 +238,13 @@ def test_bad_queries_raise_query_error(gazetteer, query, message):
 
 def test_codes_only_when_asked(gazetteer):
     assert gazetteer.lookup("OSLK", fuzzy=False) == []
-    assert gazetteer.lookup("OSLK", include_codes=True)[0].place.id == "icao:OSLK"
+    found = gazetteer.lookup("OSLK", include_codes=True)[0]
+    assert found.place.id == "icao:OSLK" and found.match == "code"
 
 
 def test_demonyms_only_when_asked(gazetteer):
-    assert gazetteer.lookup("Syrian", include_demonyms=True)[0].place.id == "cc:SY"
+    syrian = gazetteer.lookup("Syrian", include_demonyms=True)[0]
+    assert syrian.place.id == "cc:SY" and syrian.match == "demonym"
     assert gazetteer.lookup("Basque", include_demonyms=True)[0].place.id == "adm1:ES-PV"
     assert all(c.place.id != "cc:SY" for c in gazetteer.lookup("Syrian"))
 

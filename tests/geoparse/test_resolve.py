@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import pytest
 
-from mapapp.models import Candidate, Extent, Place
+from mapapp.models import Candidate, Extent, Mention, Place, ResolvedMention
 from mapapp.geoparse.recognize import Span
-from mapapp.geoparse.resolve import Resolver, precision_of
+from mapapp.geoparse.resolve import LookupOptions, Resolver, precision_of
 
 
 def place(pid: str, name: str, lat: float, lon: float, *, cc: str, fclass: str = "P", fcode: str = "PPL",
@@ -64,7 +66,7 @@ class Gazetteer:
     # (place, score, how it matched, the name it matched)
     CODES = {"KY": [(CAYMAN, 0.67, "code", "KY"), (KENTUCKY, 0.56, "alias", "Ky.")]}
 
-    def lookup(self, query: str, **options: object) -> list[Candidate]:
+    def lookup(self, query: str, **options: Unpack[LookupOptions]) -> list[Candidate]:
         classes = options.get("feature_classes")
         found = [(p, s, "name", query) for p, s in self.TABLE.get(query, [])]
         if options.get("include_codes"):
@@ -80,6 +82,8 @@ def resolve(text: str, *names: str) -> dict[str, str | None]:
         cursor = start + len(name)
         found.append(Span(start, cursor, name, "GPE", name))
     mentions = Resolver(gazetteer=Gazetteer()).resolve(text, found)
+    # The type says whether a mention was placed: later stages rely on it.
+    assert all(isinstance(m, ResolvedMention) == (m.place is not None) for m in mentions)
     return {m.text + f"@{m.start}": (m.place.id if m.place else None) for m in mentions}
 
 
@@ -105,6 +109,7 @@ def test_none_of_these_keeps_the_rest():
 def test_unknown_name_alone_is_unresolved_with_a_reason():
     mentions = Resolver(gazetteer=Gazetteer()).resolve("In Qzqzville.", [Span(3, 12, "Qzqzville", "GPE", "Qzqzville")])
     assert mentions[0].place is None and mentions[0].reason == "no gazetteer entry for this name"
+    assert type(mentions[0]) is Mention
 
 
 @pytest.mark.parametrize(("target", "hint", "expected"), [
@@ -138,7 +143,7 @@ def test_a_small_namesake_far_from_the_story_gives_way_to_the_storys_places():
         Span(text.index(name), text.index(name) + len(name), name, "GPE", name)
         for name in ("Cairo", "Giza", "Haram", "Egypt")])
     haram = next(m for m in mentions if m.text == "Haram")
-    assert haram.place is not None and haram.place.country_code == "EG"
+    assert isinstance(haram, ResolvedMention) and haram.place.country_code == "EG"
     assert haram.reason.startswith("only a distant namesake is known (Haram, NO); placed at")
     # The same town is kept when the article is in its country, or names nothing else.
     assert resolve("From Oslo and Cairo they drove to Haram.", "Oslo", "Cairo", "Haram")["Haram@34"] == "gn:10"

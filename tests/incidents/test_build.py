@@ -5,19 +5,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 from shapely.geometry import Point, shape
 
-from mapapp.io.articles import read_article
+from mapapp.incidents.build import extract_incidents, incident_id, sentence_date, source_name
 from mapapp.incidents.events import EVENT_TYPES
 from mapapp.incidents.places import is_actor, place_rank
-from mapapp.incidents.build import extract_incidents, incident_id, sentence_date, source_name
+from mapapp.io.articles import read_article
 from mapapp.models import (
-    GEO_EXACT, GEO_NEAR, GEO_REGION, TIME_DAY, TIME_MONTH_OR_MORE, TIME_WEEK, Article,
-    DerivedLocation, Incident, Mention, ParsedArticle, Place,
+    GEO_EXACT,
+    GEO_NEAR,
+    GEO_REGION,
+    TIME_DAY,
+    TIME_MONTH_OR_MORE,
+    TIME_WEEK,
+    Article,
+    Derivation,
+    DerivedLocation,
+    Incident,
+    Mention,
+    ParsedArticle,
+    Place,
+    Provenance,
+    Retelling,
+    resolved_mentions,
 )
 from tests.helpers import SEED_PATH
 
@@ -112,13 +125,13 @@ TIME_CASES = [
 def test_dates(text: str, date: dt.date, precision: int, date_from: str) -> None:
     incident = only_event(text)
     assert (incident.date, incident.time_precision) == (date, precision)
-    assert incident.extra["date_from"] == (date_from if date_from != "weekday" else "sentence")
+    assert incident.provenance.date_from == (date_from if date_from != "weekday" else "sentence")
 
 
 def test_no_article_date_and_no_expression_gives_no_date() -> None:
     incident = only_event("Clashes erupted in Aleppo.", date=None)
     assert (incident.date, incident.time_precision) == (None, TIME_MONTH_OR_MORE)
-    assert incident.extra["date_from"] == "none"
+    assert incident.provenance.date_from == "none"
 
 
 def test_absolute_date_without_article_date() -> None:
@@ -193,14 +206,14 @@ PLACE_CASES = [
 @pytest.mark.parametrize(("text", "name", "precision", "source"), PLACE_CASES)
 def test_place_choice(text: str, name: str, precision: int, source: str) -> None:
     incident = only_event(text)
-    assert (incident.location_name, incident.geo_precision, incident.extra["location_from"]) == (
+    assert (incident.location_name, incident.geo_precision, incident.provenance.location_from) == (
         name, precision, source)
 
 
 def test_province_takes_the_division_coordinates() -> None:
     incident = only_event("Warplanes carried out strikes against targets in Latakia province.")
     assert (incident.lat, incident.lon) == (LATAKIA_ADM1.lat, LATAKIA_ADM1.lon)
-    assert incident.extra["place_id"] == "adm1:SY-LA"
+    assert incident.provenance.place_id == "adm1:SY-LA"
 
 
 def test_province_recognised_whole_keeps_the_readers_words() -> None:
@@ -217,7 +230,7 @@ def test_province_recognised_whole_keeps_the_readers_words() -> None:
 def test_previous_sentence_of_the_paragraph() -> None:
     text = "Fighters gathered outside Idlib at dawn. Clashes erupted on Monday."
     incident = only_event(text)
-    assert (incident.location_name, incident.extra["location_from"]) == ("Idlib", "previous")
+    assert (incident.location_name, incident.provenance.location_from) == ("Idlib", "previous")
     assert incident.place_start is None  # the place is not in the snippet
 
 
@@ -225,26 +238,37 @@ def test_previous_sentence_of_another_paragraph_is_not_used() -> None:
     text = "Aleppo was calm.\nIn Paris, Idlib was discussed. Hmeimim was busy.\nClashes erupted on Monday."
     incident = only_event(text)
     # no place of its own or in its paragraph: the article's most mentioned specific place
-    assert (incident.extra["location_from"], incident.geo_precision) == ("article", GEO_REGION)
+    assert (incident.provenance.location_from, incident.geo_precision) == ("article", GEO_REGION)
     assert incident.location_name == "Aleppo"
 
 
 def test_no_place_at_all() -> None:
     incident = only_event("Clashes erupted on Monday.")
     assert (incident.lat, incident.lon, incident.location_name) == (None, None, "")
-    assert incident.extra["location_from"] == "none"
+    assert incident.provenance.location_from == "none"
 
 
 def test_unresolved_places_give_an_unlocated_event() -> None:
     incident = only_event("Clashes erupted in Xqzvbl on Monday.", unresolved=("Xqzvbl",))
     assert incident.lat is None and incident.places == ()
-    assert incident.extra["unresolved"] == ["Xqzvbl"]
+    assert incident.provenance.unresolved == ("Xqzvbl",)
+
+
+def test_provenance_records_every_choice() -> None:
+    incident = only_event("Clashes erupted in Aleppo and Xqzvbl on Monday.", unresolved=("Xqzvbl",))
+    assert incident.provenance == Provenance(
+        url="https://www.example.org/a", source_path="", place_id="gn:170063", sentence_start=0,
+        sentence_end=47, trigger="Clashes", trigger_start=0, date_text="Monday", date_rule="weekday",
+        date_from="sentence", location_from="sentence", unresolved=("Xqzvbl",), also_reported=(),
+        mentions=0,
+    )
+    assert incident.derivation is None  # the place is taken as named
 
 
 def test_derived_location_wins() -> None:
     text = "The aircraft was hit 22 miles off Latakia's coast after a missile was fired on Monday."
     base = parsed(text)
-    anchor = next(m for m in base.mentions if m.text == "Latakia")
+    anchor = next(m for m in resolved_mentions(base.mentions) if m.text == "Latakia")
     start = text.index("22 miles")
     derived = DerivedLocation(
         text="22 miles off Latakia's coast", start=start, end=start + 28, lat=35.44, lon=35.37,
@@ -255,7 +279,9 @@ def test_derived_location_wins() -> None:
     assert (incident.lat, incident.lon, incident.geo_precision) == (35.44, 35.37, GEO_NEAR)
     assert incident.location_name == "22 miles off Latakia's coast"
     assert incident.snippet[incident.place_start:incident.place_end] == derived.text
-    assert (incident.anchor_name, incident.anchor_lat, incident.method) == ("Latakia", 35.53125, "offshore")
+    assert incident.derivation == Derivation(method="offshore", anchor_name="Latakia", anchor_lat=35.53125,
+                                             anchor_lon=35.79088, distance_m=35405.6, bearing_deg=None)
+    assert incident.provenance.location_from == "derived"
     assert shape(incident.uncertainty).contains(Point(35.37, 35.44))
 
 
@@ -282,14 +308,14 @@ def test_retelling_merges_into_the_located_sentence() -> None:
     (one,) = incidents
     assert (one.event_type, one.location_name, one.date) == ("shootdown", "Aleppo", D(2018, 9, 17))
     assert one.snippet.startswith("The drone was hit near Aleppo")
-    assert [r["text"][:12] for r in one.extra["also_reported"]] == ["Tension rose", "Syria later "]
+    assert [r.text[:12] for r in one.provenance.also_reported] == ["Tension rose", "Syria later "]
 
 
 def test_headline_and_body_at_one_place_are_one_incident() -> None:
     text = "Floods in Kano\nFloods hit Kano on Monday, killing 12 people.\nFloods hit Paris on Sunday."
     kano, paris = extract_incidents(parsed(text))
     assert (kano.location_name, kano.date, kano.snippet[:15]) == ("Kano", D(2018, 9, 17), "Floods hit Kano")
-    assert [r["text"] for r in kano.extra["also_reported"]] == ["Floods in Kano"]
+    assert kano.provenance.also_reported == (Retelling(start=0, end=14, text="Floods in Kano"),)
     assert (paris.location_name, paris.date) == ("Paris", D(2018, 9, 16))
 
 
@@ -306,7 +332,8 @@ def test_another_event_is_not_merged() -> None:
 def test_undated_sentence_takes_a_neighbours_date() -> None:
     text = "A car bomb exploded in Damascus on Monday. Police arrested two men in Aleppo."
     bomb, arrest = extract_incidents(parsed(text))
-    assert (arrest.date, arrest.time_precision, arrest.extra["date_from"]) == (D(2018, 9, 17), TIME_DAY, "context")
+    assert (arrest.date, arrest.time_precision, arrest.provenance.date_from) == (
+        D(2018, 9, 17), TIME_DAY, "context")
 
 
 def test_habitual_statement_is_not_an_incident() -> None:
@@ -325,7 +352,8 @@ def test_article_without_events_yields_its_places_as_mentions() -> None:
     assert [(i.kind, i.event_type, i.location_name) for i in incidents] == [
         ("mention", "mention", "Paris"), ("mention", "mention", "Damascus"), ("mention", "mention", "Syria")]
     paris = incidents[0]
-    assert paris.extra["mentions"] == 2 and paris.snippet == "Leaders met in Paris."
+    assert paris.provenance == Provenance(url="https://www.example.org/a", place_id="gn:2988507", mentions=2)
+    assert paris.snippet == "Leaders met in Paris."
     assert paris.snippet[paris.place_start:paris.place_end] == "Paris"
     assert (paris.date, paris.time_precision) == (TUESDAY, TIME_WEEK)
     assert len({i.id for i in incidents}) == 3
@@ -375,12 +403,13 @@ def test_seed_shootdown(seed_incidents: tuple[Incident, ...]) -> None:
     assert shot.snippet.startswith("The aircraft was hit 22 miles off Latakia’s coast")
     assert (shot.date, shot.time_precision) == (D(2018, 9, 17), TIME_DAY)
     assert shot.snippet[shot.place_start:shot.place_end] == "22 miles off Latakia’s coast"
-    assert shot.method == "offshore" and shot.anchor_name == "Latakia" and shot.country_code == "SY"
+    assert shot.derivation is not None and shot.country_code == "SY"
+    assert (shot.derivation.method, shot.derivation.anchor_name) == ("offshore", "Latakia")
     assert shot.lat == pytest.approx(35.44, abs=0.05) and shot.lon == pytest.approx(35.37, abs=0.05)
-    assert shot.distance_m == pytest.approx(22 * 1609.344, rel=0.01)
+    assert shot.derivation.distance_m == pytest.approx(22 * 1609.344, rel=0.01)
     assert shot.uncertainty is not None and shape(shot.uncertainty).contains(Point(shot.lon, shot.lat))
     # the lead ("... shot down ... on Tuesday") and "the downing of the plane" retell it
-    retold = [r["text"] for r in shot.extra["also_reported"]]
+    retold = [r.text for r in shot.provenance.also_reported]
     assert any(t.startswith("Russia and Israel risked") for t in retold)
     assert any("downing of the plane" in t for t in retold)
     assert {p.name for p in shot.places} >= {"Latakia", "eastern Mediterranean"}
@@ -389,7 +418,7 @@ def test_seed_shootdown(seed_incidents: tuple[Incident, ...]) -> None:
 def test_seed_strikes_in_latakia_province(seed_incidents: tuple[Incident, ...]) -> None:
     strikes = _find(seed_incidents, "airstrike")
     assert strikes.location_name == "Latakia province" and strikes.geo_precision == GEO_REGION
-    assert strikes.extra["place_id"] == "adm1:SY-LA" and strikes.country_code == "SY"
+    assert strikes.provenance.place_id == "adm1:SY-LA" and strikes.country_code == "SY"
     assert strikes.date == D(2018, 9, 17)
     assert "strikes against targets in Latakia province" in strikes.snippet
     assert strikes.snippet[strikes.place_start:strikes.place_end] == "Latakia province"

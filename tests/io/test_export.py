@@ -11,11 +11,19 @@ from typing import Any
 import pytest
 
 from mapapp.io.export import (
-    CSV_COLUMNS, clean_geometry, orient_polygon, safe_cell, to_geojson, write_csv, write_export,
+    CSV_COLUMNS,
+    clean_geometry,
+    orient_polygon,
+    safe_cell,
+    to_geojson,
+    write_csv,
+    write_export,
 )
-from mapapp.models import Incident, IncidentPlace
+from mapapp.models import Derivation, Incident, IncidentPlace, Provenance
 
 SQUARE_CW = (((35.0, 35.4), (35.0, 35.6), (35.2, 35.6), (35.2, 35.4), (35.0, 35.4)),)
+OFFSHORE = Derivation(method="offshore", anchor_name="Latakia", anchor_lat=35.5167, anchor_lon=35.7833,
+                      distance_m=35405.6, bearing_deg=270.0)
 
 
 def make_incident(n: int, **fields: Any) -> Incident:
@@ -52,7 +60,7 @@ def test_geojson_point_feature_lon_lat_order_and_rounding() -> None:
 
 def test_geojson_uncertainty_is_a_second_feature_with_ccw_exterior() -> None:
     doc = _geojson(make_incident(1, uncertainty={"type": "Polygon", "coordinates": SQUARE_CW},
-                                 method="offshore", geo_precision=2))
+                                 derivation=OFFSHORE, geo_precision=2))
     point, area = doc["features"]
     assert point["properties"]["role"] == "incident"
     assert area["properties"] == {"incident_id": "inc-1", "role": "uncertainty", "event_type": "attack",
@@ -62,6 +70,24 @@ def test_geojson_uncertainty_is_a_second_feature_with_ccw_exterior() -> None:
     assert area["geometry"]["type"] == "Polygon"
     assert ring[0] == ring[-1] == [35.0, 35.4]
     assert ring == [[35.0, 35.4], [35.2, 35.4], [35.2, 35.6], [35.0, 35.6], [35.0, 35.4]]
+
+
+@pytest.mark.parametrize(
+    ("derivation", "expected"),
+    [
+        (None, {"anchor_name": "", "anchor_lat": None, "anchor_lon": None, "distance_m": None,
+                "bearing_deg": None, "method": ""}),
+        (OFFSHORE, {"anchor_name": "Latakia", "anchor_lat": 35.5167, "anchor_lon": 35.7833,
+                    "distance_m": 35405.6, "bearing_deg": 270.0, "method": "offshore"}),
+    ],
+)
+def test_geojson_derivation_properties_stay_flat(derivation: Derivation | None,
+                                                 expected: dict[str, Any]) -> None:
+    # The same names and order as before Incident.derivation existed; provenance is not exported.
+    incident = make_incident(1, derivation=derivation, provenance=Provenance(trigger="hit", mentions=2))
+    props = to_geojson([incident])["features"][0]["properties"]
+    assert list(props)[-7:] == ["places", *expected]
+    assert {key: props[key] for key in expected} == expected
 
 
 @pytest.mark.parametrize(

@@ -22,14 +22,13 @@ from typing import Any, Iterator
 
 import pytest
 
-from mapapp.io.articles import read_article
 from mapapp.errors import ArticleError, StoreError
 from mapapp.incidents.build import extract_incidents
-from mapapp.pipeline.ingest import Failure, IngestReport, failure_from_error, ingest_paths, iter_input_files
+from mapapp.io.articles import read_article
 from mapapp.models import GEO_EXACT, Article, Mention, ParsedArticle, Place
+from mapapp.pipeline.ingest import Failure, IngestReport, failure_from_error, ingest_paths, iter_input_files
 from mapapp.store import IncidentStore
 from tests.helpers import REPO_ROOT, SEED_PATH
-
 
 SEED = SEED_PATH
 GOOD_TEXT = "date 2020-07-06 Floods hit Dhaka on Monday, killing 12 people.\n"
@@ -147,8 +146,7 @@ BAD_CASES = [
     ("empty", r"empty\.txt$", None, r"file is empty"),
     ("binary", r"binary\.txt$", None, r"NUL byte at offset 0 \(binary file\?\)"),
     ("latin1", r"latin1\.txt$", None, r"not valid UTF-8 at byte offset \d+ \(byte 0xef\)"),
-    ("invalid_date", r"bad_date\.txt$", None, r"invalid date '2018-02-30'"),
-    ("invalid_json_date", r"bad_date\.json$", None, r"field 'date': invalid date '2018-13-01'"),
+    ("invalid_date", r"bad_date\.txt$", None, r"seed 'date' prefix: cannot read the date '2018-02-30'"),
 ]
 
 
@@ -169,6 +167,22 @@ def test_bad_file_fails_clearly_and_the_rest_is_stored(
     with IncidentStore.open(tmp_path / "db.sqlite3") as store:
         (dhaka,) = store.query()
         assert (dhaka.event_type, dhaka.location_name, dhaka.date) == ("disaster", "Dhaka", dt.date(2020, 7, 6))
+
+
+def test_unreadable_record_date_is_stored_undated_with_a_warning(tmp_path: Path, geoparser: Any) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    name, data = _bytes_of("invalid_json_date")
+    (folder / name).write_bytes(data)
+    report = ingest_paths([folder], db_path=tmp_path / "db.sqlite3", parser=geoparser.parse)
+    assert (report.stored, report.failures) == (2, ())
+    (warning,) = report.warnings
+    assert warning.endswith("bad_date.json: cannot read the date '2018-13-01': stored undated")
+    assert report.ok and warning in report.summary()
+    with IncidentStore.open(tmp_path / "db.sqlite3") as store:
+        assert sorted(((i.location_name, i.date) for i in store.query()), key=str) == [
+            ("Aleppo", None), ("Dhaka", dt.date(2020, 7, 6))]
 
 
 def test_twenty_megabyte_file(tmp_path: Path, geoparser: Any) -> None:
@@ -214,7 +228,7 @@ def test_article_whose_places_all_fail_to_resolve(tmp_path: Path, geoparser: Any
         (event,) = store.query(text="Qxlbrvnt")
         assert (event.event_type, event.lat, event.lon, event.date) == (
             "armed_clash", None, None, dt.date(2020, 7, 6))
-        assert event.extra["unresolved"] == ["Qxlbrvnt", "Zzyqtownship"]
+        assert event.provenance.unresolved == ("Qxlbrvnt", "Zzyqtownship")
 
 
 HTML = """<html><head><title>Floods in Dhaka</title><meta name="date" content="2020-07-06"></head>

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
-from pathlib import Path
 from typing import Any, Iterator
 
 import folium

@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from mapapp.errors import MapappError
-from mapapp.render.basemap import OSM_TILES, countries_path, add_basemap, load_countries
+from mapapp.render.basemap import OSM_TILES, add_basemap, countries_path, load_countries
 from tests.helpers import REPO_ROOT
 
 REPO = REPO_ROOT

@@ -8,6 +8,7 @@ itself is checked in Chromium (``test_render_browser.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -19,7 +20,7 @@ import pytest
 from mapapp.models import IncidentPlace
 from mapapp.render.clicks import incident_id_from_click
 from mapapp.render.map import _cluster_layer
-from mapapp.render.samples import SEED_SNIPPET, sample_incident
+from mapapp.render.samples import SEED_DERIVATION, SEED_SNIPPET, sample_incident
 
 HOSTILE = (
     "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` \\` \"q\" 'q'"
@@ -108,7 +109,8 @@ def test_seed_popup_built_in_browser() -> None:
 def test_hostile_text_stays_text(source: str) -> None:
     bad = sample_incident(
         id="bad-1", title=HOSTILE, snippet=HOSTILE, place_start=0, place_end=4,
-        location_name=HOSTILE, event_type=HOSTILE, source=source, anchor_name=HOSTILE,
+        location_name=HOSTILE, event_type=HOSTILE, source=source,
+        derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=HOSTILE),
         places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 4),),
     )
     (marker,) = _run([bad])

@@ -14,7 +14,7 @@ from mapapp.models import IncidentPlace
 from mapapp.render import build_map
 from mapapp.render.cluster import IncidentClusterLayer
 from mapapp.render.map import incidents_bounds, uncertainty_collection
-from mapapp.render.samples import sample_incident, synthetic_incidents
+from mapapp.render.samples import SEED_DERIVATION, sample_incident, synthetic_incidents
 
 HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` \\`"
 
@@ -26,7 +26,7 @@ def _page(fmap: folium.Map) -> str:
 def _plain(n: int) -> list:
     # Non-derived incidents: no areas or anchor lines.
     return [
-        dataclasses.replace(i, uncertainty=None, anchor_lat=None, anchor_lon=None)
+        dataclasses.replace(i, uncertainty=None, derivation=None)
         for i in synthetic_incidents(n, seed=1)
     ]
 
@@ -34,7 +34,8 @@ def _plain(n: int) -> list:
 def _hostile(**changes: object) -> object:
     return sample_incident(
         title=HOSTILE, snippet=HOSTILE, place_start=0, place_end=4, location_name=HOSTILE,
-        event_type=HOSTILE, source=HOSTILE, anchor_name=HOSTILE,
+        event_type=HOSTILE, source=HOSTILE,
+        derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=HOSTILE),
         places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 4),), **changes,
     )
 
@@ -84,7 +85,7 @@ def test_fit_bounds_cover_points_and_anchors() -> None:
 
 def test_zoom_to_selected() -> None:
     fmap = build_map(
-        [sample_incident(), sample_incident(id="b", lat=33.5, lon=36.3, anchor_lat=None, anchor_lon=None)],
+        [sample_incident(), sample_incident(id="b", lat=33.5, lon=36.3, derivation=None)],
         selected_id="b", zoom_to_selected=True,
     )
     fits = [c for c in fmap._children.values() if isinstance(c, FitBounds)]
@@ -103,7 +104,7 @@ def test_hostile_payloads_never_raw(threshold: int) -> None:
     bad = _hostile()
     benign = sample_incident(
         title="t", snippet="s" * len(HOSTILE), place_start=0, place_end=4, location_name="l",
-        event_type="e", source="src", anchor_name="a",
+        event_type="e", source="src", derivation=dataclasses.replace(SEED_DERIVATION, anchor_name="a"),
         places=(IncidentPlace("p", 1.0, 2.0, "SY", 0.5, 0, 4),),
     )
     page, plain = _page(build_map([bad], cluster_threshold=threshold)), _page(
@@ -163,7 +164,8 @@ SSTI = "T {{ 7*7 }} {%- if true %}QQZZ{% endif %} {# c #} {{ cycler.__init__.__g
 def test_jinja_syntax_in_article_text_is_not_executed(threshold: int) -> None:
     # branca re-compiles rendered elements as Jinja2 templates (server-side injection).
     bad = sample_incident(title=SSTI, snippet=SSTI, place_start=0, place_end=1, location_name=SSTI,
-                          event_type=SSTI, source=SSTI, anchor_name=SSTI,
+                          event_type=SSTI, source=SSTI,
+                          derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=SSTI),
                           places=(IncidentPlace(SSTI, 1.0, 2.0, "SY", 0.5, 0, 1),))
     page = _page(build_map([bad], cluster_threshold=threshold))
     assert "T 49" not in page

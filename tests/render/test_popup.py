@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -21,7 +22,7 @@ from mapapp.render.popup import (
     places_label,
     snippet_parts,
 )
-from mapapp.render.samples import SEED_SNIPPET, sample_incident
+from mapapp.render.samples import SEED_DERIVATION, SEED_SNIPPET, sample_incident
 
 
 def _text(fragment: str) -> str:
@@ -89,7 +90,8 @@ HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` 
 def test_hostile_text_is_escaped_everywhere() -> None:
     bad = sample_incident(
         title=HOSTILE, snippet=HOSTILE, place_start=0, place_end=5, location_name=HOSTILE,
-        event_type=HOSTILE, source=HOSTILE, id="inc-`${x}`", anchor_name=HOSTILE,
+        event_type=HOSTILE, source=HOSTILE, id="inc-`${x}`",
+        derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=HOSTILE),
         places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 5),),
     )
     for fragment in (incident_popup_html(bad), incident_tooltip_html(bad)):

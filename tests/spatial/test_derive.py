@@ -10,7 +10,7 @@ from geopy.distance import geodesic
 from global_land_mask import globe
 from shapely.geometry import Point, shape
 
-from mapapp.models import GEO_NEAR, GEO_REGION, DerivedLocation, Mention, Place
+from mapapp.models import GEO_NEAR, GEO_REGION, DerivedLocation, Mention, Place, ResolvedMention
 from mapapp.spatial import derive_locations
 
 MI = 1609.344
@@ -72,11 +72,11 @@ def place(name: str) -> Place:
 
 def mentions_for(text: str, names: list[str], *, confidence: float = 0.9) -> list[Mention]:
     """Mentions for every occurrence of the given names (as a geoparser would produce)."""
-    out = []
+    out: list[Mention] = []
     for name in names:
         i = text.find(name)
         while i >= 0:
-            out.append(Mention(text=name, start=i, end=i + len(name), label="GPE", place=place(name),
+            out.append(ResolvedMention(text=name, start=i, end=i + len(name), label="GPE", place=place(name),
                                confidence=confidence))
             i = text.find(name, i + len(name))
     return out
@@ -351,7 +351,7 @@ def test_broken_anchor_coordinates_do_not_crash(lat: float, lon: float) -> None:
     text = "Clashes 20 km north of Aleppo and 22 miles off Aleppo's coast."
     bad = Place(id="x", name="Aleppo", lat=lat, lon=lon, feature_class="P", feature_code="PPL",
                 country_code="SY", admin1="", population=1000, extent=None, source="test")
-    mentions = [Mention(text="Aleppo", start=i, end=i + 6, label="GPE", place=bad, confidence=0.9)
+    mentions = [ResolvedMention(text="Aleppo", start=i, end=i + 6, label="GPE", place=bad, confidence=0.9)
                 for i in (23, 47)]
     assert derive_locations(text, mentions) == ()
 
@@ -389,8 +389,8 @@ def test_demonyms_anchor_only_coasts(text: str, expected: int) -> None:
     base = place("Syria") if country == "Syria" else Place(
         id="cc:RU", name="Russia", lat=60.0, lon=100.0, feature_class="A", feature_code="PCLI",
         country_code="RU", admin1="", population=144_000_000, extent=None, source="test")
-    m = Mention(text=word, start=start, end=start + len(word), label="NORP", place=base,
-                confidence=0.9, adjectival=True)
+    m = ResolvedMention(text=word, start=start, end=start + len(word), label="NORP", place=base,
+                        confidence=0.9, adjectival=True)
     derived = derive_locations(text, [m])
     assert len(derived) == expected
     if expected:
@@ -408,10 +408,10 @@ def test_relations_that_are_not_places(text: str, names: list[str]) -> None:
     mentions = mentions_for(text, names)
     if "Russia" in text:
         i = text.index("Russia")
-        mentions.append(Mention(text="Russia", start=i, end=i + 6, label="GPE", confidence=0.9,
-                                place=Place(id="cc:RU", name="Russia", lat=60.0, lon=100.0,
-                                            feature_class="A", feature_code="PCLI", country_code="RU",
-                                            admin1="", population=0, extent=None, source="test")))
+        mentions.append(ResolvedMention(text="Russia", start=i, end=i + 6, label="GPE", confidence=0.9,
+                                        place=Place(id="cc:RU", name="Russia", lat=60.0, lon=100.0,
+                                                    feature_class="A", feature_code="PCLI", country_code="RU",
+                                                    admin1="", population=0, extent=None, source="test")))
     assert derive_locations(text, mentions) == ()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import sqlite3
 import time
@@ -13,7 +14,7 @@ from typing import Any, Iterator
 import pytest
 
 from mapapp.errors import StoreError
-from mapapp.models import Article, Incident, IncidentPlace
+from mapapp.models import Article, Derivation, Incident, IncidentPlace, Provenance, Retelling
 from mapapp.store import SCHEMA_VERSION, IncidentStore, content_hash, default_db_path
 from mapapp.store.query import Filters, select_sql
 
@@ -140,9 +141,25 @@ FULL = make_incident(
             IncidentPlace("Mediterranean", 35.0, 18.0, "", 0.5, 40, 53)),
     uncertainty={"type": "Polygon", "coordinates": (((35.0, 35.4), (35.2, 35.4), (35.2, 35.6),
                                                      (35.0, 35.4)),)},
-    anchor_name="Latakia", anchor_lat=35.5167, anchor_lon=35.7833, distance_m=35405.6,
-    bearing_deg=270.0, method="offshore", extra={"model": "v1", "scores": [0.5, 0.25], "n": None},
+    derivation=Derivation(method="offshore", anchor_name="Latakia", anchor_lat=35.5167, anchor_lon=35.7833,
+                          distance_m=35405.6, bearing_deg=270.0),
+    provenance=Provenance(
+        url="https://example.org/full", source_path="/corpus/full.txt", place_id="gn:173576",
+        sentence_start=0, sentence_end=42, trigger="hit", trigger_start=0, date_text="Monday evening",
+        date_rule="weekday", date_from="context", location_from="derived", unresolved=("Xqzvbl", "Ünï"),
+        also_reported=(Retelling(start=43, end=60, text="It was “downed”."), Retelling(0, 0, "")),
+        mentions=3,
+    ),
 )
+#: FULL's ``extra`` column: the key names stores written before Provenance existed use.
+FULL_EXTRA = {
+    "url": "https://example.org/full", "source_path": "/corpus/full.txt", "place_id": "gn:173576",
+    "sentence_start": 0, "sentence_end": 42, "trigger": "hit", "trigger_start": 0,
+    "date_text": "Monday evening", "date_rule": "weekday", "date_from": "context",
+    "location_from": "derived", "unresolved": ["Xqzvbl", "Ünï"],
+    "also_reported": [{"start": 43, "end": 60, "text": "It was “downed”."}, {"start": 0, "end": 0, "text": ""}],
+    "mentions": 3,
+}
 MINIMAL = make_incident(
     "full", 1, kind="mention", event_type="", date=None, time_precision=3, lat=None, lon=None,
     location_name="", country_code="", geo_precision=3, snippet="", place_start=None,
@@ -157,6 +174,44 @@ def test_round_trip_every_field(store: IncidentStore) -> None:
     assert store.get_article("full") == article
     assert store.get_article("missing") is None
     assert store.content_hash_of("full") == content_hash(article)
+
+
+def _raw_row(store: IncidentStore, incident_id: str) -> sqlite3.Row:
+    store._conn.row_factory = sqlite3.Row
+    try:
+        row: sqlite3.Row = store._conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    finally:
+        store._conn.row_factory = None
+    return row
+
+
+def test_derivation_and_provenance_use_the_version_1_columns(store: IncidentStore) -> None:
+    store.put_article(make_article("full"), [FULL, MINIMAL])
+    full, minimal = _raw_row(store, "full-0"), _raw_row(store, "full-1")
+    assert (full["anchor_name"], full["anchor_lat"], full["anchor_lon"], full["distance_m"],
+            full["bearing_deg"], full["method"]) == ("Latakia", 35.5167, 35.7833, 35405.6, 270.0, "offshore")
+    assert json.loads(full["extra"]) == FULL_EXTRA
+    # no derivation: NULL or empty columns; default provenance: an empty object
+    assert (minimal["anchor_name"], minimal["anchor_lat"], minimal["anchor_lon"], minimal["distance_m"],
+            minimal["bearing_deg"], minimal["method"], minimal["extra"]) == ("", None, None, None, None, "", "{}")
+
+
+def test_rows_written_by_the_previous_version_read_back(store: IncidentStore) -> None:
+    # Earlier versions wrote every event key, defaults included, and sparse mention objects.
+    store.put_article(make_article("old"), [make_incident("old", 0), make_incident("old", 1)])
+    dense = {**FULL_EXTRA, "date_text": "", "date_rule": "", "date_from": "none", "unresolved": [],
+             "also_reported": []}
+    store._conn.execute("UPDATE incidents SET extra = ? WHERE id = 'old-0'", (json.dumps(dense),))
+    store._conn.execute("UPDATE incidents SET extra = ? WHERE id = 'old-1'",
+                        (json.dumps({"place_id": "gn:1", "mentions": 2, "url": "u", "future": [1]}),))
+    first, second = store.query(article_id="old")
+    assert first.provenance == Provenance(
+        url="https://example.org/full", source_path="/corpus/full.txt", place_id="gn:173576",
+        sentence_start=0, sentence_end=42, trigger="hit", trigger_start=0, location_from="derived",
+        mentions=3,
+    )
+    assert second.provenance == Provenance(url="u", place_id="gn:1", mentions=2)  # unknown keys ignored
+    assert first.derivation is None and second.derivation is None
 
 
 def test_same_article_twice_is_unchanged_and_not_duplicated(store: IncidentStore) -> None:
@@ -193,7 +248,10 @@ def test_changed_article_replaces_only_its_own_incidents(store: IncidentStore) -
         (make_incident("a", 2, lat=float("nan")), "out of range"),
         (make_incident("a", 2, lat=91.0), "out of range"),
         (make_incident("a", 2, lon=None), "both be set"),
-        (make_incident("a", 2, extra={"x": object()}), "not JSON-serialisable"),
+        (make_incident("a", 2, uncertainty={"type": "Point", "coordinates": (float("nan"), 1.0)}),
+         "not JSON-serialisable"),
+        (make_incident("a", 2, derivation=Derivation("near", "X", float("nan"), 1.0)), "anchor: coordinates"),
+        (make_incident("a", 2, derivation=Derivation("near", "X", 1.0, 1.0, float("inf"))), "must be finite"),
         (make_incident("a", 0), "is not unique"),
     ],
 )
@@ -291,7 +349,8 @@ def _corpus() -> list[tuple[Article, list[Incident]]]:
         ]),
         (b, [
             make_incident("b", 1, date=D(2024, 2, 10), lat=33.8209, lon=35.4884, location_name="near Beirut",
-                          country_code="lb", event_type="airstrike", anchor_name="Beirut",
+                          country_code="lb", event_type="airstrike",
+                          derivation=Derivation("near", "Beirut", 33.89, 35.5, distance_m=8000.0),
                           snippet="An airstrike near Beirut airport",
                           places=(IncidentPlace("Beirut", 33.89, 35.5, "LB", 0.9, 15, 21),
                                   IncidentPlace("Dahieh", 33.85, 35.51, "LB", 0.6, 0, 0))),

@@ -32,8 +32,7 @@ def _incidents() -> list[Incident]:
     """Six incidents over four days, three countries and four event types (one undated)."""
     day = dt.date(2018, 9, 17)
     base = sample_incident()
-    plain = dict(uncertainty=None, anchor_name="", anchor_lat=None, anchor_lon=None,
-                 distance_m=None, method="")
+    plain = dict(uncertainty=None, derivation=None)
     return [
         base,  # inc-1: shootdown, SY, 2018-09-17, derived offshore from Latakia
         dataclasses.replace(base, id="inc-2", event_type="airstrike", lat=35.58, lon=35.99,

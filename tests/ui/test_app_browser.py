@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+
 from tests.helpers import REPO_ROOT
 
 REPO = REPO_ROOT

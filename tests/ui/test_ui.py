@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mapapp.render.samples import sample_incident
+from mapapp.render.samples import SEED_DERIVATION, sample_incident
 from mapapp.store import IncidentStore
 from mapapp.ui.data import ingest_upload, safe_upload_name, seed_if_empty, store_token
 from mapapp.ui.filters import FilterState, date_bounds, db_path_from_args
@@ -100,7 +101,8 @@ def test_compass(bearing: float, word: str) -> None:
 
 
 def test_provenance_rows_of_the_seed_shootdown() -> None:
-    rows = dict(provenance_rows(sample_incident(bearing_deg=261.0)))
+    seed = sample_incident(derivation=dataclasses.replace(SEED_DERIVATION, bearing_deg=261.0))
+    rows = dict(provenance_rows(seed))
     assert rows == {
         "anchor": "Latakia",
         "anchor coordinates": "35.53125, 35.79088",

@@ -1,0 +1,135 @@
+"""Where to put a name the gazetteer does not know, and why.
+
+The resolver asks this module only once a name has no candidate good enough
+("Royal Street", "Dubai World Cup"). Streets, buildings and venues are
+almost always in a place the article names next to them, so the nearest
+such place comes first; a known name inside the unknown one comes second
+because it is often an eponym ("Hampton Avenue") or a whole region
+("California State University"); the article's main place comes last. Each
+answer is an approximation, marked so in its precision, confidence and
+reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from mapapp.geoparse.recognize import Span
+from mapapp.models import GEO_NEAR, GEO_REGION, Place, ResolvedMention
+
+#: How far (in characters) a place may be named from an unknown name and still contain it.
+NEARBY_CHARS = 150
+# Confidence of each fallback: a neighbour is better evidence than the article's main place.
+NEAR_CONFIDENCE = 0.2
+INSIDE_FACTOR = 0.6
+FOCUS_CONFIDENCE = 0.15
+# A town or site is a better main place than a division, and a division than a country.
+_FOCUS_RANK = MappingProxyType({"P": 3, "S": 3})
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A name the resolver placed with confidence: its spans, place and context score."""
+
+    spans: tuple[Span, ...]
+    place: Place
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SubnameMatch:
+    """A known name found inside an unknown one ("Dubai" in "Dubai World Cup"), as resolved."""
+
+    query: str
+    place: Place
+    score: float
+    alternatives: tuple[Place, ...]
+
+
+def unknown_reason(namesake: Place | None) -> str:
+    """Why a name was not placed by itself: unknown, or known only as a namesake far from the story."""
+    if namesake is None:
+        return "not in the gazetteer"
+    return f"only a distant namesake is known ({namesake.name}, {namesake.country_code})"
+
+
+def fallback_mentions(spans: Sequence[Span], *, located: Sequence[tuple[int, Place]], focus: Place | None,
+                      subname: Callable[[], SubnameMatch | None],
+                      unknown: str) -> list[tuple[Span, ResolvedMention | None]]:
+    """Each span of an unknown name with the mention a fallback gives it (``None``: no fallback applies).
+
+    ``located`` is :func:`located_spans`, ``focus`` :func:`focus_place`;
+    ``subname`` finds a known name inside the unknown one. It costs
+    gazetteer queries, so it is called only when some span has no place
+    named next to it.
+    """
+    nears = [(span, nearest_located(span, located)) for span in spans]
+    inside = subname() if any(near is None for _, near in nears) else None
+    return [(span, fallback_mention(span, near=near, inside=inside, focus=focus, unknown=unknown))
+            for span, near in nears]
+
+
+def located_spans(placed: Sequence[Placed]) -> list[tuple[int, Place]]:
+    """(start, place) of every mention resolved to a town, site or small division, in text order.
+
+    Only these can contain a street or a building; a country or province next
+    to a name says too little about where it is.
+    """
+    located = [(span.start, p.place) for p in placed if _is_specific(p.place) for span in p.spans]
+    return sorted(located, key=lambda item: item[0])
+
+
+def nearest_located(span: Span, located: Sequence[tuple[int, Place]]) -> Place | None:
+    """The specific place named closest to a span (within :data:`NEARBY_CHARS`), preferring one after it."""
+    best: tuple[float, Place] | None = None
+    for start, place in located:
+        gap = start - span.end if start >= span.end else span.start - start
+        if gap < 0 or gap > NEARBY_CHARS:
+            continue
+        # "Royal Street in New Orleans": a place right after the name is usually its container.
+        weight = gap * (0.5 if start >= span.end else 1.0)
+        if best is None or weight < best[0]:
+            best = (weight, place)
+    return best[1] if best else None
+
+
+def focus_place(placed: Sequence[Placed]) -> Place | None:
+    """The article's main place: the most mentioned specific place, else division, else country."""
+    best: tuple[int, int, float, str] | None = None
+    chosen: Place | None = None
+    for p in placed:
+        place = p.place
+        level = _FOCUS_RANK.get(place.feature_class, 2 if place.feature_code in ("ADM1", "ADM2") else 1)
+        key = (level, len(p.spans), p.score, place.id)
+        if best is None or key > best:
+            best, chosen = key, place
+    return chosen
+
+
+def fallback_mention(span: Span, *, near: Place | None, inside: SubnameMatch | None,
+                     focus: Place | None, unknown: str) -> ResolvedMention | None:
+    """A placed mention for an unknown name, or ``None`` when nothing can place it.
+
+    ``unknown`` says why the name itself was not placed; the reason adds
+    where the mention was put instead, so a reviewer sees both.
+    """
+    if near is not None:
+        return ResolvedMention(text=span.text, start=span.start, end=span.end, label=span.label, place=near,
+                               confidence=NEAR_CONFIDENCE, precision=GEO_NEAR,
+                               reason=f"{unknown}; placed at {near.name}, named next to it")
+    if inside is not None:
+        return ResolvedMention(text=span.text, start=span.start, end=span.end, label=span.label,
+                               place=inside.place, confidence=round(min(inside.score, 1.0) * INSIDE_FACTOR, 4),
+                               alternatives=inside.alternatives, precision=GEO_NEAR,
+                               reason=f"{unknown}; placed at '{inside.query}' named inside it")
+    if focus is not None:
+        return ResolvedMention(text=span.text, start=span.start, end=span.end, label=span.label, place=focus,
+                               confidence=FOCUS_CONFIDENCE, precision=GEO_REGION,
+                               reason=f"{unknown}; placed at the article's main place {focus.name}")
+    return None
+
+
+def _is_specific(place: Place) -> bool:
+    return place.feature_class in ("P", "S") or place.feature_code == "ADM2"

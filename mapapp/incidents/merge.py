@@ -1,0 +1,190 @@
+"""One event, told several times: which event sentences of an article are one
+incident, and which date each incident takes from its retellings and neighbours.
+
+Used by :mod:`mapapp.incidents.build` (its module docstring gives the rules,
+steps 4 and 5, with the seed article's example). Candidates are the article's
+event sentences in text order; every function here works on their positions
+in that list, so the merge is pure and linear in the article's length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from mapapp.incidents.events import EventMatch
+from mapapp.incidents.places import Location
+from mapapp.models import DateSource
+from mapapp.text.sentences import Sentence
+from mapapp.text.timex import ResolvedDate
+
+DATE_CONTEXT_FACTOR = 0.9
+MAX_MERGE_SCAN = 50
+_ANOTHER = re.compile(r"\b(?:another|second|third|separate|separately|further|new)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class EventCandidate:
+    """An event sentence with its place and date before merging.
+
+    ``index`` is the sentence's position in the article; ``explicit`` says
+    whether the sentence states its own date (else ``date`` is a fallback).
+    """
+
+    index: int
+    sentence: Sentence
+    event: EventMatch
+    location: Location
+    date: ResolvedDate | None
+    explicit: bool
+
+
+def _dates_agree(a: EventCandidate, b: EventCandidate) -> bool:
+    if not (a.explicit and b.explicit):
+        return True
+    return a.date is not None and b.date is not None and a.date.date == b.date.date
+
+
+def _same_place_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
+    """Map a specific candidate to another of the same type, place and date.
+
+    A headline and the body ("Floods in Dhaka" / "Floods hit Dhaka on
+    Monday") report one event: the sentence with an explicit date, then a
+    derived location, then the higher confidence, then the earlier, keeps it.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for pos, c in enumerate(cands):
+        if c.location.specific and c.location.place_id:
+            groups.setdefault((c.event.event_type, c.location.place_id), []).append(pos)
+    out: dict[int, int] = {}
+    for group in groups.values():
+        ranked = sorted(group, key=lambda p: (
+            not cands[p].explicit, cands[p].location.derived is None,
+            -cands[p].event.confidence * cands[p].location.confidence, cands[p].index))
+        primary = ranked[0]
+        for pos in ranked[1:]:
+            if _dates_agree(cands[pos], cands[primary]):
+                out[pos] = primary
+    return out
+
+
+def merge_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
+    """Map a candidate's position to the one it retells (see :mod:`mapapp.incidents.build`).
+
+    For a weakly located candidate the nearest compatible specific candidate
+    wins (the earlier on a tie); only :data:`MAX_MERGE_SCAN` are looked at, so
+    a huge article stays linear.
+    """
+    same_place = _same_place_targets(cands)
+    specific = [pos for pos, c in enumerate(cands) if c.location.specific]
+    indices = [cands[pos].index for pos in specific]
+    out: dict[int, int] = {}
+    for pos, c in enumerate(cands):
+        if c.location.specific or _ANOTHER.search(c.sentence.text):
+            continue
+        hi = bisect.bisect_left(indices, c.index)
+        lo = hi - 1
+        for _ in range(MAX_MERGE_SCAN):
+            if lo < 0 and hi >= len(specific):
+                break
+            take_lo = hi >= len(specific) or (lo >= 0 and c.index - indices[lo] <= indices[hi] - c.index)
+            other = specific[lo] if take_lo else specific[hi]
+            lo, hi = (lo - 1, hi) if take_lo else (lo, hi + 1)
+            o = cands[other]
+            if _dates_agree(c, o) and (o.event.event_type == c.event.event_type
+                                       or c.event.event_type == "casualties"):
+                out[pos] = same_place.get(other, other)
+                break
+    return {**same_place, **out}
+
+
+@dataclass(frozen=True, slots=True)
+class Retellings:
+    """The incidents of an article after merging, by candidate position.
+
+    ``members`` maps each incident's main candidate to every candidate it
+    absorbed (itself included); ``dated`` maps it to the candidate whose
+    explicit date it takes; ``owner`` maps a sentence index to its incident.
+    """
+
+    members: dict[int, list[int]]
+    dated: dict[int, EventCandidate]
+    owner: dict[int, int]
+
+    def members_of(self, pos: int, cands: Sequence[EventCandidate]) -> list[int]:
+        """The candidates of incident ``pos`` in text order."""
+        return sorted(self.members[pos], key=lambda p: cands[p].index)
+
+
+def group_retellings(cands: Sequence[EventCandidate]) -> Retellings:
+    """Merge retellings into their incidents (see :func:`merge_targets`)."""
+    merged = merge_targets(cands)
+    members: dict[int, list[int]] = {}
+    for pos in range(len(cands)):
+        if pos not in merged:
+            members.setdefault(pos, [pos])
+    for pos, target in merged.items():
+        members[target].append(pos)
+    dated = {pos: cands[pos] for pos in members if cands[pos].explicit}
+    for pos, group in members.items():
+        # a retelling that states the date dates the event when the main sentence does not
+        if pos not in dated:
+            for other in group:
+                if cands[other].explicit:
+                    dated[pos] = cands[other]
+                    break
+    owner = {cands[p].index: target for target, group in members.items() for p in group}
+    return Retellings(members=members, dated=dated, owner=owner)
+
+
+def context_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings,
+                 window: int) -> ResolvedDate | None:
+    """The explicit date of the nearest other incident within ``window`` sentences."""
+    here = cands[pos].index
+    best: tuple[int, int, ResolvedDate] | None = None
+    for index in range(here - window, here + window + 1):
+        target = groups.owner.get(index)
+        if target is None or target == pos or target not in groups.dated:
+            continue
+        resolved = groups.dated[target].date
+        key = (abs(index - here), cands[target].index)
+        if resolved is not None and (best is None or key < best[:2]):
+            best = (*key, resolved)
+    return best[2] if best else None
+
+
+@dataclass(frozen=True, slots=True)
+class DateChoice:
+    """The date an incident gets, which rule gave it, and what borrowing it costs.
+
+    ``factor`` multiplies the incident's confidence: a date borrowed from a
+    neighbouring incident is less certain than one the sentence states.
+    """
+
+    resolved: ResolvedDate | None
+    source: DateSource
+    factor: float = 1.0
+
+
+def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings,
+                window: int) -> DateChoice:
+    """The date of incident ``pos``: its sentence's own, else a retelling's, else a
+    neighbour's within ``window`` sentences (:data:`DATE_CONTEXT_FACTOR` less sure),
+    else the fallback (the article date) the sentence got."""
+    main = cands[pos]
+    resolved = main.date
+    source: DateSource = "sentence" if main.explicit else "article"
+    factor = 1.0
+    if pos in groups.dated and not main.explicit:
+        resolved, source = groups.dated[pos].date, "retelling"
+    elif pos not in groups.dated:
+        context = context_date(pos, cands=cands, groups=groups, window=window)
+        if context is not None:
+            resolved, source, factor = context, "context", DATE_CONTEXT_FACTOR
+    if resolved is None:
+        return DateChoice(None, "none", factor)
+    if resolved.rule.endswith("_bound"):
+        source = "bound"
+    return DateChoice(resolved, source, factor)
