@@ -20,9 +20,28 @@ import tempfile
 import time
 from pathlib import Path
 
-QUERIES = ["Latakia", "Paris", "Moscow", "Tripoli", "Georgia", "Hmeimim", "Golan Heights", "Mediterranean Sea",
-           "Kyiv", "Odessa", "Aleppo", "Gaza", "Springfield", "New York", "Sao Paulo", "Xqzzyplotz",
-           "Strait of Hormuz", "Donetsk Oblast", "Bassel Al-Assad International Airport", "Khmeimim"]
+QUERIES = [
+    "Latakia",
+    "Paris",
+    "Moscow",
+    "Tripoli",
+    "Georgia",
+    "Hmeimim",
+    "Golan Heights",
+    "Mediterranean Sea",
+    "Kyiv",
+    "Odessa",
+    "Aleppo",
+    "Gaza",
+    "Springfield",
+    "New York",
+    "Sao Paulo",
+    "Xqzzyplotz",
+    "Strait of Hormuz",
+    "Donetsk Oblast",
+    "Bassel Al-Assad International Airport",
+    "Khmeimim",
+]
 
 _CHILD = """
 import json, resource, sys, time
@@ -38,8 +57,9 @@ print(json.dumps({"seconds": opened, "places": len(gaz),
 
 
 def _child(cache_dir: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(cache_dir)], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(cache_dir)], capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -56,12 +76,22 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             cold = _child(Path(tmp))
             size_mb = sum(p.stat().st_size for p in Path(tmp).glob("*.sqlite3")) / 1e6
-        rows.append(("cold build (new process, empty cache)", f"{cold['seconds']:.1f} s",
-                     f"peak RSS {cold['peak_rss_mb']:.0f} MB, {cold['places']:,} places, index {size_mb:.0f} MB"))
+        rows.append(
+            (
+                "cold build (new process, empty cache)",
+                f"{cold['seconds']:.1f} s",
+                f"peak RSS {cold['peak_rss_mb']:.0f} MB, {cold['places']:,} places, index {size_mb:.0f} MB",
+            )
+        )
     Gazetteer.open().close()  # make sure the default cache is warm
     warm = _child(default_cache_dir())
-    rows.append(("warm load (new process)", f"{warm['seconds'] * 1000:.1f} ms",
-                 f"peak RSS {warm['peak_rss_mb']:.0f} MB (incl. interpreter and imports)"))
+    rows.append(
+        (
+            "warm load (new process)",
+            f"{warm['seconds'] * 1000:.1f} ms",
+            f"peak RSS {warm['peak_rss_mb']:.0f} MB (incl. interpreter and imports)",
+        )
+    )
     with Gazetteer.open() as gaz:
         timings = []
         for query in QUERIES:
@@ -74,7 +104,9 @@ def main() -> None:
     p50 = statistics.median(timings)
     p99 = timings[int(len(timings) * 0.99) - 1]
     rows.append(("lookup latency", f"p50 {p50:.0f} us", f"p99 {p99:.0f} us over {len(timings):,} lookups"))
-    rows.append(("this process peak RSS", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", ""))
+    rows.append(
+        ("this process peak RSS", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", "")
+    )
     width = max(len(r[0]) for r in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>12}  {note}")

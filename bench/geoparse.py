@@ -62,8 +62,12 @@ def main() -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"articles: {count} (mean {chars:,.0f} chars)")
-    print(f"{args.workers} workers: {count / elapsed:.1f} docs/s ({elapsed:.1f} s, including worker start-up)")
-    print(f"1 process: {len(sample) / total:.1f} docs/s; time outside the NER model: {100 * (1 - ner / total):.0f}%")
+    print(
+        f"{args.workers} workers: {count / elapsed:.1f} docs/s ({elapsed:.1f} s, including worker start-up)"
+    )
+    print(
+        f"1 process: {len(sample) / total:.1f} docs/s; time outside the NER model: {100 * (1 - ner / total):.0f}%"
+    )
     print(f"peak RSS: main process {own:.0f} MB, largest worker {children:.0f} MB")
 
 

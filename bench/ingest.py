@@ -23,8 +23,8 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from mapapp.evaluation.corpora import load_corpus
 from mapapp.models import Article, Incident
@@ -46,8 +46,13 @@ def write_jsonl(target: Path, *, limit: int | None) -> int:
             for doc in load_corpus(SHARED / rel):
                 if limit is not None and count >= limit:
                     return count
-                record = {"id": f"{rel.split('/')[0]}-{doc.id}", "title": doc.title, "url": doc.url,
-                          "date": doc.date.isoformat() if doc.date else None, "text": doc.text}
+                record = {
+                    "id": f"{rel.split('/')[0]}-{doc.id}",
+                    "title": doc.title,
+                    "url": doc.url,
+                    "date": doc.date.isoformat() if doc.date else None,
+                    "text": doc.text,
+                }
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
     return count
@@ -60,7 +65,9 @@ def time_ingest(corpus: Path, db: Path, *, workers: int) -> tuple[float, int, in
     return time.perf_counter() - t0, report.stored, report.incidents
 
 
-def clones(templates: Sequence[Incident], total: int, *, seed: int = 5) -> Iterator[tuple[Article, list[Incident]]]:
+def clones(
+    templates: Sequence[Incident], total: int, *, seed: int = 5
+) -> Iterator[tuple[Article, list[Incident]]]:
     """Articles holding copies of ``templates`` until ``total`` incidents are made."""
     rng = random.Random(seed)
     made = 0
@@ -71,14 +78,17 @@ def clones(templates: Sequence[Incident], total: int, *, seed: int = 5) -> Itera
         size = min(rng.randint(1, 8), total - made)
         picks = [rng.choice(templates) for _ in range(size)]
         article = Article(id=aid, title=f"Clone {n}", date=day, url="", text=f"clone {n}")
-        yield article, [dataclasses.replace(t, id=f"{aid}-{i}", article_id=aid, date=day)
-                        for i, t in enumerate(picks)]
+        yield (
+            article,
+            [dataclasses.replace(t, id=f"{aid}-{i}", article_id=aid, date=day) for i, t in enumerate(picks)],
+        )
         made += size
         n += 1
 
 
-def query_latency(templates: Sequence[Incident], db: Path, *, incidents: int,
-                  runs: int) -> tuple[float, float, float, int]:
+def query_latency(
+    templates: Sequence[Incident], db: Path, *, incidents: int, runs: int
+) -> tuple[float, float, float, int]:
     """``(p50 ms, p95 ms, mean rows, stored incidents)`` of 30-day date-range queries."""
     rng = random.Random(9)
     with IncidentStore.open(db) as store:
@@ -118,18 +128,23 @@ def main(argv: Sequence[str] | None = None) -> None:
         for workers in args.workers:
             db = Path(tmp) / f"w{workers}.sqlite3"
             seconds, stored, found = time_ingest(corpus, db, workers=workers)
-            print(f"ingest, {workers} worker(s): {stored} articles, {found} incidents in {seconds:.1f} s "
-                  f"= {stored / seconds:.2f} articles/s")
+            print(
+                f"ingest, {workers} worker(s): {stored} articles, {found} incidents in {seconds:.1f} s "
+                f"= {stored / seconds:.2f} articles/s"
+            )
             last_db = db
         assert last_db is not None
         with IncidentStore.open(last_db) as store:
             templates = store.query()
         if not templates:
             raise SystemExit("no incidents were extracted; cannot build the query benchmark")
-        p50, p95, rows, count = query_latency(templates, Path(tmp) / "query.sqlite3",
-                                              incidents=args.incidents, runs=args.runs)
-        print(f"date-range query (30 of {DAYS} days) over {count:,} incidents: "
-              f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {rows:,.0f} rows on average")
+        p50, p95, rows, count = query_latency(
+            templates, Path(tmp) / "query.sqlite3", incidents=args.incidents, runs=args.runs
+        )
+        print(
+            f"date-range query (30 of {DAYS} days) over {count:,} incidents: "
+            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {rows:,.0f} rows on average"
+        )
 
 
 if __name__ == "__main__":

@@ -15,13 +15,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapapp.render import build_map  # noqa: E402
-from mapapp.render.samples import synthetic_incidents  # noqa: E402
+from mapapp.render import build_map
+from mapapp.render.samples import synthetic_incidents
 
 
 def bench(n: int, *, cluster_threshold: int, derived_share: float) -> dict[str, float | int | str]:
@@ -52,8 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("|---|---|---|---|---|")
     for n in args.sizes:
         row = bench(n, cluster_threshold=args.cluster_threshold, derived_share=args.derived_share)
-        print(f"| {row['n']} | {row['path']} | {row['build_s']:.2f} | {row['render_s']:.2f} "
-              f"| {row['html_mb']:.2f} |")
+        print(
+            f"| {row['n']} | {row['path']} | {row['build_s']:.2f} | {row['render_s']:.2f} "
+            f"| {row['html_mb']:.2f} |"
+        )
     return 0
 
 

@@ -28,8 +28,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -39,8 +40,15 @@ from mapapp.render.samples import synthetic_incidents  # noqa: E402
 from mapapp.store import IncidentStore  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS_JS = """(n) => {
   if (!window.map || !window.L) { return false; }
@@ -58,8 +66,10 @@ def fill_store(path: Path, n: int) -> None:
     by_article: dict[str, list[Any]] = collections.defaultdict(list)
     for inc in synthetic_incidents(n, seed=n):
         by_article[inc.article_id].append(inc)
-    items = [(Article(id=aid, title=f"Synthetic {aid}", date=None, url="", text=f"text {aid}"),
-              incs) for aid, incs in by_article.items()]
+    items = [
+        (Article(id=aid, title=f"Synthetic {aid}", date=None, url="", text=f"text {aid}"), incs)
+        for aid, incs in by_article.items()
+    ]
     with IncidentStore.open(path) as store:
         store.put_many(items)
 
@@ -74,10 +84,24 @@ def start_app(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     """A Streamlit server of the app on a free port, once healthy."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
-         "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=dict(os.environ, MAPAPP_DB=str(db)),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=dict(os.environ, MAPAPP_DB=str(db)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -97,8 +121,12 @@ def load_once(browser: Any, url: str, n: int) -> tuple[float, int]:
     received = [0]
 
     def on_ws(ws: Any) -> None:
-        ws.on("framereceived", lambda payload: received.__setitem__(
-            0, received[0] + len(payload if isinstance(payload, bytes) else payload.encode())))
+        ws.on(
+            "framereceived",
+            lambda payload: received.__setitem__(
+                0, received[0] + len(payload if isinstance(payload, bytes) else payload.encode())
+            ),
+        )
 
     page.on("websocket", on_ws)
     try:
@@ -137,8 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 finally:
                     proc.terminate()
                     proc.wait(timeout=30)
-                print(f"| {n:,} | {cold:.2f} | {statistics.median(warm):.2f} ({min(warm):.2f}) "
-                      f"| {size / 1e6:.2f} |", flush=True)
+                print(
+                    f"| {n:,} | {cold:.2f} | {statistics.median(warm):.2f} ({min(warm):.2f}) "
+                    f"| {size / 1e6:.2f} |",
+                    flush=True,
+                )
         finally:
             browser.close()
     return 0

@@ -17,8 +17,8 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from mapapp.models import Article, EventType, Incident
 from mapapp.store import IncidentStore
@@ -37,15 +37,27 @@ def synthetic(n_articles: int, *, seed: int = 7) -> Iterator[tuple[Article, list
     for a in range(n_articles):
         aid = f"bench{a:07d}"
         day = START + dt.timedelta(days=rng.randrange(DAYS))
-        article = Article(id=aid, title=f"Report {a}", date=day, url=f"https://x.test/{a}",
-                          text=f"Synthetic article {a}")
+        article = Article(
+            id=aid, title=f"Report {a}", date=day, url=f"https://x.test/{a}", text=f"Synthetic article {a}"
+        )
         incidents = [
             Incident(
-                id=f"{aid}-{i}", article_id=aid, kind="event", event_type=rng.choice(TYPES),
-                date=day, time_precision=1, lat=rng.uniform(-60, 70), lon=rng.uniform(-180, 180),
-                location_name=f"Place{rng.randrange(5000)}", country_code=rng.choice(COUNTRIES),
-                geo_precision=1, snippet=f"{rng.choice(WORDS)} near {rng.choice(WORDS)} {a}-{i}",
-                place_start=0, place_end=5, title=article.title, source="x.test",
+                id=f"{aid}-{i}",
+                article_id=aid,
+                kind="event",
+                event_type=rng.choice(TYPES),
+                date=day,
+                time_precision=1,
+                lat=rng.uniform(-60, 70),
+                lon=rng.uniform(-180, 180),
+                location_name=f"Place{rng.randrange(5000)}",
+                country_code=rng.choice(COUNTRIES),
+                geo_precision=1,
+                snippet=f"{rng.choice(WORDS)} near {rng.choice(WORDS)} {a}-{i}",
+                place_start=0,
+                place_end=5,
+                title=article.title,
+                source="x.test",
                 confidence=rng.random(),
             )
             for i in range(PER_ARTICLE)
@@ -89,8 +101,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=50)
-    parser.add_argument("--batch-articles", type=int, default=100,
-                        help="articles per transaction in the bulk insert")
+    parser.add_argument(
+        "--batch-articles", type=int, default=100, help="articles per transaction in the bulk insert"
+    )
     args = parser.parse_args(argv)
     n_articles = args.incidents // PER_ARTICLE
     rng = random.Random(11)
@@ -137,13 +150,18 @@ def main(argv: Sequence[str] | None = None) -> None:
             ("free text, 2 words, limit 500", text_query),
             ("stats()", lambda: store.stats().incidents),
         ]
-        print(f"store: {store.incidents_count():,} incidents, {store.articles_count():,} articles, "
-              f"FTS5={store.full_text}")
-        print(f"insert, {args.batch_articles * PER_ARTICLE} incidents per transaction: "
-              f"{store.incidents_count() / insert_s:,.0f} incidents/s ({insert_s:.1f} s wall, "
-              f"{store.incidents_count() / insert_cpu:,.0f}/s of CPU time)")
-        print(f"insert, one transaction per article ({PER_ARTICLE} incidents): "
-              f"{single_rate:,.0f} incidents/s")
+        print(
+            f"store: {store.incidents_count():,} incidents, {store.articles_count():,} articles, "
+            f"FTS5={store.full_text}"
+        )
+        print(
+            f"insert, {args.batch_articles * PER_ARTICLE} incidents per transaction: "
+            f"{store.incidents_count() / insert_s:,.0f} incidents/s ({insert_s:.1f} s wall, "
+            f"{store.incidents_count() / insert_cpu:,.0f}/s of CPU time)"
+        )
+        print(
+            f"insert, one transaction per article ({PER_ARTICLE} incidents): {single_rate:,.0f} incidents/s"
+        )
         print()
         print(f"{'query':<32} {'p50 ms':>8} {'p95 ms':>8} {'rows':>8}   ({args.runs} runs)")
         for name, fn in cases:

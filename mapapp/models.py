@@ -15,9 +15,10 @@ Precision levels follow ACLED:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Iterable, Literal, Mapping, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 GeoPrecision: TypeAlias = Literal[1, 2, 3]
 TimePrecision: TypeAlias = Literal[1, 2, 3]
@@ -40,19 +41,44 @@ DerivationMethod: TypeAlias = Literal[
 IncidentKind: TypeAlias = Literal["event", "mention"]
 #: ACLED-like event types, most specific first (the order breaks ties).
 EventType: TypeAlias = Literal[
-    "shootdown", "missile_attack", "airstrike", "shelling", "explosion",
-    "armed_clash", "attack", "seizure", "arrest", "deployment", "disaster",
-    "accident", "protest", "casualties", "other",
+    "shootdown",
+    "missile_attack",
+    "airstrike",
+    "shelling",
+    "explosion",
+    "armed_clash",
+    "attack",
+    "seizure",
+    "arrest",
+    "deployment",
+    "disaster",
+    "accident",
+    "protest",
+    "casualties",
+    "other",
 ]
 #: What an event is, broadly: the level analysts filter and the gold is scored at.
 EventFamily: TypeAlias = Literal["conflict", "crime", "disaster", "accident", "protest"]
 #: The family of each event type.
-EVENT_FAMILY: Mapping[str, EventFamily] = MappingProxyType({
-    "shootdown": "conflict", "missile_attack": "conflict", "airstrike": "conflict", "shelling": "conflict",
-    "explosion": "conflict", "armed_clash": "conflict", "attack": "conflict", "seizure": "conflict",
-    "deployment": "conflict", "arrest": "crime", "disaster": "disaster", "accident": "accident",
-    "protest": "protest", "casualties": "conflict", "other": "crime",
-})
+EVENT_FAMILY: Mapping[str, EventFamily] = MappingProxyType(
+    {
+        "shootdown": "conflict",
+        "missile_attack": "conflict",
+        "airstrike": "conflict",
+        "shelling": "conflict",
+        "explosion": "conflict",
+        "armed_clash": "conflict",
+        "attack": "conflict",
+        "seizure": "conflict",
+        "deployment": "conflict",
+        "arrest": "crime",
+        "disaster": "disaster",
+        "accident": "accident",
+        "protest": "protest",
+        "casualties": "conflict",
+        "other": "crime",
+    }
+)
 #: How precisely a date is known, as shown to users.
 DatePrecision: TypeAlias = Literal["day", "week", "month", "year"]
 #: Where an event's date came from (``none``: undated).
@@ -192,9 +218,16 @@ class Mention:
         if isinstance(self, ResolvedMention):
             return self
         return ResolvedMention(
-            text=self.text, start=self.start, end=self.end, label=self.label, place=self.place,
-            confidence=self.confidence, alternatives=self.alternatives, precision=self.precision,
-            adjectival=self.adjectival, reason=self.reason,
+            text=self.text,
+            start=self.start,
+            end=self.end,
+            label=self.label,
+            place=self.place,
+            confidence=self.confidence,
+            alternatives=self.alternatives,
+            precision=self.precision,
+            adjectival=self.adjectival,
+            reason=self.reason,
         )
 
     @property
@@ -228,8 +261,13 @@ class Mention:
             "precision": self.precision,
             "adjectival": self.adjectival,
             "alternatives": [
-                {"name": alt.name, "lat": alt.lat, "lon": alt.lon,
-                 "country_code": alt.country_code, "place_id": alt.id}
+                {
+                    "name": alt.name,
+                    "lat": alt.lat,
+                    "lon": alt.lon,
+                    "country_code": alt.country_code,
+                    "place_id": alt.id,
+                }
                 for alt in self.alternatives
             ],
             "reason": self.reason,

@@ -10,8 +10,9 @@ index, the land mask) is ``$MAPAPP_CACHE_DIR`` or the platform's cache folder.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Literal
 
 from mapapp.errors import MapappError
 

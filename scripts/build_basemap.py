@@ -16,8 +16,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "static" / "basemap" / "countries.geojson"
 

@@ -27,8 +27,14 @@ def code_lines(source: str) -> set[int]:
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 docstrings.update(range(body[0].lineno, (body[0].end_lineno or body[0].lineno) + 1))
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        if token.type in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
-                          tokenize.ENDMARKER):
+        if token.type in (
+            tokenize.COMMENT,
+            tokenize.NL,
+            tokenize.NEWLINE,
+            tokenize.INDENT,
+            tokenize.DEDENT,
+            tokenize.ENDMARKER,
+        ):
             continue
         lines.update(range(token.start[0], token.end[0] + 1))
     return lines - docstrings
@@ -47,8 +53,10 @@ def problems(root: Path) -> list[str]:
                 span = set(range(node.lineno, (node.end_lineno or node.lineno) + 1))
                 size = len(span & code)
                 if size > MAX_FUNCTION_CODE_LINES:
-                    found.append(f"{path}:{node.lineno}: {node.name}() has {size} lines of code "
-                                 f"(limit {MAX_FUNCTION_CODE_LINES})")
+                    found.append(
+                        f"{path}:{node.lineno}: {node.name}() has {size} lines of code "
+                        f"(limit {MAX_FUNCTION_CODE_LINES})"
+                    )
     return found
 
 

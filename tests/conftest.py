@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from tests.helpers import SEED_PATH, SHARED
 
 
-
 @pytest.fixture(scope="session")
-def gazetteer() -> Iterator["object"]:
+def gazetteer() -> Iterator[object]:
     """The real gazetteer (built once per machine into the user cache)."""
     from mapapp.gazetteer import Gazetteer
 

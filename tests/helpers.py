@@ -20,7 +20,7 @@ SEED_PATH = SEEDS_DIR / "000_a331eced11eb70ce.txt"
 GEODATA = REPO_ROOT / "geodata"
 
 
-def st_folium_args(app_test: "object") -> dict:
+def st_folium_args(app_test: object) -> dict:
     """The arguments the app sent to its one st_folium component (AppTest cannot click a map)."""
     import json
 
@@ -38,17 +38,31 @@ def st_folium_args(app_test: "object") -> dict:
     return dict(json.loads(found[0].json_args))
 
 
-def make_incident(**overrides: object) -> "Incident":
+def make_incident(**overrides: object) -> Incident:
     """An event incident in Latakia on 2018-09-17 with its sentence at [0, 40); fields overridable."""
     import datetime as dt
 
     from mapapp.models import Incident, Provenance
 
     fields: dict[str, object] = dict(
-        id="i1", article_id="a1", kind="event", event_type="airstrike", date=dt.date(2018, 9, 17),
-        time_precision=1, lat=35.53, lon=35.79, location_name="Latakia", country_code="SY", geo_precision=1,
-        snippet="Jets struck Latakia.", place_start=12, place_end=19, title="t", source="example.com",
-        confidence=0.9, provenance=Provenance(sentence_start=0, sentence_end=40),
+        id="i1",
+        article_id="a1",
+        kind="event",
+        event_type="airstrike",
+        date=dt.date(2018, 9, 17),
+        time_precision=1,
+        lat=35.53,
+        lon=35.79,
+        location_name="Latakia",
+        country_code="SY",
+        geo_precision=1,
+        snippet="Jets struck Latakia.",
+        place_start=12,
+        place_end=19,
+        title="t",
+        source="example.com",
+        confidence=0.9,
+        provenance=Provenance(sentence_start=0, sentence_end=40),
     )
     fields.update(overrides)
     return Incident(**fields)  # type: ignore[arg-type]

@@ -19,7 +19,8 @@ PYPROJECT = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf
 def code_packages() -> list[str]:
     """Every folder of mapapp with an ``__init__.py``, as dotted names."""
     return sorted(
-        ".".join(path.parent.relative_to(REPO_ROOT).parts) for path in (REPO_ROOT / "mapapp").rglob("__init__.py")
+        ".".join(path.parent.relative_to(REPO_ROOT).parts)
+        for path in (REPO_ROOT / "mapapp").rglob("__init__.py")
     )
 
 
@@ -38,9 +39,22 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built from the checkout, offline (the venv's own setuptools)."""
     out = tmp_path_factory.mktemp("wheel")
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(out),
-         str(REPO_ROOT)],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(out),
+            str(REPO_ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert build.returncode == 0, build.stderr[-2000:]
     (found,) = out.glob("mapapp-*.whl")
@@ -69,14 +83,34 @@ def test_installed_wheel_works_from_another_directory(wheel: Path, tmp_path: Pat
         archive.extractall(target)
     env = {**os.environ, "PYTHONPATH": str(target)}
     run = [sys.executable, "-m", "mapapp"]
-    where = subprocess.run([sys.executable, "-c", "import mapapp.paths as p; print(p.geodata_dir())"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import mapapp.paths as p; print(p.geodata_dir())"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert where.stdout.strip() == str(target / "mapapp" / "geodata")
-    found = subprocess.run([*run, "geocode", "Latakia", "--limit", "1"], cwd=tmp_path, env=env,
-                           capture_output=True, text=True, timeout=300, check=False)
+    found = subprocess.run(
+        [*run, "geocode", "Latakia", "--limit", "1"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert found.returncode == 0, found.stderr
     assert found.stdout.startswith("1. Latakia (")
-    stored = subprocess.run([*run, "ingest", str(target / "mapapp" / "seeds"), "--db", "x.db"], cwd=tmp_path,
-                            env=env, capture_output=True, text=True, timeout=300, check=False)
+    stored = subprocess.run(
+        [*run, "ingest", str(target / "mapapp" / "seeds"), "--db", "x.db"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert stored.returncode == 0, stored.stderr
     assert (tmp_path / "x.db").is_file()

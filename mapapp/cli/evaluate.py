@@ -5,27 +5,38 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from mapapp.evaluation.corpora import FORMATS, GoldDoc, load_corpus
-from mapapp.evaluation.metrics import CorpusScore, Prediction, aggregate, format_table, gold_locations, score_document
+from mapapp.evaluation.metrics import (
+    CorpusScore,
+    Prediction,
+    aggregate,
+    format_table,
+    gold_locations,
+    score_document,
+)
 from mapapp.models import Mention
-
-
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("evaluate", help="score the geoparser on a gold-annotated corpus")
-    parser.add_argument("--corpus", type=Path, required=True, action="append",
-                        help="corpus XML file (repeatable)")
+    parser.add_argument(
+        "--corpus", type=Path, required=True, action="append", help="corpus XML file (repeatable)"
+    )
     parser.add_argument("--format", choices=FORMATS, help="corpus format (default: detected)")
-    parser.add_argument("--gold-spans", action="store_true",
-                        help="resolve the gold spans instead of recognising spans")
+    parser.add_argument(
+        "--gold-spans", action="store_true", help="resolve the gold spans instead of recognising spans"
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
-    parser.add_argument("--report", action="store_true",
-                        help="run both modes and print a Markdown table per corpus next to published figures")
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="run both modes and print a Markdown table per corpus next to published figures",
+    )
     parser.set_defaults(run=run)
 
 
@@ -56,8 +67,10 @@ def report_markdown(fmt: str, end_to_end: CorpusScore, gold: CorpusScore, *, doc
     ]
     published = PUBLISHED.get(fmt)
     if published:
-        lines.append(f"| Mordecai 3 (published) | - | - | {published['f1']:.1f} | {published['acc161']:.1f} | - | - | - "
-                     f"| {published['acc161_gold']:.1f} |")
+        lines.append(
+            f"| Mordecai 3 (published) | - | - | {published['f1']:.1f} | {published['acc161']:.1f} | - | - | - "
+            f"| {published['acc161_gold']:.1f} |"
+        )
     lines += ["", f"End to end on one process: {docs_per_s:.1f} docs/s.", ""]
     return "\n".join(lines)
 
@@ -66,7 +79,9 @@ def predictions_from(mentions: Iterable[Mention]) -> list[Prediction]:
     return [Prediction(m.start, m.end, m.lat, m.lon) for m in mentions]
 
 
-def evaluate_docs(docs: Iterable[GoldDoc], *, geoparser: Any, gold_spans: bool) -> tuple[CorpusScore, float, int]:
+def evaluate_docs(
+    docs: Iterable[GoldDoc], *, geoparser: Any, gold_spans: bool
+) -> tuple[CorpusScore, float, int]:
     """Scores, seconds spent and document count for one corpus."""
     from mapapp.models import Article
 
@@ -93,7 +108,9 @@ def run(args: argparse.Namespace) -> int:
     geoparser = Geoparser(derive=False)
     if args.report:
         for path in args.corpus:
-            docs, loaded = load_corpus_with_report(path, fmt="trnews" if args.format == "lgl" else args.format)
+            docs, loaded = load_corpus_with_report(
+                path, fmt="trnews" if args.format == "lgl" else args.format
+            )
             docs = docs[: args.limit]
             fmt = args.format or loaded.fmt
             end_to_end, seconds, count = evaluate_docs(docs, geoparser=geoparser, gold_spans=False)
@@ -109,9 +126,12 @@ def run(args: argparse.Namespace) -> int:
         score, seconds, count = evaluate_docs(docs, geoparser=geoparser, gold_spans=args.gold_spans)
         name = path.stem
         results[name] = score
-        rows[name] = {**score.to_dict(), "seconds": round(seconds, 2),
-                      "docs_per_s": round(count / seconds, 2) if seconds else None,
-                      "mode": "gold spans" if args.gold_spans else "end to end"}
+        rows[name] = {
+            **score.to_dict(),
+            "seconds": round(seconds, 2),
+            "docs_per_s": round(count / seconds, 2) if seconds else None,
+            "mode": "gold spans" if args.gold_spans else "end to end",
+        }
     if args.json:
         print(json.dumps(rows, indent=2))
     else:

@@ -24,12 +24,22 @@ SPLITS = ("dev", "test")
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("evaluate-incidents",
-                                   help="score incidents against the gold incidents of a corpus")
-    parser.add_argument("--corpus", type=Path, required=True, action="append",
-                        help="corpus XML file with gold incidents in mapapp/evaluation/gold (repeatable)")
-    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all",
-                        help="which half of the gold set (default: both, reported apart)")
+    parser = subparsers.add_parser(
+        "evaluate-incidents", help="score incidents against the gold incidents of a corpus"
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        required=True,
+        action="append",
+        help="corpus XML file with gold incidents in mapapp/evaluation/gold (repeatable)",
+    )
+    parser.add_argument(
+        "--split",
+        choices=(*SPLITS, "all"),
+        default="all",
+        help="which half of the gold set (default: both, reported apart)",
+    )
     parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="folder of <corpus>.jsonl gold files")
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
     parser.set_defaults(run=run)

@@ -16,16 +16,29 @@ from mapapp.store import IncidentStore, default_db_path
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("export", help="write stored incidents as GeoJSON or CSV")
-    parser.add_argument("--format", choices=("geojson", "csv"), default="geojson",
-                        help="output format (default geojson)")
-    parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
-                        help="first day to include (inclusive)")
-    parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD",
-                        help="last day to include (inclusive)")
-    parser.add_argument("--db", type=Path, default=None,
-                        help="the incident store (default: $MAPAPP_DB or the user data folder)")
-    parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
-                        help="write here instead of standard output")
+    parser.add_argument(
+        "--format", choices=("geojson", "csv"), default="geojson", help="output format (default geojson)"
+    )
+    parser.add_argument(
+        "--since", type=iso_date, metavar="YYYY-MM-DD", help="first day to include (inclusive)"
+    )
+    parser.add_argument(
+        "--until", type=iso_date, metavar="YYYY-MM-DD", help="last day to include (inclusive)"
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="the incident store (default: $MAPAPP_DB or the user data folder)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write here instead of standard output",
+    )
     parser.set_defaults(run=run)
 
 

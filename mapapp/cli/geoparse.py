@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 from mapapp.cli.options import int_between
 from mapapp.errors import ArticleError
@@ -16,10 +16,16 @@ from mapapp.models import Article, ParsedArticle
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("geoparse", help="find and resolve the places in an article")
     parser.add_argument("file", nargs="?", help="article file (.txt, .json, .html) or - for stdin")
-    parser.add_argument("--jsonl", type=Path, metavar="IN.jsonl",
-                        help='batch mode: one {"id", "text"[, "date", "title"]} object per line')
+    parser.add_argument(
+        "--jsonl",
+        type=Path,
+        metavar="IN.jsonl",
+        help='batch mode: one {"id", "text"[, "date", "title"]} object per line',
+    )
     parser.add_argument("-o", "--output", type=Path, help="batch output file (default: stdout)")
-    parser.add_argument("--workers", type=int_between(1, 64), default=2, help="processes for batch mode (default 2)")
+    parser.add_argument(
+        "--workers", type=int_between(1, 64), default=2, help="processes for batch mode (default 2)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
@@ -27,9 +33,13 @@ def register(subparsers: Any) -> None:
 def parsed_json(parsed: ParsedArticle) -> dict[str, Any]:
     article = parsed.article
     return {
-        "article": {"id": article.id, "title": article.title,
-                    "date": article.date.isoformat() if article.date else None,
-                    "url": article.url, "source_path": article.source_path},
+        "article": {
+            "id": article.id,
+            "title": article.title,
+            "date": article.date.isoformat() if article.date else None,
+            "url": article.url,
+            "source_path": article.source_path,
+        },
         "mentions": [m.to_dict() for m in parsed.mentions],
         "derived": [d.to_dict() for d in parsed.derived],
     }
@@ -39,12 +49,20 @@ def _print_human(parsed: ParsedArticle, out: IO[str]) -> None:
     article = parsed.article
     print(f"article {article.id}  date {article.date or '-'}  {article.title}", file=out)
     for m in parsed.mentions:
-        where = f"{m.place.name} ({m.place.country_code}) {m.place.lat:.4f}, {m.place.lon:.4f}" if m.place \
+        where = (
+            f"{m.place.name} ({m.place.country_code}) {m.place.lat:.4f}, {m.place.lon:.4f}"
+            if m.place
             else f"unresolved: {m.reason}"
-        print(f"  {m.start:>6}-{m.end:<6} {m.text!r:32} {m.label:5} -> {where}  conf {m.confidence:.2f}"
-              f"  precision {m.precision}", file=out)
+        )
+        print(
+            f"  {m.start:>6}-{m.end:<6} {m.text!r:32} {m.label:5} -> {where}  conf {m.confidence:.2f}"
+            f"  precision {m.precision}",
+            file=out,
+        )
     for d in parsed.derived:
-        print(f"  derived {d.text!r}: {d.lat:.4f}, {d.lon:.4f} ({d.method}, anchor {d.anchor.name})", file=out)
+        print(
+            f"  derived {d.text!r}: {d.lat:.4f}, {d.lon:.4f} ({d.method}, anchor {d.anchor.name})", file=out
+        )
 
 
 def _read_single(name: str) -> Article:
@@ -81,10 +99,16 @@ def _batch(args: argparse.Namespace) -> int:
             if isinstance(parsed, ParseFailure):
                 failures += 1
                 unparsed += 1
-                print(f"failed: {parsed.article.source_path or parsed.article.id}: {parsed.reason}", file=sys.stderr)
+                print(
+                    f"failed: {parsed.article.source_path or parsed.article.id}: {parsed.reason}",
+                    file=sys.stderr,
+                )
                 continue
-            record = {"id": parsed.article.id, "mentions": [m.to_dict() for m in parsed.mentions],
-                      "derived": [d.to_dict() for d in parsed.derived]}
+            record = {
+                "id": parsed.article.id,
+                "mentions": [m.to_dict() for m in parsed.mentions],
+                "derived": [d.to_dict() for d in parsed.derived],
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if args.output:

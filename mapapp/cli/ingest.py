@@ -15,15 +15,25 @@ EXIT_FAILURES = 1
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "ingest", help="read article files and folders, extract incidents and store them")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="a .txt/.json/.jsonl/.html file or a folder (searched recursively)")
-    parser.add_argument("--db", type=Path, default=None,
-                        help="the incident store (default: $MAPAPP_DB or the user data folder)")
-    parser.add_argument("--workers", type=int_between(1, 64), default=1,
-                        help="parsing processes (default 1)")
-    parser.add_argument("--force", action="store_true",
-                        help="re-extract incidents of articles already stored")
+        "ingest", help="read article files and folders, extract incidents and store them"
+    )
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a .txt/.json/.jsonl/.html file or a folder (searched recursively)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="the incident store (default: $MAPAPP_DB or the user data folder)",
+    )
+    parser.add_argument("--workers", type=int_between(1, 64), default=1, help="parsing processes (default 1)")
+    parser.add_argument(
+        "--force", action="store_true", help="re-extract incidents of articles already stored"
+    )
     parser.set_defaults(run=run)
 
 
@@ -32,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     db_path = args.db or default_db_path()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    report = ingest_paths(args.paths, db_path=db_path, workers=args.workers,
-                          progress=True, force=args.force)
+    report = ingest_paths(args.paths, db_path=db_path, workers=args.workers, progress=True, force=args.force)
     print(report.summary())
     print(f"store: {db_path}", file=sys.stderr)
     return 0 if report.ok else EXIT_FAILURES

@@ -24,9 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from mapapp.errors import CorpusError
 
@@ -130,7 +130,7 @@ def _span(
     if realign and name:
         for delta in sorted(range(-REALIGN_WINDOW, REALIGN_WINDOW + 1), key=abs):
             begin = start + delta
-            if begin >= 0 and text[begin:begin + len(name)] == name:
+            if begin >= 0 and text[begin : begin + len(name)] == name:
                 tally.realigned += 1
                 return begin, begin + len(name)
     tally.unaligned += 1
@@ -198,9 +198,16 @@ def _load_trnews(root: ET.Element, *, path: Path, tally: _Tally) -> list[GoldDoc
             lat = _optional_float(gaztag, "lat", where=where)
             lon = _optional_float(gaztag, "lon", where=where)
             toponyms.append(GoldToponym(span[0], span[1], phrase, lat, lon, "toponym"))
-        docs.append(_doc(doc_id, _child_text(article, "title"), text,
-                         parse_loose_date(_child_text(article, "dltime")),
-                         toponyms, _child_text(article, "url")))
+        docs.append(
+            _doc(
+                doc_id,
+                _child_text(article, "title"),
+                text,
+                parse_loose_date(_child_text(article, "dltime")),
+                toponyms,
+                _child_text(article, "url"),
+            )
+        )
     return docs
 
 
@@ -227,8 +234,9 @@ def _load_gwn(root: ET.Element, *, path: Path, tally: _Tally) -> list[GoldDoc]:
             lon = _optional_float(elem, "longitude", where=where)
             kind = _child_text(elem, "type") or "toponym"
             toponyms.append(GoldToponym(span[0], span[1], name, lat, lon, kind))
-        docs.append(_doc(doc_id, _child_text(article, "title"), text, None,
-                         toponyms, _child_text(article, "link")))
+        docs.append(
+            _doc(doc_id, _child_text(article, "title"), text, None, toponyms, _child_text(article, "link"))
+        )
     return docs
 
 
@@ -255,22 +263,26 @@ def _load_geovirus(root: ET.Element, *, path: Path, tally: _Tally) -> list[GoldD
             if span is None:
                 continue
             kind = "continent" if elem.find("continent") is not None else "toponym"
-            toponyms.append(GoldToponym(
-                span[0], span[1], name,
-                _optional_float(elem, "lat", where=where),
-                _optional_float(elem, "lon", where=where),
-                kind,
-            ))
+            toponyms.append(
+                GoldToponym(
+                    span[0],
+                    span[1],
+                    name,
+                    _optional_float(elem, "lat", where=where),
+                    _optional_float(elem, "lon", where=where),
+                    kind,
+                )
+            )
         title = url.rsplit("/", 1)[-1].replace("_", " ") if url else ""
         docs.append(_doc(doc_id, title, text, None, toponyms, url))
     return docs
 
 
-def _doc(doc_id: str, title: str, text: str, date: dt.date | None,
-         toponyms: list[GoldToponym], url: str) -> GoldDoc:
+def _doc(
+    doc_id: str, title: str, text: str, date: dt.date | None, toponyms: list[GoldToponym], url: str
+) -> GoldDoc:
     ordered = tuple(sorted(toponyms, key=lambda t: (t.start, t.end)))
-    return GoldDoc(id=doc_id, title=" ".join(title.split()), text=text, date=date,
-                   toponyms=ordered, url=url)
+    return GoldDoc(id=doc_id, title=" ".join(title.split()), text=text, date=date, toponyms=ordered, url=url)
 
 
 _LOADERS: dict[str, Callable[..., list[GoldDoc]]] = {

@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Literal, Mapping, Sequence, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from mapapp.errors import CorpusError
 from mapapp.gazetteer import haversine_km
@@ -109,15 +110,25 @@ def _gold_incident(raw: Mapping[str, Any], *, where: str) -> GoldIncident:
         place = None
         if place_raw is not None:
             span = place_raw.get("span")
-            place = GoldPlace(lat=float(place_raw["lat"]), lon=float(place_raw["lon"]),
-                              tolerance_km=float(place_raw["tolerance_km"]), precision=int(place_raw["precision"]),
-                              span=tuple(span) if span else None)
+            place = GoldPlace(
+                lat=float(place_raw["lat"]),
+                lon=float(place_raw["lon"]),
+                tolerance_km=float(place_raw["tolerance_km"]),
+                precision=int(place_raw["precision"]),
+                span=tuple(span) if span else None,
+            )
         date, precision = _gold_date(raw["date"], where=where)
     except (KeyError, TypeError, ValueError) as exc:
         raise CorpusError(f"{where}: malformed incident ({type(exc).__name__}: {exc})") from None
-    return GoldIncident(family=family, type=str(raw.get("type", "")), sentences=sentences,
-                        background=bool(raw.get("background", False)), place=place, date=date,
-                        date_precision=precision)
+    return GoldIncident(
+        family=family,
+        type=str(raw.get("type", "")),
+        sentences=sentences,
+        background=bool(raw.get("background", False)),
+        place=place,
+        date=date,
+        date_precision=precision,
+    )
 
 
 def load_gold(path: Path) -> tuple[GoldArticle, ...]:
@@ -137,8 +148,15 @@ def load_gold(path: Path) -> tuple[GoldArticle, ...]:
             raise CorpusError(f"{where}: not a gold article record ({exc})") from None
         if raw.get("split") != split_of(corpus, doc):
             raise CorpusError(f"{where}: split must be {split_of(corpus, doc)!r} for {corpus}:{doc}")
-        articles.append(GoldArticle(corpus=corpus, doc=doc, split=raw["split"], topic=str(raw.get("topic", "")),
-                                    incidents=incidents))
+        articles.append(
+            GoldArticle(
+                corpus=corpus,
+                doc=doc,
+                split=raw["split"],
+                topic=str(raw.get("topic", "")),
+                incidents=incidents,
+            )
+        )
     return tuple(articles)
 
 
@@ -209,8 +227,12 @@ def _matches(event: Incident, gold: GoldIncident) -> int | None:
 def score_article(predicted: Sequence[Incident], gold: GoldArticle) -> ArticleScore:
     """Match one article's predicted events to its gold incidents (greedy, best fit first)."""
     events = [i for i in predicted if i.kind == "event"]
-    pairs = sorted((fit, e, g) for e, event in enumerate(events) for g, incident in enumerate(gold.incidents)
-                   if (fit := _matches(event, incident)) is not None)
+    pairs = sorted(
+        (fit, e, g)
+        for e, event in enumerate(events)
+        for g, incident in enumerate(gold.incidents)
+        if (fit := _matches(event, incident)) is not None
+    )
     taken_e: set[int] = set()
     taken_g: set[int] = set()
     matched: list[tuple[Incident, GoldIncident]] = []
@@ -223,8 +245,11 @@ def score_article(predicted: Sequence[Incident], gold: GoldArticle) -> ArticleSc
             matched.append((events[e], gold.incidents[g]))
     places = [place_right(event, incident) for event, incident in matched]
     return ArticleScore(
-        predicted=len(events), gold=sum(not g.background for g in gold.incidents), matched=len(matched),
-        located=sum(p is True for p in places), located_of=sum(p is not None for p in places),
+        predicted=len(events),
+        gold=sum(not g.background for g in gold.incidents),
+        matched=len(matched),
+        located=sum(p is True for p in places),
+        located_of=sum(p is not None for p in places),
         dated=sum(date_right(event, incident) for event, incident in matched),
         false_alarm=None if gold.has_news_incident else bool(events),
     )
@@ -266,8 +291,10 @@ class IncidentScore:
 
     def to_dict(self) -> dict[str, Any]:
         counts = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        rates = {name: round(getattr(self, name), 4)
-                 for name in ("precision", "recall", "located_right", "dated_right", "false_alarm_rate")}
+        rates = {
+            name: round(getattr(self, name), 4)
+            for name in ("precision", "recall", "located_right", "dated_right", "false_alarm_rate")
+        }
         return {**counts, **rates}
 
 
@@ -275,9 +302,13 @@ def aggregate_incidents(scores: Iterable[ArticleScore]) -> IncidentScore:
     """Sum article counts into corpus figures."""
     rows = list(scores)
     return IncidentScore(
-        articles=len(rows), predicted=sum(r.predicted for r in rows), gold=sum(r.gold for r in rows),
-        matched=sum(r.matched for r in rows), located=sum(r.located for r in rows),
-        located_of=sum(r.located_of for r in rows), dated=sum(r.dated for r in rows),
+        articles=len(rows),
+        predicted=sum(r.predicted for r in rows),
+        gold=sum(r.gold for r in rows),
+        matched=sum(r.matched for r in rows),
+        located=sum(r.located for r in rows),
+        located_of=sum(r.located_of for r in rows),
+        dated=sum(r.dated for r in rows),
         quiet_articles=sum(r.false_alarm is not None for r in rows),
         false_alarms=sum(r.false_alarm is True for r in rows),
     )
@@ -285,12 +316,17 @@ def aggregate_incidents(scores: Iterable[ArticleScore]) -> IncidentScore:
 
 def format_incident_table(results: Mapping[str, IncidentScore]) -> str:
     """A Markdown table, one row per corpus and split."""
-    lines = ["| corpus | articles | predicted | gold | precision | recall | located right | dated right "
-             "| false alarms |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| corpus | articles | predicted | gold | precision | recall | located right | dated right "
+        "| false alarms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, s in results.items():
-        lines.append(f"| {name} | {s.articles} | {s.predicted} | {s.gold} | {s.precision:.2f} | {s.recall:.2f} "
-                     f"| {s.located_right:.2f} ({s.located}/{s.located_of}) | {s.dated_right:.2f} "
-                     f"({s.dated}/{s.matched}) | {s.false_alarm_rate:.2f} ({s.false_alarms}/{s.quiet_articles}) |")
+        lines.append(
+            f"| {name} | {s.articles} | {s.predicted} | {s.gold} | {s.precision:.2f} | {s.recall:.2f} "
+            f"| {s.located_right:.2f} ({s.located}/{s.located_of}) | {s.dated_right:.2f} "
+            f"({s.dated}/{s.matched}) | {s.false_alarm_rate:.2f} ({s.false_alarms}/{s.quiet_articles}) |"
+        )
     return "\n".join(lines)
 
 

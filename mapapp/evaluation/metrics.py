@@ -29,14 +29,15 @@ All functions are pure; nothing is read from disk here.
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Collection, Iterable, Mapping, Sequence
-
-from mapapp.gazetteer import haversine_km
+from typing import Any
 
 from mapapp.evaluation.corpora import GoldDoc, GoldToponym
+from mapapp.gazetteer import haversine_km
 
 MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
@@ -137,7 +138,7 @@ def auc(errors_km: Sequence[float]) -> float:
     ys = sorted(math.log1p(min(max(e, 0.0), MAX_ERROR_KM)) for e in errors_km)
     if len(ys) == 1:
         return min(ys[0] / scale, 1.0)
-    area = sum((a + b) / 2.0 for a, b in zip(ys, ys[1:]))
+    area = sum((a + b) / 2.0 for a, b in itertools.pairwise(ys))
     return min(area / ((len(ys) - 1) * scale), 1.0)
 
 
@@ -154,19 +155,14 @@ def gold_locations(doc: GoldDoc, *, kinds: Collection[str] | None = None) -> tup
     >>> [t.text for t in gold_locations(doc)]
     ['Paris']
     """
-    return tuple(
-        t for t in doc.toponyms
-        if t.has_coordinates and (kinds is None or t.kind in kinds)
-    )
+    return tuple(t for t in doc.toponyms if t.has_coordinates and (kinds is None or t.kind in kinds))
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return min(a_end, b_end) - max(a_start, b_start)
 
 
-def match_spans(
-    gold: Sequence[GoldToponym], predictions: Sequence[Prediction]
-) -> dict[int, int]:
+def match_spans(gold: Sequence[GoldToponym], predictions: Sequence[Prediction]) -> dict[int, int]:
     """Greedy one-to-one matching of overlapping spans: ``{gold index: prediction index}``.
 
     Gold spans are taken in text order; each takes the unused overlapping
@@ -243,17 +239,14 @@ def score_document(
         others = [t for t in gold.toponyms if t not in locations]
         matched_preds = set(matches.values())
         for pi, p in enumerate(predictions):
-            if pi not in matched_preds and any(
-                _overlap(t.start, t.end, p.start, p.end) > 0 for t in others
-            ):
+            if pi not in matched_preds and any(_overlap(t.start, t.end, p.start, p.end) > 0 for t in others):
                 counted -= 1
     errors: list[float] = []
     resolved: list[float] = []
     for gi, g in enumerate(locations):
         match = matches.get(gi)
         pred = predictions[match] if match is not None else None
-        if (pred is None or pred.lat is None or pred.lon is None
-                or g.lat is None or g.lon is None):
+        if pred is None or pred.lat is None or pred.lon is None or g.lat is None or g.lon is None:
             errors.append(MAX_ERROR_KM)
             continue
         km = min(haversine_km(g.lat, g.lon, pred.lat, pred.lon), MAX_ERROR_KM)
@@ -328,9 +321,17 @@ def format_table(results: Mapping[str, CorpusScore]) -> str:
     ]
     for name, s in results.items():
         cells = [
-            name.replace("|", "\\|"), str(s.docs), str(s.n_gold), str(s.n_pred),
-            f"{100 * s.precision:.1f}", f"{100 * s.recall:.1f}", f"{100 * s.f1:.1f}",
-            f"{100 * s.acc161:.1f}", _km(s.mean_km), _km(s.median_km), f"{s.auc:.3f}",
+            name.replace("|", "\\|"),
+            str(s.docs),
+            str(s.n_gold),
+            str(s.n_pred),
+            f"{100 * s.precision:.1f}",
+            f"{100 * s.recall:.1f}",
+            f"{100 * s.f1:.1f}",
+            f"{100 * s.acc161:.1f}",
+            _km(s.mean_km),
+            _km(s.median_km),
+            f"{s.auc:.3f}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

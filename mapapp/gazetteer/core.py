@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 import sqlite3
 import unicodedata
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Collection, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from mapapp import paths
 from mapapp.errors import GazetteerError, QueryError
@@ -108,8 +109,16 @@ def _extent_of(row: _PlaceRow) -> Extent | None:
 
 def _place_from_row(row: _PlaceRow) -> Place:
     return Place(
-        id=row.id, name=row.name, lat=row.lat, lon=row.lon, feature_class=row.fclass, feature_code=row.fcode,
-        country_code=row.cc, admin1=row.admin1, population=row.population, extent=_extent_of(row),
+        id=row.id,
+        name=row.name,
+        lat=row.lat,
+        lon=row.lon,
+        feature_class=row.fclass,
+        feature_code=row.fcode,
+        country_code=row.cc,
+        admin1=row.admin1,
+        population=row.population,
+        extent=_extent_of(row),
         source=row.source,
     )
 
@@ -130,7 +139,7 @@ class Gazetteer:
         self.path = path
 
     @classmethod
-    def open(cls, *, cache_dir: Path | None = None, curated_path: Path | None = None) -> "Gazetteer":
+    def open(cls, *, cache_dir: Path | None = None, curated_path: Path | None = None) -> Gazetteer:
         """Open the cached index, building it when its sources changed."""
         path = ensure_index(
             cache_dir=cache_dir or paths.cache_dir(),
@@ -141,7 +150,7 @@ class Gazetteer:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> "Gazetteer":
+    def __enter__(self) -> Gazetteer:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -152,13 +161,17 @@ class Gazetteer:
 
     def _rows_for_key(self, key: str, kinds: Collection[int]) -> list[_NameMatch]:
         marks = ",".join("?" * len(kinds))
-        sql = (f"SELECT {_PLACE_COLUMNS}, n.kind, n.name FROM names n JOIN places p ON p.pk = n.pk "
-               f"WHERE n.key = ? AND n.kind IN ({marks})")
+        sql = (
+            f"SELECT {_PLACE_COLUMNS}, n.kind, n.name FROM names n JOIN places p ON p.pk = n.pk "
+            f"WHERE n.key = ? AND n.kind IN ({marks})"
+        )
         return [_name_match(row) for row in self._conn.execute(sql, (key, *kinds))]
 
     def _rows_for_skeleton(self, key: str) -> list[_NameMatch]:
-        sql = (f"SELECT {_PLACE_COLUMNS}, {MATCH_FUZZY}, s.name FROM skeletons s "
-               "JOIN places p ON p.pk = s.pk WHERE s.key = ?")
+        sql = (
+            f"SELECT {_PLACE_COLUMNS}, {MATCH_FUZZY}, s.name FROM skeletons s "
+            "JOIN places p ON p.pk = s.pk WHERE s.key = ?"
+        )
         return [_name_match(row) for row in self._conn.execute(sql, (key,))]
 
     def _place_rows(self, where: str, params: Sequence[object]) -> list[_PlaceRow]:
@@ -203,13 +216,19 @@ class Gazetteer:
         if not candidates and fuzzy and not code.isupper():
             skeleton = skeleton_key(text)
             if len(skeleton) >= 4:
-                candidates = self._rank(self._rows_for_skeleton(skeleton), countries=countries,
-                                        classes=classes, codes=codes)
+                candidates = self._rank(
+                    self._rows_for_skeleton(skeleton), countries=countries, classes=classes, codes=codes
+                )
         return candidates[:limit] if limit is not None else candidates
 
     @staticmethod
-    def _rank(rows: list[_NameMatch], *, countries: set[str] | None, classes: set[str] | None,
-              codes: set[str] | None) -> list[Candidate]:
+    def _rank(
+        rows: list[_NameMatch],
+        *,
+        countries: set[str] | None,
+        classes: set[str] | None,
+        codes: set[str] | None,
+    ) -> list[Candidate]:
         """One candidate per place (through its best-scoring name), best first."""
         best: dict[int, tuple[float, _NameMatch]] = {}
         for row in rows:
@@ -223,10 +242,16 @@ class Gazetteer:
             score = match_score(place.importance, row.kind)
             if place.pk not in best or score > best[place.pk][0]:
                 best[place.pk] = (score, row)
-        ordered = sorted(best.values(), key=lambda item: (-item[0], -item[1].place.population, item[1].place.id))
+        ordered = sorted(
+            best.values(), key=lambda item: (-item[0], -item[1].place.population, item[1].place.id)
+        )
         return [
-            Candidate(place=_place_from_row(row.place), score=score, matched_name=row.matched_name,
-                      match=MATCH_LABELS[row.kind])
+            Candidate(
+                place=_place_from_row(row.place),
+                score=score,
+                matched_name=row.matched_name,
+                match=MATCH_LABELS[row.kind],
+            )
             for score, row in ordered
         ]
 
@@ -266,7 +291,7 @@ class Gazetteer:
             raise QueryError(f"coordinates out of range: {lat}, {lon}")
         found: list[tuple[float, _PlaceRow]] = []
         seen_cells: set[int] = set()
-        for ring in range(0, 4):
+        for ring in range(4):
             cells = {
                 grid_cell(max(-89.999, min(89.999, lat + dlat)), ((lon + dlon + 180.0) % 360.0) - 180.0)
                 for dlat in range(-ring, ring + 1)

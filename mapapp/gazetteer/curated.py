@@ -21,15 +21,26 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from mapapp.errors import GazetteerError
 from mapapp.models import Extent, Place
 
 COLUMNS: tuple[str, ...] = (
-    "id", "name", "aliases", "feature_class", "feature_code", "lat", "lon",
-    "south", "west", "north", "east", "country_code", "source",
+    "id",
+    "name",
+    "aliases",
+    "feature_class",
+    "feature_code",
+    "lat",
+    "lon",
+    "south",
+    "west",
+    "north",
+    "east",
+    "country_code",
+    "source",
 )
 
 # GeoNames' nine feature classes; anything else is a typo.
@@ -103,7 +114,7 @@ def parse_row(fields: Sequence[str], *, where: str) -> tuple[Place, tuple[str, .
     """
     if len(fields) != len(COLUMNS):
         raise _fail(where, "row", f"expected {len(COLUMNS)} columns, got {len(fields)}")
-    row = dict(zip(COLUMNS, (value.strip() for value in fields)))
+    row = dict(zip(COLUMNS, (value.strip() for value in fields), strict=False))
     for field in ("id", "name", "aliases", "source"):
         if _CONTROL.search(row[field]):
             raise _fail(where, field, "contains a control character")
@@ -112,12 +123,19 @@ def parse_row(fields: Sequence[str], *, where: str) -> tuple[Place, tuple[str, .
     if not row["name"]:
         raise _fail(where, "name", "is empty")
     if row["feature_class"] not in FEATURE_CLASSES:
-        raise _fail(where, "feature_class",
-                    f"unknown GeoNames class {row['feature_class']!r} (one of {''.join(sorted(FEATURE_CLASSES))})")
+        raise _fail(
+            where,
+            "feature_class",
+            f"unknown GeoNames class {row['feature_class']!r} (one of {''.join(sorted(FEATURE_CLASSES))})",
+        )
     if not _FEATURE_CODE.fullmatch(row["feature_code"]):
-        raise _fail(where, "feature_code", f"must be an upper-case GeoNames code, not {row['feature_code']!r}")
+        raise _fail(
+            where, "feature_code", f"must be an upper-case GeoNames code, not {row['feature_code']!r}"
+        )
     if row["country_code"] and not _COUNTRY.fullmatch(row["country_code"]):
-        raise _fail(where, "country_code", f"must be empty or ISO 3166-1 alpha-2, not {row['country_code']!r}")
+        raise _fail(
+            where, "country_code", f"must be empty or ISO 3166-1 alpha-2, not {row['country_code']!r}"
+        )
     if not row["source"].startswith("curated"):
         raise _fail(where, "source", f"must start with 'curated', not {row['source']!r}")
     numbers = {
@@ -126,15 +144,27 @@ def parse_row(fields: Sequence[str], *, where: str) -> tuple[Place, tuple[str, .
     }
     if numbers["south"] > numbers["north"]:
         raise _fail(where, "south", f"south {numbers['south']} is north of north {numbers['north']}")
-    extent = Extent(south=numbers["south"], west=numbers["west"], north=numbers["north"], east=numbers["east"])
+    extent = Extent(
+        south=numbers["south"], west=numbers["west"], north=numbers["north"], east=numbers["east"]
+    )
     if not extent.contains(numbers["lat"], numbers["lon"]):
-        raise _fail(where, "lat/lon",
-                    f"point ({numbers['lat']}, {numbers['lon']}) lies outside its own bbox {extent.as_tuple()}")
+        raise _fail(
+            where,
+            "lat/lon",
+            f"point ({numbers['lat']}, {numbers['lon']}) lies outside its own bbox {extent.as_tuple()}",
+        )
     aliases = split_aliases(row["aliases"], where=where)
     place = Place(
-        id=row["id"], name=row["name"], lat=numbers["lat"], lon=numbers["lon"],
-        feature_class=row["feature_class"], feature_code=row["feature_code"],
-        country_code=row["country_code"], admin1="", population=0, extent=extent,
+        id=row["id"],
+        name=row["name"],
+        lat=numbers["lat"],
+        lon=numbers["lon"],
+        feature_class=row["feature_class"],
+        feature_code=row["feature_code"],
+        country_code=row["country_code"],
+        admin1="",
+        population=0,
+        extent=extent,
         source=row["source"],
     )
     return place, aliases
@@ -163,7 +193,9 @@ def load_curated(path: Path) -> tuple[tuple[Place, tuple[str, ...]], ...]:
                 where = f"{path}:{line}"
                 place, aliases = parse_row(fields, where=where)
                 if place.id in first_line:
-                    raise _fail(where, "id", f"duplicate id {place.id!r} (first on line {first_line[place.id]})")
+                    raise _fail(
+                        where, "id", f"duplicate id {place.id!r} (first on line {first_line[place.id]})"
+                    )
                 first_line[place.id] = line
                 entries.append((place, aliases))
     except OSError as exc:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import Geocoder
@@ -36,8 +37,12 @@ def _address(place: Place) -> str:
 def candidate_to_location(candidate: Candidate) -> Location:
     """A geopy ``Location`` whose ``raw`` is the candidate record."""
     place = candidate.place
-    raw = {**place.to_dict(), "score": candidate.score, "match": candidate.match,
-           "matched_name": candidate.matched_name}
+    raw = {
+        **place.to_dict(),
+        "score": candidate.score,
+        "match": candidate.match,
+        "matched_name": candidate.matched_name,
+    }
     return Location(_address(place), Point(place.lat, place.lon), raw)
 
 
@@ -49,7 +54,9 @@ class FallbackCache:
         self._conn = sqlite3.connect(path, check_same_thread=False)
         self._lock = threading.Lock()
         with self._lock:
-            self._conn.execute("CREATE TABLE IF NOT EXISTS answers(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS answers(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
             self._conn.commit()
 
     def get(self, key: str) -> list[Location] | None:
@@ -57,13 +64,18 @@ class FallbackCache:
             row = self._conn.execute("SELECT value FROM answers WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
-        return [Location(item["address"], Point(item["lat"], item["lon"]), item["raw"]) for item in json.loads(row[0])]
+        return [
+            Location(item["address"], Point(item["lat"], item["lon"]), item["raw"])
+            for item in json.loads(row[0])
+        ]
 
     def put(self, key: str, locations: list[Location]) -> None:
-        value = json.dumps([
-            {"address": loc.address, "lat": loc.latitude, "lon": loc.longitude, "raw": loc.raw}
-            for loc in locations
-        ])
+        value = json.dumps(
+            [
+                {"address": loc.address, "lat": loc.latitude, "lon": loc.longitude, "raw": loc.raw}
+                for loc in locations
+            ]
+        )
         with self._lock:
             self._conn.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (key, value))
             self._conn.commit()
@@ -104,12 +116,15 @@ class OfflineGeocoder(Geocoder):
         self._fallback: Callable[..., Any] | None = None
         self._cache: FallbackCache | None = None
         if fallback is not None and fallback_cache is not None:
-            self._fallback = RateLimiter(fallback.geocode, min_delay_seconds=min_delay_seconds, max_retries=1,
-                                         swallow_exceptions=False)
+            self._fallback = RateLimiter(
+                fallback.geocode, min_delay_seconds=min_delay_seconds, max_retries=1, swallow_exceptions=False
+            )
             self._cache = FallbackCache(fallback_cache)
 
     @classmethod
-    def with_nominatim(cls, *, cache_path: Path, user_agent: str = "mapapp", **kwargs: Any) -> "OfflineGeocoder":
+    def with_nominatim(
+        cls, *, cache_path: Path, user_agent: str = "mapapp", **kwargs: Any
+    ) -> OfflineGeocoder:
         """An offline geocoder that asks OpenStreetMap's Nominatim when it knows nothing."""
         from geopy.geocoders import Nominatim
 
@@ -131,8 +146,9 @@ class OfflineGeocoder(Geocoder):
         to the online fallback.
         """
         codes = [country_codes] if isinstance(country_codes, str) else country_codes
-        candidates = self.gazetteer.lookup(query, country_codes=codes, feature_classes=feature_classes,
-                                           limit=1 if exactly_one else limit)
+        candidates = self.gazetteer.lookup(
+            query, country_codes=codes, feature_classes=feature_classes, limit=1 if exactly_one else limit
+        )
         locations = [candidate_to_location(c) for c in candidates]
         if not locations and self._fallback is not None:
             locations = self._geocode_online(query, country_codes=codes, timeout=timeout)
@@ -140,8 +156,9 @@ class OfflineGeocoder(Geocoder):
             return None
         return locations[0] if exactly_one else locations
 
-    def _geocode_online(self, query: str, *, country_codes: Iterable[str] | None,
-                        timeout: Any) -> list[Location]:
+    def _geocode_online(
+        self, query: str, *, country_codes: Iterable[str] | None, timeout: Any
+    ) -> list[Location]:
         assert self._fallback is not None and self._cache is not None
         codes = sorted(c.lower() for c in country_codes) if country_codes else []
         key = json.dumps([query.strip().casefold(), codes])
@@ -158,12 +175,15 @@ class OfflineGeocoder(Geocoder):
         self._cache.put(key, locations)
         return locations
 
-    def reverse(self, query: Any, *, exactly_one: bool = True, max_km: float = 300.0,
-                timeout: Any = None) -> Location | list[Location] | None:
+    def reverse(
+        self, query: Any, *, exactly_one: bool = True, max_km: float = 300.0, timeout: Any = None
+    ) -> Location | list[Location] | None:
         """The nearest populated place to a point (anything geopy's ``Point`` takes)."""
         point = Point(query)
         place = self.gazetteer.reverse(point.latitude, point.longitude, max_km=max_km)
         if place is None:
             return None
-        location = candidate_to_location(Candidate(place=place, score=1.0, matched_name=place.name, match="name"))
+        location = candidate_to_location(
+            Candidate(place=place, score=1.0, matched_name=place.name, match="name")
+        )
         return location if exactly_one else [location]

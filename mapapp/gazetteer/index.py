@@ -17,14 +17,14 @@ import os
 import sqlite3
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from mapapp.errors import GazetteerError
-from mapapp.paths import geodata_dir
 from mapapp.gazetteer import overrides, sources
 from mapapp.gazetteer.names import normalize_name, skeleton_key
 from mapapp.gazetteer.rank import MATCH_ALIAS, MATCH_CODE, MATCH_DEMONYM, MATCH_NAME, importance
+from mapapp.paths import geodata_dir
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ def grid_cell(lat: float, lon: float) -> int:
     >>> grid_cell(35.5, 35.8), grid_cell(-0.5, -0.5)
     (45215, 32219)
     """
-    return (int(math.floor(lat)) + 90) * 360 + (int(math.floor(lon)) + 180)
+    return (math.floor(lat) + 90) * 360 + (math.floor(lon) + 180)
 
 
 def all_entries(*, curated_path: Path) -> Iterator[sources.SourceEntry]:
@@ -120,8 +120,9 @@ def all_entries(*, curated_path: Path) -> Iterator[sources.SourceEntry]:
         yield from sources.airports()
         yield from sources.curated(curated_path)
 
-    yield from overrides.with_overrides(raw(), points_path=geodata / "reference_points.csv",
-                                      names_path=geodata / "extra_names.csv")
+    yield from overrides.with_overrides(
+        raw(), points_path=geodata / "reference_points.csv", names_path=geodata / "extra_names.csv"
+    )
 
 
 def _name_rows(pk: int, entry: sources.SourceEntry) -> Iterator[tuple[str, int, int, str]]:
@@ -151,15 +152,30 @@ def write_index(path: Path, entries: Iterable[sources.SourceEntry], *, fingerpri
                 raise GazetteerError(f"duplicate place id {place.id!r} from source {place.source!r}")
             seen_ids.add(place.id)
             ext = place.extent.as_tuple() if place.extent else (None, None, None, None)
-            place_rows.append((
-                pk, place.id, place.name, place.lat, place.lon, place.feature_class,
-                place.feature_code, place.country_code, place.admin1, place.population,
-                *ext, place.source, importance(place), grid_cell(place.lat, place.lon),
-            ))
+            place_rows.append(
+                (
+                    pk,
+                    place.id,
+                    place.name,
+                    place.lat,
+                    place.lon,
+                    place.feature_class,
+                    place.feature_code,
+                    place.country_code,
+                    place.admin1,
+                    place.population,
+                    *ext,
+                    place.source,
+                    importance(place),
+                    grid_cell(place.lat, place.lon),
+                )
+            )
             rows = list(_name_rows(pk, entry))
             name_rows.extend(rows)
             skeleton_rows.extend(
-                (skeleton_key(name), pk, name) for key, _, kind, name in rows if kind in (MATCH_NAME, MATCH_ALIAS)
+                (skeleton_key(name), pk, name)
+                for key, _, kind, name in rows
+                if kind in (MATCH_NAME, MATCH_ALIAS)
             )
         conn.executemany(f"INSERT INTO places VALUES ({','.join('?' * 17)})", place_rows)
         conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", name_rows)
@@ -167,7 +183,11 @@ def write_index(path: Path, entries: Iterable[sources.SourceEntry], *, fingerpri
         conn.executescript(_INDEXES)
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",
-            [("fingerprint", fingerprint_value), ("schema", str(SCHEMA_VERSION)), ("places", str(len(place_rows)))],
+            [
+                ("fingerprint", fingerprint_value),
+                ("schema", str(SCHEMA_VERSION)),
+                ("places", str(len(place_rows))),
+            ],
         )
         conn.commit()
         return len(place_rows)

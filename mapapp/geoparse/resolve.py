@@ -19,19 +19,32 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Iterable, NamedTuple, Protocol, Sequence, TypedDict, Unpack
+from typing import NamedTuple, Protocol, TypedDict, Unpack
 
 from mapapp.gazetteer import haversine_km
 from mapapp.gazetteer.names import normalize_name
 from mapapp.geoparse.fallbacks import (
-    Placed, SubnameMatch, fallback_mentions, focus_place, located_spans, unknown_reason,
+    Placed,
+    SubnameMatch,
+    fallback_mentions,
+    focus_place,
+    located_spans,
+    unknown_reason,
 )
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.subnames import sub_queries
 from mapapp.models import (
-    GEO_EXACT, GEO_NEAR, GEO_REGION, Candidate, GeoPrecision, Mention, Place, ResolvedMention,
+    GEO_EXACT,
+    GEO_NEAR,
+    GEO_REGION,
+    Candidate,
+    GeoPrecision,
+    Mention,
+    Place,
+    ResolvedMention,
 )
 
 MIN_SCORE = 0.3
@@ -113,8 +126,9 @@ def precision_of(place: Place, *, hint: str = "") -> GeoPrecision:
         # "the X air base" resolved to the town X: near the town, not at it.
         return GEO_NEAR if hint == "facility" and place.feature_class == "P" else GEO_EXACT
     extent = place.extent
-    if extent is not None and (extent.north - extent.south > _LARGE_EXTENT_DEG
-                               or abs(extent.east - extent.west) > _LARGE_EXTENT_DEG):
+    if extent is not None and (
+        extent.north - extent.south > _LARGE_EXTENT_DEG or abs(extent.east - extent.west) > _LARGE_EXTENT_DEG
+    ):
         return GEO_REGION
     return GEO_NEAR
 
@@ -154,9 +168,12 @@ class Resolver:
             # or state by its code or short form ("KY" also matches "Ky."), or
             # a place whose own name is in capitals; never a town that happens
             # to be spelt the same ("Us", "Oas").
-            return tuple(c for c in lookup(span.query, include_codes=True, fuzzy=False, limit=limit)
-                         if (c.match in ("code", "alias") and c.place.feature_class == "A")
-                         or c.matched_name.replace(".", "").isupper())
+            return tuple(
+                c
+                for c in lookup(span.query, include_codes=True, fuzzy=False, limit=limit)
+                if (c.match in ("code", "alias") and c.place.feature_class == "A")
+                or c.matched_name.replace(".", "").isupper()
+            )
         if span.adjectival:
             found = lookup(span.query, include_demonyms=True, limit=limit)
             return tuple(c for c in found if c.match == "demonym" or is_country(c.place))
@@ -166,7 +183,8 @@ class Resolver:
         if span.hint == "facility":
             name_only = span.query if span.query != span.text else span.text
             found = lookup(name_only, feature_classes=["S"], limit=limit) or lookup(
-                _name_before_hint(span), feature_classes=["S", "P"], limit=limit)
+                _name_before_hint(span), feature_classes=["S", "P"], limit=limit
+            )
             return tuple(found or lookup(_name_before_hint(span), limit=limit))
         return tuple(lookup(span.query, limit=limit))
 
@@ -179,11 +197,19 @@ class Resolver:
         """
         members: dict[_NameKey, list[Span]] = {}
         for span in spans:
-            members.setdefault(_NameKey(normalize_name(span.query), span.hint, span.adjectival), []).append(span)
+            members.setdefault(_NameKey(normalize_name(span.query), span.hint, span.adjectival), []).append(
+                span
+            )
         containers = self._containers(text, spans)
         groups = [
-            _Group(key=key, spans=tuple(group_spans), candidates=_contained(
-                self._candidates(group_spans[0]), [containers[s.start] for s in group_spans if s.start in containers]))
+            _Group(
+                key=key,
+                spans=tuple(group_spans),
+                candidates=_contained(
+                    self._candidates(group_spans[0]),
+                    [containers[s.start] for s in group_spans if s.start in containers],
+                ),
+            )
             for key, group_spans in members.items()
         ]
         picks = {g.key: _choose(g, context=None) for g in groups}
@@ -200,11 +226,19 @@ class Resolver:
             pick = picks[group.key]
             if (pick is None or pick.score < MIN_SCORE) and not group.key.adjectival:
                 subname = partial(self._inside_pick, group, groups=groups, picks=picks)
-                for span, fallback in fallback_mentions(group.spans, located=located, focus=focus, subname=subname,
-                                                        unknown=unknown_reason(strays.get(group.key))):
+                for span, fallback in fallback_mentions(
+                    group.spans,
+                    located=located,
+                    focus=focus,
+                    subname=subname,
+                    unknown=unknown_reason(strays.get(group.key)),
+                ):
                     # Where no fallback applies the span keeps its "none of these" answer.
-                    mentions.extend([fallback] if fallback is not None
-                                    else _mentions_for(_Group(group.key, (span,), group.candidates), pick))
+                    mentions.extend(
+                        [fallback]
+                        if fallback is not None
+                        else _mentions_for(_Group(group.key, (span,), group.candidates), pick)
+                    )
             else:
                 mentions.extend(_mentions_for(group, pick))
         return tuple(sorted(mentions, key=lambda m: m.start))
@@ -214,13 +248,21 @@ class Resolver:
         context = _Context.of(groups, picks, besides=group)
         for query in sub_queries(group.spans[0].query):
             codes = query.replace(".", "").isupper()
-            found = tuple(c for c in self._gazetteer.lookup(query, limit=self._max_candidates, include_demonyms=True,
-                                                            include_codes=codes)
-                          if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A"))
+            found = tuple(
+                c
+                for c in self._gazetteer.lookup(
+                    query, limit=self._max_candidates, include_demonyms=True, include_codes=codes
+                )
+                if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A")
+            )
             pick = _choose(_Group(key=group.key, spans=group.spans, candidates=found), context=context)
             if pick is not None:
-                return SubnameMatch(query=query, place=pick.best.place, score=pick.score,
-                                    alternatives=tuple(c.place for c in pick.alternatives))
+                return SubnameMatch(
+                    query=query,
+                    place=pick.best.place,
+                    score=pick.score,
+                    alternatives=tuple(c.place for c in pick.alternatives),
+                )
         return None
 
     def _containers(self, text: str, spans: Sequence[Span]) -> dict[int, tuple[Place, ...]]:
@@ -230,8 +272,11 @@ class Resolver:
             match = _CONTAINMENT.match(text, span.end)
             if not match:
                 continue
-            places = tuple(c.place for c in self._gazetteer.lookup(match.group(1), feature_classes=["A"], limit=5)
-                           if c.score >= 0.5 and c.place.feature_code in ("PCLI", "ADM1"))
+            places = tuple(
+                c.place
+                for c in self._gazetteer.lookup(match.group(1), feature_classes=["A"], limit=5)
+                if c.score >= 0.5 and c.place.feature_code in ("PCLI", "ADM1")
+            )
             if places and all(is_country(p) for p in places) and self._is_country_name(span.query):
                 continue  # "in Russia, U.S. officials said": a list, not Russia inside the U.S.
             if places:
@@ -239,8 +284,10 @@ class Resolver:
         return found
 
     def _is_country_name(self, query: str) -> bool:
-        return any(c.match == "name" and is_country(c.place)
-                   for c in self._gazetteer.lookup(query, feature_classes=["A"], limit=3))
+        return any(
+            c.match == "name" and is_country(c.place)
+            for c in self._gazetteer.lookup(query, feature_classes=["A"], limit=3)
+        )
 
 
 _Picks = dict[_NameKey, "_Pick | None"]
@@ -277,18 +324,30 @@ class _Context:
                 anchors.append(place)
         if not total:
             return cls({}, {}, ())
-        return cls({k: v / total for k, v in countries.items()}, {k: v / total for k, v in admin1s.items()},
-                   tuple(anchors), tuple(places))
+        return cls(
+            {k: v / total for k, v in countries.items()},
+            {k: v / total for k, v in admin1s.items()},
+            tuple(anchors),
+            tuple(places),
+        )
 
 
-def _contained(candidates: tuple[Candidate, ...], containers: list[tuple[Place, ...]]) -> tuple[Candidate, ...]:
+def _contained(
+    candidates: tuple[Candidate, ...], containers: list[tuple[Place, ...]]
+) -> tuple[Candidate, ...]:
     """Only the candidates inside an explicit container ("Tripoli, Lebanon"), if any are."""
     if not containers:
         return candidates
     allowed = [place for group in containers for place in group]
-    inside = tuple(c for c in candidates if any(
-        c.place.country_code == box.country_code and (box.feature_code == "PCLI" or c.place.admin1 == box.admin1)
-        for box in allowed))
+    inside = tuple(
+        c
+        for c in candidates
+        if any(
+            c.place.country_code == box.country_code
+            and (box.feature_code == "PCLI" or c.place.admin1 == box.admin1)
+            for box in allowed
+        )
+    )
     return inside or candidates
 
 
@@ -320,7 +379,11 @@ def _strays(groups: Sequence[_Group], picks: _Picks) -> dict[_NameKey, Place]:
     strays: dict[_NameKey, Place] = {}
     for group in groups:
         pick = picks[group.key]
-        if not group.key.adjectival and pick is not None and _stray(pick, _Context.of(groups, picks, besides=group)):
+        if (
+            not group.key.adjectival
+            and pick is not None
+            and _stray(pick, _Context.of(groups, picks, besides=group))
+        ):
             strays[group.key] = pick.best.place
     return strays
 
@@ -352,8 +415,11 @@ def _stray(pick: _Pick, context: _Context) -> bool:
 
 def _closeness(place: Place, anchors: Sequence[Place]) -> float:
     """1 when the place is at (or, for a region, around) another place of the article, decaying with distance."""
-    if place.extent is not None and place.feature_class in ("A", "L") and any(
-            place.extent.contains(a.lat, a.lon) for a in anchors):
+    if (
+        place.extent is not None
+        and place.feature_class in ("A", "L")
+        and any(place.extent.contains(a.lat, a.lon) for a in anchors)
+    ):
         return 1.0
     nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors)
     closeness = math.exp(-nearest / PROXIMITY_SCALE_KM)
@@ -380,20 +446,42 @@ def _mentions_for(group: _Group, choice: _Pick | None) -> list[Mention]:
     mentions: list[Mention] = []
     for span in group.spans:
         if choice is None or choice.score < MIN_SCORE:
-            reason = "no gazetteer entry for this name" if not group.candidates else (
-                "no candidate fits the article's context" if choice is None
-                else f"best candidate {choice.best.place.name} ({choice.best.place.country_code}) scored "
-                     f"{choice.score:.2f}, below {MIN_SCORE}")
-            mentions.append(Mention(text=span.text, start=span.start, end=span.end, label=span.label, place=None,
-                                    confidence=0.0, adjectival=span.adjectival, reason=reason))
+            reason = (
+                "no gazetteer entry for this name"
+                if not group.candidates
+                else (
+                    "no candidate fits the article's context"
+                    if choice is None
+                    else f"best candidate {choice.best.place.name} ({choice.best.place.country_code}) scored "
+                    f"{choice.score:.2f}, below {MIN_SCORE}"
+                )
+            )
+            mentions.append(
+                Mention(
+                    text=span.text,
+                    start=span.start,
+                    end=span.end,
+                    label=span.label,
+                    place=None,
+                    confidence=0.0,
+                    adjectival=span.adjectival,
+                    reason=reason,
+                )
+            )
             continue
         best = choice.best
-        mentions.append(ResolvedMention(
-            text=span.text, start=span.start, end=span.end, label=span.label, place=best.place,
-            confidence=_confidence(choice.score, choice.alternatives, best),
-            alternatives=tuple(c.place for c in choice.alternatives),
-            precision=precision_of(best.place, hint=span.hint),
-            adjectival=span.adjectival,
-            reason=f"{best.match} match '{best.matched_name}'",
-        ))
+        mentions.append(
+            ResolvedMention(
+                text=span.text,
+                start=span.start,
+                end=span.end,
+                label=span.label,
+                place=best.place,
+                confidence=_confidence(choice.score, choice.alternatives, best),
+                alternatives=tuple(c.place for c in choice.alternatives),
+                precision=precision_of(best.place, hint=span.hint),
+                adjectival=span.adjectival,
+                reason=f"{best.match} match '{best.matched_name}'",
+            )
+        )
     return mentions

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from mapapp.geoparse.recognize import NOT_PLACES
 
-_GENERIC_WORDS = frozenset("""
+_GENERIC_WORDS = frozenset(
+    """
 county city province state university college school street road avenue hospital church cathedral mosque temple
 airport museum park center centre institute square bridge station stadium hall district region valley camp base
 estate village town international memorial market port harbour harbor beach mall hotel club prison palace world cup
 the of and for at in on de la le du des area metro metropolitan national st ste saint mt mount ft fort
 stade estadio stadio
-""".split())
+""".split()
+)
 _SAINT_WORDS = frozenset({"st", "st.", "ste", "ste.", "saint", "sainte", "san", "santa", "sao", "são"})
-_DIRECTION_WORDS = frozenset("""
+_DIRECTION_WORDS = frozenset(
+    """
 north south east west northern southern eastern western central greater upper lower downtown northeast northwest
 southeast southwest north-east north-west south-east south-west
-""".split())
+""".split()
+)
 
 
 def sub_queries(name: str) -> list[str]:
@@ -39,8 +43,8 @@ def sub_queries(name: str) -> list[str]:
     words = name.replace("’", "'").split()
     queries: list[str] = []
     for size in range(len(words) - 1, 0, -1):
-        for start in range(0, len(words) - size + 1):
-            piece = words[start:start + size]
+        for start in range(len(words) - size + 1):
+            piece = words[start : start + size]
             lowered = [w.lower().strip(".,'") for w in piece]
             if any(w in _GENERIC_WORDS or w in _DIRECTION_WORDS for w in (lowered[0], lowered[-1])):
                 continue

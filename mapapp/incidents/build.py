@@ -43,9 +43,10 @@ import bisect
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import PurePath
-from typing import Any, Mapping, Sequence, get_args
+from typing import Any, get_args
 from urllib.parse import urlsplit
 
 from mapapp.incidents.events import classify_events, is_caption
@@ -82,7 +83,7 @@ def incident_id(article_id: str, start: int, event_type: str) -> str:
     >>> incident_id("a", 0, "x") == incident_id("a", 0, "x") != incident_id("a", 0, "y")
     True
     """
-    return hashlib.sha256(f"{article_id}:{start}:{event_type}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(f"{article_id}:{start}:{event_type}".encode()).hexdigest()[:16]
 
 
 def source_name(article: Article) -> str:
@@ -100,8 +101,9 @@ def source_name(article: Article) -> str:
     return PurePath(article.source_path).name if article.source_path else ""
 
 
-def sentence_date(sentence: str, *, trigger_start: int,
-                  article_date: dt.date | None) -> tuple[ResolvedDate | None, bool]:
+def sentence_date(
+    sentence: str, *, trigger_start: int, article_date: dt.date | None
+) -> tuple[ResolvedDate | None, bool]:
     """The event date of a sentence and whether the sentence states it.
 
     The most precise expression (first among equals) whose clause holds the
@@ -138,7 +140,7 @@ def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     """Whether each sentence opens a paragraph (a line break precedes it)."""
     out = []
     for i, s in enumerate(sentences):
-        out.append(i == 0 or "\n" in text[sentences[i - 1].end:s.start])
+        out.append(i == 0 or "\n" in text[sentences[i - 1].end : s.start])
     return out
 
 
@@ -164,7 +166,9 @@ def _candidates(parsed: ParsedArticle, *, window: int, min_confidence: float) ->
     para_start = _paragraph_starts(text, sentences)
     captions = [is_caption(s.text) for s in sentences]
     index = MentionIndex(parsed.mentions)
-    in_captions = {id(m) for s, cap in zip(sentences, captions, strict=True) if cap for m in index.within(s.start, s.end)}
+    in_captions = {
+        id(m) for s, cap in zip(sentences, captions, strict=True) if cap for m in index.within(s.start, s.end)
+    }
     fallback = article_fallback([m for m in parsed.mentions if id(m) not in in_captions])
     out = []
     for i, (sentence, event) in enumerate(zip(sentences, events, strict=True)):
@@ -176,17 +180,24 @@ def _candidates(parsed: ParsedArticle, *, window: int, min_confidence: float) ->
         if i > 0 and not para_start[i] and not captions[i - 1]:
             prev = sentences[i - 1]
             previous = index.within(prev.start, prev.end)
-        location = choose_location(text, sentence.start, sentence.end,
-                                   trigger=sentence.start + event.start, mentions=own,
-                                   derived=derived, previous=previous, fallback=fallback)
-        date, explicit = sentence_date(sentence.text, trigger_start=event.start,
-                                       article_date=article.date)
+        location = choose_location(
+            text,
+            sentence.start,
+            sentence.end,
+            trigger=sentence.start + event.start,
+            mentions=own,
+            derived=derived,
+            previous=previous,
+            fallback=fallback,
+        )
+        date, explicit = sentence_date(sentence.text, trigger_start=event.start, article_date=article.date)
         out.append(EventCandidate(i, sentence, event, location, date, explicit))
     return out
 
 
-def extract_incidents(parsed: ParsedArticle, *, window: int = 2,
-                      min_confidence: float = MIN_EVENT_CONFIDENCE) -> tuple[Incident, ...]:
+def extract_incidents(
+    parsed: ParsedArticle, *, window: int = 2, min_confidence: float = MIN_EVENT_CONFIDENCE
+) -> tuple[Incident, ...]:
     """The incidents of one parsed article, in text order.
 
     Parameters
@@ -212,12 +223,20 @@ def extract_incidents(parsed: ParsedArticle, *, window: int = 2,
         return mention_incidents(parsed)
     groups = group_retellings(cands)
     index = MentionIndex(parsed.mentions)
-    return tuple(_build(parsed, cands, pos, groups=groups, window=window, mentions=index)
-                 for pos in sorted(groups.members))
+    return tuple(
+        _build(parsed, cands, pos, groups=groups, window=window, mentions=index)
+        for pos in sorted(groups.members)
+    )
 
 
-def _provenance(article: Article, main: EventCandidate, *, date: DateChoice,
-                in_sentence: Sequence[Mention], others: Sequence[EventCandidate]) -> Provenance:
+def _provenance(
+    article: Article,
+    main: EventCandidate,
+    *,
+    date: DateChoice,
+    in_sentence: Sequence[Mention],
+    others: Sequence[EventCandidate],
+) -> Provenance:
     """Where an event incident was read from and which rule chose each field."""
     resolved, loc = date.resolved, main.location
     return Provenance(
@@ -234,8 +253,9 @@ def _provenance(article: Article, main: EventCandidate, *, date: DateChoice,
         location_from=loc.source,
         # names the gazetteer could not place, kept for review
         unresolved=tuple(m.text for m in in_sentence if m.place is None),
-        also_reported=tuple(Retelling(start=c.sentence.start, end=c.sentence.end, text=c.sentence.text)
-                            for c in others),
+        also_reported=tuple(
+            Retelling(start=c.sentence.start, end=c.sentence.end, text=c.sentence.text) for c in others
+        ),
     )
 
 
@@ -245,13 +265,24 @@ def _derivation(derived: DerivedLocation | None) -> Derivation | None:
         return None
     anchor = derived.anchor
     return Derivation(
-        method=derived.method, anchor_name=anchor.name or anchor.text, anchor_lat=anchor.lat,
-        anchor_lon=anchor.lon, distance_m=derived.distance_m, bearing_deg=derived.bearing_deg,
+        method=derived.method,
+        anchor_name=anchor.name or anchor.text,
+        anchor_lat=anchor.lat,
+        anchor_lon=anchor.lon,
+        distance_m=derived.distance_m,
+        bearing_deg=derived.bearing_deg,
     )
 
 
-def _build(parsed: ParsedArticle, cands: Sequence[EventCandidate], pos: int, *,
-           groups: Retellings, window: int, mentions: MentionIndex) -> Incident:
+def _build(
+    parsed: ParsedArticle,
+    cands: Sequence[EventCandidate],
+    pos: int,
+    *,
+    groups: Retellings,
+    window: int,
+    mentions: MentionIndex,
+) -> Incident:
     """The incident of candidate ``pos``, with the retellings merged into it."""
     article = parsed.article
     main = cands[pos]
@@ -281,8 +312,13 @@ def _build(parsed: ParsedArticle, cands: Sequence[EventCandidate], pos: int, *,
         places=snippet_places(in_sentence, offset=sentence.start),
         uncertainty=_mapping(derived.uncertainty) if derived is not None else None,
         derivation=_derivation(derived),
-        provenance=_provenance(article, main, date=date, in_sentence=in_sentence,
-                               others=[cands[p] for p in groups.members_of(pos, cands) if p != pos]),
+        provenance=_provenance(
+            article,
+            main,
+            date=date,
+            in_sentence=in_sentence,
+            others=[cands[p] for p in groups.members_of(pos, cands) if p != pos],
+        ),
     )
 
 
@@ -327,21 +363,34 @@ def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
         place = first.place
         assert place is not None  # filtered above
         k = bisect.bisect_right(starts, first.start) - 1
-        sentence = (sentences[k] if k >= 0 and first.start < sentences[k].end
-                    else Sentence(first.start, first.end, first.text))
-        out.append(Incident(
-            id=incident_id(article.id, first.start, f"mention:{place_id}"),
-            article_id=article.id, kind="mention", event_type="mention",
-            date=date.date if date else None,
-            time_precision=_TIME_PRECISIONS[date.precision] if date else TIME_MONTH_OR_MORE,
-            lat=place.lat, lon=place.lon, location_name=place.name,
-            country_code=place.country_code,
-            geo_precision=GEO_REGION if first.adjectival else first.precision,
-            snippet=sentence.text, place_start=first.start - sentence.start,
-            place_end=first.end - sentence.start, title=article.title,
-            source=source_name(article), confidence=round(max(m.confidence for m in group), 4),
-            places=snippet_places(index.within(sentence.start, sentence.end), offset=sentence.start),
-            provenance=Provenance(url=article.url, source_path=article.source_path,
-                                  place_id=place_id, mentions=len(group)),
-        ))
+        sentence = (
+            sentences[k]
+            if k >= 0 and first.start < sentences[k].end
+            else Sentence(first.start, first.end, first.text)
+        )
+        out.append(
+            Incident(
+                id=incident_id(article.id, first.start, f"mention:{place_id}"),
+                article_id=article.id,
+                kind="mention",
+                event_type="mention",
+                date=date.date if date else None,
+                time_precision=_TIME_PRECISIONS[date.precision] if date else TIME_MONTH_OR_MORE,
+                lat=place.lat,
+                lon=place.lon,
+                location_name=place.name,
+                country_code=place.country_code,
+                geo_precision=GEO_REGION if first.adjectival else first.precision,
+                snippet=sentence.text,
+                place_start=first.start - sentence.start,
+                place_end=first.end - sentence.start,
+                title=article.title,
+                source=source_name(article),
+                confidence=round(max(m.confidence for m in group), 4),
+                places=snippet_places(index.within(sentence.start, sentence.end), offset=sentence.start),
+                provenance=Provenance(
+                    url=article.url, source_path=article.source_path, place_id=place_id, mentions=len(group)
+                ),
+            )
+        )
     return tuple(out)

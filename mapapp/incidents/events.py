@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence, get_args
+from typing import get_args
 
 from mapapp.models import EventType
 
@@ -34,8 +35,10 @@ EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
 
 _BE = r"(?:is|are|was|were|been|being|be|has\s+been|have\s+been|had\s+been)"
 _ADV = r"(?:\s+\w+ly)?"
-_TROOPS = (r"(?:troops|soldiers|forces|warships|ships|jets|aircraft|police(?:men)?|officers"
-           r"|personnel|battalions?|units?|reinforcements|paratroopers|marines|peacekeepers)")
+_TROOPS = (
+    r"(?:troops|soldiers|forces|warships|ships|jets|aircraft|police(?:men)?|officers"
+    r"|personnel|battalions?|units?|reinforcements|paratroopers|marines|peacekeepers)"
+)
 _PROJECTILE = r"(?:(?:ballistic|cruise|surface-to-air|anti-aircraft|guided)\s+)?(?:missiles?|rockets?)"
 
 _AIRCRAFT = r"(?:plane|jet|aircraft|drone|helicopter)s?"
@@ -129,10 +132,13 @@ _CAPTION = re.compile(
     r"|\b(?:AFP|Reuters|AP|EPA|Shutterstock)\s*/|\bMore\s*$|^\s*\(?(?:Photo|Image)\b"
 )
 # Scope of a trigger's clause: modal and negative cues count only inside it.
-_STRONG_BOUNDARY = (r"[;:()\"“”—–]|\b(?:after|when|while|because|but|although|though|before|until"
-                    r"|whereas|however)\b")
-_CLAUSE_BOUNDARY = re.compile(_STRONG_BOUNDARY + r"|,|\b(?:and|which|who|that|as|since|where)\b",
-                              re.IGNORECASE)
+_STRONG_BOUNDARY = (
+    r"[;:()\"“”—–]|\b(?:after|when|while|because|but|although|though|before|until"
+    r"|whereas|however)\b"
+)
+_CLAUSE_BOUNDARY = re.compile(
+    _STRONG_BOUNDARY + r"|,|\b(?:and|which|who|that|as|since|where)\b", re.IGNORECASE
+)
 _STRONG = re.compile(_STRONG_BOUNDARY, re.IGNORECASE)
 _MODAL_CUES = re.compile(
     r"\b(?:not|never|no|nobody|without|would|will|could|might|(?-i:may)|should|must|shall|if|unless|whether"
@@ -171,18 +177,18 @@ class EventMatch:
 @functools.lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[EventType, re.Pattern[str], float, int], ...]:
     """The compiled lexicon, compiled once (``re``'s own cache is too small for it)."""
-    return tuple((kind, re.compile(pattern, re.IGNORECASE), conf, EVENT_TYPES.index(kind))
-                 for kind, pattern, conf in _LEXICON)
+    return tuple(
+        (kind, re.compile(pattern, re.IGNORECASE), conf, EVENT_TYPES.index(kind))
+        for kind, pattern, conf in _LEXICON
+    )
 
 
 def _clause_before(sentence: str, start: int, *, boundary: re.Pattern[str], width: int) -> str:
     """The text of the trigger's clause that precedes the trigger."""
     lo = max(0, start - width)
     prefix = sentence[lo:start]
-    last = None
-    for last in boundary.finditer(prefix):
-        pass
-    return prefix[last.end():] if last else prefix
+    ends = [m.end() for m in boundary.finditer(prefix)]
+    return prefix[ends[-1] :] if ends else prefix
 
 
 def _blocked(sentence: str, start: int) -> bool:
@@ -226,8 +232,9 @@ def classify_event(sentence: str) -> EventMatch | None:
             key = (conf, -rank, -start)
             if best is None or key > best:
                 best = key
-                found = EventMatch(event_type=kind, trigger=m.group(group), start=start, end=end,
-                                   confidence=conf)
+                found = EventMatch(
+                    event_type=kind, trigger=m.group(group), start=start, end=end, confidence=conf
+                )
             break  # the first unblocked match of a rule is enough
     if found is None:
         return None
@@ -258,11 +265,17 @@ def classify_events(sentences: Sequence[str], *, window: int = 2) -> tuple[Event
     for i, match in enumerate(matches):
         if match is not None and match.event_type == "attack" and match.trigger.lower() in ("hit", "struck"):
             lo, hi = max(0, i - window), min(len(matches), i + window + 1)
-            near = [m for j, m in enumerate(matches[lo:hi], lo)
-                    if j != i and m is not None and m.event_type in _CONTEXT_TYPES and m.confidence >= 0.5]
+            near = [
+                m
+                for j, m in enumerate(matches[lo:hi], lo)
+                if j != i and m is not None and m.event_type in _CONTEXT_TYPES and m.confidence >= 0.5
+            ]
             if near:
                 source = max(near, key=lambda m: m.confidence)
-                match = replace(match, event_type=source.event_type,
-                                confidence=round(max(match.confidence, 0.8 * source.confidence), 3))
+                match = replace(
+                    match,
+                    event_type=source.event_type,
+                    confidence=round(max(match.confidence, 0.8 * source.confidence), 3),
+                )
         out.append(match)
     return tuple(out)

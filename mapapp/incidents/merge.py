@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from mapapp.incidents.events import EventMatch
 from mapapp.incidents.places import Location
@@ -60,9 +60,15 @@ def _same_place_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
             groups.setdefault((c.event.event_type, c.location.place_id), []).append(pos)
     out: dict[int, int] = {}
     for group in groups.values():
-        ranked = sorted(group, key=lambda p: (
-            not cands[p].explicit, cands[p].location.derived is None,
-            -cands[p].event.confidence * cands[p].location.confidence, cands[p].index))
+        ranked = sorted(
+            group,
+            key=lambda p: (
+                not cands[p].explicit,
+                cands[p].location.derived is None,
+                -cands[p].event.confidence * cands[p].location.confidence,
+                cands[p].index,
+            ),
+        )
         primary = ranked[0]
         for pos in ranked[1:]:
             if _dates_agree(cands[pos], cands[primary]):
@@ -93,8 +99,9 @@ def merge_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
             other = specific[lo] if take_lo else specific[hi]
             lo, hi = (lo - 1, hi) if take_lo else (lo, hi + 1)
             o = cands[other]
-            if _dates_agree(c, o) and (o.event.event_type == c.event.event_type
-                                       or c.event.event_type == "casualties"):
+            if _dates_agree(c, o) and (
+                o.event.event_type == c.event.event_type or c.event.event_type == "casualties"
+            ):
                 out[pos] = same_place.get(other, other)
                 break
     return {**same_place, **out}
@@ -139,8 +146,9 @@ def group_retellings(cands: Sequence[EventCandidate]) -> Retellings:
     return Retellings(members=members, dated=dated, owner=owner)
 
 
-def context_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings,
-                 window: int) -> ResolvedDate | None:
+def context_date(
+    pos: int, *, cands: Sequence[EventCandidate], groups: Retellings, window: int
+) -> ResolvedDate | None:
     """The explicit date of the nearest other incident within ``window`` sentences."""
     here = cands[pos].index
     best: tuple[int, int, ResolvedDate] | None = None
@@ -168,8 +176,7 @@ class DateChoice:
     factor: float = 1.0
 
 
-def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings,
-                window: int) -> DateChoice:
+def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings, window: int) -> DateChoice:
     """The date of incident ``pos``: its sentence's own, else a retelling's, else a
     neighbour's within ``window`` sentences (:data:`DATE_CONTEXT_FACTOR` less sure),
     else the fallback (the article date) the sentence got."""

@@ -20,11 +20,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from mapapp.models import (
-    GEO_REGION, DerivedLocation, GeoPrecision, IncidentPlace, LocationSource, Mention, Place, ResolvedMention,
+    GEO_REGION,
+    DerivedLocation,
+    GeoPrecision,
+    IncidentPlace,
+    LocationSource,
+    Mention,
+    Place,
+    ResolvedMention,
     resolved_mentions,
 )
 
@@ -36,7 +43,9 @@ NO_PLACE_CONFIDENCE = 0.3
 
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|at|near|off|on|outside|around|into|inside|across|towards?|over)\s+"
-    r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # A place name acting as a subject ("Moscow would look into ...", "Kyiv said")
 # stands for its government: an actor, not where the event happened.
 _ACTOR_AFTER = re.compile(
@@ -45,10 +54,13 @@ _ACTOR_AFTER = re.compile(
     r"|announced|announces|accused|accuses|warned|warns|insisted|insists|blamed|blames|responded"
     r"|intervened|interfered|demanded|demands|rejected|rejects|condemned|condemns|vowed|vows"
     r"|threatened|threatens|confirmed|confirms|urged|urges|called|calls|wants|believes)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
-_REGION_WORDS = (r"(?:province|governorate|region|district|county|oblast|prefecture|department"
-                 r"|municipality)")
+_REGION_WORDS = (
+    r"(?:province|governorate|region|district|county|oblast|prefecture|department"
+    r"|municipality)"
+)
 _REGION_AFTER = re.compile(r"\s+" + _REGION_WORDS + r"\b", re.IGNORECASE)
 # "state" only inside a recognised name ("Borno State"): after a name it is
 # usually "state media", "state television".
@@ -97,7 +109,7 @@ def place_rank(place: Place) -> int:
 
 
 def _after_preposition(text: str, sentence_start: int, mention: Mention) -> bool:
-    return bool(_PREPOSITION_BEFORE.search(text[max(sentence_start, mention.start - 40):mention.start]))
+    return bool(_PREPOSITION_BEFORE.search(text[max(sentence_start, mention.start - 40) : mention.start]))
 
 
 def is_actor(text: str, mention: Mention, *, sentence_start: int) -> bool:
@@ -131,8 +143,16 @@ def _region_of(text: str, mention: ResolvedMention, sentence_end: int) -> tuple[
     return mention.place, suffix.end()  # the named place stands for its region
 
 
-def _from_mention(text: str, mention: ResolvedMention, *, sentence_start: int, sentence_end: int,
-                  source: LocationSource, factor: float, in_sentence: bool) -> Location:
+def _from_mention(
+    text: str,
+    mention: ResolvedMention,
+    *,
+    sentence_start: int,
+    sentence_end: int,
+    source: LocationSource,
+    factor: float,
+    in_sentence: bool,
+) -> Location:
     place = mention.place
     rank = place_rank(place)
     actor = in_sentence and is_actor(text, mention, sentence_start=sentence_start)
@@ -140,7 +160,7 @@ def _from_mention(text: str, mention: ResolvedMention, *, sentence_start: int, s
     region = _region_of(text, mention, sentence_end) if in_sentence else None
     if region is not None:
         place, end = region
-        name, precision, rank = text[mention.start:end], GEO_REGION, RANK_REGION
+        name, precision, rank = text[mention.start : end], GEO_REGION, RANK_REGION
     elif place.feature_class == "A" and rank == RANK_REGION and _REGION_AT_END.search(mention.text):
         # the recogniser took "Latakia province" whole: the reader's words beat
         # the gazetteer's transliteration ("Al Lādhiqīyah")
@@ -148,31 +168,44 @@ def _from_mention(text: str, mention: ResolvedMention, *, sentence_start: int, s
     if rank == RANK_COUNTRY or mention.adjectival:
         precision = GEO_REGION
     return Location(
-        lat=place.lat, lon=place.lon, name=name, country_code=place.country_code,
-        geo_precision=precision, start=mention.start, end=end,
-        confidence=factor * mention.confidence, source=source,
-        specific=rank < RANK_COUNTRY and not mention.adjectival and not actor, in_sentence=in_sentence,
+        lat=place.lat,
+        lon=place.lon,
+        name=name,
+        country_code=place.country_code,
+        geo_precision=precision,
+        start=mention.start,
+        end=end,
+        confidence=factor * mention.confidence,
+        source=source,
+        specific=rank < RANK_COUNTRY and not mention.adjectival and not actor,
+        in_sentence=in_sentence,
         place_id=place.id,
     )
 
 
-def best_mention(text: str, mentions: Sequence[Mention], *, sentence_start: int,
-                 trigger: int) -> ResolvedMention | None:
+def best_mention(
+    text: str, mentions: Sequence[Mention], *, sentence_start: int, trigger: int
+) -> ResolvedMention | None:
     """The resolved, non-adjectival mention most likely to be where the event happened."""
     usable = [m for m in resolved_mentions(mentions) if not m.adjectival]
     if not usable:
         return None
-    return min(usable, key=lambda m: (
-        is_actor(text, m, sentence_start=sentence_start),
-        place_rank(m.place),
-        not _after_preposition(text, sentence_start, m),
-        abs(m.start - trigger),
-    ))
+    return min(
+        usable,
+        key=lambda m: (
+            is_actor(text, m, sentence_start=sentence_start),
+            place_rank(m.place),
+            not _after_preposition(text, sentence_start, m),
+            abs(m.start - trigger),
+        ),
+    )
 
 
 def article_fallback(mentions: Sequence[Mention]) -> ResolvedMention | None:
     """The article's most mentioned specific (non-country) place, first among ties."""
-    usable = [m for m in resolved_mentions(mentions) if not m.adjectival and place_rank(m.place) < RANK_COUNTRY]
+    usable = [
+        m for m in resolved_mentions(mentions) if not m.adjectival and place_rank(m.place) < RANK_COUNTRY
+    ]
     if not usable:
         return None
     counts = Counter(m.place.id for m in usable)
@@ -183,16 +216,33 @@ def article_fallback(mentions: Sequence[Mention]) -> ResolvedMention | None:
 def _from_derived(derived: DerivedLocation, *, sentence_start: int) -> Location:
     place = derived.anchor.place
     return Location(
-        lat=derived.lat, lon=derived.lon, name=derived.text, country_code=place.country_code,
-        geo_precision=derived.precision, start=derived.start, end=derived.end,
-        confidence=derived.confidence, source="derived", specific=True, in_sentence=True,
-        place_id=place.id, derived=derived,
+        lat=derived.lat,
+        lon=derived.lon,
+        name=derived.text,
+        country_code=place.country_code,
+        geo_precision=derived.precision,
+        start=derived.start,
+        end=derived.end,
+        confidence=derived.confidence,
+        source="derived",
+        specific=True,
+        in_sentence=True,
+        place_id=place.id,
+        derived=derived,
     )
 
 
-def choose_location(text: str, sentence_start: int, sentence_end: int, *, trigger: int,
-                    mentions: Sequence[Mention], derived: Sequence[DerivedLocation],
-                    previous: Sequence[Mention], fallback: ResolvedMention | None) -> Location:
+def choose_location(
+    text: str,
+    sentence_start: int,
+    sentence_end: int,
+    *,
+    trigger: int,
+    mentions: Sequence[Mention],
+    derived: Sequence[DerivedLocation],
+    previous: Sequence[Mention],
+    fallback: ResolvedMention | None,
+) -> Location:
     """The location of an event sentence (see the module docstring for the order).
 
     ``trigger`` is the article offset of the event's trigger word. ``mentions``
@@ -202,44 +252,93 @@ def choose_location(text: str, sentence_start: int, sentence_end: int, *, trigge
     # A derived point anchored on a demonym ("close to Russian bases") is not a place.
     usable = [d for d in derived if not d.anchor.adjectival]
     if usable:
-        return _from_derived(max(usable, key=lambda d: (d.confidence, -d.start)),
-                             sentence_start=sentence_start)
+        return _from_derived(
+            max(usable, key=lambda d: (d.confidence, -d.start)), sentence_start=sentence_start
+        )
     own = best_mention(text, mentions, sentence_start=sentence_start, trigger=trigger)
     if own is not None:
-        return _from_mention(text, own, sentence_start=sentence_start, sentence_end=sentence_end,
-                             source="sentence", factor=1.0, in_sentence=True)
-    before = best_mention(text, [m for m in previous if not is_actor(text, m, sentence_start=0)],
-                          sentence_start=0, trigger=trigger)
+        return _from_mention(
+            text,
+            own,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            source="sentence",
+            factor=1.0,
+            in_sentence=True,
+        )
+    before = best_mention(
+        text,
+        [m for m in previous if not is_actor(text, m, sentence_start=0)],
+        sentence_start=0,
+        trigger=trigger,
+    )
     if before is not None:
-        return _from_mention(text, before, sentence_start=sentence_start, sentence_end=sentence_end,
-                             source="previous", factor=PREVIOUS_FACTOR, in_sentence=False)
+        return _from_mention(
+            text,
+            before,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            source="previous",
+            factor=PREVIOUS_FACTOR,
+            in_sentence=False,
+        )
     demonyms = [m for m in resolved_mentions(mentions) if m.adjectival]
     if demonyms:
         nearest = min(demonyms, key=lambda m: abs(m.start - trigger))
-        return _from_mention(text, nearest, sentence_start=sentence_start, sentence_end=sentence_end,
-                             source="demonym", factor=DEMONYM_FACTOR, in_sentence=True)
+        return _from_mention(
+            text,
+            nearest,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            source="demonym",
+            factor=DEMONYM_FACTOR,
+            in_sentence=True,
+        )
     if fallback is not None:
         place = fallback.place
         return Location(
-            lat=place.lat, lon=place.lon, name=place.name, country_code=place.country_code,
-            geo_precision=GEO_REGION, start=fallback.start, end=fallback.end,
-            confidence=ARTICLE_FACTOR * fallback.confidence, source="article", specific=False,
-            in_sentence=False, place_id=place.id,
+            lat=place.lat,
+            lon=place.lon,
+            name=place.name,
+            country_code=place.country_code,
+            geo_precision=GEO_REGION,
+            start=fallback.start,
+            end=fallback.end,
+            confidence=ARTICLE_FACTOR * fallback.confidence,
+            source="article",
+            specific=False,
+            in_sentence=False,
+            place_id=place.id,
         )
-    return Location(lat=None, lon=None, name="", country_code="", geo_precision=GEO_REGION,
-                    start=sentence_start, end=sentence_start, confidence=NO_PLACE_CONFIDENCE,
-                    source="none", specific=False, in_sentence=False)
+    return Location(
+        lat=None,
+        lon=None,
+        name="",
+        country_code="",
+        geo_precision=GEO_REGION,
+        start=sentence_start,
+        end=sentence_start,
+        confidence=NO_PLACE_CONFIDENCE,
+        source="none",
+        specific=False,
+        in_sentence=False,
+    )
 
 
 def snippet_places(mentions: Sequence[Mention], *, offset: int) -> tuple[IncidentPlace, ...]:
     """The resolved mentions of a snippet, with spans relative to it (unplaced ones are skipped)."""
     return tuple(
-        IncidentPlace(name=m.place.name, lat=m.place.lat, lon=m.place.lon,
-                      country_code=m.place.country_code, confidence=round(m.confidence, 4),
-                      start=m.start - offset, end=m.end - offset)
+        IncidentPlace(
+            name=m.place.name,
+            lat=m.place.lat,
+            lon=m.place.lon,
+            country_code=m.place.country_code,
+            confidence=round(m.confidence, 4),
+            start=m.start - offset,
+            end=m.end - offset,
+        )
         for m in resolved_mentions(mentions)
     )
 
 
-__all__ = ["Location", "article_fallback", "best_mention", "choose_location",
-           "place_rank", "snippet_places"]
+__all__ = ["Location", "article_fallback", "best_mention", "choose_location", "place_rank", "snippet_places"]

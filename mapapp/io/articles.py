@@ -28,8 +28,9 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from mapapp.errors import ArticleError
 from mapapp.io.dates import parse_date, read_date
@@ -121,7 +122,7 @@ def article_from_text(
     match = _SEED_PREFIX.match(body)
     if match:
         seed_date = parse_date(match.group(1), where=f"{where}: seed 'date' prefix")
-        body = body[match.end():]
+        body = body[match.end() :]
         if date is None:
             date = seed_date
     body = body.strip()
@@ -146,9 +147,7 @@ def _optional_str(record: Mapping[str, Any], key: str, *, where: str) -> str:
     return str(value)
 
 
-def article_from_record(
-    record: Mapping[str, Any], *, where: str, source_path: str = ""
-) -> Article:
+def article_from_record(record: Mapping[str, Any], *, where: str, source_path: str = "") -> Article:
     """Build an article from a mapping with ``id``, ``title``, ``date``, ``url``, ``text``.
 
     Only ``text`` is required; ``id`` defaults to :func:`content_id` of the
@@ -213,7 +212,7 @@ def _record_date(raw: object, *, where: str) -> tuple[dt.date | None, tuple[str,
 
 def _decode(data: bytes, *, where: str) -> str:
     if data.startswith(_BOM):
-        data = data[len(_BOM):]
+        data = data[len(_BOM) :]
     nul = data.find(b"\x00")
     if nul >= 0:
         raise ArticleError(f"{where}: NUL byte at offset {nul} (binary file?)")
@@ -337,7 +336,7 @@ def iter_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ar
                 yield ArticleError(f"{where}: line is more than the {max_bytes}-byte limit")
                 continue
             if number == 1 and line.startswith(_BOM):
-                line = line[len(_BOM):]
+                line = line[len(_BOM) :]
             if not line.strip():
                 continue
             try:

@@ -12,15 +12,25 @@ collections poorly, and RFC 7946 discourages collections.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
-from typing import IO, Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any
 
 from mapapp.models import Derivation, Incident
 
 CSV_COLUMNS: tuple[str, ...] = (
-    "event_id", "event_date", "time_precision", "event_type", "location",
-    "latitude", "longitude", "geo_precision", "source", "notes",
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
 )
 
 COORD_DECIMALS = 6  # ~0.1 m, RFC 7946 section 11.2
@@ -44,9 +54,7 @@ def round_coords(value: Any, *, decimals: int = COORD_DECIMALS) -> Any:
 
 
 def _signed_area(ring: Sequence[Sequence[float]]) -> float:
-    return sum(
-        x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:])
-    ) / 2.0
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring)) / 2.0
 
 
 def orient_polygon(rings: list[list[list[float]]]) -> list[list[list[float]]]:
@@ -65,22 +73,25 @@ def orient_polygon(rings: list[list[list[float]]]) -> list[list[list[float]]]:
 
 def _valid_position(pos: Any) -> bool:
     return (
-        isinstance(pos, (list, tuple)) and len(pos) >= 2
+        isinstance(pos, (list, tuple))
+        and len(pos) >= 2
         and all(isinstance(v, (int, float)) and math.isfinite(v) for v in pos[:2])
-        and -180 <= pos[0] <= 180 and -90 <= pos[1] <= 90
+        and -180 <= pos[0] <= 180
+        and -90 <= pos[1] <= 90
     )
 
 
 def _positions(coords: Any, depth: int) -> bool:
     if depth == 0:
         return _valid_position(coords)
-    return isinstance(coords, (list, tuple)) and len(coords) > 0 and all(
-        _positions(c, depth - 1) for c in coords
+    return (
+        isinstance(coords, (list, tuple))
+        and len(coords) > 0
+        and all(_positions(c, depth - 1) for c in coords)
     )
 
 
-_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
-          "Polygon": 2, "MultiPolygon": 3}
+_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
 
 
 def clean_geometry(geometry: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -118,8 +129,14 @@ def derivation_properties(derivation: Derivation | None) -> dict[str, Any]:
     ('', None)
     """
     if derivation is None:
-        return {"anchor_name": "", "anchor_lat": None, "anchor_lon": None, "distance_m": None,
-                "bearing_deg": None, "method": ""}
+        return {
+            "anchor_name": "",
+            "anchor_lat": None,
+            "anchor_lon": None,
+            "distance_m": None,
+            "bearing_deg": None,
+            "method": "",
+        }
     return {
         "anchor_name": derivation.anchor_name,
         "anchor_lat": derivation.anchor_lat,
@@ -150,9 +167,15 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
         "source": incident.source,
         "confidence": incident.confidence,
         "places": [
-            {"name": p.name, "lat": round(p.lat, COORD_DECIMALS),
-             "lon": round(p.lon, COORD_DECIMALS), "country_code": p.country_code,
-             "confidence": p.confidence, "start": p.start, "end": p.end}
+            {
+                "name": p.name,
+                "lat": round(p.lat, COORD_DECIMALS),
+                "lon": round(p.lon, COORD_DECIMALS),
+                "country_code": p.country_code,
+                "confidence": p.confidence,
+                "start": p.start,
+                "end": p.end,
+            }
             for p in incident.places
         ],
         **derivation_properties(incident.derivation),
@@ -172,20 +195,30 @@ def to_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
         point = clean_geometry({"type": "Point", "coordinates": (incident.lon, incident.lat)})
         if point is None:
             continue
-        features.append({
-            "type": "Feature", "id": incident.id, "geometry": point,
-            "properties": incident_properties(incident),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": incident.id,
+                "geometry": point,
+                "properties": incident_properties(incident),
+            }
+        )
         area = clean_geometry(incident.uncertainty)
         if area is not None:
-            features.append({
-                "type": "Feature", "id": f"{incident.id}#uncertainty", "geometry": area,
-                "properties": {
-                    "incident_id": incident.id, "role": "uncertainty",
-                    "event_type": incident.event_type, "geo_precision": incident.geo_precision,
-                    "method": incident.derivation.method if incident.derivation else "",
-                },
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"{incident.id}#uncertainty",
+                    "geometry": area,
+                    "properties": {
+                        "incident_id": incident.id,
+                        "role": "uncertainty",
+                        "event_type": incident.event_type,
+                        "geo_precision": incident.geo_precision,
+                        "method": incident.derivation.method if incident.derivation else "",
+                    },
+                }
+            )
     return {"type": "FeatureCollection", "features": features}
 
 

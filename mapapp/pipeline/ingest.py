@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
-from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
 from mapapp.errors import ArticleError, MapappError
 from mapapp.incidents.build import extract_incidents
-from mapapp.models import Article, ParsedArticle
+from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
+from mapapp.models import Article
 from mapapp.pipeline.pool import ParseFailure, ParseOutcome, Parser, parse_articles
 from mapapp.store import IncidentStore, content_hash
-
 
 _AFTER_PATH = re.compile(r"(?::(?P<line>\d+))?: (?P<reason>.*)\Z", re.DOTALL)
 
@@ -71,8 +71,10 @@ class IngestReport:
         stored 2, replaced 0, unchanged 1, failed 1 (5 incidents stored)
         failed: a.jsonl:3: invalid JSON
         """
-        lines = [f"stored {self.stored}, replaced {self.replaced}, unchanged {self.unchanged}, "
-                 f"failed {len(self.failures)} ({self.incidents} incidents stored)"]
+        lines = [
+            f"stored {self.stored}, replaced {self.replaced}, unchanged {self.unchanged}, "
+            f"failed {len(self.failures)} ({self.incidents} incidents stored)"
+        ]
         if self.unlocated:
             lines.append(f"note: {self.unlocated} stored article(s) named no place that resolved")
         lines += [f"warning: {warning}" for warning in self.warnings]
@@ -110,8 +112,7 @@ def iter_input_files(paths: Iterable[Path | str], *, failures: list[Failure]) ->
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
         elif path.is_file():
             found = [path]
         else:
@@ -135,8 +136,15 @@ class _Tally:
     warnings: list[str] = field(default_factory=list)
 
 
-def _articles(files: Iterable[Path], *, tally: _Tally, max_bytes: int, tick: Callable[[], None],
-              store: IncidentStore, force: bool) -> Iterator[Article]:
+def _articles(
+    files: Iterable[Path],
+    *,
+    tally: _Tally,
+    max_bytes: int,
+    tick: Callable[[], None],
+    store: IncidentStore,
+    force: bool,
+) -> Iterator[Article]:
     """The articles to parse; read errors and already stored articles are tallied here."""
     for path in files:
         for item in read_articles(path, max_bytes=max_bytes):
@@ -203,8 +211,7 @@ def ingest_paths(
     tick = bar.update if bar is not None else (lambda: None)
     try:
         with IncidentStore.open(db_path) as store:
-            articles = _articles(files, tally=tally, max_bytes=max_bytes, tick=tick,
-                                 store=store, force=force)
+            articles = _articles(files, tally=tally, max_bytes=max_bytes, tick=tick, store=store, force=force)
             for result in parse_articles(articles, parser=parser, workers=workers):
                 _store_one(store, result, tally=tally, force=force)
                 tick()
@@ -212,8 +219,10 @@ def ingest_paths(
         if bar is not None:
             bar.close()
     return IngestReport(
-        stored=tally.counts["stored"], replaced=tally.counts["replaced"],
-        unchanged=tally.counts["unchanged"], incidents=tally.incidents,
+        stored=tally.counts["stored"],
+        replaced=tally.counts["replaced"],
+        unchanged=tally.counts["unchanged"],
+        incidents=tally.incidents,
         unlocated=tally.unlocated,
         failures=tuple(sorted(tally.failures, key=lambda f: (f.file, f.line or 0, f.reason))),
         warnings=tuple(tally.warnings),
@@ -223,13 +232,15 @@ def ingest_paths(
 def _store_one(store: IncidentStore, result: ParseOutcome, *, tally: _Tally, force: bool) -> None:
     if isinstance(result, ParseFailure):
         article = result.article
-        tally.failures.append(Failure(_where(article), None, f"cannot parse article {article.id}: {result.reason}"))
+        tally.failures.append(
+            Failure(_where(article), None, f"cannot parse article {article.id}: {result.reason}")
+        )
         return
     article = result.article
     try:
         incidents = extract_incidents(result)
         outcome = store.put_article(article, incidents, force=force)
-    except Exception as exc:  # noqa: BLE001 - recorded; the other articles still get stored
+    except Exception as exc:
         reason = str(exc) if isinstance(exc, MapappError) else f"{type(exc).__name__}: {exc}"
         tally.failures.append(Failure(_where(article), None, f"article {article.id}: {reason}"))
         return
@@ -261,5 +272,11 @@ def _progress_bar(files: Sequence[Path], *, enabled: bool) -> Any:
     from tqdm import tqdm  # local: only the command line shows progress
 
     # disable=None: drawn only when stderr is a terminal, so logs stay clean
-    return tqdm(total=_estimate_items(files), unit="article", file=sys.stderr,
-                disable=None, dynamic_ncols=True, leave=False)
+    return tqdm(
+        total=_estimate_items(files),
+        unit="article",
+        file=sys.stderr,
+        disable=None,
+        dynamic_ncols=True,
+        leave=False,
+    )

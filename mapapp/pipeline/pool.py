@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from mapapp.models import Article, ParsedArticle
 
@@ -53,12 +53,13 @@ def _init_worker(parser: Parser | None) -> None:
 def _parse_safely(article: Article, parse: Parser | None = None) -> ParseOutcome:
     try:
         return (parse or _WORKER["parse"])(article)
-    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+    except Exception as exc:
         return ParseFailure(article, f"{type(exc).__name__}: {exc}")
 
 
-def parse_articles(articles: Iterable[Article], *, workers: int = 1,
-                   parser: Parser | None = None) -> Iterator[ParseOutcome]:
+def parse_articles(
+    articles: Iterable[Article], *, workers: int = 1, parser: Parser | None = None
+) -> Iterator[ParseOutcome]:
     """Parse ``articles`` in input order, in ``workers`` processes (1: this one).
 
     Parameters

@@ -20,6 +20,7 @@ from mapapp.paths import static_dir
 
 DEFAULT_BASE_URL = "/app/static/vendor"
 
+
 def vendor_dir() -> Path:
     """The vendored map scripts, ``static/vendor`` (for tests and the bench)."""
     return static_dir() / "vendor"

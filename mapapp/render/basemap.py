@@ -19,16 +19,16 @@ import folium
 from mapapp.errors import MapappError
 from mapapp.paths import static_dir
 
+
 def countries_path() -> Path:
     """The offline country outlines shipped in ``static/basemap``."""
     return static_dir() / "basemap" / "countries.geojson"
 
+
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 
-LAND_STYLE = MappingProxyType(
-    {"fillColor": "#f2efe6", "fillOpacity": 1.0, "color": "#9a9a9a", "weight": 0.8}
-)
+LAND_STYLE = MappingProxyType({"fillColor": "#f2efe6", "fillOpacity": 1.0, "color": "#9a9a9a", "weight": 0.8})
 SEA_COLOUR = "#cfe3ef"
 
 
@@ -46,8 +46,7 @@ def load_countries(*, path: Path | None = None) -> dict[str, Any]:
         data = json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise MapappError(
-            f"{target}: cannot read the basemap outlines ({exc}); "
-            "rebuild with scripts/build_basemap.py"
+            f"{target}: cannot read the basemap outlines ({exc}); rebuild with scripts/build_basemap.py"
         ) from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise MapappError(f"{target}: not a GeoJSON FeatureCollection")

@@ -25,7 +25,8 @@ from __future__ import annotations
 import functools
 import json
 import zlib
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from branca.element import Element, Figure, JavascriptLink
 from folium.elements import ElementAddToElement, JSCSSMixin
@@ -355,9 +356,10 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
         for name, url in self.default_js:
             figure.header.add_child(JavascriptLink(url), name=name)
         if self.show:
-            self.add_child(ElementAddToElement(element_name=self.get_name(),
-                                               element_parent_name=parent.get_name()),
-                           name=self.get_name() + "_add")
+            self.add_child(
+                ElementAddToElement(element_name=self.get_name(), element_parent_name=parent.get_name()),
+                name=self.get_name() + "_add",
+            )
         macros = self._template.module
         figure.header.add_child(Verbatim(macros.header(self, kwargs)), name=self.get_name())
         figure.script.add_child(Verbatim(macros.script(self, kwargs)), name=self.get_name())
@@ -368,9 +370,7 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
     @property
     def css(self) -> str:
         """Bubble CSS and one class per dot style (from validated colours and numbers only)."""
-        dots = (
-            f".{self.class_prefix}{k} {{ {dot_css(style)} }}" for k, style in enumerate(self.styles)
-        )
+        dots = (f".{self.class_prefix}{k} {{ {dot_css(style)} }}" for k, style in enumerate(self.styles))
         return "\n".join([bubble_css(self.bubble_class), *dots])
 
     @functools.cached_property

@@ -24,9 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 # Applied after html.escape, so the "&" of these references is not re-escaped.
-_JS_TEMPLATE_CHARS = str.maketrans(
-    {"\\": "&#92;", "`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"}
-)
+_JS_TEMPLATE_CHARS = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"})
 
 
 def escape_text(s: str) -> str:
@@ -92,8 +90,12 @@ def safe_link_url(url: str) -> str | None:
 # JSON string escapes for characters that matter to HTML parsers and to JS
 # template literals; JSON stays valid and the decoded values are unchanged.
 _JSON_HTML_JS = (
-    ("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
-    ("`", "\\u0060"), ("$", "\\u0024"),
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("'", "\\u0027"),
+    ("`", "\\u0060"),
+    ("$", "\\u0024"),
 )
 # Jinja2 openers. Structural JSON never yields "{{", "{%" or "{#" (an object
 # starts with a key), so every match is inside one string and may be escaped.

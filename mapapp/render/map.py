@@ -8,8 +8,9 @@ popups are made in the browser, so 10k incidents cost one Python object.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import folium
 from branca.element import Figure
@@ -120,14 +121,23 @@ def _polygon_rings(geometry: Any) -> list[list[list[float]]]:
 def _add_uncertainty(group: folium.FeatureGroup, incident: Incident) -> None:
     area, line = UNCERTAINTY_STYLE, ANCHOR_LINE_STYLE
     for ring in _polygon_rings(incident.uncertainty):
-        polygon = folium.Polygon(ring, fill=True, color=area.color, weight=area.weight,
-                                 fill_color=area.fill_color, fill_opacity=area.fill_opacity)
+        polygon = folium.Polygon(
+            ring,
+            fill=True,
+            color=area.color,
+            weight=area.weight,
+            fill_color=area.fill_color,
+            fill_opacity=area.fill_opacity,
+        )
         _non_interactive(polygon).add_to(group)
     how = incident.derivation
     if how is not None:
         anchor_line = folium.PolyLine(
-            [[how.anchor_lat, how.anchor_lon], list(_latlon(incident))], color=line.color,
-            weight=line.weight, dash_array=line.dash_array, opacity=line.opacity,
+            [[how.anchor_lat, how.anchor_lon], list(_latlon(incident))],
+            color=line.color,
+            weight=line.weight,
+            dash_array=line.dash_array,
+            opacity=line.opacity,
         )
         _non_interactive(anchor_line).add_to(group)
 
@@ -141,8 +151,12 @@ def _figure(fmap: folium.Map) -> Figure:
 
 
 def _feature(index: int, part: str, kind: str, coordinates: Any) -> dict[str, Any]:
-    return {"type": "Feature", "id": f"a{index}", "properties": {"part": part},
-            "geometry": {"type": kind, "coordinates": coordinates}}
+    return {
+        "type": "Feature",
+        "id": f"a{index}",
+        "properties": {"part": part},
+        "geometry": {"type": kind, "coordinates": coordinates},
+    }
 
 
 def uncertainty_collection(incidents: Sequence[Incident]) -> dict[str, Any]:
@@ -167,10 +181,18 @@ def uncertainty_collection(incidents: Sequence[Incident]) -> dict[str, Any]:
 def _uncertainty_style(feature: dict[str, Any]) -> dict[str, Any]:
     line, area = ANCHOR_LINE_STYLE, UNCERTAINTY_STYLE
     if feature["properties"]["part"] == "anchor":
-        return {"color": line.color, "weight": line.weight,
-                "dashArray": line.dash_array, "opacity": line.opacity}
-    return {"color": area.color, "weight": area.weight,
-            "fillColor": area.fill_color, "fillOpacity": area.fill_opacity}
+        return {
+            "color": line.color,
+            "weight": line.weight,
+            "dashArray": line.dash_array,
+            "opacity": line.opacity,
+        }
+    return {
+        "color": area.color,
+        "weight": area.weight,
+        "fillColor": area.fill_color,
+        "fillOpacity": area.fill_opacity,
+    }
 
 
 def _add_circle_markers(group: folium.FeatureGroup, incidents: Sequence[Incident]) -> None:
@@ -200,8 +222,14 @@ def _cluster_layer(incidents: Sequence[Incident], *, base_url: str) -> IncidentC
         if key not in index:
             index[key] = len(styles)
             styles.append(
-                {"radius": s["radius"], "color": s["color"], "fillColor": s["color"],
-                 "fillOpacity": s["fill_opacity"], "opacity": s["opacity"], "weight": 1.5}
+                {
+                    "radius": s["radius"],
+                    "color": s["color"],
+                    "fillColor": s["color"],
+                    "fillOpacity": s["fill_opacity"],
+                    "opacity": s["opacity"],
+                    "weight": 1.5,
+                }
             )
         lat, lon = _latlon(inc)
         rows.append([round(float(lat), 5), round(float(lon), 5), index[key], incident_payload(inc)])
@@ -254,8 +282,14 @@ def build_map(
         translucent area polygon and a dashed line from their anchor.
     """
     located = _located(incidents)
-    fmap = make_offline_map(base_url=base_url, location=[20.0, 0.0], zoom_start=2,
-                            height=height, control_scale=True, world_copy_jump=True)
+    fmap = make_offline_map(
+        base_url=base_url,
+        location=[20.0, 0.0],
+        zoom_start=2,
+        height=height,
+        control_scale=True,
+        world_copy_jump=True,
+    )
     # The sea is the map background; land comes from the outlines layer.
     _figure(fmap).header.add_child(
         folium.Element(f"<style>#{fmap.get_name()} {{ background: {SEA_COLOUR}; }}</style>"),
@@ -269,8 +303,9 @@ def build_map(
         # One GeoJson layer, not two folium objects per derived incident.
         collection = uncertainty_collection(located)
         if collection["features"]:
-            folium.GeoJson(collection, style_function=_uncertainty_style, interactive=False,
-                           control=False).add_to(areas)
+            folium.GeoJson(
+                collection, style_function=_uncertainty_style, interactive=False, control=False
+            ).add_to(areas)
     else:
         for inc in located:
             if inc.uncertainty is not None:
@@ -286,8 +321,13 @@ def build_map(
 
     selected = next((i for i in located if selected_id is not None and i.id == selected_id), None)
     if selected is not None:
-        ring = folium.CircleMarker(location=list(_latlon(selected)), radius=SELECTED_RADIUS,
-                                   color=SELECTED_RING.color, weight=SELECTED_RING.weight, fill=False)
+        ring = folium.CircleMarker(
+            location=list(_latlon(selected)),
+            radius=SELECTED_RADIUS,
+            color=SELECTED_RING.color,
+            weight=SELECTED_RING.weight,
+            fill=False,
+        )
         _non_interactive(ring).add_to(fmap)
 
     bounds = incidents_bounds([selected] if selected is not None and zoom_to_selected else located)

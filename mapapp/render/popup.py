@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Mapping, TypedDict
+from typing import Any, TypedDict
 
 from mapapp.models import (
     GEO_EXACT,
@@ -119,10 +120,7 @@ def dot_css(style: Mapping[str, Any]) -> str:
     weight = min(max(float(style.get("weight", 1.5)), 0.0), 10.0)
     fill = _rgba(str(style.get("fillColor", "")), style.get("fillOpacity", 0.5))
     stroke = _rgba(str(style.get("color", "")), style.get("opacity", 1.0))
-    return (
-        f"box-sizing:border-box;border-radius:50%;background:{fill};"
-        f"border:{weight:g}px solid {stroke};"
-    )
+    return f"box-sizing:border-box;border-radius:50%;background:{fill};border:{weight:g}px solid {stroke};"
 
 
 def date_label(incident: Incident) -> str:
@@ -231,9 +229,7 @@ def incident_popup_html(incident: Incident) -> str:
         else:
             link = escape_text(incident.source)
         parts.append(f"<div>Source: {link}</div>")
-    parts.append(
-        f'<div style="color:#777;font-size:smaller">{ID_LABEL}{escape_text(incident.id)}</div>'
-    )
+    parts.append(f'<div style="color:#777;font-size:smaller">{ID_LABEL}{escape_text(incident.id)}</div>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -249,7 +245,17 @@ def incident_tooltip_html(incident: Incident) -> str:
 
 #: Field order of the per-incident rows sent to the clustered JS layer.
 PAYLOAD_FIELDS = (
-    "id", "title", "date", "type", "where", "before", "place", "after", "places", "url", "source",
+    "id",
+    "title",
+    "date",
+    "type",
+    "where",
+    "before",
+    "place",
+    "after",
+    "places",
+    "url",
+    "source",
 )
 
 
@@ -274,4 +280,3 @@ def incident_payload(incident: Incident) -> list[Any]:
         url or "",
         "" if url else incident.source or "",  # sent once: as the link or as text
     ]
-

@@ -21,15 +21,18 @@ SEED_SNIPPET = (
 )
 LATAKIA = (35.53125, 35.79088)
 #: How the seed's point was derived: 22 miles (35.4 km) offshore from Latakia.
-SEED_DERIVATION = Derivation(method="offshore", anchor_name="Latakia", anchor_lat=LATAKIA[0],
-                             anchor_lon=LATAKIA[1], distance_m=35405.0)
+SEED_DERIVATION = Derivation(
+    method="offshore", anchor_name="Latakia", anchor_lat=LATAKIA[0], anchor_lon=LATAKIA[1], distance_m=35405.0
+)
 _LEVELS: tuple[TimePrecision, ...] = (1, 2, 3)  # the time and geo precision levels
 
 
 def _circle(lat: float, lon: float, radius_deg: float, *, points: int = 24) -> dict[str, Any]:
     ring = [
-        [round(lon + radius_deg * math.cos(2 * math.pi * k / points), 5),
-         round(lat + radius_deg * math.sin(2 * math.pi * k / points), 5)]
+        [
+            round(lon + radius_deg * math.cos(2 * math.pi * k / points), 5),
+            round(lat + radius_deg * math.sin(2 * math.pi * k / points), 5),
+        ]
         for k in range(points)
     ]
     ring.append(ring[0])
@@ -78,7 +81,14 @@ def synthetic_incidents(n: int, *, seed: int = 0, derived_share: float = 0.05) -
     """
     rng = random.Random(seed)
     types: tuple[EventType | Literal["mention"], ...] = (
-        "attack", "airstrike", "protest", "accident", "shootdown", "mention", "disaster")
+        "attack",
+        "airstrike",
+        "protest",
+        "accident",
+        "shootdown",
+        "mention",
+        "disaster",
+    )
     base = sample_incident()
     out = []
     for k in range(n):
@@ -98,9 +108,15 @@ def synthetic_incidents(n: int, *, seed: int = 0, derived_share: float = 0.05) -
                 geo_precision=_LEVELS[k % 3],
                 title=f"Synthetic article {k // 3}",
                 uncertainty=_circle(lat, lon, 0.2) if derived else None,
-                derivation=Derivation(method="offset", anchor_name="Latakia",
-                                      anchor_lat=round(lat + 0.3, 5), anchor_lon=round(lon + 0.3, 5),
-                                      distance_m=SEED_DERIVATION.distance_m) if derived else None,
+                derivation=Derivation(
+                    method="offset",
+                    anchor_name="Latakia",
+                    anchor_lat=round(lat + 0.3, 5),
+                    anchor_lon=round(lon + 0.3, 5),
+                    distance_m=SEED_DERIVATION.distance_m,
+                )
+                if derived
+                else None,
             )
         )
     return out

@@ -9,13 +9,33 @@ from __future__ import annotations
 from mapapp.spatial.coast import OffshoreSolution, is_land, nearest_coast, offshore_point, offshore_solution
 from mapapp.spatial.derive import derive_locations, sentence_bounds
 from mapapp.spatial.geodesy import (
-    bearing_deg, destination, distance_m, geodesic_buffer, geodesic_sector, local_plane, midpoint,
+    bearing_deg,
+    destination,
+    distance_m,
+    geodesic_buffer,
+    geodesic_sector,
+    local_plane,
+    midpoint,
 )
 from mapapp.spatial.phrases import SpatialPhrase, SpatialRelation, find_triggers, parse_spatial_phrases
 
 __all__ = [
-    "OffshoreSolution", "SpatialPhrase", "SpatialRelation", "bearing_deg", "derive_locations", "destination",
-    "distance_m", "find_triggers", "geodesic_buffer", "geodesic_sector", "is_land",
-    "local_plane", "midpoint", "nearest_coast", "offshore_point", "offshore_solution",
-    "parse_spatial_phrases", "sentence_bounds",
+    "OffshoreSolution",
+    "SpatialPhrase",
+    "SpatialRelation",
+    "bearing_deg",
+    "derive_locations",
+    "destination",
+    "distance_m",
+    "find_triggers",
+    "geodesic_buffer",
+    "geodesic_sector",
+    "is_land",
+    "local_plane",
+    "midpoint",
+    "nearest_coast",
+    "offshore_point",
+    "offshore_solution",
+    "parse_spatial_phrases",
+    "sentence_bounds",
 ]

@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 import numpy as np
-from pyproj import Geod
 import shapely
+from pyproj import Geod
 from shapely.geometry import Polygon
 
 from mapapp.errors import SpatialError
 from mapapp.spatial import landmask
-from mapapp.spatial.geodesy import bearing_deg as geodesic_bearing
 from mapapp.spatial.geodesy import LocalPlane, check_lat_lon, local_plane
+from mapapp.spatial.geodesy import bearing_deg as geodesic_bearing
 
 N_BEARINGS = 72
 # GLOBE cells are ~0.9 km; sampling finer than this adds no information.
@@ -80,8 +80,9 @@ class OffshoreSolution:
     mode: OffshoreMode = "coastline"
 
 
-def nearest_coast(lat: float, lon: float, *, max_m: float = 400_000.0,
-                  min_water_m: float = 1_500.0) -> CoastPoint | None:
+def nearest_coast(
+    lat: float, lon: float, *, max_m: float = 400_000.0, min_water_m: float = 1_500.0
+) -> CoastPoint | None:
     """The nearest land/sea change seen on rays cast from ``(lat, lon)``.
 
     Rays are sampled every 500 m out to 60 km, then every 2 km out to
@@ -113,13 +114,13 @@ def nearest_coast(lat: float, lon: float, *, max_m: float = 400_000.0,
         # The coastline lies between the last unchanged and the first changed sample.
         dist = max(float(dists[first[ray]]) - step / 2.0, 0.0)
         clon, clat, _ = geod.fwd(lon, lat, float(bearings[ray]), dist)
-        return CoastPoint(lat=float(clat), lon=float(clon), distance_m=dist,
-                          anchor_on_land=on_land)
+        return CoastPoint(lat=float(clat), lon=float(clon), distance_m=dist, anchor_on_land=on_land)
     return None
 
 
-def _min_dist(px: np.ndarray, py: np.ndarray, cx: np.ndarray,
-              cy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _min_dist(
+    px: np.ndarray, py: np.ndarray, cx: np.ndarray, cy: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Distance from each p to its nearest c, and that c's index (chunked)."""
     out_d = np.empty(px.size)
     out_i = np.empty(px.size, dtype=np.int64)
@@ -128,12 +129,12 @@ def _min_dist(px: np.ndarray, py: np.ndarray, cx: np.ndarray,
     cx, cy = cx.astype(np.float32), cy.astype(np.float32)
     chunk = max(1, 2_000_000 // max(cx.size, 1))
     for s in range(0, px.size, chunk):
-        dx = px[s:s + chunk, None] - cx[None, :]
-        dy = py[s:s + chunk, None] - cy[None, :]
+        dx = px[s : s + chunk, None] - cx[None, :]
+        dy = py[s : s + chunk, None] - cy[None, :]
         d2 = dx * dx + dy * dy
         idx = d2.argmin(axis=1)
-        out_i[s:s + chunk] = idx
-        out_d[s:s + chunk] = np.sqrt(d2[np.arange(idx.size), idx])
+        out_i[s : s + chunk] = idx
+        out_d[s : s + chunk] = np.sqrt(d2[np.arange(idx.size), idx])
     return out_d, out_i
 
 
@@ -141,10 +142,15 @@ def _circular_diff(a: np.ndarray | float, b: float) -> np.ndarray:
     return np.abs((np.asarray(a) - b + 180.0) % 360.0 - 180.0)
 
 
-def offshore_solution(lat: float, lon: float, *, distance_m: float,
-                      toward: tuple[float, float] | None = None,
-                      tolerance_m: float | None = None,
-                      stretch_m: float | None = None) -> OffshoreSolution | None:
+def offshore_solution(
+    lat: float,
+    lon: float,
+    *,
+    distance_m: float,
+    toward: tuple[float, float] | None = None,
+    tolerance_m: float | None = None,
+    stretch_m: float | None = None,
+) -> OffshoreSolution | None:
     """Place a point ``distance_m`` off the coast nearest ``(lat, lon)``.
 
     Parameters
@@ -189,8 +195,14 @@ def offshore_solution(lat: float, lon: float, *, distance_m: float,
     if line is None:
         return None
     band = _coastline_band(grid, line, distance_m=distance_m, tol=tol, band_reach=band_reach)
-    bearing = _seaward_bearing(grid.plane, coast, distance_m=distance_m, step=step,
-                               land_xy=(grid.gx[grid.land], grid.gy[grid.land]), toward=toward)
+    bearing = _seaward_bearing(
+        grid.plane,
+        coast,
+        distance_m=distance_m,
+        step=step,
+        land_xy=(grid.gx[grid.land], grid.gy[grid.land]),
+        toward=toward,
+    )
     ray = _ray(grid, line, bearing_deg=bearing, band_reach=band_reach)
     if not band.mask.any():
         band = _stretch_band(band, line, distance_m=distance_m, tol=tol, step=step)
@@ -198,8 +210,15 @@ def offshore_solution(lat: float, lon: float, *, distance_m: float,
         return None
     px, py, pd = _offshore_xy(band, ray, distance_m=distance_m, reach=reach)
     plat, plon = grid.plane.latlon(px, py)
-    return OffshoreSolution(lat=float(plat), lon=float(plon), band=_band_polygon(grid, band), coast=coast,
-                            bearing_deg=bearing, coast_distance_m=pd, mode=band.mode)
+    return OffshoreSolution(
+        lat=float(plat),
+        lon=float(plon),
+        band=_band_polygon(grid, band),
+        coast=coast,
+        bearing_deg=bearing,
+        coast_distance_m=pd,
+        mode=band.mode,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,8 +294,9 @@ def _coastline(grid: _Grid, *, stretch_m: float) -> _Coastline | None:
     return _Coastline(cx=cx, cy=cy, in_stretch=from_origin <= max(stretch_m, float(from_origin.min())))
 
 
-def _coastline_band(grid: _Grid, line: _Coastline, *, distance_m: float, tol: float,
-                    band_reach: float) -> _Band:
+def _coastline_band(
+    grid: _Grid, line: _Coastline, *, distance_m: float, tol: float, band_reach: float
+) -> _Band:
     sea = ~grid.land & (np.hypot(grid.gx, grid.gy) <= band_reach + grid.step)
     sx, sy = grid.gx[sea], grid.gy[sea]
     d_all, _ = _min_dist(sx, sy, line.cx, line.cy)
@@ -343,9 +363,15 @@ def _band_polygon(grid: _Grid, band: _Band) -> Polygon:
     return grid.plane.geometry_to_lonlat(band_xy)
 
 
-def _seaward_bearing(plane: LocalPlane, coast: CoastPoint, *, distance_m: float, step: float,
-                     land_xy: tuple[np.ndarray, np.ndarray],
-                     toward: tuple[float, float] | None) -> float:
+def _seaward_bearing(
+    plane: LocalPlane,
+    coast: CoastPoint,
+    *,
+    distance_m: float,
+    step: float,
+    land_xy: tuple[np.ndarray, np.ndarray],
+    toward: tuple[float, float] | None,
+) -> float:
     """The bearing from the coast point out to sea.
 
     Candidates are the rays that stay at sea (or, in a narrow sea, the
@@ -380,9 +406,9 @@ def _seaward_bearing(plane: LocalPlane, coast: CoastPoint, *, distance_m: float,
     return float(candidates[int(_circular_diff(candidates, target).argmin())])
 
 
-def offshore_point(lat: float, lon: float, *, distance_m: float,
-                   toward: tuple[float, float] | None = None
-                   ) -> tuple[float, float, Polygon] | None:
+def offshore_point(
+    lat: float, lon: float, *, distance_m: float, toward: tuple[float, float] | None = None
+) -> tuple[float, float, Polygon] | None:
     """``(lat, lon, band)`` for "distance_m off the coast near (lat, lon)".
 
     See :func:`offshore_solution`; None when no answer at sea exists.

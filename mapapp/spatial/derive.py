@@ -12,9 +12,9 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping, Sequence
 
 from pyproj.exceptions import ProjError
 from shapely.errors import ShapelyError
@@ -24,20 +24,44 @@ from shapely.ops import nearest_points
 
 from mapapp.errors import SpatialError
 from mapapp.models import (
-    GEO_NEAR, GEO_REGION, DerivationMethod, DerivedLocation, GeoPrecision, Mention, ResolvedMention,
+    GEO_NEAR,
+    GEO_REGION,
+    DerivationMethod,
+    DerivedLocation,
+    GeoPrecision,
+    Mention,
+    ResolvedMention,
     resolved_mentions,
 )
 from mapapp.spatial.coast import MAX_OFFSHORE_M, offshore_solution
 from mapapp.spatial.geodesy import (
-    corridor, destination, distance_m, geodesic_annulus, geodesic_buffer,
-    geodesic_sector, local_plane, midpoint,
+    corridor,
+    destination,
+    distance_m,
+    geodesic_annulus,
+    geodesic_buffer,
+    geodesic_sector,
+    local_plane,
+    midpoint,
 )
 from mapapp.spatial.phrases import (
-    AND_GAP, COAST_SUFFIX, SpatialPhrase, SpatialRelation, Trigger, anchor_gap, best_per_anchor,
-    find_triggers, phrase_from,
+    AND_GAP,
+    COAST_SUFFIX,
+    SpatialPhrase,
+    SpatialRelation,
+    Trigger,
+    anchor_gap,
+    best_per_anchor,
+    find_triggers,
+    phrase_from,
 )
 from mapapp.spatial.regions import (
-    country_outline, is_country, part_of_area, place_area, place_radius_m, shared_border,
+    country_outline,
+    is_country,
+    part_of_area,
+    place_area,
+    place_radius_m,
+    shared_border,
 )
 
 MAX_OFFSET_M = 2_000_000.0
@@ -50,10 +74,19 @@ MAX_BETWEEN_M = 1_000_000.0
 _MAX_GAP = 60
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+(?=[A-Z\"\u201c\u2018(])|\n")
 # How much a relation itself says about where the event is (times the anchor's confidence).
-_BASE_CONFIDENCE: Mapping[SpatialRelation, float] = MappingProxyType({
-    "offset": 0.9, "direction": 0.6, "distance": 0.6, "offshore": 0.85, "near": 0.8, "outskirts": 0.85,
-    "part-of-region": 0.7, "border": 0.5, "between": 0.6,
-})
+_BASE_CONFIDENCE: Mapping[SpatialRelation, float] = MappingProxyType(
+    {
+        "offset": 0.9,
+        "direction": 0.6,
+        "distance": 0.6,
+        "offshore": 0.85,
+        "near": 0.8,
+        "outskirts": 0.85,
+        "part-of-region": 0.7,
+        "border": 0.5,
+        "between": 0.6,
+    }
+)
 
 
 def _sentence_breaks(text: str) -> tuple[int, ...]:
@@ -89,8 +122,12 @@ class _Doc:
     @classmethod
     def build(cls, text: str, anchors: Sequence[ResolvedMention]) -> _Doc:
         resolved = tuple(sorted(anchors, key=lambda m: m.start))
-        return cls(text=text, resolved=resolved, starts=tuple(m.start for m in resolved),
-                   breaks=_sentence_breaks(text))
+        return cls(
+            text=text,
+            resolved=resolved,
+            starts=tuple(m.start for m in resolved),
+            breaks=_sentence_breaks(text),
+        )
 
     def mention_at(self, pos: int, *, relation: SpatialRelation | None = None) -> ResolvedMention | None:
         """The resolved mention starting right after ``pos`` (allowing "the city of")."""
@@ -115,29 +152,49 @@ def _bind(doc: _Doc, trig: Trigger) -> tuple[SpatialPhrase, ResolvedMention, Res
         return None
     # A demonym modifies the next noun ("close to Russian bases"); it anchors
     # only "off the Syrian coast".
-    if anchor.adjectival and not (trig.relation == "offshore"
-                                  and COAST_SUFFIX.match(doc.text, anchor.end)):
+    if anchor.adjectival and not (trig.relation == "offshore" and COAST_SUFFIX.match(doc.text, anchor.end)):
         return None
     second = None
     if trig.relation in ("between", "border"):
         gap = AND_GAP.match(doc.text, anchor.end)
         if gap:
             second = doc.mention_at(gap.end())
-    phrase = phrase_from(doc.text, trig, (anchor.start, anchor.end),
-                         (second.start, second.end) if second else None)
+    phrase = phrase_from(
+        doc.text, trig, (anchor.start, anchor.end), (second.start, second.end) if second else None
+    )
     if phrase is None:
         return None
     return phrase, anchor, second
 
 
-def _result(phrase: SpatialPhrase, anchor: ResolvedMention, *, lat: float, lon: float, area: BaseGeometry,
-            distance: float | None, bearing: float | None, method: DerivationMethod,
-            precision: GeoPrecision, confidence: float) -> DerivedLocation:
+def _result(
+    phrase: SpatialPhrase,
+    anchor: ResolvedMention,
+    *,
+    lat: float,
+    lon: float,
+    area: BaseGeometry,
+    distance: float | None,
+    bearing: float | None,
+    method: DerivationMethod,
+    precision: GeoPrecision,
+    confidence: float,
+) -> DerivedLocation:
     conf = anchor.confidence * _BASE_CONFIDENCE[phrase.relation] * phrase.confidence * confidence
     return DerivedLocation(
-        text=phrase.text, start=phrase.start, end=phrase.end, lat=float(lat), lon=float(lon),
-        uncertainty=area, anchor=anchor, distance_m=distance, bearing_deg=bearing,
-        method=method, precision=precision, confidence=max(0.0, min(1.0, conf)))
+        text=phrase.text,
+        start=phrase.start,
+        end=phrase.end,
+        lat=float(lat),
+        lon=float(lon),
+        uncertainty=area,
+        anchor=anchor,
+        distance_m=distance,
+        bearing_deg=bearing,
+        method=method,
+        precision=precision,
+        confidence=max(0.0, min(1.0, conf)),
+    )
 
 
 def _offset(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
@@ -147,12 +204,27 @@ def _offset(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation |
         return None
     half = place_radius_m(place) / 2.0
     lat, lon = destination(place.lat, place.lon, bearing_deg=bearing, distance_m=dist)
-    area = geodesic_sector(place.lat, place.lon, bearing_deg=bearing,
-                           half_width_deg=phrase.bearing_half_width or 22.5,
-                           inner_m=max(0.0, rng[0] - half), outer_m=rng[1] + half)
+    area = geodesic_sector(
+        place.lat,
+        place.lon,
+        bearing_deg=bearing,
+        half_width_deg=phrase.bearing_half_width or 22.5,
+        inner_m=max(0.0, rng[0] - half),
+        outer_m=rng[1] + half,
+    )
     odd = 0.5 if dist > ODD_OFFSET_M else 1.0
-    return _result(phrase, anchor, lat=lat, lon=lon, area=area, distance=dist, bearing=bearing,
-                   method="offset", precision=GEO_NEAR, confidence=odd)
+    return _result(
+        phrase,
+        anchor,
+        lat=lat,
+        lon=lon,
+        area=area,
+        distance=dist,
+        bearing=bearing,
+        method="offset",
+        precision=GEO_NEAR,
+        confidence=odd,
+    )
 
 
 def _direction(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
@@ -163,12 +235,26 @@ def _direction(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocatio
     radius = place_radius_m(place)
     lo, hi = 0.5 * radius, radius + max(20_000.0, 0.5 * radius)
     lat, lon = destination(place.lat, place.lon, bearing_deg=bearing, distance_m=(lo + hi) / 2)
-    area = geodesic_sector(place.lat, place.lon, bearing_deg=bearing,
-                           half_width_deg=max(phrase.bearing_half_width or 22.5, 30.0),
-                           inner_m=lo, outer_m=hi)
-    return _result(phrase, anchor, lat=lat, lon=lon, area=area, distance=None, bearing=bearing,
-                   method="offset", precision=GEO_NEAR if hi <= 50_000 else GEO_REGION,
-                   confidence=1.0)
+    area = geodesic_sector(
+        place.lat,
+        place.lon,
+        bearing_deg=bearing,
+        half_width_deg=max(phrase.bearing_half_width or 22.5, 30.0),
+        inner_m=lo,
+        outer_m=hi,
+    )
+    return _result(
+        phrase,
+        anchor,
+        lat=lat,
+        lon=lon,
+        area=area,
+        distance=None,
+        bearing=bearing,
+        method="offset",
+        precision=GEO_NEAR if hi <= 50_000 else GEO_REGION,
+        confidence=1.0,
+    )
 
 
 def _ring(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
@@ -178,12 +264,20 @@ def _ring(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | N
     if phrase.distance_m is None or rng is None or rng[1] > MAX_OFFSET_M:
         return None
     half = place_radius_m(place) / 2.0
-    area = geodesic_annulus(place.lat, place.lon, inner_m=max(0.0, rng[0] - half),
-                            outer_m=rng[1] + half)
+    area = geodesic_annulus(place.lat, place.lon, inner_m=max(0.0, rng[0] - half), outer_m=rng[1] + half)
     odd = 0.5 if phrase.distance_m > ODD_OFFSET_M else 1.0
-    return _result(phrase, anchor, lat=place.lat, lon=place.lon, area=area,
-                   distance=phrase.distance_m, bearing=None, method="offset",
-                   precision=GEO_NEAR, confidence=odd)
+    return _result(
+        phrase,
+        anchor,
+        lat=place.lat,
+        lon=place.lon,
+        area=area,
+        distance=phrase.distance_m,
+        bearing=None,
+        method="offset",
+        precision=GEO_NEAR,
+        confidence=odd,
+    )
 
 
 def _offshore(doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
@@ -208,9 +302,18 @@ def _offshore(doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention) -> Deri
     # "20 miles off Aleppo": the anchor is far from any coast; keep, but doubt it.
     if sol.coast.distance_m > max(50_000.0, 2.0 * place_radius_m(place)):
         conf *= 0.4
-    return _result(phrase, anchor, lat=sol.lat, lon=sol.lon, area=sol.band,
-                   distance=phrase.distance_m, bearing=None, method="offshore",
-                   precision=GEO_NEAR, confidence=conf)
+    return _result(
+        phrase,
+        anchor,
+        lat=sol.lat,
+        lon=sol.lon,
+        area=sol.band,
+        distance=phrase.distance_m,
+        bearing=None,
+        method="offshore",
+        precision=GEO_NEAR,
+        confidence=conf,
+    )
 
 
 def _near(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation:
@@ -219,9 +322,18 @@ def _near(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation:
     area = geodesic_buffer(place.lat, place.lon, radius_m=radius + min(10_000.0, radius + 5_000.0))
     # "around Europe", "near Australia": true but says little about where.
     large = radius > 100_000.0
-    return _result(phrase, anchor, lat=place.lat, lon=place.lon, area=area, distance=None,
-                   bearing=None, method="near", precision=GEO_REGION if large else GEO_NEAR,
-                   confidence=0.5 if large else 1.0)
+    return _result(
+        phrase,
+        anchor,
+        lat=place.lat,
+        lon=place.lon,
+        area=area,
+        distance=None,
+        bearing=None,
+        method="near",
+        precision=GEO_REGION if large else GEO_NEAR,
+        confidence=0.5 if large else 1.0,
+    )
 
 
 def _outskirts(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
@@ -234,13 +346,28 @@ def _outskirts(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocatio
         area = geodesic_annulus(place.lat, place.lon, inner_m=inner, outer_m=outer)
         lat, lon, dist = place.lat, place.lon, None
     else:
-        area = geodesic_sector(place.lat, place.lon, bearing_deg=phrase.bearing_deg,
-                               half_width_deg=45.0, inner_m=inner, outer_m=outer)
+        area = geodesic_sector(
+            place.lat,
+            place.lon,
+            bearing_deg=phrase.bearing_deg,
+            half_width_deg=45.0,
+            inner_m=inner,
+            outer_m=outer,
+        )
         dist = radius
         lat, lon = destination(place.lat, place.lon, bearing_deg=phrase.bearing_deg, distance_m=dist)
-    return _result(phrase, anchor, lat=lat, lon=lon, area=area, distance=dist,
-                   bearing=phrase.bearing_deg, method="outskirts", precision=GEO_NEAR,
-                   confidence=1.0)
+    return _result(
+        phrase,
+        anchor,
+        lat=lat,
+        lon=lon,
+        area=area,
+        distance=dist,
+        bearing=phrase.bearing_deg,
+        method="outskirts",
+        precision=GEO_NEAR,
+        confidence=1.0,
+    )
 
 
 def _part(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | None:
@@ -252,12 +379,23 @@ def _part(phrase: SpatialPhrase, anchor: ResolvedMention) -> DerivedLocation | N
         return None
     pt = area.representative_point() if not area.contains(area.centroid) else area.centroid
     large = place_radius_m(place) > 25_000.0
-    return _result(phrase, anchor, lat=pt.y, lon=pt.x, area=area, distance=None,
-                   bearing=phrase.bearing_deg, method="part-of-region",
-                   precision=GEO_REGION if large else GEO_NEAR, confidence=1.0)
+    return _result(
+        phrase,
+        anchor,
+        lat=pt.y,
+        lon=pt.x,
+        area=area,
+        distance=None,
+        bearing=phrase.bearing_deg,
+        method="part-of-region",
+        precision=GEO_REGION if large else GEO_NEAR,
+        confidence=1.0,
+    )
 
 
-def _between(phrase: SpatialPhrase, anchor: ResolvedMention, second: ResolvedMention) -> DerivedLocation | None:
+def _between(
+    phrase: SpatialPhrase, anchor: ResolvedMention, second: ResolvedMention
+) -> DerivedLocation | None:
     a, b = anchor.place, second.place
     if is_country(a) or is_country(b):
         return None  # "relations between Russia and Turkey" is not a place
@@ -270,13 +408,23 @@ def _between(phrase: SpatialPhrase, anchor: ResolvedMention, second: ResolvedMen
     else:
         area = corridor([(a.lat, a.lon), (b.lat, b.lon)], half_width_m=max(2_000.0, span / 4.0))
     conf = 1.0 if span <= 300_000 else 0.5
-    return _result(phrase, anchor, lat=lat, lon=lon, area=area, distance=None, bearing=None,
-                   method="between", precision=GEO_REGION if span > 50_000 else GEO_NEAR,
-                   confidence=conf)
+    return _result(
+        phrase,
+        anchor,
+        lat=lat,
+        lon=lon,
+        area=area,
+        distance=None,
+        bearing=None,
+        method="between",
+        precision=GEO_REGION if span > 50_000 else GEO_NEAR,
+        confidence=conf,
+    )
 
 
-def _border(doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention,
-            second: ResolvedMention | None) -> DerivedLocation | None:
+def _border(
+    doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention, second: ResolvedMention | None
+) -> DerivedLocation | None:
     """A stretch of the border between two countries, buffered by 15 km.
 
     "on the border with Turkey" needs the other side from the sentence: a
@@ -289,10 +437,14 @@ def _border(doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention,
     if second is not None:
         code_b = second.place.country_code
     else:
-        others = [m.place.country_code for m in same_sentence
-                  if is_country(m.place) and m.place.country_code != code_a]
-        others += [m.place.country_code for m in towns
-                   if m.place.country_code and m.place.country_code != code_a]
+        others = [
+            m.place.country_code
+            for m in same_sentence
+            if is_country(m.place) and m.place.country_code != code_a
+        ]
+        others += [
+            m.place.country_code for m in towns if m.place.country_code and m.place.country_code != code_a
+        ]
         code_b = others[0] if others else ""
     if not code_a or not code_b or code_a == code_b:
         return None
@@ -308,19 +460,31 @@ def _border(doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention,
         pt = line.interpolate(0.5, normalized=True)
     plane = local_plane(pt.y, pt.x)
     area = plane.geometry_to_lonlat(plane.geometry_to_xy(line).buffer(15_000.0))
-    return _result(phrase, anchor, lat=pt.y, lon=pt.x, area=area, distance=None, bearing=None,
-                   method="border", precision=GEO_REGION, confidence=1.0 if towns else 0.8)
+    return _result(
+        phrase,
+        anchor,
+        lat=pt.y,
+        lon=pt.x,
+        area=area,
+        distance=None,
+        bearing=None,
+        method="border",
+        precision=GEO_REGION,
+        confidence=1.0 if towns else 0.8,
+    )
 
 
 def _usable(mention: ResolvedMention) -> bool:
     """Whether a mention's place has coordinates geometry can start from (gazetteer rows can be broken)."""
     p = mention.place
-    return (math.isfinite(p.lat) and math.isfinite(p.lon)
-            and -90.0 <= p.lat <= 90.0 and -180.0 <= p.lon <= 180.0)
+    return (
+        math.isfinite(p.lat) and math.isfinite(p.lon) and -90.0 <= p.lat <= 90.0 and -180.0 <= p.lon <= 180.0
+    )
 
 
-def _build(doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention,
-           second: ResolvedMention | None) -> DerivedLocation | None:
+def _build(
+    doc: _Doc, phrase: SpatialPhrase, anchor: ResolvedMention, second: ResolvedMention | None
+) -> DerivedLocation | None:
     if phrase.problem or not all(_usable(m) for m in (anchor, second) if m is not None):
         return None
     rel = phrase.relation

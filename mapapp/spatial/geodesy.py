@@ -10,8 +10,9 @@ poles.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -36,8 +37,7 @@ def check_lat_lon(lat: float, lon: float) -> None:
         raise SpatialError(f"coordinates out of range: lat={lat}, lon={lon}")
 
 
-def destination(lat: float, lon: float, *, bearing_deg: float,
-                distance_m: float) -> tuple[float, float]:
+def destination(lat: float, lon: float, *, bearing_deg: float, distance_m: float) -> tuple[float, float]:
     """The point ``distance_m`` from ``(lat, lon)`` along ``bearing_deg``.
 
     Parameters
@@ -97,15 +97,14 @@ class LocalPlane:
 
     def xy(self, lat: Any, lon: Any) -> tuple[np.ndarray, np.ndarray]:
         """Project lat/lon (scalars or arrays) to plane metres."""
-        x, y = self.transformer.transform(np.asarray(lon, dtype=float),
-                                          np.asarray(lat, dtype=float))
+        x, y = self.transformer.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
         return np.asarray(x), np.asarray(y)
 
     def latlon(self, x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
         """Unproject plane metres to ``(lat, lon)`` arrays."""
-        lon, lat = self.transformer.transform(np.asarray(x, dtype=float),
-                                              np.asarray(y, dtype=float),
-                                              direction="INVERSE")
+        lon, lat = self.transformer.transform(
+            np.asarray(x, dtype=float), np.asarray(y, dtype=float), direction="INVERSE"
+        )
         return np.asarray(lat), np.asarray(lon)
 
     def _inverse(self, x: Any, y: Any) -> tuple[Any, Any]:
@@ -131,13 +130,14 @@ def local_plane(lat: float, lon: float) -> LocalPlane:
     check_lat_lon(lat, lon)
     # A PROJ pipeline builds ~100x faster than Transformer.from_crs, which matters
     # because every derived location gets its own plane.
-    pipeline = ("+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-                f"+step +proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +ellps=WGS84")
+    pipeline = (
+        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+        f"+step +proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +ellps=WGS84"
+    )
     return LocalPlane(lat=lat, lon=lon, transformer=Transformer.from_pipeline(pipeline))
 
 
-def geodesic_buffer(lat: float, lon: float, *, radius_m: float,
-                    resolution: int = 16) -> Polygon:
+def geodesic_buffer(lat: float, lon: float, *, radius_m: float, resolution: int = 16) -> Polygon:
     """A disc of ``radius_m`` metres around a point, as a lon/lat polygon.
 
     Examples
@@ -154,8 +154,9 @@ def geodesic_buffer(lat: float, lon: float, *, radius_m: float,
     return plane.geometry_to_lonlat(disc)
 
 
-def _sector_xy(*, bearing_deg: float, half_width_deg: float,
-               inner_m: float, outer_m: float, steps: int = 24) -> Polygon:
+def _sector_xy(
+    *, bearing_deg: float, half_width_deg: float, inner_m: float, outer_m: float, steps: int = 24
+) -> Polygon:
     """An annular sector in plane coordinates centred on the origin."""
     angles = np.linspace(bearing_deg - half_width_deg, bearing_deg + half_width_deg, steps)
     rad = np.radians(angles)
@@ -166,8 +167,9 @@ def _sector_xy(*, bearing_deg: float, half_width_deg: float,
     return Polygon([*outer, *inner])
 
 
-def geodesic_sector(lat: float, lon: float, *, bearing_deg: float, half_width_deg: float,
-                    inner_m: float, outer_m: float) -> Polygon:
+def geodesic_sector(
+    lat: float, lon: float, *, bearing_deg: float, half_width_deg: float, inner_m: float, outer_m: float
+) -> Polygon:
     """The area between ``inner_m`` and ``outer_m`` from a point, within
     ``half_width_deg`` of ``bearing_deg``, as a lon/lat polygon.
 
@@ -181,8 +183,9 @@ def geodesic_sector(lat: float, lon: float, *, bearing_deg: float, half_width_de
     if not (0 <= inner_m < outer_m) or not math.isfinite(outer_m):
         raise SpatialError(f"sector radii must satisfy 0 <= inner < outer, got {inner_m}, {outer_m}")
     plane = local_plane(lat, lon)
-    sector = _sector_xy(bearing_deg=bearing_deg, half_width_deg=half_width_deg,
-                        inner_m=inner_m, outer_m=outer_m)
+    sector = _sector_xy(
+        bearing_deg=bearing_deg, half_width_deg=half_width_deg, inner_m=inner_m, outer_m=outer_m
+    )
     return plane.geometry_to_lonlat(sector)
 
 
@@ -205,7 +208,7 @@ def corridor(points: Sequence[tuple[float, float]], *, half_width_m: float) -> P
     mid_lon = float(np.mean([p[1] for p in points]))
     plane = local_plane(mid_lat, mid_lon)
     xs, ys = plane.xy([p[0] for p in points], [p[1] for p in points])
-    line = LineString(list(zip(xs.tolist(), ys.tolist())))
+    line = LineString(list(zip(xs.tolist(), ys.tolist(), strict=False)))
     return plane.geometry_to_lonlat(line.buffer(half_width_m, quad_segs=8))
 
 

@@ -39,8 +39,10 @@ def build_packed_mask(cache_dir: Path) -> bool:
         return False
     mask_path, axes_path = _paths(cache_dir)
     # The axes are stored exactly as the package has them so indices match bit for bit.
-    axes = np.array([lat[0], lat[1] - lat[0], lat.min(), lat.max(),
-                     lon[0], lon[1] - lon[0], lon.min(), lon.max()], dtype=np.float64)
+    axes = np.array(
+        [lat[0], lat[1] - lat[0], lat.min(), lat.max(), lon[0], lon[1] - lon[0], lon.min(), lon.max()],
+        dtype=np.float64,
+    )
     tag = f".{os.getpid()}.tmp.npy"
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -63,8 +65,7 @@ def _open(cache_dir: Path) -> tuple[np.ndarray, np.ndarray] | None:
         return None
 
 
-def is_land(lat: np.ndarray | float, lon: np.ndarray | float, *,
-            cache_dir: Path | None = None) -> np.ndarray:
+def is_land(lat: np.ndarray | float, lon: np.ndarray | float, *, cache_dir: Path | None = None) -> np.ndarray:
     """Land (True) or water (False) for each point; most lakes count as land.
 
     Longitudes are wrapped into [-180, 180); latitudes are clipped to the

@@ -3,62 +3,135 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
-_ONES = MappingProxyType({
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-})
-_TENS = MappingProxyType({
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-})
+_ONES = MappingProxyType(
+    {
+        "zero": 0,
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "thirteen": 13,
+        "fourteen": 14,
+        "fifteen": 15,
+        "sixteen": 16,
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+    }
+)
+_TENS = MappingProxyType(
+    {
+        "twenty": 20,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+    }
+)
 _SCALES = MappingProxyType({"hundred": 100, "thousand": 1000})
 
 _NUM_WORD = "|".join(sorted([*_ONES, *_TENS, *_SCALES, "dozen"], key=len, reverse=True))
 # "twenty-two", "one hundred and fifty", "a dozen", "half a". The repeat is
 # bounded so that a long run of number words cannot make matching quadratic.
-WORD_NUMBER = (rf"(?:an?\s+(?:dozen|hundred|thousand)|half\s+an?|(?:{_NUM_WORD}))"
-               rf"(?:(?:\s+and\s+|[\s-]+)(?:{_NUM_WORD})\b){{0,6}}")
-DIGIT_NUMBER = (r"\d+\s*/\s*[1-9]\d*|\d*[\u00bd\u00bc\u00be]|"
-                r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+WORD_NUMBER = (
+    rf"(?:an?\s+(?:dozen|hundred|thousand)|half\s+an?|(?:{_NUM_WORD}))"
+    rf"(?:(?:\s+and\s+|[\s-]+)(?:{_NUM_WORD})\b){{0,6}}"
+)
+DIGIT_NUMBER = (
+    r"\d+\s*/\s*[1-9]\d*|\d*[\u00bd\u00bc\u00be]|"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+)
 # Vague counts: value and the honest range around it.
-VAGUE_COUNTS = MappingProxyType({
-    "a few": (3.0, 2.0, 5.0), "several": (5.0, 3.0, 9.0), "a couple of": (2.0, 1.5, 3.0),
-})
+VAGUE_COUNTS = MappingProxyType(
+    {
+        "a few": (3.0, 2.0, 5.0),
+        "several": (5.0, 3.0, 9.0),
+        "a couple of": (2.0, 1.5, 3.0),
+    }
+)
 VAGUE = r"(?:a\s+few|several|a\s+couple\s+of)(?:\s+(?:hundred|thousand))?"
 NUMBER = rf"(?:{DIGIT_NUMBER}|\b(?:{WORD_NUMBER})\b|\ban?\b)"
 
 # Metres per unit; the regex lists longer names first so "nautical miles"
 # is not read as "miles".
-UNIT_METRES = MappingProxyType({
-    "km": 1000.0, "m": 1.0, "nmi": 1852.0, "mi": 1609.344, "yd": 0.9144, "ft": 0.3048,
-})
-UNIT = (r"(?P<unit>nautical[\s-]+miles?|(?-i:nmi|NM|nm)|kilomet(?:re|er)s?|klicks?|"
-        r"kms?|metres?|meters?|(?-i:m)|miles?|(?-i:mi)|yards?|feet|foot|ft)\b")
+UNIT_METRES = MappingProxyType(
+    {
+        "km": 1000.0,
+        "m": 1.0,
+        "nmi": 1852.0,
+        "mi": 1609.344,
+        "yd": 0.9144,
+        "ft": 0.3048,
+    }
+)
+UNIT = (
+    r"(?P<unit>nautical[\s-]+miles?|(?-i:nmi|NM|nm)|kilomet(?:re|er)s?|klicks?|"
+    r"kms?|metres?|meters?|(?-i:m)|miles?|(?-i:mi)|yards?|feet|foot|ft)\b"
+)
 
 # Factors on the stated distance for (low, high) and a confidence factor.
-HEDGES: Mapping[str, tuple[float, float, float]] = MappingProxyType({
-    "": (0.9, 1.1, 1.0),
-    "about": (0.8, 1.2, 0.9), "around": (0.8, 1.2, 0.9), "some": (0.8, 1.2, 0.9),
-    "roughly": (0.8, 1.2, 0.9), "approximately": (0.8, 1.2, 0.9),
-    "approx": (0.8, 1.2, 0.9), "an estimated": (0.8, 1.2, 0.9),
-    "nearly": (0.85, 1.0, 0.9), "almost": (0.85, 1.0, 0.9),
-    "just under": (0.85, 1.0, 0.9), "barely": (0.85, 1.0, 0.9),
-    "up to": (0.0, 1.0, 0.75), "within": (0.0, 1.0, 0.75),
-    "less than": (0.0, 1.0, 0.75), "under": (0.0, 1.0, 0.75),
-    "more than": (1.0, 1.3, 0.8), "over": (1.0, 1.3, 0.8),
-    "at least": (1.0, 1.3, 0.8), "just over": (1.0, 1.15, 0.85),
-})
-HEDGE = (r"(?P<hedge>about|around|some|roughly|approximately|approx\.?|an\s+estimated|"
-         r"nearly|almost|just\s+under|barely|up\s+to|within|less\s+than|under|"
-         r"more\s+than|over|at\s+least|just\s+over)")
+HEDGES: Mapping[str, tuple[float, float, float]] = MappingProxyType(
+    {
+        "": (0.9, 1.1, 1.0),
+        "about": (0.8, 1.2, 0.9),
+        "around": (0.8, 1.2, 0.9),
+        "some": (0.8, 1.2, 0.9),
+        "roughly": (0.8, 1.2, 0.9),
+        "approximately": (0.8, 1.2, 0.9),
+        "approx": (0.8, 1.2, 0.9),
+        "an estimated": (0.8, 1.2, 0.9),
+        "nearly": (0.85, 1.0, 0.9),
+        "almost": (0.85, 1.0, 0.9),
+        "just under": (0.85, 1.0, 0.9),
+        "barely": (0.85, 1.0, 0.9),
+        "up to": (0.0, 1.0, 0.75),
+        "within": (0.0, 1.0, 0.75),
+        "less than": (0.0, 1.0, 0.75),
+        "under": (0.0, 1.0, 0.75),
+        "more than": (1.0, 1.3, 0.8),
+        "over": (1.0, 1.3, 0.8),
+        "at least": (1.0, 1.3, 0.8),
+        "just over": (1.0, 1.15, 0.85),
+    }
+)
+HEDGE = (
+    r"(?P<hedge>about|around|some|roughly|approximately|approx\.?|an\s+estimated|"
+    r"nearly|almost|just\s+under|barely|up\s+to|within|less\s+than|under|"
+    r"more\s+than|over|at\s+least|just\s+over)"
+)
 
-_POINTS16 = ["n", "nne", "ne", "ene", "e", "ese", "se", "sse",
-             "s", "ssw", "sw", "wsw", "w", "wnw", "nw", "nnw"]
+_POINTS16 = [
+    "n",
+    "nne",
+    "ne",
+    "ene",
+    "e",
+    "ese",
+    "se",
+    "sse",
+    "s",
+    "ssw",
+    "sw",
+    "wsw",
+    "w",
+    "wnw",
+    "nw",
+    "nnw",
+]
 COMPASS = MappingProxyType({name: i * 22.5 for i, name in enumerate(_POINTS16)})
 _DIR_PART = r"(?:north|south|east|west)"
 DIR_WORD = rf"{_DIR_PART}(?:[\s-]?{_DIR_PART}){{0,2}}"

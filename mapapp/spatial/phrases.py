@@ -14,54 +14,95 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from mapapp.spatial.numbers import (
-    DIR_ABBR, DIR_WORD, HEDGE, HEDGES, NUMBER, UNIT, VAGUE, VAGUE_COUNTS,
-    compass_bearing, normalise_hedge, unit_metres, words_to_number,
+    DIR_ABBR,
+    DIR_WORD,
+    HEDGE,
+    HEDGES,
+    NUMBER,
+    UNIT,
+    VAGUE,
+    VAGUE_COUNTS,
+    compass_bearing,
+    normalise_hedge,
+    unit_metres,
+    words_to_number,
 )
 
 #: What a spatial phrase says about its anchor; see :class:`SpatialPhrase`.
 SpatialRelation: TypeAlias = Literal[
-    "offset", "direction", "distance", "offshore", "near", "outskirts", "border", "between", "part-of-region",
+    "offset",
+    "direction",
+    "distance",
+    "offshore",
+    "near",
+    "outskirts",
+    "border",
+    "between",
+    "part-of-region",
 ]
 
 _NEG = r"(?P<neg>(?<![\w.,])[-\u2212\u2013]\s?(?=\d)|minus\s+)?"
-_QTY = (rf"(?:{HEDGE}\s+)?{_NEG}(?:(?P<vague>{VAGUE})|(?P<num>{NUMBER})"
-        rf"(?:\s*(?:-|\u2013|to|or)\s*(?P<num2>{NUMBER}))?)\s*(?:-\s*)?{UNIT}"
-        r"(?:\s*\([^()]{0,40}\))?"
-        r"(?:\s+(?:stretch|zone|radius|area|strip)(?:\s+of\s+(?:sea|water|coast(?:line)?))?)?"
-        r"(?:\s+(?:away|further|farther|out))?,?")
+_QTY = (
+    rf"(?:{HEDGE}\s+)?{_NEG}(?:(?P<vague>{VAGUE})|(?P<num>{NUMBER})"
+    rf"(?:\s*(?:-|\u2013|to|or)\s*(?P<num2>{NUMBER}))?)\s*(?:-\s*)?{UNIT}"
+    r"(?:\s*\([^()]{0,40}\))?"
+    r"(?:\s+(?:stretch|zone|radius|area|strip)(?:\s+of\s+(?:sea|water|coast(?:line)?))?)?"
+    r"(?:\s+(?:away|further|farther|out))?,?"
+)
 _OFFSET = rf"{_QTY}\s+(?:to\s+the\s+)?(?:due\s+)?(?P<dir>{DIR_WORD}|{DIR_ABBR})(?:wards?)?\s+(?:of|from)\s+"
-_OFFSHORE_N = (rf"{_QTY}\s+off(?:shore)?(?:\s+from)?\s+(?:the\s+)?"
-               r"(?P<coastof>(?:coast(?:line)?|shores?)\s+(?:of|off)\s+)?")
+_OFFSHORE_N = (
+    rf"{_QTY}\s+off(?:shore)?(?:\s+from)?\s+(?:the\s+)?"
+    r"(?P<coastof>(?:coast(?:line)?|shores?)\s+(?:of|off)\s+)?"
+)
 _DISTANCE = rf"{_QTY}\s+from\s+"
-_OFFSHORE = (r"\b(?:(?:in\s+)?(?:the\s+)?(?P<waters>waters)\s+)?off(?:shore\s+from)?\s+(?:the\s+)?"
-             r"(?P<coastof>(?:coast(?:line)?|shores?)\s+(?:of|off)\s+)?")
+_OFFSHORE = (
+    r"\b(?:(?:in\s+)?(?:the\s+)?(?P<waters>waters)\s+)?off(?:shore\s+from)?\s+(?:the\s+)?"
+    r"(?P<coastof>(?:coast(?:line)?|shores?)\s+(?:of|off)\s+)?"
+)
 _DIRECTION = rf"(?<![\w-])(?<!the\s)(?P<dir>{DIR_WORD})\s+of\s+"
 # The adjective must be lower case: "Eastern Cape", "Northern Ireland" and
 # "Western Australia" are names, "northern Syria" is a part of Syria.
-_PART = (rf"(?<![\w-])(?:the\s+)?(?:far\s+)?(?-i:(?=[a-z]))(?:(?P<dir>{DIR_WORD})ern|(?P<central>central))\s+"
-         r"(?:(?:part|parts|region|area)\s+of\s+)?"
-         rf"|(?<![\w-])the\s+(?:far\s+)?(?P<dir2>{DIR_WORD}|centre|center)\s+(?:part\s+|region\s+)?of\s+")
-_OUTSKIRTS = (rf"(?<![\w-])(?:the\s+)?(?:(?P<dir>{DIR_WORD})(?:ern)?\s+)?"
-              r"(?:outskirts|suburbs|edges?|fringes?|periphery|outside)\s+of\s+"
-              r"|\b(?:just\s+)?outside\s+(?:of\s+)?")
+_PART = (
+    rf"(?<![\w-])(?:the\s+)?(?:far\s+)?(?-i:(?=[a-z]))(?:(?P<dir>{DIR_WORD})ern|(?P<central>central))\s+"
+    r"(?:(?:part|parts|region|area)\s+of\s+)?"
+    rf"|(?<![\w-])the\s+(?:far\s+)?(?P<dir2>{DIR_WORD}|centre|center)\s+(?:part\s+|region\s+)?of\s+"
+)
+_OUTSKIRTS = (
+    rf"(?<![\w-])(?:the\s+)?(?:(?P<dir>{DIR_WORD})(?:ern)?\s+)?"
+    r"(?:outskirts|suburbs|edges?|fringes?|periphery|outside)\s+of\s+"
+    r"|\b(?:just\s+)?outside\s+(?:of\s+)?"
+)
 # Not "nearby X" (that is X itself: "in nearby Idlib province") nor "Near East".
-_NEAR = (r"\b(?:near|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|"
-         r"in\s+the\s+area\s+of|around)\s+(?!(?-i:North|South|East|West)\b)")
-_BORDER = (r"\b(?:on|along|at|near|close\s+to|by|across|over)\s+(?:the\s+)?(?:\w+\s+)?"
-           r"(?:border|frontier)\s+(?P<with>with|of|between)\s+")
+_NEAR = (
+    r"\b(?:near|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|"
+    r"in\s+the\s+area\s+of|around)\s+(?!(?-i:North|South|East|West)\b)"
+)
+_BORDER = (
+    r"\b(?:on|along|at|near|close\s+to|by|across|over)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:border|frontier)\s+(?P<with>with|of|between)\s+"
+)
 _BETWEEN = r"\bbetween\s+(?:the\s+(?:cities|towns|villages)\s+of\s+)?"
 
 # Order matters only for ties; longer matches win in derive.
 _TRIGGERS: tuple[tuple[SpatialRelation, str], ...] = (
-    ("offset", _OFFSET), ("offshore", _OFFSHORE_N), ("offshore", _OFFSHORE), ("distance", _DISTANCE),
-    ("direction", _DIRECTION), ("part-of-region", _PART), ("outskirts", _OUTSKIRTS),
-    ("near", _NEAR), ("border", _BORDER), ("between", _BETWEEN),
+    ("offset", _OFFSET),
+    ("offshore", _OFFSHORE_N),
+    ("offshore", _OFFSHORE),
+    ("distance", _DISTANCE),
+    ("direction", _DIRECTION),
+    ("part-of-region", _PART),
+    ("outskirts", _OUTSKIRTS),
+    ("near", _NEAR),
+    ("border", _BORDER),
+    ("between", _BETWEEN),
 )
 
 # What may sit between a trigger and its anchor.
 ANCHOR_GAP = re.compile(
     r"\s*(?:the\s+)?(?:(?:city|town|village|port|province|governorate|region|"
-    r"district|island|coastal\s+city|coastal\s+town)\s+of\s+)?(?:the\s+)?", re.I)
+    r"district|island|coastal\s+city|coastal\s+town)\s+of\s+)?(?:the\s+)?",
+    re.I,
+)
 # "the northern city of Irbid" names Irbid itself, so a part-of-region
 # trigger takes its anchor right away.
 PART_GAP = re.compile(r"\s*", re.I)
@@ -70,7 +111,8 @@ COAST_SUFFIX = re.compile(r"(?:['\u2019]s?)?\s+(?:coast(?:line)?|shores?|coastal
 AND_GAP = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?", re.I)
 _NAME = re.compile(
     r"(?:(?:al|el|ad|as|ar|an|ash|at|az)-)?[A-Z][\w\u2019'-]*"
-    r"(?:\s+(?:(?:al|el|de|del|of|la|le|bin|ibn)[\s-]+)?(?:(?:al|el)-)?[A-Z][\w-]*){0,5}")
+    r"(?:\s+(?:(?:al|el|de|del|of|la|le|bin|ibn)[\s-]+)?(?:(?:al|el)-)?[A-Z][\w-]*){0,5}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,12 +227,21 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
                     bearing, half = cb
             if relation == "part-of-region" and groups.get("central"):
                 bearing, half = None, None
-            found.append(Trigger(
-                start=m.start(), end=m.end(), relation=relation, distance_m=dist,
-                distance_range=rng, bearing_deg=bearing, bearing_half_width=half,
-                hedge=hedge, problem=problem,
-                coast_word=bool(groups.get("coastof") or groups.get("waters")),
-                confidence=conf))
+            found.append(
+                Trigger(
+                    start=m.start(),
+                    end=m.end(),
+                    relation=relation,
+                    distance_m=dist,
+                    distance_range=rng,
+                    bearing_deg=bearing,
+                    bearing_half_width=half,
+                    hedge=hedge,
+                    problem=problem,
+                    coast_word=bool(groups.get("coastof") or groups.get("waters")),
+                    confidence=conf,
+                )
+            )
     return tuple(found)
 
 
@@ -214,8 +265,9 @@ def _heuristic_anchor(text: str, pos: int, relation: SpatialRelation) -> tuple[i
     return start, end
 
 
-def phrase_from(text: str, trig: Trigger, anchor: tuple[int, int],
-                anchor2: tuple[int, int] | None = None) -> SpatialPhrase | None:
+def phrase_from(
+    text: str, trig: Trigger, anchor: tuple[int, int], anchor2: tuple[int, int] | None = None
+) -> SpatialPhrase | None:
     """Join a trigger and its anchor(s) into a phrase, or None if they do not fit."""
     end = anchor2[1] if anchor2 else anchor[1]
     relation = trig.relation
@@ -228,16 +280,29 @@ def phrase_from(text: str, trig: Trigger, anchor: tuple[int, int],
             return None
     if relation == "between" and anchor2 is None:
         return None
-    if relation == "border" and anchor2 is None and text[trig.start:trig.end].lower().rstrip().endswith("between"):
+    if (
+        relation == "border"
+        and anchor2 is None
+        and text[trig.start : trig.end].lower().rstrip().endswith("between")
+    ):
         return None
     return SpatialPhrase(
-        start=trig.start, end=end, text=text[trig.start:end], relation=relation,
-        distance_m=trig.distance_m, distance_range=trig.distance_range,
-        bearing_deg=trig.bearing_deg, bearing_half_width=trig.bearing_half_width,
-        hedge=trig.hedge, anchor_start=anchor[0], anchor_end=anchor[1],
+        start=trig.start,
+        end=end,
+        text=text[trig.start : end],
+        relation=relation,
+        distance_m=trig.distance_m,
+        distance_range=trig.distance_range,
+        bearing_deg=trig.bearing_deg,
+        bearing_half_width=trig.bearing_half_width,
+        hedge=trig.hedge,
+        anchor_start=anchor[0],
+        anchor_end=anchor[1],
         anchor2_start=anchor2[0] if anchor2 else None,
         anchor2_end=anchor2[1] if anchor2 else None,
-        problem=trig.problem, confidence=trig.confidence)
+        problem=trig.problem,
+        confidence=trig.confidence,
+    )
 
 
 def best_per_anchor(phrases: list[SpatialPhrase]) -> tuple[SpatialPhrase, ...]:
@@ -270,16 +335,26 @@ def parse_spatial_phrases(text: str) -> tuple[SpatialPhrase, ...]:
         anchor = _heuristic_anchor(text, trig.end, trig.relation)
         if anchor is None:
             if trig.distance_m is not None or trig.problem:
-                out.append(SpatialPhrase(
-                    start=trig.start, end=trig.end, text=text[trig.start:trig.end].rstrip(),
-                    relation=trig.relation, distance_m=trig.distance_m,
-                    distance_range=trig.distance_range, bearing_deg=trig.bearing_deg,
-                    bearing_half_width=trig.bearing_half_width, hedge=trig.hedge,
-                    anchor_start=None, anchor_end=None,
-                    problem=trig.problem or "no anchor", confidence=0.0))
+                out.append(
+                    SpatialPhrase(
+                        start=trig.start,
+                        end=trig.end,
+                        text=text[trig.start : trig.end].rstrip(),
+                        relation=trig.relation,
+                        distance_m=trig.distance_m,
+                        distance_range=trig.distance_range,
+                        bearing_deg=trig.bearing_deg,
+                        bearing_half_width=trig.bearing_half_width,
+                        hedge=trig.hedge,
+                        anchor_start=None,
+                        anchor_end=None,
+                        problem=trig.problem or "no anchor",
+                        confidence=0.0,
+                    )
+                )
             continue
         anchor2 = None
-        if trig.relation == "between" or text[trig.start:trig.end].lower().rstrip().endswith("between"):
+        if trig.relation == "between" or text[trig.start : trig.end].lower().rstrip().endswith("between"):
             gap = AND_GAP.match(text, anchor[1])
             anchor2 = _heuristic_anchor(text, gap.end(), "between") if gap else None
         phrase = phrase_from(text, trig, anchor, anchor2)

@@ -13,15 +13,34 @@ from mapapp.spatial.geodesy import distance_m, geodesic_buffer, local_plane
 
 # Typical half-size of a place when the gazetteer gives no extent, by
 # GeoNames feature class/code (metres).
-_CODE_RADIUS = MappingProxyType({
-    "PCLI": 250_000.0, "PCL": 250_000.0, "PCLD": 150_000.0, "PCLS": 150_000.0,
-    "PCLF": 150_000.0, "TERR": 100_000.0, "ADM1": 80_000.0, "ADM2": 30_000.0,
-    "ADM3": 10_000.0, "ADM4": 5_000.0, "ADMD": 50_000.0, "RGN": 150_000.0,
-})
-_CLASS_RADIUS = MappingProxyType({
-    "H": 300_000.0, "L": 100_000.0, "T": 30_000.0, "S": 2_000.0, "R": 5_000.0,
-    "V": 10_000.0, "U": 50_000.0, "A": 80_000.0,
-})
+_CODE_RADIUS = MappingProxyType(
+    {
+        "PCLI": 250_000.0,
+        "PCL": 250_000.0,
+        "PCLD": 150_000.0,
+        "PCLS": 150_000.0,
+        "PCLF": 150_000.0,
+        "TERR": 100_000.0,
+        "ADM1": 80_000.0,
+        "ADM2": 30_000.0,
+        "ADM3": 10_000.0,
+        "ADM4": 5_000.0,
+        "ADMD": 50_000.0,
+        "RGN": 150_000.0,
+    }
+)
+_CLASS_RADIUS = MappingProxyType(
+    {
+        "H": 300_000.0,
+        "L": 100_000.0,
+        "T": 30_000.0,
+        "S": 2_000.0,
+        "R": 5_000.0,
+        "V": 10_000.0,
+        "U": 50_000.0,
+        "A": 80_000.0,
+    }
+)
 
 
 def is_country(place: Place) -> bool:
@@ -132,4 +151,3 @@ def shared_border(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry | None:
     if line.is_empty or line.length < 1_000.0:
         return None
     return plane.geometry_to_lonlat(line)
-

@@ -38,10 +38,10 @@ from mapapp.store.write import PutOutcome
 
 __all__ = [
     "DB_FILENAME",
-    "IncidentStore",
     "MIGRATIONS",
-    "PutOutcome",
     "SCHEMA_VERSION",
+    "IncidentStore",
+    "PutOutcome",
     "Stats",
     "content_hash",
     "default_db_path",

@@ -15,7 +15,8 @@ import hashlib
 import json
 import math
 import sqlite3
-from typing import Any, Iterator, Literal, NamedTuple, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, NamedTuple
 
 from mapapp.errors import StoreError
 from mapapp.models import (
@@ -162,9 +163,13 @@ def article_row(article: Article) -> ArticleRow:
     if not article.id:
         raise StoreError("article has an empty id")
     return ArticleRow(
-        id=article.id, title=article.title,
-        date=_date_text(article.date, what=f"article {article.id!r}"), url=article.url,
-        text=article.text, source_path=article.source_path, content_hash=content_hash(article),
+        id=article.id,
+        title=article.title,
+        date=_date_text(article.date, what=f"article {article.id!r}"),
+        url=article.url,
+        text=article.text,
+        source_path=article.source_path,
+        content_hash=content_hash(article),
     )
 
 
@@ -199,25 +204,48 @@ def incident_row(incident: Incident, *, article_id: str) -> IncidentRow:
     how = incident.derivation
     _check_derivation(how, what=what)
     places = [
-        {"name": p.name, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
-         "confidence": p.confidence, "start": p.start, "end": p.end}
+        {
+            "name": p.name,
+            "lat": p.lat,
+            "lon": p.lon,
+            "country_code": p.country_code,
+            "confidence": p.confidence,
+            "start": p.start,
+            "end": p.end,
+        }
         for p in incident.places
     ]
     uncertainty = (
-        None if incident.uncertainty is None
+        None
+        if incident.uncertainty is None
         else _json(dict(incident.uncertainty), what=f"{what}: uncertainty")
     )
     return IncidentRow(
-        id=incident.id, article_id=article_id, kind=incident.kind, event_type=incident.event_type,
-        date=_date_text(incident.date, what=what), time_precision=incident.time_precision,
-        lat=incident.lat, lon=incident.lon, location_name=incident.location_name,
-        country_code=incident.country_code, geo_precision=incident.geo_precision,
-        snippet=incident.snippet, place_start=incident.place_start, place_end=incident.place_end,
-        title=incident.title, source=incident.source, confidence=incident.confidence,
-        places=_json(places, what=f"{what}: places"), uncertainty=uncertainty,
-        anchor_name=how.anchor_name if how else "", anchor_lat=how.anchor_lat if how else None,
-        anchor_lon=how.anchor_lon if how else None, distance_m=how.distance_m if how else None,
-        bearing_deg=how.bearing_deg if how else None, method=how.method if how else "",
+        id=incident.id,
+        article_id=article_id,
+        kind=incident.kind,
+        event_type=incident.event_type,
+        date=_date_text(incident.date, what=what),
+        time_precision=incident.time_precision,
+        lat=incident.lat,
+        lon=incident.lon,
+        location_name=incident.location_name,
+        country_code=incident.country_code,
+        geo_precision=incident.geo_precision,
+        snippet=incident.snippet,
+        place_start=incident.place_start,
+        place_end=incident.place_end,
+        title=incident.title,
+        source=incident.source,
+        confidence=incident.confidence,
+        places=_json(places, what=f"{what}: places"),
+        uncertainty=uncertainty,
+        anchor_name=how.anchor_name if how else "",
+        anchor_lat=how.anchor_lat if how else None,
+        anchor_lon=how.anchor_lon if how else None,
+        distance_m=how.distance_m if how else None,
+        bearing_deg=how.bearing_deg if how else None,
+        method=how.method if how else "",
         extra=_json(provenance_json(incident.provenance), what=f"{what}: provenance"),
     )
 
@@ -230,8 +258,9 @@ def _provenance_values(provenance: Provenance) -> dict[str, Any]:
     # getattr, not dataclasses.asdict: a tenth of the time per stored incident
     values = {key: getattr(provenance, key) for key in _PROVENANCE_KEYS}
     values["unresolved"] = list(provenance.unresolved)
-    values["also_reported"] = [{"start": r.start, "end": r.end, "text": r.text}
-                               for r in provenance.also_reported]
+    values["also_reported"] = [
+        {"start": r.start, "end": r.end, "text": r.text} for r in provenance.also_reported
+    ]
     return values
 
 
@@ -263,8 +292,9 @@ def provenance_from_json(text: str, *, what: str) -> Provenance:
         raise StoreError(f"{what}: the provenance is not a JSON object")
     known = {key: raw[key] for key in _PROVENANCE_KEYS if key in raw}
     known["unresolved"] = tuple(raw.get("unresolved", ()))
-    known["also_reported"] = tuple(Retelling(start=r["start"], end=r["end"], text=r["text"])
-                                   for r in raw.get("also_reported", ()))
+    known["also_reported"] = tuple(
+        Retelling(start=r["start"], end=r["end"], text=r["text"]) for r in raw.get("also_reported", ())
+    )
     return Provenance(**known)
 
 
@@ -293,8 +323,15 @@ def _places(text: str) -> tuple[IncidentPlace, ...]:
     if text == "[]":  # most incidents: skip the parser
         return ()
     return tuple(
-        IncidentPlace(name=p["name"], lat=p["lat"], lon=p["lon"], country_code=p["country_code"],
-                      confidence=p["confidence"], start=p["start"], end=p["end"])
+        IncidentPlace(
+            name=p["name"],
+            lat=p["lat"],
+            lon=p["lon"],
+            country_code=p["country_code"],
+            confidence=p["confidence"],
+            start=p["start"],
+            end=p["end"],
+        )
         for p in json.loads(text)
     )
 
@@ -304,20 +341,37 @@ def _derivation(row: IncidentRow, *, what: str) -> Derivation | None:
         return None
     if row.anchor_lat is None or row.anchor_lon is None:
         raise StoreError(f"{what}: a {row.method!r} derivation without anchor coordinates")
-    return Derivation(method=row.method, anchor_name=row.anchor_name, anchor_lat=row.anchor_lat,
-                      anchor_lon=row.anchor_lon, distance_m=row.distance_m, bearing_deg=row.bearing_deg)
+    return Derivation(
+        method=row.method,
+        anchor_name=row.anchor_name,
+        anchor_lat=row.anchor_lat,
+        anchor_lon=row.anchor_lon,
+        distance_m=row.distance_m,
+        bearing_deg=row.bearing_deg,
+    )
 
 
 def row_to_incident(row: IncidentRow) -> Incident:
     """Rebuild an :class:`Incident` from its row."""
     what = f"stored incident {row.id!r} of article {row.article_id!r}"
     return Incident(
-        id=row.id, article_id=row.article_id, kind=row.kind, event_type=row.event_type,
+        id=row.id,
+        article_id=row.article_id,
+        kind=row.kind,
+        event_type=row.event_type,
         date=dt.date.fromisoformat(row.date) if row.date else None,
-        time_precision=row.time_precision, lat=row.lat, lon=row.lon,
-        location_name=row.location_name, country_code=row.country_code,
-        geo_precision=row.geo_precision, snippet=row.snippet, place_start=row.place_start,
-        place_end=row.place_end, title=row.title, source=row.source, confidence=row.confidence,
+        time_precision=row.time_precision,
+        lat=row.lat,
+        lon=row.lon,
+        location_name=row.location_name,
+        country_code=row.country_code,
+        geo_precision=row.geo_precision,
+        snippet=row.snippet,
+        place_start=row.place_start,
+        place_end=row.place_end,
+        title=row.title,
+        source=row.source,
+        confidence=row.confidence,
         places=_places(row.places),
         uncertainty=_tuples(json.loads(row.uncertainty)) if row.uncertainty else None,
         derivation=_derivation(row, what=what),
@@ -328,7 +382,10 @@ def row_to_incident(row: IncidentRow) -> Incident:
 def row_to_article(row: sqlite3.Row) -> Article:
     """Rebuild an :class:`Article` from a row with its ``id, title, date, url, text, source_path``."""
     return Article(
-        id=row["id"], title=row["title"],
+        id=row["id"],
+        title=row["title"],
         date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
-        url=row["url"], text=row["text"], source_path=row["source_path"],
+        url=row["url"],
+        text=row["text"],
+        source_path=row["source_path"],
     )

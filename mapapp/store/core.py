@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
 import threading
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Iterable, Mapping, Sequence
 
 from mapapp.errors import StoreError
 from mapapp.models import Article, Extent, Incident
@@ -72,7 +73,9 @@ class IncidentStore:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.close()
@@ -80,11 +83,10 @@ class IncidentStore:
     def close(self) -> None:
         """Close the connection (idempotent)."""
         with self._lock:
-            try:
-                # Lets SQLite refresh planner statistics it found stale.
+            # Lets SQLite refresh planner statistics it found stale; optimising is
+            # optional, so an already closed or busy connection is fine.
+            with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("PRAGMA optimize")
-            except sqlite3.Error:
-                pass  # already closed, or busy: optimising is optional
             self._conn.close()
 
     @property
@@ -179,8 +181,15 @@ class IncidentStore:
         snippet, title or location name.
         """
         filters = q.Filters(
-            since=since, until=until, bbox=bbox, country=country, place=place,
-            text=text, event_types=event_types, kind=kind, article_id=article_id,
+            since=since,
+            until=until,
+            bbox=bbox,
+            country=country,
+            place=place,
+            text=text,
+            event_types=event_types,
+            kind=kind,
+            article_id=article_id,
         )
         with self._lock:
             rows = q.select_incidents(self._conn_checked(), filters, fts=self._fts, limit=limit)
@@ -245,8 +254,7 @@ class IncidentStore:
     def countries(self) -> list[str]:
         """The distinct non-empty country codes stored (upper case), sorted."""
         return self._values(
-            "SELECT DISTINCT upper(country_code) AS value FROM incidents WHERE country_code != '' "
-            "ORDER BY 1"
+            "SELECT DISTINCT upper(country_code) AS value FROM incidents WHERE country_code != '' ORDER BY 1"
         )
 
     def integrity_ok(self) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from mapapp.errors import StoreError
 from mapapp.models import Extent
@@ -112,9 +113,7 @@ def where_clause(filters: Filters, *, fts: bool) -> tuple[str, list[Any]] | None
         key = name_key(filters.place)
         if not key:
             return None
-        clauses.append(
-            "rowid IN (SELECT incident_rowid FROM incident_names WHERE name_key = ?)"
-        )
+        clauses.append("rowid IN (SELECT incident_rowid FROM incident_names WHERE name_key = ?)")
         params.append(key)
     if filters.text is not None:
         text_sql = _text_clause(filters.text, fts=fts, params=params)
@@ -195,7 +194,8 @@ def stats(conn: sqlite3.Connection, filters: Filters, *, fts: bool) -> Stats:
         rows = fetch_all(
             conn,
             f"SELECT coalesce(nullif({column}, ''), 'unknown') AS k, count(*) AS n "
-            f"FROM incidents WHERE {sql} GROUP BY k ORDER BY {order}", params,
+            f"FROM incidents WHERE {sql} GROUP BY k ORDER BY {order}",
+            params,
         )
         return {row["k"]: row["n"] for row in rows}
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from mapapp.errors import StoreError
 
@@ -167,7 +167,9 @@ def connect(path: Path) -> sqlite3.Connection:
         # Autocommit mode: transactions are opened explicitly with BEGIN
         # IMMEDIATE so writers queue on the lock instead of failing later.
         conn = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
             check_same_thread=False,
         )
     except sqlite3.Error as exc:
@@ -256,13 +258,11 @@ def _check_locked(conn: sqlite3.Connection, path: Path) -> int:
             f"(application_id {app_id:#x}), not a mapapp store"
         )
     if version == 0 and app_id == 0:
-        tables = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-        ).fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[
+            0
+        ]
         if tables:
-            raise StoreError(
-                f"{path} is an SQLite database with foreign tables, not a mapapp store"
-            )
+            raise StoreError(f"{path} is an SQLite database with foreign tables, not a mapapp store")
     if version > SCHEMA_VERSION:
         raise _newer(path, version)
     return version

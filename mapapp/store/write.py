@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Literal, Sequence
+from collections.abc import Sequence
+from typing import Literal
 
 from mapapp.errors import StoreError
 from mapapp.models import Article, Incident
@@ -61,8 +62,9 @@ def put_in_transaction(
     i_rows = [incident_row(inc, article_id=article.id) for inc in incidents]
     existing = fetch_one(conn, "SELECT content_hash FROM articles WHERE id = ?", (article.id,))
     if existing is None:
-        twin = fetch_one(conn, "SELECT id FROM articles WHERE content_hash = ? LIMIT 1",
-                         (a_row.content_hash,))
+        twin = fetch_one(
+            conn, "SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (a_row.content_hash,)
+        )
         if twin is not None and not force:
             return "unchanged"
         conn.execute(_INSERT_ARTICLE, a_row._asdict())
@@ -88,8 +90,7 @@ def put_in_transaction(
         )
         if fts:
             conn.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, snippet, title, location_name) "
-                "VALUES (?, ?, ?, ?)",
+                f"INSERT INTO {FTS_TABLE} (rowid, snippet, title, location_name) VALUES (?, ?, ?, ?)",
                 (rowid, incident.snippet, incident.title, incident.location_name),
             )
     return outcome
@@ -98,8 +99,8 @@ def put_in_transaction(
 def _delete_incidents(conn: sqlite3.Connection, article_id: str, *, fts: bool) -> None:
     if fts:
         conn.execute(
-            f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
-            "(SELECT rowid FROM incidents WHERE article_id = ?)", (article_id,),
+            f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT rowid FROM incidents WHERE article_id = ?)",
+            (article_id,),
         )
     # incident_names rows go with ON DELETE CASCADE.
     conn.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))

@@ -60,7 +60,7 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
     if not end_punct.startswith("."):
         return True  # "!" and "?" are not used in abbreviations
     # only the last few characters matter; a bounded window keeps this linear
-    window = line[max(0, match.start() - 40):match.start()]
+    window = line[max(0, match.start() - 40) : match.start()]
     before = _WORD_BEFORE.search(window)
     if before is None:
         return True

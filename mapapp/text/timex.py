@@ -27,22 +27,56 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from mapapp.models import TIME_DAY, TIME_MONTH_OR_MORE, TIME_WEEK
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
-    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
-    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 _NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "a couple of": 2, "a few": 3, "several": 4,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a couple of": 2,
+    "a few": 3,
+    "several": 4,
 }
 
 # Month names are matched case-sensitively (capitalised) so that the verbs
@@ -54,8 +88,10 @@ _MONTH_RE = (
 _DAY_RE = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:19[0-9]{2}|20[0-9]{2})"
 _WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUMBER_RE = (r"(?:\d{1,2}|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine"
-              r"|ten|eleven|twelve|an?)")
+_NUMBER_RE = (
+    r"(?:\d{1,2}|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|an?)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +155,7 @@ def _weekday(m: re.Match[str], ad: dt.date | None) -> tuple[dt.date, int] | None
 def _offset_days(days: int, precision: int) -> _Resolver:
     def resolve(m: re.Match[str], ad: dt.date | None) -> tuple[dt.date, int] | None:
         return (ad - dt.timedelta(days=days), precision) if ad else None
+
     return resolve
 
 
@@ -249,25 +286,40 @@ _RULES: tuple[tuple[str, re.Pattern[str], _Resolver], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE), resolver)
     for name, pattern, resolver in (
         ("iso_date", r"\b(?P<y>" + _YEAR_RE + r")-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b", _iso),
-        ("numeric_date",
-         r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>" + _YEAR_RE + r")\b", _numeric),
-        ("day_month",
-         r"\b(?P<d>" + _DAY_RE + r")\s+(?:of\s+)?(?P<mon>" + _MONTH_RE + r")"
-         r"(?:,?\s+(?P<y>" + _YEAR_RE + r")\b)?", _day_month),
-        ("month_day",
-         r"(?P<mon>" + _MONTH_RE + r")\s+(?P<d>" + _DAY_RE + r")\b(?!\s*(?:%|per|km|miles))"
-         r"(?:,?\s+(?P<y>" + _YEAR_RE + r")\b)?", _day_month),
-        ("month_year",
-         r"(?P<mon>" + _MONTH_RE + r")(?:,|\s+of)?\s+(?P<y>" + _YEAR_RE + r")\b", _month_year),
-        ("month_name",
-         r"(?:\b(?:in|since|during|on|from|until|by|last|this|of)\s+(?:(?:early|late|mid-?)\s*)?"
-         r"|\b(?:early|late)\s+|\bmid-?)(?P<mon>" + _MONTH_RE + r")", _month_only),
+        (
+            "numeric_date",
+            r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>" + _YEAR_RE + r")\b",
+            _numeric,
+        ),
+        (
+            "day_month",
+            r"\b(?P<d>" + _DAY_RE + r")\s+(?:of\s+)?(?P<mon>" + _MONTH_RE + r")"
+            r"(?:,?\s+(?P<y>" + _YEAR_RE + r")\b)?",
+            _day_month,
+        ),
+        (
+            "month_day",
+            r"(?P<mon>" + _MONTH_RE + r")\s+(?P<d>" + _DAY_RE + r")\b(?!\s*(?:%|per|km|miles))"
+            r"(?:,?\s+(?P<y>" + _YEAR_RE + r")\b)?",
+            _day_month,
+        ),
+        ("month_year", r"(?P<mon>" + _MONTH_RE + r")(?:,|\s+of)?\s+(?P<y>" + _YEAR_RE + r")\b", _month_year),
+        (
+            "month_name",
+            r"(?:\b(?:in|since|during|on|from|until|by|last|this|of)\s+(?:(?:early|late|mid-?)\s*)?"
+            r"|\b(?:early|late)\s+|\bmid-?)(?P<mon>" + _MONTH_RE + r")",
+            _month_only,
+        ),
         ("ordinal_day", r"\bon\s+the\s+(?P<d>(?:[12][0-9]|3[01]|[1-9])(?:st|nd|rd|th))\b", _ordinal_day),
-        ("weekday",
-         r"(?<!next )(?<!coming )(?<!following )(?<!Good )(?<!Black )(?<!Super )(?<!Ash )(?<!Cyber )"
-         r"\b(?P<last>last\s+)?(?:(?:early|late)\s+)?(?P<wd>" + _WEEKDAY_RE + r")"
-         r"(?!\s+(?-i:Times|Telegraph|Mirror|Express|Post|Herald|Star|Mail))(?:'s)?" + _PART
-         + r"\b(?!\s+(?:week|next))", _weekday),
+        (
+            "weekday",
+            r"(?<!next )(?<!coming )(?<!following )(?<!Good )(?<!Black )(?<!Super )(?<!Ash )(?<!Cyber )"
+            r"\b(?P<last>last\s+)?(?:(?:early|late)\s+)?(?P<wd>" + _WEEKDAY_RE + r")"
+            r"(?!\s+(?-i:Times|Telegraph|Mirror|Express|Post|Herald|Star|Mail))(?:'s)?"
+            + _PART
+            + r"\b(?!\s+(?:week|next))",
+            _weekday,
+        ),
         ("today", r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", _same_day),
         ("yesterday", r"\byesterday" + _PART + r"\b", _offset_days(1, TIME_DAY)),
         ("last_night", r"\blast\s+night\b", _offset_days(1, TIME_DAY)),
@@ -280,9 +332,12 @@ _RULES: tuple[tuple[str, re.Pattern[str], _Resolver], ...] = tuple(
         ("this_month", r"\b(?:earlier|early)\s+this\s+month\b", _this_month),
         ("this_year", r"\b(?:earlier|early)\s+this\s+year\b", _this_year),
         ("last_year", r"\blast\s+year\b", _last_year),
-        ("year",
-         r"\b(?:in|since|during|from|of|throughout)\s+(?:(?:early|late|mid-?)\s*)?"
-         r"(?P<y>" + _YEAR_RE + r")\b(?!s\b|[-–/]|\s+to\s+\d)", _year),
+        (
+            "year",
+            r"\b(?:in|since|during|from|of|throughout)\s+(?:(?:early|late|mid-?)\s*)?"
+            r"(?P<y>" + _YEAR_RE + r")\b(?!s\b|[-–/]|\s+to\s+\d)",
+            _year,
+        ),
     )
 )
 
@@ -309,8 +364,16 @@ def find_dates(sentence: str, *, article_date: dt.date | None) -> tuple[Resolved
             taken.append((m.start(), m.end()))
             if resolved is None:
                 continue
-            found.append(ResolvedDate(date=resolved[0], precision=resolved[1], text=m.group(0),
-                                      start=m.start(), end=m.end(), rule=name))
+            found.append(
+                ResolvedDate(
+                    date=resolved[0],
+                    precision=resolved[1],
+                    text=m.group(0),
+                    start=m.start(),
+                    end=m.end(),
+                    rule=name,
+                )
+            )
     return tuple(sorted(found, key=lambda r: r.start))
 
 
@@ -344,8 +407,7 @@ def default_date(article_date: dt.date | None) -> ResolvedDate | None:
     """
     if article_date is None:
         return None
-    return ResolvedDate(date=article_date, precision=TIME_WEEK, text="", start=0, end=0,
-                        rule="article_date")
+    return ResolvedDate(date=article_date, precision=TIME_WEEK, text="", start=0, end=0, rule="article_date")
 
 
 def iter_rule_names() -> Iterator[str]:

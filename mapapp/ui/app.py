@@ -9,7 +9,8 @@ the map (its open popup stays open).
 from __future__ import annotations
 
 import os
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -34,8 +35,9 @@ def _changed(key: str, value: Any) -> bool:
     return True
 
 
-def _selected(incidents: Sequence[Incident], *, click: Any, row: int | None,
-              rows_key: str) -> Incident | None:
+def _selected(
+    incidents: Sequence[Incident], *, click: Any, row: int | None, rows_key: str
+) -> Incident | None:
     by_id = {inc.id: inc for inc in incidents}
     clicked = incident_id_from_click(click, incidents=incidents) if click else None
     click_sig = repr(sorted(click.items())) if isinstance(click, dict) else None
@@ -48,8 +50,12 @@ def _selected(incidents: Sequence[Incident], *, click: Any, row: int | None,
 
 def _store_path(argv: Sequence[str]) -> str:
     default = str(db_path_from_args(argv, env=os.environ))
-    path = st.sidebar.text_input("Store (SQLite file)", value=default, key="db_path",
-                                 help="Also set by `--db PATH` or the MAPAPP_DB variable.")
+    path = st.sidebar.text_input(
+        "Store (SQLite file)",
+        value=default,
+        key="db_path",
+        help="Also set by `--db PATH` or the MAPAPP_DB variable.",
+    )
     return path.strip() or default
 
 
@@ -73,8 +79,11 @@ def main(argv: Sequence[str] = ()) -> None:
     filters = panels.filter_widgets(overview, sidebar=filter_box)
     key_args = _cache_filter_args(filters)
     incidents = cache.query(path, state, **key_args)
-    count_box.metric("Incidents shown", f"{len(incidents):,}",
-                     help=f"of {overview['incidents']:,} in {overview['articles']:,} articles")
+    count_box.metric(
+        "Incidents shown",
+        f"{len(incidents):,}",
+        help=f"of {overview['incidents']:,} in {overview['articles']:,} articles",
+    )
     panels.download_buttons(incidents, sidebar=count_box)
 
     # The map goes first: its (large) message then reaches the browser first.
@@ -97,9 +106,15 @@ def main(argv: Sequence[str] = ()) -> None:
         with listed:
             if len(incidents) > TABLE_LIMIT:
                 st.caption(f"The first {TABLE_LIMIT:,} are listed; the downloads hold all of them.")
-            st.dataframe(table_rows(incidents, limit=TABLE_LIMIT), hide_index=True,
-                         width="stretch", key=rows_key, on_select="rerun",
-                         selection_mode="single-row", height=300)
+            st.dataframe(
+                table_rows(incidents, limit=TABLE_LIMIT),
+                hide_index=True,
+                width="stretch",
+                key=rows_key,
+                on_select="rerun",
+                selection_mode="single-row",
+                height=300,
+            )
 
 
 def _table_row(key: str) -> int | None:

@@ -16,8 +16,8 @@ from pathlib import Path
 import streamlit as st
 
 from mapapp.io.export import write_export
-from mapapp.pipeline.ingest import IngestReport
 from mapapp.models import Incident
+from mapapp.pipeline.ingest import IngestReport
 from mapapp.render import build_map
 from mapapp.store import IncidentStore
 from mapapp.ui.data import LockedParser, make_parser, seed_if_empty, store_token
@@ -69,18 +69,33 @@ def overview(path: str, state: Token) -> dict[str, object]:
 # cache_resource, not cache_data: the frozen records are shared, not copied
 # (unpickling 10k incidents on every rerun would cost more than the query).
 @st.cache_resource(show_spinner="Querying...", max_entries=16)
-def query(path: str, state: Token, since: dt.date | None, until: dt.date | None,
-          event_types: tuple[str, ...], country: str | None,
-          text: str | None) -> tuple[Incident, ...]:
+def query(
+    path: str,
+    state: Token,
+    since: dt.date | None,
+    until: dt.date | None,
+    event_types: tuple[str, ...],
+    country: str | None,
+    text: str | None,
+) -> tuple[Incident, ...]:
     """The filtered incidents (``state`` is only part of the cache key)."""
-    return tuple(store(path).query(since=since, until=until, event_types=list(event_types) or None,
-                                   country=country, text=text))
+    return tuple(
+        store(path).query(
+            since=since, until=until, event_types=list(event_types) or None, country=country, text=text
+        )
+    )
 
 
 @st.cache_resource(show_spinner="Drawing the map...", max_entries=8)
-def prepared_map(path: str, state: Token, since: dt.date | None, until: dt.date | None,
-                 event_types: tuple[str, ...], country: str | None,
-                 text: str | None) -> PreparedMap:
+def prepared_map(
+    path: str,
+    state: Token,
+    since: dt.date | None,
+    until: dt.date | None,
+    event_types: tuple[str, ...],
+    country: str | None,
+    text: str | None,
+) -> PreparedMap:
     """The rendered map of the filtered incidents (same key as :func:`query`)."""
     incidents = query(path, state, since, until, event_types, country, text)
     return prepare(build_map(incidents))

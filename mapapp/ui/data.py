@@ -12,14 +12,15 @@ import hashlib
 import re
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mapapp import paths
 from mapapp.io.articles import DEFAULT_MAX_BYTES, read_articles
-from mapapp.pipeline.ingest import IngestReport, ingest_paths
 from mapapp.models import Article, ParsedArticle
+from mapapp.pipeline.ingest import IngestReport, ingest_paths
 
 UPLOAD_SUFFIXES = (".txt", ".json")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -68,8 +69,9 @@ def store_token(db_path: Path) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def seed_if_empty(db_path: Path, *, articles: int, parser: Parser,
-                  seeds_dir: Path | None = None) -> IngestReport | None:
+def seed_if_empty(
+    db_path: Path, *, articles: int, parser: Parser, seeds_dir: Path | None = None
+) -> IngestReport | None:
     """Ingest ``seeds_dir`` when the store holds no article; ``None`` when it was not empty."""
     seeds_dir = seeds_dir if seeds_dir is not None else paths.seeds_dir()
     if articles > 0 or not seeds_dir.is_dir():
@@ -115,8 +117,9 @@ def upload_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def ingest_upload(name: str, data: bytes, *, db_path: Path, parser: Parser,
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> UploadResult:
+def ingest_upload(
+    name: str, data: bytes, *, db_path: Path, parser: Parser, max_bytes: int = DEFAULT_MAX_BYTES
+) -> UploadResult:
     """Ingest one uploaded ``.txt``/``.json`` article into the store.
 
     Parameters
@@ -146,10 +149,13 @@ def ingest_upload(name: str, data: bytes, *, db_path: Path, parser: Parser,
         ids = tuple(a.id for a in read_articles(path, max_bytes=max_bytes) if isinstance(a, Article))
         report = ingest_paths([path], db_path=db_path, parser=parser, max_bytes=max_bytes)
     # Failures name the temporary path; users know the file by its own name.
-    failures = tuple(type(f)(safe, f.line, f.reason.replace(str(path), safe))
-                     for f in report.failures)
-    report = IngestReport(stored=report.stored, replaced=report.replaced,
-                          unchanged=report.unchanged, incidents=report.incidents,
-                          unlocated=report.unlocated, failures=failures)
+    failures = tuple(type(f)(safe, f.line, f.reason.replace(str(path), safe)) for f in report.failures)
+    report = IngestReport(
+        stored=report.stored,
+        replaced=report.replaced,
+        unchanged=report.unchanged,
+        incidents=report.incidents,
+        unlocated=report.unlocated,
+        failures=failures,
+    )
     return UploadResult(name=safe, digest=upload_digest(data), article_ids=ids, report=report)
-

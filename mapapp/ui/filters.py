@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from mapapp.store import default_db_path
 
@@ -44,9 +45,7 @@ class FilterState:
         }
 
 
-def date_bounds(
-    value: Any, *, full: tuple[dt.date, dt.date] | None
-) -> tuple[dt.date | None, dt.date | None]:
+def date_bounds(value: Any, *, full: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, dt.date | None]:
     """Store bounds ``(since, until)`` from a range ``st.date_input`` value.
 
     Parameters

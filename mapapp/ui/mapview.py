@@ -13,8 +13,9 @@ private helpers this needs are missing (another streamlit-folium version),
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -69,23 +70,43 @@ def prepare(fmap: Any) -> PreparedMap:
     css, js = _links(fmap)
     try:
         south_west, north_east = fmap.get_bounds()
-        bounds = {"_southWest": {"lat": south_west[0], "lng": south_west[1]},
-                  "_northEast": {"lat": north_east[0], "lng": north_east[1]}}
+        bounds = {
+            "_southWest": {"lat": south_west[0], "lng": south_west[1]},
+            "_northEast": {"lat": north_east[0], "lng": north_east[1]},
+        }
     except (AttributeError, TypeError, ValueError):
         bounds = None
-    return PreparedMap(script=script, header=header, html=html, map_id=get_full_id(fmap),
-                       css_links=tuple(css), js_links=tuple(js), bounds=bounds,
-                       zoom=fmap.options.get("zoom"))
+    return PreparedMap(
+        script=script,
+        header=header,
+        html=html,
+        map_id=get_full_id(fmap),
+        css_links=tuple(css),
+        js_links=tuple(js),
+        bounds=bounds,
+        zoom=fmap.options.get("zoom"),
+    )
 
 
-def show(prepared: PreparedMap, *, key: str, height: int, returned_objects: Sequence[str],
-         on_change: Callable[[], None] | None = None) -> Any:
+def show(
+    prepared: PreparedMap,
+    *,
+    key: str,
+    height: int,
+    returned_objects: Sequence[str],
+    on_change: Callable[[], None] | None = None,
+) -> Any:
     """Draw the prepared map; returns the component's value as ``st_folium`` does."""
     import streamlit_folium as sf
 
     if prepared.fallback is not None:
-        return sf.st_folium(prepared.fallback, key=key, height=height, use_container_width=True,
-                            returned_objects=list(returned_objects))
+        return sf.st_folium(
+            prepared.fallback,
+            key=key,
+            height=height,
+            use_container_width=True,
+            returned_objects=list(returned_objects),
+        )
     hash_key = sf.generate_js_hash(prepared.script, key, False)
 
     def changed() -> None:
@@ -93,14 +114,32 @@ def show(prepared: PreparedMap, *, key: str, height: int, returned_objects: Sequ
         if on_change is not None:
             on_change()
 
-    defaults = {"last_object_clicked": None, "last_object_clicked_tooltip": None,
-                "last_object_clicked_popup": None, "bounds": prepared.bounds,
-                "zoom": prepared.zoom, "last_clicked": None}
+    defaults = {
+        "last_object_clicked": None,
+        "last_object_clicked_tooltip": None,
+        "last_object_clicked_popup": None,
+        "bounds": prepared.bounds,
+        "zoom": prepared.zoom,
+        "last_clicked": None,
+    }
     return sf._component_func(
-        script=prepared.script, header=prepared.header, html=prepared.html, id=prepared.map_id,
-        key=hash_key, height=height, width=None, returned_objects=list(returned_objects),
+        script=prepared.script,
+        header=prepared.header,
+        html=prepared.html,
+        id=prepared.map_id,
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=list(returned_objects),
         default={k: v for k, v in defaults.items() if k in returned_objects},
-        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None,
-        pixelated=False, css_links=list(prepared.css_links), js_links=list(prepared.js_links),
-        on_change=changed, wrap_longitude=False,
+        zoom=None,
+        center=None,
+        feature_group=None,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=list(prepared.css_links),
+        js_links=list(prepared.js_links),
+        on_change=changed,
+        wrap_longitude=False,
     )

@@ -8,8 +8,9 @@ are escaped by :mod:`mapapp.render`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -51,32 +52,50 @@ def filter_widgets(overview: dict[str, Any], *, sidebar: Any) -> FilterState:
     if full is not None:
         # The key follows the stored span: a new span (after an upload) resets the widget.
         picked = sidebar.date_input(
-            "Dates", value=full, min_value=full[0], max_value=full[1],
-            key=f"dates-{full[0]}-{full[1]}", format="YYYY-MM-DD",
+            "Dates",
+            value=full,
+            min_value=full[0],
+            max_value=full[1],
+            key=f"dates-{full[0]}-{full[1]}",
+            format="YYYY-MM-DD",
             help="Defaults to every stored date; undated incidents are shown only then.",
         )
         since, until = date_bounds(picked, full=full)
-    types = sidebar.multiselect("Event types", overview["event_types"], key="event_types",
-                                placeholder="All event types")
+    types = sidebar.multiselect(
+        "Event types", overview["event_types"], key="event_types", placeholder="All event types"
+    )
     countries: list[str | None] = [None, *overview["countries"]]
     country = sidebar.selectbox(
-        "Country", countries, key="country",
+        "Country",
+        countries,
+        key="country",
         format_func=lambda c: "All countries" if c is None else country_label(c),
     )
     text = sidebar.text_input("Text search", key="text", placeholder="words in snippet or title")
-    return FilterState(since=since, until=until, event_types=tuple(types), country=country,
-                       text=text or None)
+    return FilterState(since=since, until=until, event_types=tuple(types), country=country, text=text or None)
 
 
 def download_buttons(incidents: tuple[Incident, ...], *, sidebar: Any) -> None:
     """GeoJSON and CSV downloads of the filtered incidents (built on click)."""
     left, right = sidebar.columns(2)
-    left.download_button("GeoJSON", data=lambda: cache.export_text(incidents, "geojson"),
-                         file_name="incidents.geojson", mime="application/geo+json",
-                         on_click="ignore", disabled=not incidents, key="dl_geojson")
-    right.download_button("CSV", data=lambda: cache.export_text(incidents, "csv"),
-                          file_name="incidents.csv", mime="text/csv",
-                          on_click="ignore", disabled=not incidents, key="dl_csv")
+    left.download_button(
+        "GeoJSON",
+        data=lambda: cache.export_text(incidents, "geojson"),
+        file_name="incidents.geojson",
+        mime="application/geo+json",
+        on_click="ignore",
+        disabled=not incidents,
+        key="dl_geojson",
+    )
+    right.download_button(
+        "CSV",
+        data=lambda: cache.export_text(incidents, "csv"),
+        file_name="incidents.csv",
+        mime="text/csv",
+        on_click="ignore",
+        disabled=not incidents,
+        key="dl_csv",
+    )
 
 
 def upload_box(db_path: str, *, sidebar: Any) -> None:
@@ -85,8 +104,9 @@ def upload_box(db_path: str, *, sidebar: Any) -> None:
     Called before the store is queried, so the map of the same rerun
     already shows the new incidents.
     """
-    upload = sidebar.file_uploader("Add an article (.txt or .json)",
-                                   type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key="upload")
+    upload = sidebar.file_uploader(
+        "Add an article (.txt or .json)", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key="upload"
+    )
     if upload is None:
         return
     data = upload.getvalue()
@@ -94,8 +114,7 @@ def upload_box(db_path: str, *, sidebar: Any) -> None:
     digest = upload_digest(data)
     if digest not in done:
         with sidebar.status("Ingesting the article...", expanded=False):
-            done[digest] = ingest_upload(upload.name, data, db_path=Path(db_path),
-                                         parser=cache.parser())
+            done[digest] = ingest_upload(upload.name, data, db_path=Path(db_path), parser=cache.parser())
     show_upload(done[digest], db_path=db_path, sidebar=sidebar)
 
 
@@ -108,12 +127,15 @@ def show_upload(result: UploadResult, *, db_path: str, sidebar: Any) -> None:
     else:
         sidebar.success(f"Ingested {result.name}")
     state = cache.token(db_path)
-    found = [inc for aid in result.article_ids
-             for inc in cache.article_incidents(db_path, state, aid)]
+    found = [inc for aid in result.article_ids for inc in cache.article_incidents(db_path, state, aid)]
     sidebar.caption(f"{len(found)} incident(s) in this article")
     if found:
-        sidebar.dataframe(table_rows(found), hide_index=True, key=f"upload-{result.digest[:12]}",
-                          column_order=("date", "event type", "location"))
+        sidebar.dataframe(
+            table_rows(found),
+            hide_index=True,
+            key=f"upload-{result.digest[:12]}",
+            column_order=("date", "event type", "location"),
+        )
 
 
 def _pairs_markdown(rows: Sequence[tuple[str, str]]) -> None:
@@ -125,9 +147,11 @@ def detail_panel(incident: Incident | None, *, db_path: str, state: tuple[int, .
     """Everything known about one incident: snippet, places, provenance, source."""
     st.markdown("#### Incident details")
     if incident is None:
-        st.caption("Click a marker on the map, or a row of the table below, to see the "
-                   "full snippet, every place with its coordinates, and how a derived "
-                   "point was computed.")
+        st.caption(
+            "Click a marker on the map, or a row of the table below, to see the "
+            "full snippet, every place with its coordinates, and how a derived "
+            "point was computed."
+        )
         return
     st.markdown(f"**{escape_markdown(incident.title or 'Untitled article')}**")
     st.markdown(snippet_markdown(incident))
@@ -135,10 +159,13 @@ def detail_panel(incident: Incident | None, *, db_path: str, state: tuple[int, .
     places = place_rows(incident)
     if places:
         st.markdown("**Places in the snippet**")
-        st.markdown("\n".join(
-            f"- {escape_markdown(p['place'])}: {p['lat']:.5f}, {p['lon']:.5f} "
-            f"({escape_markdown(p['country'] or '?')}), confidence {p['confidence']:.2f}"
-            for p in places))
+        st.markdown(
+            "\n".join(
+                f"- {escape_markdown(p['place'])}: {p['lat']:.5f}, {p['lon']:.5f} "
+                f"({escape_markdown(p['country'] or '?')}), confidence {p['confidence']:.2f}"
+                for p in places
+            )
+        )
     provenance = provenance_rows(incident)
     if provenance:
         st.markdown("**Derived location (provenance)**")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from mapapp.models import Incident
 from mapapp.render.popup import (
@@ -22,8 +23,24 @@ from mapapp.render.popup import (
 )
 
 TABLE_COLUMNS = ("date", "event type", "location", "country", "precision", "title", "id")
-_COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
-            "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+_COMPASS = (
+    "N",
+    "NNE",
+    "NE",
+    "ENE",
+    "E",
+    "ESE",
+    "SE",
+    "SSE",
+    "S",
+    "SSW",
+    "SW",
+    "WSW",
+    "W",
+    "WNW",
+    "NW",
+    "NNW",
+)
 # Every ASCII punctuation character may be backslash-escaped in CommonMark;
 # escaping all of them also disarms Streamlit's extras (":red[...]",
 # ":material/x:", "$LaTeX$", "~~").
@@ -78,15 +95,17 @@ def table_rows(incidents: Sequence[Incident], *, limit: int | None = None) -> li
     """
     rows = []
     for inc in incidents[:limit] if limit is not None else incidents:
-        rows.append({
-            "date": inc.date.isoformat() if inc.date else "",
-            "event type": inc.event_type or inc.kind,
-            "location": inc.location_name,
-            "country": inc.country_code.upper(),
-            "precision": GEO_PRECISION_LABELS.get(inc.geo_precision, "unknown"),
-            "title": inc.title,
-            "id": inc.id,
-        })
+        rows.append(
+            {
+                "date": inc.date.isoformat() if inc.date else "",
+                "event type": inc.event_type or inc.kind,
+                "location": inc.location_name,
+                "country": inc.country_code.upper(),
+                "precision": GEO_PRECISION_LABELS.get(inc.geo_precision, "unknown"),
+                "title": inc.title,
+                "id": inc.id,
+            }
+        )
     return rows
 
 
@@ -104,8 +123,13 @@ def timeline_counts(incidents: Sequence[Incident]) -> list[tuple[dt.date, int]]:
 def place_rows(incident: Incident) -> list[dict[str, Any]]:
     """Every place named in the snippet, with coordinates and confidence."""
     return [
-        {"place": p.name, "lat": round(p.lat, 5), "lon": round(p.lon, 5),
-         "country": p.country_code.upper(), "confidence": round(p.confidence, 3)}
+        {
+            "place": p.name,
+            "lat": round(p.lat, 5),
+            "lon": round(p.lon, 5),
+            "country": p.country_code.upper(),
+            "confidence": round(p.confidence, 3),
+        }
         for p in sorted(incident.places, key=lambda p: p.start)
     ]
 
@@ -117,8 +141,7 @@ def summary_rows(incident: Incident) -> list[tuple[str, str]]:
     >>> dict(summary_rows(sample_incident()))["date"]
     '2018-09-17 (day)'
     """
-    coords = ("" if incident.lat is None or incident.lon is None
-              else f"{incident.lat:.5f}, {incident.lon:.5f}")
+    coords = "" if incident.lat is None or incident.lon is None else f"{incident.lat:.5f}, {incident.lon:.5f}"
     return [
         ("event type", incident.event_type or incident.kind),
         ("date", date_label(incident)),
@@ -147,8 +170,10 @@ def provenance_rows(incident: Incident) -> list[tuple[str, str]]:
     how = incident.derivation
     if how is None:
         return []
-    rows = [("anchor", how.anchor_name),
-            ("anchor coordinates", f"{how.anchor_lat:.5f}, {how.anchor_lon:.5f}")]
+    rows = [
+        ("anchor", how.anchor_name),
+        ("anchor coordinates", f"{how.anchor_lat:.5f}, {how.anchor_lon:.5f}"),
+    ]
     if how.distance_m is not None:
         km = how.distance_m / 1000.0
         rows.append(("distance", f"{km:.1f} km ({km / 1.609344:.1f} mi)"))
@@ -160,8 +185,9 @@ def provenance_rows(incident: Incident) -> list[tuple[str, str]]:
     return rows
 
 
-def timeline_svg(counts: Sequence[tuple[dt.date, int]], *, width: int = 900,
-                 height: int = 150, colour: str = "#1f77b4") -> str:
+def timeline_svg(
+    counts: Sequence[tuple[dt.date, int]], *, width: int = 900, height: int = 150, colour: str = "#1f77b4"
+) -> str:
     """Incidents per day as a small SVG bar chart (no script, no article text).
 
     One bar per day on a continuous axis from the first to the last day, so
@@ -185,16 +211,17 @@ def timeline_svg(counts: Sequence[tuple[dt.date, int]], *, width: int = 900,
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11" fill="#555">',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
-        'stroke="#999"/>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#999"/>',
         f'<text x="{left - 4}" y="{top + 8}" text-anchor="end">{peak}</text>',
         f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>',
     ]
     for day, n in counts:
         x = left + (day - first).days * step + (step - bar_w) / 2
         h = plot_h * n / peak
-        parts.append(f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
-                     f'height="{h:.1f}" fill="{colour}"><title>{day.isoformat()}: {n}</title></rect>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
+            f'height="{h:.1f}" fill="{colour}"><title>{day.isoformat()}: {n}</title></rect>'
+        )
     labels = {0: first, days - 1: last}
     if days > 2:
         labels[(days - 1) // 2] = first + dt.timedelta(days=(days - 1) // 2)
@@ -203,7 +230,6 @@ def timeline_svg(counts: Sequence[tuple[dt.date, int]], *, width: int = 900,
         anchor = "middle"
         if days > 1 and offset in (0, days - 1):  # keep the end labels inside the image
             anchor = "start" if offset == 0 else "end"
-        parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}">'
-                     f'{day.isoformat()}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}">{day.isoformat()}</text>')
     parts.append("</svg>")
     return "".join(parts)

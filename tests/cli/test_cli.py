@@ -22,12 +22,15 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize(("query", "lat", "lon", "tolerance_km"), [
-    ("Hmeimim", 35.40, 35.95, 15),
-    ("Khmeimim", 35.40, 35.95, 15),
-    ("Golan Heights", 33.0, 35.75, 40),
-    ("Latakia", 35.52, 35.79, 10),
-])
+@pytest.mark.parametrize(
+    ("query", "lat", "lon", "tolerance_km"),
+    [
+        ("Hmeimim", 35.40, 35.95, 15),
+        ("Khmeimim", 35.40, 35.95, 15),
+        ("Golan Heights", 33.0, 35.75, 40),
+        ("Latakia", 35.52, 35.79, 10),
+    ],
+)
 def test_geocode_json_first_result(gazetteer, capsys, query, lat, lon, tolerance_km):
     code, out, _ = run_cli(capsys, "geocode", query, "--json")
     assert code == 0
@@ -63,12 +66,15 @@ def test_unknown_name_exits_1_with_a_message(gazetteer, capsys):
     assert "no place named 'Xqzzyplotz'" in err
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["geocode", ""], "empty"),
-    (["geocode", "x" * 10_000], "limit is 200"),
-    (["geocode", "Lata\x07kia"], "control character U+0007"),
-    (["geocode", "Paris", "--country", "FRA"], "two-letter ISO code"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["geocode", ""], "empty"),
+        (["geocode", "x" * 10_000], "limit is 200"),
+        (["geocode", "Lata\x07kia"], "control character U+0007"),
+        (["geocode", "Paris", "--country", "FRA"], "two-letter ISO code"),
+    ],
+)
 def test_bad_input_is_a_clear_error(gazetteer, capsys, args, message):
     code, _, err = run_cli(capsys, *args)
     assert code == 2
@@ -81,7 +87,12 @@ def test_bad_limit_is_a_usage_error(capsys):
 
 
 def test_module_entry_point_runs(gazetteer):
-    done = subprocess.run([sys.executable, "-m", "mapapp", "geocode", "Golan Heights", "--json", "--limit", "1"],
-                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "mapapp", "geocode", "Golan Heights", "--json", "--limit", "1"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["name"] == "Golan Heights"

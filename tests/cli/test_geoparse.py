@@ -30,16 +30,30 @@ def test_geoparse_seed_json(gazetteer, capsys):
     texts = {m["text"] for m in result["mentions"]}
     assert {"Latakia", "Golan Heights", "Moscow", "eastern Mediterranean", "Hmeimim military base"} <= texts
     for mention in result["mentions"]:
-        assert {"text", "start", "end", "label", "name", "lat", "lon", "feature_class", "country_code",
-                "confidence", "alternatives", "precision"} <= mention.keys()
+        assert {
+            "text",
+            "start",
+            "end",
+            "label",
+            "name",
+            "lat",
+            "lon",
+            "feature_class",
+            "country_code",
+            "confidence",
+            "alternatives",
+            "precision",
+        } <= mention.keys()
     derived = [d for d in result["derived"] if d["method"] == "offshore"]
     assert derived and derived[0]["text"].startswith("22 miles off Latakia")
     assert derived[0]["uncertainty"]["type"] in ("Polygon", "MultiPolygon")
-    assert {"text", "start", "end", "lat", "lon", "anchor", "distance_m", "bearing_deg", "method"} <= derived[0].keys()
+    assert {"text", "start", "end", "lat", "lon", "anchor", "distance_m", "bearing_deg", "method"} <= derived[
+        0
+    ].keys()
 
 
 def test_geoparse_reads_stdin(gazetteer, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Shelling hit Aleppo on Monday.".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Shelling hit Aleppo on Monday.")))
     code, out, _ = run_cli(capsys, "geoparse", "-", "--json")
     assert code == 0
     assert [m["name"] for m in json.loads(out)["mentions"]] == ["Aleppo"]
@@ -50,11 +64,14 @@ def test_geoparse_human_output(gazetteer, capsys):
     assert code == 0 and "Golan Heights (SY)" in out and "derived '22 miles off Latakia" in out
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "empty"),
-    (b"\x00\x01\x02binary", "binary"),
-    ("caf\u00e9 in Paris".encode("latin-1"), "UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        ("caf\u00e9 in Paris".encode("latin-1"), "UTF-8"),
+    ],
+)
 def test_geoparse_bad_files_are_clear_errors(tmp_path, capsys, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
@@ -68,14 +85,33 @@ def test_geoparse_needs_input(capsys):
 
 
 def test_geoparse_batch_keeps_order_and_reports_bad_lines(gazetteer, tmp_path):
-    lines = [json.dumps({"id": "a", "text": "Strikes hit Homs."}), "{not json",
-             json.dumps({"id": "b", "text": "Protests in Kyiv and Odesa.", "date": "2022-03-01"}),
-             json.dumps({"id": "c", "text": "Nothing here."})]
+    lines = [
+        json.dumps({"id": "a", "text": "Strikes hit Homs."}),
+        "{not json",
+        json.dumps({"id": "b", "text": "Protests in Kyiv and Odesa.", "date": "2022-03-01"}),
+        json.dumps({"id": "c", "text": "Nothing here."}),
+    ]
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     target = tmp_path / "out.jsonl"
-    done = subprocess.run([sys.executable, "-m", "mapapp", "geoparse", "--jsonl", str(source), "-o", str(target),
-                           "--workers", "2"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mapapp",
+            "geoparse",
+            "--jsonl",
+            str(source),
+            "-o",
+            str(target),
+            "--workers",
+            "2",
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 1, done.stderr
     assert f"{source}:2" in done.stderr and "3 parsed, 1 failed" in done.stderr
     records = [json.loads(line) for line in target.read_text().splitlines()]
@@ -93,6 +129,8 @@ def test_evaluate_report_runs_on_a_few_documents(shared_dir, gazetteer, capsys):
 
 def test_evaluate_json(shared_dir, gazetteer, capsys):
     corpus = shared_dir / "corpora" / "geovirus" / "GeoVirus.xml"
-    code, out, _ = run_cli(capsys, "evaluate", "--corpus", str(corpus), "--limit", "2", "--json", "--gold-spans")
+    code, out, _ = run_cli(
+        capsys, "evaluate", "--corpus", str(corpus), "--limit", "2", "--json", "--gold-spans"
+    )
     scores = json.loads(out)["GeoVirus"]
     assert code == 0 and scores["mode"] == "gold spans" and scores["docs"] == 2 and scores["recall"] == 1.0

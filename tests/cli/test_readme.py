@@ -40,7 +40,11 @@ def test_every_command_has_a_synopsis() -> None:
 def test_synopsis_names_every_option_and_no_other(command: str) -> None:
     lines = readme_synopses()[command]
     written = {flag for line in lines for flag, _ in _FLAG.findall(line)}
-    actions = [a for a in subparsers()[command]._actions if a.option_strings and not isinstance(a, argparse._HelpAction)]
+    actions = [
+        a
+        for a in subparsers()[command]._actions
+        if a.option_strings and not isinstance(a, argparse._HelpAction)
+    ]
     known = {flag for a in actions for flag in a.option_strings}
     assert written - known == set(), f"README names options {command} does not have"
     undocumented = [a.option_strings for a in actions if not set(a.option_strings) & written]

@@ -16,8 +16,13 @@ from tests.helpers import SEED_PATH
 
 SEED = SEED_PATH
 GOOD_JSONL = [
-    {"id": "n1", "date": "2020-07-06", "title": "Floods", "url": "https://news.example/n1",
-     "text": "Floods hit Dhaka on Monday, killing 12 people."},
+    {
+        "id": "n1",
+        "date": "2020-07-06",
+        "title": "Floods",
+        "url": "https://news.example/n1",
+        "text": "Floods hit Dhaka on Monday, killing 12 people.",
+    },
     {"id": "n3", "date": "2021-03-02", "text": "Talks were held in Geneva."},
 ]
 
@@ -56,12 +61,15 @@ def test_ingest_reports_failures_and_stores_the_rest(ingested: dict[str, Any], c
 
 
 def test_ingest_again_is_unchanged_and_clean_input_exits_zero(
-        ingested: dict[str, Any], corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status = main(["ingest", str(corpus / "seeds"), str(corpus / "seeds" / "seed.txt"),
-                   "--db", str(ingested["db"])])
+    ingested: dict[str, Any], corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(
+        ["ingest", str(corpus / "seeds"), str(corpus / "seeds" / "seed.txt"), "--db", str(ingested["db"])]
+    )
     assert status == 0
     assert capsys.readouterr().out.splitlines()[0] == (
-        "stored 0, replaced 0, unchanged 1, failed 0 (0 incidents stored)")
+        "stored 0, replaced 0, unchanged 1, failed 0 (0 incidents stored)"
+    )
 
 
 def test_export_geojson(ingested: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,8 +94,22 @@ def test_export_geojson(ingested: dict[str, Any], tmp_path: Path, capsys: pytest
 
 
 def test_export_csv_with_date_range(ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "--format", "csv", "--since", "2018-09-17", "--until", "2018-09-17",
-                 "--db", str(ingested["db"])]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "csv",
+                "--since",
+                "2018-09-17",
+                "--until",
+                "2018-09-17",
+                "--db",
+                str(ingested["db"]),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     rows = list(csv.reader(io.StringIO(out)))
     assert tuple(rows[0]) == CSV_COLUMNS
@@ -112,19 +134,23 @@ def test_stats(ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> 
 
 
 @pytest.mark.parametrize("command", ["export", "stats"])
-def test_missing_store_is_a_clear_error(tmp_path: Path, command: str,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_store_is_a_clear_error(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main([command, "--db", str(tmp_path / "none.sqlite3")]) == 2
     err = capsys.readouterr().err
     assert "no incident store at" in err and "run `python -m mapapp ingest` first" in err
 
 
-@pytest.mark.parametrize("argv", [
-    ["export", "--since", "2018-02-30"],
-    ["export", "--format", "kml"],
-    ["ingest", "x.txt", "--workers", "0"],
-    ["ingest"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "--since", "2018-02-30"],
+        ["export", "--format", "kml"],
+        ["ingest", "x.txt", "--workers", "0"],
+        ["ingest"],
+    ],
+)
 def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(argv)
@@ -132,13 +158,15 @@ def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str
 
 
 def test_since_after_until(ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "--since", "2019-01-01", "--until", "2018-01-01",
-                 "--db", str(ingested["db"])]) == 2
+    assert (
+        main(["export", "--since", "2019-01-01", "--until", "2018-01-01", "--db", str(ingested["db"])]) == 2
+    )
     assert "is after --until" in capsys.readouterr().err
 
 
-def test_export_to_a_missing_folder_is_a_clear_error(ingested: dict[str, Any], tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_to_a_missing_folder_is_a_clear_error(
+    ingested: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "no" / "such" / "out.csv"
     assert main(["export", "--format", "csv", "--db", str(ingested["db"]), "-o", str(target)]) == 2
     assert f"cannot write {target}" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mapapp.errors import CorpusError
 from mapapp.evaluation.corpora import (
     GoldDoc,
     GoldToponym,
@@ -18,7 +19,6 @@ from mapapp.evaluation.corpora import (
     load_corpus_with_report,
     parse_loose_date,
 )
-from mapapp.errors import CorpusError
 from tests.helpers import CORPORA
 
 TRNEWS = CORPORA / "trnews" / "TR-News.xml"
@@ -85,7 +85,12 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def test_trnews_realigns_drift_and_keeps_uncoded(tmp_path: Path) -> None:
     docs, report = load_corpus_with_report(_write(tmp_path, "tr.xml", TRNEWS_XML))
     (doc,) = docs
-    assert (doc.id, doc.title, doc.url, doc.date) == ("7", "Storm", "http://example.org/storm", dt.date(2016, 12, 17))
+    assert (doc.id, doc.title, doc.url, doc.date) == (
+        "7",
+        "Storm",
+        "http://example.org/storm",
+        dt.date(2016, 12, 17),
+    )
     assert doc.toponyms == (
         GoldToponym(15, 20, "Paris", 48.85341, 2.3488, "toponym"),
         GoldToponym(29, 36, "Kurdish", None, None, "toponym"),
@@ -128,11 +133,18 @@ def test_geovirus_shifts_offsets_and_reads_nested(tmp_path: Path) -> None:
         ("odd.xml", "<articles><article><body/></article></articles>", None, "cannot tell the corpus format"),
         ("empty.xml", "<articles/>", "gwn", "no <article> elements"),
         ("tr.xml", TRNEWS_XML, "conll", "unknown corpus format 'conll'"),
-        ("bad.xml", TRNEWS_XML.replace("<start>15</start>", "<start>x</start>"), None, "article 7: <start> is 'x'"),
+        (
+            "bad.xml",
+            TRNEWS_XML.replace("<start>15</start>", "<start>x</start>"),
+            None,
+            "article 7: <start> is 'x'",
+        ),
         ("bad.xml", GWN_XML.replace("<latitude>-10<", "<latitude>south<"), None, "<latitude> is 'south'"),
     ],
 )
-def test_bad_corpus_files(tmp_path: Path, name: str, content: str | None, fmt: str | None, message: str) -> None:
+def test_bad_corpus_files(
+    tmp_path: Path, name: str, content: str | None, fmt: str | None, message: str
+) -> None:
     path = tmp_path / name
     if content is not None:
         path.write_text(content, encoding="utf-8")
@@ -165,14 +177,16 @@ def _by_id(docs: tuple[GoldDoc, ...]) -> dict[str, GoldDoc]:
 
 
 def _assert_spans_match(docs: tuple[GoldDoc, ...]) -> None:
-    bad = [(d.id, t) for d in docs for t in d.toponyms if d.text[t.start:t.end] != t.text]
+    bad = [(d.id, t) for d in docs for t in d.toponyms if d.text[t.start : t.end] != t.text]
     assert bad == []
 
 
 @needs_corpora
 def test_real_trnews() -> None:
     docs, report = load_corpus_with_report(TRNEWS)
-    assert report == type(report)(fmt="trnews", docs=118, toponyms=1319, realigned=117, unaligned=0, skipped=0)
+    assert report == type(report)(
+        fmt="trnews", docs=118, toponyms=1319, realigned=117, unaligned=0, skipped=0
+    )
     located = [t for d in docs for t in d.toponyms if t.has_coordinates]
     assert len(located) == 1275  # 44 toponyms have no <gaztag>
     _assert_spans_match(docs)
@@ -182,9 +196,13 @@ def test_real_trnews() -> None:
     assert first.toponyms[0] == GoldToponym(2, 9, "Turkish", 39.0, 35.0, "toponym")
     assert GoldToponym(1848, 1855, "Kurdish", None, None, "toponym") in first.toponyms
     # Realigned: given 1331-1340 (its end past the text), found 5 characters earlier.
-    assert by_id["1140001"].toponyms[-1] == GoldToponym(1326, 1335, "Wisconsin", 44.50024, -90.00041, "toponym")
+    assert by_id["1140001"].toponyms[-1] == GoldToponym(
+        1326, 1335, "Wisconsin", 44.50024, -90.00041, "toponym"
+    )
     # Given with a wrong end (1662): the end follows from the phrase.
-    assert GoldToponym(1656, 1669, "Laurel County", 37.11067, -84.1178, "toponym") in by_id["1130001"].toponyms
+    assert (
+        GoldToponym(1656, 1669, "Laurel County", 37.11067, -84.1178, "toponym") in by_id["1130001"].toponyms
+    )
     assert sum(d.date is None for d in docs) == 12  # empty <dltime>
 
 
@@ -200,7 +218,9 @@ def test_real_geowebnews() -> None:
     by_id = _by_id(docs)
     assert all(t.start >= 0 for t in by_id["123"].toponyms)
     assert GoldToponym(407, 409, "US", 39.76, -98.5, "Embedded_Non_Lit") in by_id["123"].toponyms
-    assert GoldToponym(3792, 3808, "Frenchmen Street", 29.985984, -90.059179, "Literal") in by_id["0"].toponyms
+    assert (
+        GoldToponym(3792, 3808, "Frenchmen Street", 29.985984, -90.059179, "Literal") in by_id["0"].toponyms
+    )
     kinds = {t.kind for t in located}
     assert {"Literal", "Metonymic", "Mixed", "Literal_Modifier"} <= kinds
     assert "Non_Toponym" not in kinds

@@ -31,8 +31,15 @@ LATAKIA = GoldPlace(lat=35.53, lon=35.79, tolerance_km=25, precision=1, span=Non
 
 
 def gold_incident(**overrides: object) -> GoldIncident:
-    fields: dict[str, object] = dict(family="conflict", type="airstrike", sentences=((0, 40), (80, 120)),
-                                     background=False, place=LATAKIA, date=D(2018, 9, 17), date_precision="day")
+    fields: dict[str, object] = dict(
+        family="conflict",
+        type="airstrike",
+        sentences=((0, 40), (80, 120)),
+        background=False,
+        place=LATAKIA,
+        date=D(2018, 9, 17),
+        date_precision="day",
+    )
     fields.update(overrides)
     return GoldIncident(**fields)  # type: ignore[arg-type]
 
@@ -65,14 +72,19 @@ def test_mentions_are_not_predictions() -> None:
     assert (score.predicted, score.false_alarm) == (0, False)
 
 
-@pytest.mark.parametrize(("lat", "lon", "tolerance", "expected"), [
-    (35.53, 35.79, 25, True),
-    (35.70, 35.79, 25, True),     # 19 km north
-    (35.80, 35.79, 25, False),    # 30 km north
-    (None, None, 25, False),      # unlocated
-])
+@pytest.mark.parametrize(
+    ("lat", "lon", "tolerance", "expected"),
+    [
+        (35.53, 35.79, 25, True),
+        (35.70, 35.79, 25, True),  # 19 km north
+        (35.80, 35.79, 25, False),  # 30 km north
+        (None, None, 25, False),  # unlocated
+    ],
+)
 def test_place_within_tolerance(lat, lon, tolerance, expected) -> None:
-    gold = gold_incident(place=GoldPlace(lat=35.53, lon=35.79, tolerance_km=tolerance, precision=1, span=None))
+    gold = gold_incident(
+        place=GoldPlace(lat=35.53, lon=35.79, tolerance_km=tolerance, precision=1, span=None)
+    )
     assert place_right(make_incident(lat=lat, lon=lon), gold) is expected
 
 
@@ -80,18 +92,21 @@ def test_place_unknown_in_gold_is_not_judged() -> None:
     assert place_right(make_incident(), gold_incident(place=None)) is None
 
 
-@pytest.mark.parametrize(("predicted", "precision", "gold", "gold_precision", "expected"), [
-    (D(2018, 9, 17), 1, D(2018, 9, 17), "day", True),
-    (D(2018, 9, 16), 1, D(2018, 9, 17), "day", False),
-    (D(2018, 9, 17), 2, D(2018, 9, 17), "day", False),       # a week where the day is known
-    (D(2018, 9, 19), 2, D(2018, 9, 17), "week", True),
-    (D(2018, 9, 30), 2, D(2018, 9, 17), "week", False),
-    (D(2018, 9, 1), 3, D(2018, 9, 1), "month", True),
-    (D(2018, 9, 17), 1, D(2018, 9, 1), "month", False),      # a fake day inside a known month
-    (None, 1, None, "unknown", True),
-    (D(2018, 9, 17), 1, None, "unknown", False),
-    (None, 1, D(2018, 9, 17), "day", False),
-])
+@pytest.mark.parametrize(
+    ("predicted", "precision", "gold", "gold_precision", "expected"),
+    [
+        (D(2018, 9, 17), 1, D(2018, 9, 17), "day", True),
+        (D(2018, 9, 16), 1, D(2018, 9, 17), "day", False),
+        (D(2018, 9, 17), 2, D(2018, 9, 17), "day", False),  # a week where the day is known
+        (D(2018, 9, 19), 2, D(2018, 9, 17), "week", True),
+        (D(2018, 9, 30), 2, D(2018, 9, 17), "week", False),
+        (D(2018, 9, 1), 3, D(2018, 9, 1), "month", True),
+        (D(2018, 9, 17), 1, D(2018, 9, 1), "month", False),  # a fake day inside a known month
+        (None, 1, None, "unknown", True),
+        (D(2018, 9, 17), 1, None, "unknown", False),
+        (None, 1, D(2018, 9, 17), "day", False),
+    ],
+)
 def test_date_at_the_gold_precision(predicted, precision, gold, gold_precision, expected) -> None:
     incident = make_incident(date=predicted, time_precision=precision)
     assert date_right(incident, gold_incident(date=gold, date_precision=gold_precision)) is expected
@@ -105,8 +120,13 @@ def test_aggregate_rates() -> None:
         score_article([], article()),
     ]
     total = aggregate_incidents(scores)
-    assert (total.precision, total.recall, total.located_right, total.dated_right, total.false_alarm_rate) == (
-        2 / 3, 1.0, 0.5, 0.5, 0.5)
+    assert (
+        total.precision,
+        total.recall,
+        total.located_right,
+        total.dated_right,
+        total.false_alarm_rate,
+    ) == (2 / 3, 1.0, 0.5, 0.5, 0.5)
 
 
 def write(tmp_path: Path, record: dict) -> Path:
@@ -115,34 +135,62 @@ def write(tmp_path: Path, record: dict) -> Path:
     return path
 
 
-GOOD = {"corpus": "trnews", "doc": "1040001", "split": "dev", "topic": "crime", "incidents": [
-    {"family": "crime", "type": "shooting", "sentence": [0, 254], "also": [], "background": False,
-     "place": {"lat": 39.93, "lon": 32.86, "tolerance_km": 25, "precision": 1, "span": None},
-     "date": {"value": "2016-12-19", "precision": "day"}}]}
+GOOD = {
+    "corpus": "trnews",
+    "doc": "1040001",
+    "split": "dev",
+    "topic": "crime",
+    "incidents": [
+        {
+            "family": "crime",
+            "type": "shooting",
+            "sentence": [0, 254],
+            "also": [],
+            "background": False,
+            "place": {"lat": 39.93, "lon": 32.86, "tolerance_km": 25, "precision": 1, "span": None},
+            "date": {"value": "2016-12-19", "precision": "day"},
+        }
+    ],
+}
 
 
 def test_load_gold_reads_a_record(tmp_path: Path) -> None:
     (gold,) = load_gold(write(tmp_path, GOOD))
     assert (gold.doc, gold.split, gold.incidents[0].date, gold.incidents[0].place.tolerance_km) == (
-        "1040001", "dev", D(2016, 12, 19), 25.0)
+        "1040001",
+        "dev",
+        D(2016, 12, 19),
+        25.0,
+    )
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"split": "test"}, "split must be 'dev'"),
-    ({"incidents": [{**GOOD["incidents"][0], "family": "sports"}]}, "unknown family 'sports'"),
-    ({"incidents": [{**GOOD["incidents"][0], "date": {"value": "2016-12", "precision": "day"}}]},
-     "does not match precision"),
-    ({"incidents": [{**GOOD["incidents"][0], "date": {"value": "2016", "precision": "unknown"}}]},
-     "an unknown date has no value"),
-    ({"incidents": [{"family": "crime"}]}, "malformed incident"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"split": "test"}, "split must be 'dev'"),
+        ({"incidents": [{**GOOD["incidents"][0], "family": "sports"}]}, "unknown family 'sports'"),
+        (
+            {"incidents": [{**GOOD["incidents"][0], "date": {"value": "2016-12", "precision": "day"}}]},
+            "does not match precision",
+        ),
+        (
+            {"incidents": [{**GOOD["incidents"][0], "date": {"value": "2016", "precision": "unknown"}}]},
+            "an unknown date has no value",
+        ),
+        ({"incidents": [{"family": "crime"}]}, "malformed incident"),
+    ],
+)
 def test_load_gold_errors_name_file_and_line(tmp_path: Path, change: dict, message: str) -> None:
     path = write(tmp_path, {**GOOD, **change})
     with pytest.raises(CorpusError, match=f"{path.name}:1: .*{message}"):
         load_gold(path)
 
 
-FILES = {"geowebnews": "geowebnews/GWN.xml", "trnews": "trnews/TR-News.xml", "geovirus": "geovirus/GeoVirus.xml"}
+FILES = {
+    "geowebnews": "geowebnews/GWN.xml",
+    "trnews": "trnews/TR-News.xml",
+    "geovirus": "geovirus/GeoVirus.xml",
+}
 
 
 @pytest.mark.parametrize("corpus", sorted(FILES))

@@ -7,12 +7,10 @@ is 2 * pi * 6371.009 / 360 = 111.195 km, so 1.5 degrees is 166.793 km.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
 from mapapp.evaluation.corpora import GoldDoc, GoldToponym, load_corpus
-from mapapp.gazetteer import haversine_km
 from mapapp.evaluation.metrics import (
     MAX_ERROR_KM,
     CorpusScore,
@@ -25,6 +23,7 @@ from mapapp.evaluation.metrics import (
     match_spans,
     score_document,
 )
+from mapapp.gazetteer import haversine_km
 from tests.helpers import CORPORA
 
 KM_PER_DEG = 2 * math.pi * 6371.0088 / 360  # 111.195 km (the IUGG mean radius haversine_km uses)
@@ -101,14 +100,20 @@ def test_matching_cases(
 
 
 def test_match_spans_indices() -> None:
-    assert match_spans([A, B], [Prediction(10, 15, None, None), Prediction(0, 15, None, None)]) == {0: 1, 1: 0}
+    assert match_spans([A, B], [Prediction(10, 15, None, None), Prediction(0, 15, None, None)]) == {
+        0: 1,
+        1: 0,
+    }
 
 
 def test_kinds_restrict_gold() -> None:
     doc = score_document(DOC, [Prediction(0, 5, 0.0, 0.0), Prediction(10, 15, 0.0, 10.0)], kinds={"Literal"})
     assert (doc.n_gold, doc.tp, doc.fp) == (1, 1, 1)
     strict = score_document(
-        DOC, [Prediction(0, 5, 0.0, 0.0), Prediction(10, 15, 0.0, 10.0)], kinds={"Literal"}, ignore_other_spans=True
+        DOC,
+        [Prediction(0, 5, 0.0, 0.0), Prediction(10, 15, 0.0, 10.0)],
+        kinds={"Literal"},
+        ignore_other_spans=True,
     )
     assert (strict.n_gold, strict.n_pred, strict.tp) == (1, 1, 1)
 
@@ -151,8 +156,18 @@ def test_aggregate_empty() -> None:
 
 def test_to_dict_keys() -> None:
     keys = set(aggregate([score_document(DOC, [])]).to_dict())
-    assert {"precision", "recall", "f1", "acc161", "mean_km", "median_km", "auc",
-            "n_gold", "n_pred", "docs"} <= keys
+    assert {
+        "precision",
+        "recall",
+        "f1",
+        "acc161",
+        "mean_km",
+        "median_km",
+        "auc",
+        "n_gold",
+        "n_pred",
+        "docs",
+    } <= keys
 
 
 def test_format_table() -> None:
@@ -177,7 +192,13 @@ def test_gold_oracle_on_real_corpus(relative: str, n_gold: int, acc_at_zero: flo
     oracle = aggregate(
         score_document(d, [Prediction(t.start, t.end, t.lat, t.lon) for t in gold_locations(d)]) for d in docs
     )
-    assert (oracle.n_gold, oracle.f1, oracle.acc161, oracle.auc, oracle.median_km) == (n_gold, 1.0, 1.0, 0.0, 0.0)
+    assert (oracle.n_gold, oracle.f1, oracle.acc161, oracle.auc, oracle.median_km) == (
+        n_gold,
+        1.0,
+        1.0,
+        0.0,
+        0.0,
+    )
     # Every point at (0, 0): no gold location in these corpora is within 161 km of it.
     null_island = aggregate(
         score_document(d, [Prediction(t.start, t.end, 0.0, 0.0) for t in gold_locations(d)]) for d in docs

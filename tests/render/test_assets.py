@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import folium
 import pytest
@@ -79,8 +80,7 @@ def test_streamlit_folium_link_lists_are_offline(label: str) -> None:
 
 def test_class_level_lists_untouched() -> None:
     before = {
-        cls: (list(cls.default_js), list(cls.default_css))
-        for cls in (folium.Map, IncidentClusterLayer)
+        cls: (list(cls.default_js), list(cls.default_css)) for cls in (folium.Map, IncidentClusterLayer)
     }
     for _, fmap in _maps():
         fmap.get_root().render()
@@ -117,7 +117,11 @@ def test_vendored_files_are_the_pinned_releases(relative: str, marker: str) -> N
 def test_leaflet_images_vendored() -> None:
     names = sorted(p.name for p in (vendor_dir() / "leaflet" / "images").glob("*.png"))
     assert names == [
-        "layers-2x.png", "layers.png", "marker-icon-2x.png", "marker-icon.png", "marker-shadow.png",
+        "layers-2x.png",
+        "layers.png",
+        "marker-icon-2x.png",
+        "marker-icon.png",
+        "marker-shadow.png",
     ]
 
 

@@ -14,8 +14,9 @@ import functools
 import http.server
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -25,8 +26,15 @@ from tests.helpers import REPO_ROOT
 
 REPO = REPO_ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HOSTILE = (
     "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` \\`${alert(4)}`"
     " \"'><img src=y onerror=alert(5)> {{ 6*7 }}"
@@ -89,9 +97,16 @@ CLICK_TARGET = """(id) => new Promise(function (resolve) {
 @pytest.mark.parametrize("n", [20, 3000])
 def test_map_in_chromium(server: tuple[str, Path], browser: Any, n: int) -> None:
     base, root = server
-    bad = sample_incident(id="bad-1", title=HOSTILE, location_name=HOSTILE, event_type=HOSTILE,
-                          snippet=HOSTILE + " near Latakia", place_start=len(HOSTILE) + 6,
-                          place_end=len(HOSTILE) + 13, source="javascript:alert(6)")
+    bad = sample_incident(
+        id="bad-1",
+        title=HOSTILE,
+        location_name=HOSTILE,
+        event_type=HOSTILE,
+        snippet=HOSTILE + " near Latakia",
+        place_start=len(HOSTILE) + 6,
+        place_end=len(HOSTILE) + 13,
+        source="javascript:alert(6)",
+    )
     others = [dataclasses.replace(i, source="") for i in synthetic_incidents(n - 1, seed=11)]
     (root / f"map{n}.html").write_text(build_map([bad, *others]).get_root().render(), encoding="utf-8")
 
@@ -136,12 +151,12 @@ LAYER_STATE = """() => {
 
 
 def test_clusters_split_on_click_and_colocated_incidents_fan_out(
-        server: tuple[str, Path], browser: Any) -> None:
+    server: tuple[str, Path], browser: Any
+) -> None:
     base, root = server
     spot = [sample_incident(id=f"same-{k}", source="") for k in range(3)]  # one position
     others = [dataclasses.replace(i, source="") for i in synthetic_incidents(800, seed=5)]
-    (root / "stack.html").write_text(build_map([*spot, *others]).get_root().render(),
-                                     encoding="utf-8")
+    (root / "stack.html").write_text(build_map([*spot, *others]).get_root().render(), encoding="utf-8")
     page = browser.new_page(viewport={"width": 900, "height": 700})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -35,8 +35,13 @@ def _inner_text(fragment: str) -> str:
         # Article text cannot forge the id: the last line wins.
         ({"last_object_clicked_popup": "snippet says Incident ID: b-2\nIncident ID: inc-1"}, "inc-1"),
         # Unknown ids are rejected when the incidents are given; fall back to the position.
-        ({"last_object_clicked_popup": "Incident ID: zzz",
-          "last_object_clicked": {"lat": 33.512, "lng": 36.291}}, "b-2"),
+        (
+            {
+                "last_object_clicked_popup": "Incident ID: zzz",
+                "last_object_clicked": {"lat": 33.512, "lng": 36.291},
+            },
+            "b-2",
+        ),
         ({"last_object_clicked": {"lat": 35.5251, "lng": 35.3379}}, "inc-1"),
         # Wrapped longitude (another world copy).
         ({"last_object_clicked": {"lat": 10.0, "lng": -180.005}}, "c:3"),

@@ -79,7 +79,11 @@ def _run(incidents: list[Any]) -> list[dict[str, Any]]:
     script = layer._template.module.script(layer)
     done = subprocess.run(
         [node, "-e", HARNESS, layer.get_name()],
-        input=script, capture_output=True, text=True, timeout=60, check=False,
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -108,8 +112,14 @@ def test_seed_popup_built_in_browser() -> None:
 @pytest.mark.parametrize("source", [HOSTILE, "javascript:alert(1)", "data:text/html,x"])
 def test_hostile_text_stays_text(source: str) -> None:
     bad = sample_incident(
-        id="bad-1", title=HOSTILE, snippet=HOSTILE, place_start=0, place_end=4,
-        location_name=HOSTILE, event_type=HOSTILE, source=source,
+        id="bad-1",
+        title=HOSTILE,
+        snippet=HOSTILE,
+        place_start=0,
+        place_end=4,
+        location_name=HOSTILE,
+        event_type=HOSTILE,
+        source=source,
         derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=HOSTILE),
         places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 4),),
     )
@@ -122,8 +132,10 @@ def test_hostile_text_stays_text(source: str) -> None:
 
 
 def test_many_markers_and_shared_styles() -> None:
-    incidents = [sample_incident(id=f"i{k}", geo_precision=1 + k % 3, lat=float(k % 80), lon=float(k))
-                 for k in range(300)]
+    incidents = [
+        sample_incident(id=f"i{k}", geo_precision=1 + k % 3, lat=float(k % 80), lon=float(k))
+        for k in range(300)
+    ]
     markers = _run(incidents)
     assert [m["id"] for m in markers] == [f"i{k}" for k in range(300)]
     assert sorted({m["size"][0] for m in markers}) == [12, 18, 26]

@@ -25,18 +25,21 @@ def _page(fmap: folium.Map) -> str:
 
 def _plain(n: int) -> list:
     # Non-derived incidents: no areas or anchor lines.
-    return [
-        dataclasses.replace(i, uncertainty=None, derivation=None)
-        for i in synthetic_incidents(n, seed=1)
-    ]
+    return [dataclasses.replace(i, uncertainty=None, derivation=None) for i in synthetic_incidents(n, seed=1)]
 
 
 def _hostile(**changes: object) -> object:
     return sample_incident(
-        title=HOSTILE, snippet=HOSTILE, place_start=0, place_end=4, location_name=HOSTILE,
-        event_type=HOSTILE, source=HOSTILE,
+        title=HOSTILE,
+        snippet=HOSTILE,
+        place_start=0,
+        place_end=4,
+        location_name=HOSTILE,
+        event_type=HOSTILE,
+        source=HOSTILE,
         derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=HOSTILE),
-        places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 4),), **changes,
+        places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 4),),
+        **changes,
     )
 
 
@@ -86,7 +89,8 @@ def test_fit_bounds_cover_points_and_anchors() -> None:
 def test_zoom_to_selected() -> None:
     fmap = build_map(
         [sample_incident(), sample_incident(id="b", lat=33.5, lon=36.3, derivation=None)],
-        selected_id="b", zoom_to_selected=True,
+        selected_id="b",
+        zoom_to_selected=True,
     )
     fits = [c for c in fmap._children.values() if isinstance(c, FitBounds)]
     assert fits[0].bounds == [[33.5, 36.3], [33.5, 36.3]]
@@ -103,12 +107,19 @@ def test_selected_ring(selected: str | None, rings: int) -> None:
 def test_hostile_payloads_never_raw(threshold: int) -> None:
     bad = _hostile()
     benign = sample_incident(
-        title="t", snippet="s" * len(HOSTILE), place_start=0, place_end=4, location_name="l",
-        event_type="e", source="src", derivation=dataclasses.replace(SEED_DERIVATION, anchor_name="a"),
+        title="t",
+        snippet="s" * len(HOSTILE),
+        place_start=0,
+        place_end=4,
+        location_name="l",
+        event_type="e",
+        source="src",
+        derivation=dataclasses.replace(SEED_DERIVATION, anchor_name="a"),
         places=(IncidentPlace("p", 1.0, 2.0, "SY", 0.5, 0, 4),),
     )
-    page, plain = _page(build_map([bad], cluster_threshold=threshold)), _page(
-        build_map([benign], cluster_threshold=threshold)
+    page, plain = (
+        _page(build_map([bad], cluster_threshold=threshold)),
+        _page(build_map([benign], cluster_threshold=threshold)),
     )
     assert "<img src=x onerror" not in page
     assert "<script>alert(2)" not in page
@@ -163,10 +174,17 @@ SSTI = "T {{ 7*7 }} {%- if true %}QQZZ{% endif %} {# c #} {{ cycler.__init__.__g
 @pytest.mark.parametrize("threshold", [0, 500])
 def test_jinja_syntax_in_article_text_is_not_executed(threshold: int) -> None:
     # branca re-compiles rendered elements as Jinja2 templates (server-side injection).
-    bad = sample_incident(title=SSTI, snippet=SSTI, place_start=0, place_end=1, location_name=SSTI,
-                          event_type=SSTI, source=SSTI,
-                          derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=SSTI),
-                          places=(IncidentPlace(SSTI, 1.0, 2.0, "SY", 0.5, 0, 1),))
+    bad = sample_incident(
+        title=SSTI,
+        snippet=SSTI,
+        place_start=0,
+        place_end=1,
+        location_name=SSTI,
+        event_type=SSTI,
+        source=SSTI,
+        derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=SSTI),
+        places=(IncidentPlace(SSTI, 1.0, 2.0, "SY", 0.5, 0, 1),),
+    )
     page = _page(build_map([bad], cluster_threshold=threshold))
     assert "T 49" not in page
     # Every QQZZ is still preceded by its (escaped) {% if %} tag: nothing was evaluated.
@@ -202,7 +220,9 @@ def test_uncertainty_collection_geometry() -> None:
     ("second_lon", "colocated", "clustered"),
     [(35.338, True, True), (35.33801, True, True), (35.338, False, False), (35.5, True, False)],
 )
-def test_colocated_incidents_use_the_cluster_layer(second_lon: float, colocated: bool, clustered: bool) -> None:
+def test_colocated_incidents_use_the_cluster_layer(
+    second_lon: float, colocated: bool, clustered: bool
+) -> None:
     incidents = [sample_incident(), sample_incident(id="b", lon=second_lon)]
     page = _page(build_map(incidents, cluster_colocated=colocated))
     assert ("new Supercluster(" in page) is clustered

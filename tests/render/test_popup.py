@@ -89,8 +89,14 @@ HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` 
 
 def test_hostile_text_is_escaped_everywhere() -> None:
     bad = sample_incident(
-        title=HOSTILE, snippet=HOSTILE, place_start=0, place_end=5, location_name=HOSTILE,
-        event_type=HOSTILE, source=HOSTILE, id="inc-`${x}`",
+        title=HOSTILE,
+        snippet=HOSTILE,
+        place_start=0,
+        place_end=5,
+        location_name=HOSTILE,
+        event_type=HOSTILE,
+        source=HOSTILE,
+        id="inc-`${x}`",
         derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=HOSTILE),
         places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 5),),
     )

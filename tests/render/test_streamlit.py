@@ -30,8 +30,12 @@ def _app(repo: str, n: int, hostile: str) -> None:
 
     incidents = [sample_incident(title=hostile, snippet=hostile, place_start=0, place_end=4)]
     incidents += synthetic_incidents(n - 1, seed=5)
-    st_folium(build_map(incidents, cluster_threshold=50), height=400,
-              returned_objects=["last_object_clicked_popup"], key="map")
+    st_folium(
+        build_map(incidents, cluster_threshold=50),
+        height=400,
+        returned_objects=["last_object_clicked_popup"],
+        key="map",
+    )
 
 
 def _component_args(n: int) -> dict[str, Any]:

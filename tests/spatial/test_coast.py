@@ -65,7 +65,7 @@ def test_seed_latakia_22_miles() -> None:
 
 
 def test_seed_with_named_sea_stays_west() -> None:
-    lat, lon, band = offshore_point(*LATAKIA, distance_m=22 * MI, toward=(34.5, 33.0))
+    lat, lon, _band = offshore_point(*LATAKIA, distance_m=22 * MI, toward=(34.5, 33.0))
     assert not globe.is_land(lat, lon) and lon < 35.5
     assert 20.0 <= distance_to_land(lat, lon, reach_m=30 * MI) / MI <= 24.0
 
@@ -103,11 +103,13 @@ def test_offshore_table(name: str, lat: float, lon: float, dist: float, seaward:
 
 @pytest.mark.parametrize(
     ("name", "lat", "lon", "dist"),
-    [("Piraeus", 37.94, 23.65, 10 * NMI), ("Split", 43.51, 16.44, 20_000),
-     ("Bandar Abbas", 27.18, 56.27, 20 * NMI)],
+    [
+        ("Piraeus", 37.94, 23.65, 10 * NMI),
+        ("Split", 43.51, 16.44, 20_000),
+        ("Bandar Abbas", 27.18, 56.27, 20 * NMI),
+    ],
 )
-def test_island_coasts_measure_from_the_anchor_coast(name: str, lat: float, lon: float,
-                                                     dist: float) -> None:
+def test_island_coasts_measure_from_the_anchor_coast(name: str, lat: float, lon: float, dist: float) -> None:
     """Among islands no sea is N from all land; N is then taken from the anchor's coast."""
     sol = offshore_solution(lat, lon, distance_m=dist)
     assert sol is not None and sol.mode == "stretch"

@@ -66,8 +66,19 @@ PLACES: dict[str, tuple[float, float, str, str, str, int]] = {
 
 def place(name: str) -> Place:
     lat, lon, fc, code, cc, pop = PLACES[name]
-    return Place(id=f"test:{name}", name=name, lat=lat, lon=lon, feature_class=fc, feature_code=code,
-                 country_code=cc, admin1="", population=pop, extent=None, source="test")
+    return Place(
+        id=f"test:{name}",
+        name=name,
+        lat=lat,
+        lon=lon,
+        feature_class=fc,
+        feature_code=code,
+        country_code=cc,
+        admin1="",
+        population=pop,
+        extent=None,
+        source="test",
+    )
 
 
 def mentions_for(text: str, names: list[str], *, confidence: float = 0.9) -> list[Mention]:
@@ -76,8 +87,16 @@ def mentions_for(text: str, names: list[str], *, confidence: float = 0.9) -> lis
     for name in names:
         i = text.find(name)
         while i >= 0:
-            out.append(ResolvedMention(text=name, start=i, end=i + len(name), label="GPE", place=place(name),
-                               confidence=confidence))
+            out.append(
+                ResolvedMention(
+                    text=name,
+                    start=i,
+                    end=i + len(name),
+                    label="GPE",
+                    place=place(name),
+                    confidence=confidence,
+                )
+            )
             i = text.find(name, i + len(name))
     return out
 
@@ -120,7 +139,13 @@ OFFSETS = [
     ("Raids hit a dozen miles west of Kirkuk.", "Kirkuk", 12 * MI, 270.0, 12 * MI),
     ("The blast was heard nearly 10 miles to the north of Donetsk.", "Donetsk", 10 * MI, 0.0, 10 * MI),
     ("Rockets landed up to 30 km ESE of Gao.", "Gao", 30_000, 112.5, 15_000),
-    ("Forces advanced one hundred and fifty kilometres north of Khartoum.", "Khartoum", 150_000, 0.0, 150_000),
+    (
+        "Forces advanced one hundred and fifty kilometres north of Khartoum.",
+        "Khartoum",
+        150_000,
+        0.0,
+        150_000,
+    ),
     ("A base about 40 km (25 miles) south-west of Kharkiv was hit.", "Kharkiv", 40_000, 225.0, 40_000),
     ("Flooding hit villages 500 metres northwest of Hama.", "Hama", 500, 315.0, 500),
     ("Smoke rose 12 nautical miles west-northwest of Sevastopol.", "Sevastopol", 12 * NMI, 292.5, 12 * NMI),
@@ -129,8 +154,9 @@ OFFSETS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "anchor", "stated", "bearing", "placed"), OFFSETS,
-                         ids=[t[0][:40] for t in OFFSETS])
+@pytest.mark.parametrize(
+    ("text", "anchor", "stated", "bearing", "placed"), OFFSETS, ids=[t[0][:40] for t in OFFSETS]
+)
 def test_offset_table(text: str, anchor: str, stated: float, bearing: float, placed: float) -> None:
     derived = derive_locations(text, mentions_for(text, [anchor]))
     assert len(derived) == 1, derived
@@ -141,7 +167,7 @@ def test_offset_table(text: str, anchor: str, stated: float, bearing: float, pla
     assert d.distance_m == pytest.approx(placed)
     assert d.bearing_deg == bearing
     assert d.method == "offset"
-    assert text[d.start:d.end] == d.text and d.text.endswith(anchor)
+    assert text[d.start : d.end] == d.text and d.text.endswith(anchor)
     assert d.anchor.name == anchor
     # Property: the point's distance to the anchor is within the stated range.
     dist = geodesic((lat, lon), (d.lat, d.lon)).meters
@@ -153,8 +179,10 @@ def test_offset_table(text: str, anchor: str, stated: float, bearing: float, pla
     json.dumps(d.to_dict())
 
 
-SEED_SENTENCE = ("The aircraft was hit 22 miles off Latakia\u2019s coast in the eastern Mediterranean "
-                 "on Monday evening as it was returning to a Russian airbase nearby.")
+SEED_SENTENCE = (
+    "The aircraft was hit 22 miles off Latakia\u2019s coast in the eastern Mediterranean "
+    "on Monday evening as it was returning to a Russian airbase nearby."
+)
 
 
 def check_latakia_offshore(d: DerivedLocation) -> None:
@@ -196,11 +224,13 @@ def test_seed_article(seed_text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "anchor", "dist"),
-    [("A boat sank 12 nautical miles off the coast of Gaza.", "Gaza", 12 * NMI),
-     ("The tanker was seized about 30 km off Tartus.", "Tartus", 30_000),
-     ("Drones struck a ship 20 miles off Hodeidah.", "Hodeidah", 20 * MI),
-     ("Pirates boarded a ship 40 nautical miles off Aden.", "Aden", 40 * NMI),
-     ("A cruiser sank 15 miles off Sevastopol.", "Sevastopol", 15 * MI)],
+    [
+        ("A boat sank 12 nautical miles off the coast of Gaza.", "Gaza", 12 * NMI),
+        ("The tanker was seized about 30 km off Tartus.", "Tartus", 30_000),
+        ("Drones struck a ship 20 miles off Hodeidah.", "Hodeidah", 20 * MI),
+        ("Pirates boarded a ship 40 nautical miles off Aden.", "Aden", 40 * NMI),
+        ("A cruiser sank 15 miles off Sevastopol.", "Sevastopol", 15 * MI),
+    ],
 )
 def test_offshore_sentences(text: str, anchor: str, dist: float) -> None:
     derived = derive_locations(text, mentions_for(text, [anchor]))
@@ -272,12 +302,14 @@ def test_border_two_countries() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Shells fell -5 km north of Raqqa.",
-     "A jet went down 10000 miles off Beirut.",
-     "Shells fell 3000 km north of Aleppo.",
-     "Shells fell 0 km north of Raqqa.",
-     "Shells fell 20 km north of the city.",
-     "A ship sank 600 km off the coast of Beirut."],
+    [
+        "Shells fell -5 km north of Raqqa.",
+        "A jet went down 10000 miles off Beirut.",
+        "Shells fell 3000 km north of Aleppo.",
+        "Shells fell 0 km north of Raqqa.",
+        "Shells fell 20 km north of the city.",
+        "A ship sank 600 km off the coast of Beirut.",
+    ],
 )
 def test_bad_input_is_rejected(text: str) -> None:
     names = [n for n in ("Raqqa", "Beirut", "Aleppo") if n in text]
@@ -312,8 +344,17 @@ def test_hedge_lowers_confidence() -> None:
     assert b.uncertainty.area > a.uncertainty.area
 
 
-@pytest.mark.parametrize("text", ["", "Aleppo", "north of", "between Aleppo and", "off Aleppo's coast coast",
-                                  "20 km north of Aleppo" * 50])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Aleppo",
+        "north of",
+        "between Aleppo and",
+        "off Aleppo's coast coast",
+        "20 km north of Aleppo" * 50,
+    ],
+)
 def test_never_crashes(text: str) -> None:
     derived = derive_locations(text, mentions_for(text, ["Aleppo"]))
     assert all(0 <= d.start < d.end <= len(text) for d in derived)
@@ -329,8 +370,10 @@ def test_offshore_of_a_country() -> None:
 
 @pytest.mark.parametrize(
     ("text", "names", "near_town"),
-    [("Clashes erupted on the border between Syria and Turkey.", ["Syria", "Turkey"], None),
-     ("Kobani, on the border with Turkey, was shelled.", ["Kobani", "Turkey"], "Kobani")],
+    [
+        ("Clashes erupted on the border between Syria and Turkey.", ["Syria", "Turkey"], None),
+        ("Kobani, on the border with Turkey, was shelled.", ["Kobani", "Turkey"], "Kobani"),
+    ],
 )
 def test_border_variants(text: str, names: list[str], near_town: str | None) -> None:
     d = derive_locations(text, mentions_for(text, names))[0]
@@ -349,10 +392,23 @@ def test_border_without_other_side_gives_nothing() -> None:
 @pytest.mark.parametrize(("lat", "lon"), [(float("nan"), 35.0), (95.0, 35.0), (35.0, 500.0)])
 def test_broken_anchor_coordinates_do_not_crash(lat: float, lon: float) -> None:
     text = "Clashes 20 km north of Aleppo and 22 miles off Aleppo's coast."
-    bad = Place(id="x", name="Aleppo", lat=lat, lon=lon, feature_class="P", feature_code="PPL",
-                country_code="SY", admin1="", population=1000, extent=None, source="test")
-    mentions = [ResolvedMention(text="Aleppo", start=i, end=i + 6, label="GPE", place=bad, confidence=0.9)
-                for i in (23, 47)]
+    bad = Place(
+        id="x",
+        name="Aleppo",
+        lat=lat,
+        lon=lon,
+        feature_class="P",
+        feature_code="PPL",
+        country_code="SY",
+        admin1="",
+        population=1000,
+        extent=None,
+        source="test",
+    )
+    mentions = [
+        ResolvedMention(text="Aleppo", start=i, end=i + 6, label="GPE", place=bad, confidence=0.9)
+        for i in (23, 47)
+    ]
     assert derive_locations(text, mentions) == ()
 
 
@@ -368,8 +424,12 @@ def test_distance_without_bearing_is_a_ring() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Planes took off from Latakia.", "Security forces killed 12 in Aleppo.",
-     "Ten people died in Homs on Monday, 3 in Hama.", "He flew from Damascus to Beirut."],
+    [
+        "Planes took off from Latakia.",
+        "Security forces killed 12 in Aleppo.",
+        "Ten people died in Homs on Monday, 3 in Hama.",
+        "He flew from Damascus to Beirut.",
+    ],
 )
 def test_no_spatial_phrase_no_result(text: str) -> None:
     names = [n for n in PLACES if n in text]
@@ -378,19 +438,42 @@ def test_no_spatial_phrase_no_result(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Raids came particularly close to Russian bases.", 0),
-     ("Jets flew near Syrian positions.", 0),
-     ("A boat sank 20 km off the Syrian coast.", 1)],
+    [
+        ("Raids came particularly close to Russian bases.", 0),
+        ("Jets flew near Syrian positions.", 0),
+        ("A boat sank 20 km off the Syrian coast.", 1),
+    ],
 )
 def test_demonyms_anchor_only_coasts(text: str, expected: int) -> None:
     word = "Russian" if "Russian" in text else "Syrian"
     country = "Russia" if word == "Russian" else "Syria"
     start = text.index(word)
-    base = place("Syria") if country == "Syria" else Place(
-        id="cc:RU", name="Russia", lat=60.0, lon=100.0, feature_class="A", feature_code="PCLI",
-        country_code="RU", admin1="", population=144_000_000, extent=None, source="test")
-    m = ResolvedMention(text=word, start=start, end=start + len(word), label="NORP", place=base,
-                        confidence=0.9, adjectival=True)
+    base = (
+        place("Syria")
+        if country == "Syria"
+        else Place(
+            id="cc:RU",
+            name="Russia",
+            lat=60.0,
+            lon=100.0,
+            feature_class="A",
+            feature_code="PCLI",
+            country_code="RU",
+            admin1="",
+            population=144_000_000,
+            extent=None,
+            source="test",
+        )
+    )
+    m = ResolvedMention(
+        text=word,
+        start=start,
+        end=start + len(word),
+        label="NORP",
+        place=base,
+        confidence=0.9,
+        adjectival=True,
+    )
     derived = derive_locations(text, [m])
     assert len(derived) == expected
     if expected:
@@ -399,19 +482,39 @@ def test_demonyms_anchor_only_coasts(text: str, expected: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "names"),
-    [("Trade between Russia and Turkey grew.", ["Turkey"]),
-     ("New flights between Damascus and Kabul were announced.", ["Damascus", "Kabul"]),
-     ("Cases were confirmed outside of Syria.", ["Syria"]),
-     ("Police in the northern city of Raqqa said.", ["Raqqa"])],
+    [
+        ("Trade between Russia and Turkey grew.", ["Turkey"]),
+        ("New flights between Damascus and Kabul were announced.", ["Damascus", "Kabul"]),
+        ("Cases were confirmed outside of Syria.", ["Syria"]),
+        ("Police in the northern city of Raqqa said.", ["Raqqa"]),
+    ],
 )
 def test_relations_that_are_not_places(text: str, names: list[str]) -> None:
     mentions = mentions_for(text, names)
     if "Russia" in text:
         i = text.index("Russia")
-        mentions.append(ResolvedMention(text="Russia", start=i, end=i + 6, label="GPE", confidence=0.9,
-                                        place=Place(id="cc:RU", name="Russia", lat=60.0, lon=100.0,
-                                                    feature_class="A", feature_code="PCLI", country_code="RU",
-                                                    admin1="", population=0, extent=None, source="test")))
+        mentions.append(
+            ResolvedMention(
+                text="Russia",
+                start=i,
+                end=i + 6,
+                label="GPE",
+                confidence=0.9,
+                place=Place(
+                    id="cc:RU",
+                    name="Russia",
+                    lat=60.0,
+                    lon=100.0,
+                    feature_class="A",
+                    feature_code="PCLI",
+                    country_code="RU",
+                    admin1="",
+                    population=0,
+                    extent=None,
+                    source="test",
+                ),
+            )
+        )
     assert derive_locations(text, mentions) == ()
 
 

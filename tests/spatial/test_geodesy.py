@@ -14,10 +14,15 @@ from mapapp.spatial import destination, distance_m, geodesic_buffer, geodesic_se
 
 @pytest.mark.parametrize(
     ("lat", "lon", "bearing", "dist"),
-    [(36.20124, 37.16117, 0.0, 20_000), (34.72682, 36.72339, 135.0, 24_140.16),
-     (36.335, 43.11889, 270.0, 40_000), (64.13548, -21.89541, 45.0, 300_000),
-     (-33.86785, 151.20732, 200.0, 1_000_000), (0.0, 179.9, 90.0, 50_000),
-     (78.22, 15.65, 10.0, 100_000)],
+    [
+        (36.20124, 37.16117, 0.0, 20_000),
+        (34.72682, 36.72339, 135.0, 24_140.16),
+        (36.335, 43.11889, 270.0, 40_000),
+        (64.13548, -21.89541, 45.0, 300_000),
+        (-33.86785, 151.20732, 200.0, 1_000_000),
+        (0.0, 179.9, 90.0, 50_000),
+        (78.22, 15.65, 10.0, 100_000),
+    ],
 )
 def test_destination_matches_geopy(lat: float, lon: float, bearing: float, dist: float) -> None:
     got = destination(lat, lon, bearing_deg=bearing, distance_m=dist)
@@ -48,8 +53,9 @@ def test_buffer_is_round_on_the_ground(lat: float, radius: float) -> None:
 
 
 def test_sector_holds_the_offset_point_and_not_the_anchor() -> None:
-    sector = geodesic_sector(36.20124, 37.16117, bearing_deg=0.0, half_width_deg=22.5,
-                             inner_m=18_000, outer_m=22_000)
+    sector = geodesic_sector(
+        36.20124, 37.16117, bearing_deg=0.0, half_width_deg=22.5, inner_m=18_000, outer_m=22_000
+    )
     lat, lon = destination(36.20124, 37.16117, bearing_deg=0.0, distance_m=20_000)
     assert sector.contains(Point(lon, lat))
     assert not sector.contains(Point(37.16117, 36.20124))

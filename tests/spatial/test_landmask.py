@@ -30,8 +30,16 @@ def test_matches_the_package_everywhere(cache_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     ("lat", "lon", "land"),
-    [(35.52, 35.79, True), (35.525, 35.338, False), (90.0, 0.0, False), (-90.0, 0.0, True),
-     (51.5, -0.12, True), (0.0, -160.0, False), (-33.87, 151.21, True), (64.13, -21.9, True)],
+    [
+        (35.52, 35.79, True),
+        (35.525, 35.338, False),
+        (90.0, 0.0, False),
+        (-90.0, 0.0, True),
+        (51.5, -0.12, True),
+        (0.0, -160.0, False),
+        (-33.87, 151.21, True),
+        (64.13, -21.9, True),
+    ],
 )
 def test_known_points(cache_dir: Path, lat: float, lon: float, land: bool) -> None:
     assert bool(landmask.is_land(lat, lon, cache_dir=cache_dir)) is land
@@ -39,7 +47,8 @@ def test_known_points(cache_dir: Path, lat: float, lon: float, land: bool) -> No
 
 def test_longitudes_wrap(cache_dir: Path) -> None:
     assert landmask.is_land(35.52, 35.79 + 360.0, cache_dir=cache_dir) == landmask.is_land(
-        35.52, 35.79, cache_dir=cache_dir)
+        35.52, 35.79, cache_dir=cache_dir
+    )
 
 
 def test_unwritable_cache_falls_back(tmp_path: Path) -> None:

@@ -8,8 +8,9 @@ import multiprocessing
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -23,19 +24,34 @@ D = dt.date
 
 def make_article(article_id: str, *, text: str = "", day: dt.date | None = D(2024, 1, 5)) -> Article:
     return Article(
-        id=article_id, title=f"Title {article_id}", date=day,
-        url=f"https://example.org/{article_id}", text=text or f"Body of {article_id}.",
+        id=article_id,
+        title=f"Title {article_id}",
+        date=day,
+        url=f"https://example.org/{article_id}",
+        text=text or f"Body of {article_id}.",
         source_path=f"/corpus/{article_id}.txt",
     )
 
 
 def make_incident(article_id: str, n: int, **fields: Any) -> Incident:
     values: dict[str, Any] = dict(
-        id=f"{article_id}-{n}", article_id=article_id, kind="event", event_type="attack",
-        date=D(2024, 1, 5), time_precision=1, lat=35.5, lon=35.75,
-        location_name="Latakia", country_code="SY", geo_precision=1,
-        snippet=f"Snippet {n} of {article_id}", place_start=0, place_end=7,
-        title=f"Title {article_id}", source="example.org", confidence=0.9,
+        id=f"{article_id}-{n}",
+        article_id=article_id,
+        kind="event",
+        event_type="attack",
+        date=D(2024, 1, 5),
+        time_precision=1,
+        lat=35.5,
+        lon=35.75,
+        location_name="Latakia",
+        country_code="SY",
+        geo_precision=1,
+        snippet=f"Snippet {n} of {article_id}",
+        place_start=0,
+        place_end=7,
+        title=f"Title {article_id}",
+        source="example.org",
+        confidence=0.9,
     )
     values.update(fields)
     return Incident(**values)
@@ -52,6 +68,7 @@ def store(tmp_path: Path) -> Iterator[IncidentStore]:
 
 
 # -- opening, schema ----------------------------------------------------------
+
 
 def test_open_creates_wal_store_at_current_schema(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "s.db"
@@ -133,37 +150,90 @@ def test_closed_store_raises(tmp_path: Path) -> None:
 # -- writing ------------------------------------------------------------------
 
 FULL = make_incident(
-    "full", 0, kind="event", event_type="missile strike", date=D(2018, 9, 17),
-    time_precision=2, lat=35.512345678901234, lon=35.0000001, location_name="off Latakia's coast",
-    country_code="SY", geo_precision=2, snippet="hit 22 miles off Latakia’s coast — «test»",
-    place_start=13, place_end=20, confidence=0.8765432109876,
-    places=(IncidentPlace("Latakia", 35.5167, 35.7833, "SY", 0.97, 13, 20),
-            IncidentPlace("Mediterranean", 35.0, 18.0, "", 0.5, 40, 53)),
-    uncertainty={"type": "Polygon", "coordinates": (((35.0, 35.4), (35.2, 35.4), (35.2, 35.6),
-                                                     (35.0, 35.4)),)},
-    derivation=Derivation(method="offshore", anchor_name="Latakia", anchor_lat=35.5167, anchor_lon=35.7833,
-                          distance_m=35405.6, bearing_deg=270.0),
+    "full",
+    0,
+    kind="event",
+    event_type="missile strike",
+    date=D(2018, 9, 17),
+    time_precision=2,
+    lat=35.512345678901234,
+    lon=35.0000001,
+    location_name="off Latakia's coast",
+    country_code="SY",
+    geo_precision=2,
+    snippet="hit 22 miles off Latakia’s coast — «test»",
+    place_start=13,
+    place_end=20,
+    confidence=0.8765432109876,
+    places=(
+        IncidentPlace("Latakia", 35.5167, 35.7833, "SY", 0.97, 13, 20),
+        IncidentPlace("Mediterranean", 35.0, 18.0, "", 0.5, 40, 53),
+    ),
+    uncertainty={
+        "type": "Polygon",
+        "coordinates": (((35.0, 35.4), (35.2, 35.4), (35.2, 35.6), (35.0, 35.4)),),
+    },
+    derivation=Derivation(
+        method="offshore",
+        anchor_name="Latakia",
+        anchor_lat=35.5167,
+        anchor_lon=35.7833,
+        distance_m=35405.6,
+        bearing_deg=270.0,
+    ),
     provenance=Provenance(
-        url="https://example.org/full", source_path="/corpus/full.txt", place_id="gn:173576",
-        sentence_start=0, sentence_end=42, trigger="hit", trigger_start=0, date_text="Monday evening",
-        date_rule="weekday", date_from="context", location_from="derived", unresolved=("Xqzvbl", "Ünï"),
+        url="https://example.org/full",
+        source_path="/corpus/full.txt",
+        place_id="gn:173576",
+        sentence_start=0,
+        sentence_end=42,
+        trigger="hit",
+        trigger_start=0,
+        date_text="Monday evening",
+        date_rule="weekday",
+        date_from="context",
+        location_from="derived",
+        unresolved=("Xqzvbl", "Ünï"),
         also_reported=(Retelling(start=43, end=60, text="It was “downed”."), Retelling(0, 0, "")),
         mentions=3,
     ),
 )
 #: FULL's ``extra`` column: the key names stores written before Provenance existed use.
 FULL_EXTRA = {
-    "url": "https://example.org/full", "source_path": "/corpus/full.txt", "place_id": "gn:173576",
-    "sentence_start": 0, "sentence_end": 42, "trigger": "hit", "trigger_start": 0,
-    "date_text": "Monday evening", "date_rule": "weekday", "date_from": "context",
-    "location_from": "derived", "unresolved": ["Xqzvbl", "Ünï"],
-    "also_reported": [{"start": 43, "end": 60, "text": "It was “downed”."}, {"start": 0, "end": 0, "text": ""}],
+    "url": "https://example.org/full",
+    "source_path": "/corpus/full.txt",
+    "place_id": "gn:173576",
+    "sentence_start": 0,
+    "sentence_end": 42,
+    "trigger": "hit",
+    "trigger_start": 0,
+    "date_text": "Monday evening",
+    "date_rule": "weekday",
+    "date_from": "context",
+    "location_from": "derived",
+    "unresolved": ["Xqzvbl", "Ünï"],
+    "also_reported": [
+        {"start": 43, "end": 60, "text": "It was “downed”."},
+        {"start": 0, "end": 0, "text": ""},
+    ],
     "mentions": 3,
 }
 MINIMAL = make_incident(
-    "full", 1, kind="mention", event_type="", date=None, time_precision=3, lat=None, lon=None,
-    location_name="", country_code="", geo_precision=3, snippet="", place_start=None,
-    place_end=None, confidence=0.0,
+    "full",
+    1,
+    kind="mention",
+    event_type="",
+    date=None,
+    time_precision=3,
+    lat=None,
+    lon=None,
+    location_name="",
+    country_code="",
+    geo_precision=3,
+    snippet="",
+    place_start=None,
+    place_end=None,
+    confidence=0.0,
 )
 
 
@@ -179,7 +249,9 @@ def test_round_trip_every_field(store: IncidentStore) -> None:
 def _raw_row(store: IncidentStore, incident_id: str) -> sqlite3.Row:
     store._conn.row_factory = sqlite3.Row
     try:
-        row: sqlite3.Row = store._conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        row: sqlite3.Row = store._conn.execute(
+            "SELECT * FROM incidents WHERE id = ?", (incident_id,)
+        ).fetchone()
     finally:
         store._conn.row_factory = None
     return row
@@ -188,26 +260,53 @@ def _raw_row(store: IncidentStore, incident_id: str) -> sqlite3.Row:
 def test_derivation_and_provenance_use_the_version_1_columns(store: IncidentStore) -> None:
     store.put_article(make_article("full"), [FULL, MINIMAL])
     full, minimal = _raw_row(store, "full-0"), _raw_row(store, "full-1")
-    assert (full["anchor_name"], full["anchor_lat"], full["anchor_lon"], full["distance_m"],
-            full["bearing_deg"], full["method"]) == ("Latakia", 35.5167, 35.7833, 35405.6, 270.0, "offshore")
+    assert (
+        full["anchor_name"],
+        full["anchor_lat"],
+        full["anchor_lon"],
+        full["distance_m"],
+        full["bearing_deg"],
+        full["method"],
+    ) == ("Latakia", 35.5167, 35.7833, 35405.6, 270.0, "offshore")
     assert json.loads(full["extra"]) == FULL_EXTRA
     # no derivation: NULL or empty columns; default provenance: an empty object
-    assert (minimal["anchor_name"], minimal["anchor_lat"], minimal["anchor_lon"], minimal["distance_m"],
-            minimal["bearing_deg"], minimal["method"], minimal["extra"]) == ("", None, None, None, None, "", "{}")
+    assert (
+        minimal["anchor_name"],
+        minimal["anchor_lat"],
+        minimal["anchor_lon"],
+        minimal["distance_m"],
+        minimal["bearing_deg"],
+        minimal["method"],
+        minimal["extra"],
+    ) == ("", None, None, None, None, "", "{}")
 
 
 def test_rows_written_by_the_previous_version_read_back(store: IncidentStore) -> None:
     # Earlier versions wrote every event key, defaults included, and sparse mention objects.
     store.put_article(make_article("old"), [make_incident("old", 0), make_incident("old", 1)])
-    dense = {**FULL_EXTRA, "date_text": "", "date_rule": "", "date_from": "none", "unresolved": [],
-             "also_reported": []}
+    dense = {
+        **FULL_EXTRA,
+        "date_text": "",
+        "date_rule": "",
+        "date_from": "none",
+        "unresolved": [],
+        "also_reported": [],
+    }
     store._conn.execute("UPDATE incidents SET extra = ? WHERE id = 'old-0'", (json.dumps(dense),))
-    store._conn.execute("UPDATE incidents SET extra = ? WHERE id = 'old-1'",
-                        (json.dumps({"place_id": "gn:1", "mentions": 2, "url": "u", "future": [1]}),))
+    store._conn.execute(
+        "UPDATE incidents SET extra = ? WHERE id = 'old-1'",
+        (json.dumps({"place_id": "gn:1", "mentions": 2, "url": "u", "future": [1]}),),
+    )
     first, second = store.query(article_id="old")
     assert first.provenance == Provenance(
-        url="https://example.org/full", source_path="/corpus/full.txt", place_id="gn:173576",
-        sentence_start=0, sentence_end=42, trigger="hit", trigger_start=0, location_from="derived",
+        url="https://example.org/full",
+        source_path="/corpus/full.txt",
+        place_id="gn:173576",
+        sentence_start=0,
+        sentence_end=42,
+        trigger="hit",
+        trigger_start=0,
+        location_from="derived",
         mentions=3,
     )
     assert second.provenance == Provenance(url="u", place_id="gn:1", mentions=2)  # unknown keys ignored
@@ -248,8 +347,10 @@ def test_changed_article_replaces_only_its_own_incidents(store: IncidentStore) -
         (make_incident("a", 2, lat=float("nan")), "out of range"),
         (make_incident("a", 2, lat=91.0), "out of range"),
         (make_incident("a", 2, lon=None), "both be set"),
-        (make_incident("a", 2, uncertainty={"type": "Point", "coordinates": (float("nan"), 1.0)}),
-         "not JSON-serialisable"),
+        (
+            make_incident("a", 2, uncertainty={"type": "Point", "coordinates": (float("nan"), 1.0)}),
+            "not JSON-serialisable",
+        ),
         (make_incident("a", 2, derivation=Derivation("near", "X", float("nan"), 1.0)), "anchor: coordinates"),
         (make_incident("a", 2, derivation=Derivation("near", "X", 1.0, 1.0, float("inf"))), "must be finite"),
         (make_incident("a", 0), "is not unique"),
@@ -265,6 +366,7 @@ def test_bad_incident_rolls_back_whole_article(store: IncidentStore, bad: Incide
 
 
 # -- concurrency and crashes --------------------------------------------------
+
 
 def _write_articles(path: str, ids: list[int], per_article: int) -> Counter[str]:
     outcomes: Counter[str] = Counter()
@@ -328,48 +430,129 @@ def test_kill_during_writes_leaves_store_consistent(tmp_path: Path) -> None:
         assert 50 <= stored < len(ids)
         per = Counter(i.article_id for i in s.query())
         assert set(per.values()) == {per_article} and len(per) == stored  # all or none
-        outcomes = s.put_many(
-            (make_article(f"art{i:05d}"), batch(f"art{i:05d}", per_article)) for i in ids
-        )
+        outcomes = s.put_many((make_article(f"art{i:05d}"), batch(f"art{i:05d}", per_article)) for i in ids)
         assert Counter(outcomes) == Counter(stored=len(ids) - stored, unchanged=stored)
         assert (s.articles_count(), s.incidents_count()) == (3000, 3000 * per_article)
 
 
 # -- queries ------------------------------------------------------------------
 
+
 def _corpus() -> list[tuple[Article, list[Incident]]]:
     a, b, c, e = (make_article(x) for x in "abce")
     return [
-        (a, [
-            make_incident("a", 1, date=D(2024, 1, 5), lat=35.5167, lon=35.7833, location_name="Latakia",
-                          snippet="Shelling hit the port of Latakia",
-                          places=(IncidentPlace("Latakia", 35.5167, 35.7833, "SY", 0.9, 25, 32),)),
-            make_incident("a", 2, date=D(2024, 1, 20), lat=34.7308, lon=36.7094, location_name="Homs",
-                          event_type="protest", snippet="Protesters gathered in Homs"),
-        ]),
-        (b, [
-            make_incident("b", 1, date=D(2024, 2, 10), lat=33.8209, lon=35.4884, location_name="near Beirut",
-                          country_code="lb", event_type="airstrike",
-                          derivation=Derivation("near", "Beirut", 33.89, 35.5, distance_m=8000.0),
-                          snippet="An airstrike near Beirut airport",
-                          places=(IncidentPlace("Beirut", 33.89, 35.5, "LB", 0.9, 15, 21),
-                                  IncidentPlace("Dahieh", 33.85, 35.51, "LB", 0.6, 0, 0))),
-            make_incident("b", 2, date=None, lat=33.2705, lon=35.2038, location_name="Tyre",
-                          country_code="LB", kind="mention", event_type="",
-                          snippet="Tyre is a city in Lebanon"),
-        ]),
-        (c, [
-            make_incident("c", 1, date=D(2024, 3, 1), lat=-18.1416, lon=178.4419, location_name="Suva",
-                          country_code="FJ", event_type="storm", snippet="Cyclone damage in Suva"),
-            make_incident("c", 2, date=D(2024, 3, 2), lat=-16.85, lon=-179.97, location_name="Taveuni",
-                          country_code="FJ", event_type="storm", snippet="Flooding on Taveuni island"),
-            make_incident("c", 3, date=D(2024, 1, 5), lat=None, lon=None, location_name="",
-                          country_code="", geo_precision=3, snippet="Somewhere, an attack"),
-        ]),
-        (e, [
-            make_incident("e", 1, date=D(2023, 12, 31), lat=-23.55, lon=-46.63, location_name="São Paulo",
-                          country_code="BR", event_type="flood", snippet="Flooding in São Paulo's east zone"),
-        ]),
+        (
+            a,
+            [
+                make_incident(
+                    "a",
+                    1,
+                    date=D(2024, 1, 5),
+                    lat=35.5167,
+                    lon=35.7833,
+                    location_name="Latakia",
+                    snippet="Shelling hit the port of Latakia",
+                    places=(IncidentPlace("Latakia", 35.5167, 35.7833, "SY", 0.9, 25, 32),),
+                ),
+                make_incident(
+                    "a",
+                    2,
+                    date=D(2024, 1, 20),
+                    lat=34.7308,
+                    lon=36.7094,
+                    location_name="Homs",
+                    event_type="protest",
+                    snippet="Protesters gathered in Homs",
+                ),
+            ],
+        ),
+        (
+            b,
+            [
+                make_incident(
+                    "b",
+                    1,
+                    date=D(2024, 2, 10),
+                    lat=33.8209,
+                    lon=35.4884,
+                    location_name="near Beirut",
+                    country_code="lb",
+                    event_type="airstrike",
+                    derivation=Derivation("near", "Beirut", 33.89, 35.5, distance_m=8000.0),
+                    snippet="An airstrike near Beirut airport",
+                    places=(
+                        IncidentPlace("Beirut", 33.89, 35.5, "LB", 0.9, 15, 21),
+                        IncidentPlace("Dahieh", 33.85, 35.51, "LB", 0.6, 0, 0),
+                    ),
+                ),
+                make_incident(
+                    "b",
+                    2,
+                    date=None,
+                    lat=33.2705,
+                    lon=35.2038,
+                    location_name="Tyre",
+                    country_code="LB",
+                    kind="mention",
+                    event_type="",
+                    snippet="Tyre is a city in Lebanon",
+                ),
+            ],
+        ),
+        (
+            c,
+            [
+                make_incident(
+                    "c",
+                    1,
+                    date=D(2024, 3, 1),
+                    lat=-18.1416,
+                    lon=178.4419,
+                    location_name="Suva",
+                    country_code="FJ",
+                    event_type="storm",
+                    snippet="Cyclone damage in Suva",
+                ),
+                make_incident(
+                    "c",
+                    2,
+                    date=D(2024, 3, 2),
+                    lat=-16.85,
+                    lon=-179.97,
+                    location_name="Taveuni",
+                    country_code="FJ",
+                    event_type="storm",
+                    snippet="Flooding on Taveuni island",
+                ),
+                make_incident(
+                    "c",
+                    3,
+                    date=D(2024, 1, 5),
+                    lat=None,
+                    lon=None,
+                    location_name="",
+                    country_code="",
+                    geo_precision=3,
+                    snippet="Somewhere, an attack",
+                ),
+            ],
+        ),
+        (
+            e,
+            [
+                make_incident(
+                    "e",
+                    1,
+                    date=D(2023, 12, 31),
+                    lat=-23.55,
+                    lon=-46.63,
+                    location_name="São Paulo",
+                    country_code="BR",
+                    event_type="flood",
+                    snippet="Flooding in São Paulo's east zone",
+                ),
+            ],
+        ),
     ]
 
 
@@ -447,11 +630,24 @@ def test_queries_use_indexes(query_store: IncidentStore, filters: Filters, index
 def test_stats_and_summaries(query_store: IncidentStore) -> None:
     st = query_store.stats()
     assert (st.articles, st.incidents) == (4, 8)
-    assert st.by_date == {"2023-12-31": 1, "2024-01-05": 2, "2024-01-20": 1, "2024-02-10": 1,
-                          "2024-03-01": 1, "2024-03-02": 1, "unknown": 1}
+    assert st.by_date == {
+        "2023-12-31": 1,
+        "2024-01-05": 2,
+        "2024-01-20": 1,
+        "2024-02-10": 1,
+        "2024-03-01": 1,
+        "2024-03-02": 1,
+        "unknown": 1,
+    }
     assert st.by_country == {"FJ": 2, "LB": 2, "SY": 2, "BR": 1, "unknown": 1}
-    assert st.by_event_type == {"attack": 2, "storm": 2, "airstrike": 1, "flood": 1,
-                                "protest": 1, "unknown": 1}
+    assert st.by_event_type == {
+        "attack": 2,
+        "storm": 2,
+        "airstrike": 1,
+        "flood": 1,
+        "protest": 1,
+        "unknown": 1,
+    }
     assert query_store.stats(since=D(2024, 3, 1)).to_dict()["by_event_type"] == {"storm": 2}
     assert query_store.date_range() == (D(2023, 12, 31), D(2024, 3, 2))
     assert query_store.event_types() == ["", "airstrike", "attack", "flood", "protest", "storm"]
@@ -461,8 +657,13 @@ def test_stats_and_summaries(query_store: IncidentStore) -> None:
 def test_empty_store_summaries(store: IncidentStore) -> None:
     assert store.date_range() is None
     assert store.query() == []
-    assert store.stats().to_dict() == {"articles": 0, "incidents": 0, "by_date": {},
-                                       "by_country": {}, "by_event_type": {}}
+    assert store.stats().to_dict() == {
+        "articles": 0,
+        "incidents": 0,
+        "by_date": {},
+        "by_country": {},
+        "by_event_type": {},
+    }
 
 
 def test_delete_article(store: IncidentStore) -> None:

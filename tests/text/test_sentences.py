@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -16,29 +15,34 @@ SEED = ROOT / "seeds" / "000_a331eced11eb70ce.txt"
 TRNEWS = ROOT.parent / "shared" / "corpora" / "trnews" / "TR-News.xml"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Mr. Smith left. Mrs. Jones stayed.", ["Mr. Smith left.", "Mrs. Jones stayed."]),
-    ("Gen. Lee and Col. Ham met Dr. Who.", ["Gen. Lee and Col. Ham met Dr. Who."]),
-    ("It rose 2.5% in Jan. 2018. Then it fell.", ["It rose 2.5% in Jan. 2018.", "Then it fell."]),
-    ("It happened on Sept. 17, 2018 in Syria.", ["It happened on Sept. 17, 2018 in Syria."]),
-    ("The U.S. Navy said so.", ["The U.S. Navy said so."]),
-    ("He flew to the U.S. The trip was long.", ["He flew to the U.S.", "The trip was long."]),
-    ("George W. Bush spoke.", ["George W. Bush spoke."]),
-    ("“We consider it hostile. Fifteen died.” he said.",
-     ["“We consider it hostile.", "Fifteen died.” he said."]),
-    ('"We are hostile." He said so.', ['"We are hostile."', "He said so."]),
-    ('He shouted "Stop!" and left. She came.', ['He shouted "Stop!" and left.', "She came."]),
-    ("Why? Nobody knows! 15 died.", ["Why?", "Nobody knows!", "15 died."]),
-    ("a headline without a stop\nThe body text.", ["a headline without a stop", "The body text."]),
-    ("First paragraph.\n\n  Second paragraph  \n", ["First paragraph.", "Second paragraph"]),
-    ("It cost $1.5 m. and more.", ["It cost $1.5 m. and more."]),
-    ("", []),
-    (" \n\t\n", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Smith left. Mrs. Jones stayed.", ["Mr. Smith left.", "Mrs. Jones stayed."]),
+        ("Gen. Lee and Col. Ham met Dr. Who.", ["Gen. Lee and Col. Ham met Dr. Who."]),
+        ("It rose 2.5% in Jan. 2018. Then it fell.", ["It rose 2.5% in Jan. 2018.", "Then it fell."]),
+        ("It happened on Sept. 17, 2018 in Syria.", ["It happened on Sept. 17, 2018 in Syria."]),
+        ("The U.S. Navy said so.", ["The U.S. Navy said so."]),
+        ("He flew to the U.S. The trip was long.", ["He flew to the U.S.", "The trip was long."]),
+        ("George W. Bush spoke.", ["George W. Bush spoke."]),
+        (
+            "“We consider it hostile. Fifteen died.” he said.",
+            ["“We consider it hostile.", "Fifteen died.” he said."],
+        ),
+        ('"We are hostile." He said so.', ['"We are hostile."', "He said so."]),
+        ('He shouted "Stop!" and left. She came.', ['He shouted "Stop!" and left.', "She came."]),
+        ("Why? Nobody knows! 15 died.", ["Why?", "Nobody knows!", "15 died."]),
+        ("a headline without a stop\nThe body text.", ["a headline without a stop", "The body text."]),
+        ("First paragraph.\n\n  Second paragraph  \n", ["First paragraph.", "Second paragraph"]),
+        ("It cost $1.5 m. and more.", ["It cost $1.5 m. and more."]),
+        ("", []),
+        (" \n\t\n", []),
+    ],
+)
 def test_split_sentences(text: str, expected: list[str]) -> None:
     got = split_sentences(text)
     assert [s.text for s in got] == expected
-    assert all(text[s.start:s.end] == s.text for s in got)
+    assert all(text[s.start : s.end] == s.text for s in got)
 
 
 def test_offsets() -> None:
@@ -51,7 +55,7 @@ def test_seed_article() -> None:
     assert len(got) == 21
     assert got[8].text == "“We consider these provocative actions by Israel as hostile."
     assert got[5].text.startswith("A IL-20PP") and got[5].text.endswith("Credit: Alamy More")
-    assert all(text[s.start:s.end] == s.text for s in got)
+    assert all(text[s.start : s.end] == s.text for s in got)
 
 
 @pytest.mark.skipif(not TRNEWS.exists(), reason="../shared corpora absent")
@@ -59,7 +63,7 @@ def test_trnews_offsets_and_lengths() -> None:
     texts = [a.findtext("text") or "" for a in ET.parse(TRNEWS).getroot().iter("article")]
     sentences = [(t, s) for t in texts for s in split_sentences(t)]
     assert len(sentences) > 1500
-    assert all(t[s.start:s.end] == s.text for t, s in sentences)
+    assert all(t[s.start : s.end] == s.text for t, s in sentences)
     # a splitter that never splits would give huge "sentences"
     assert sum(len(s.text) > 600 for _, s in sentences) < 0.01 * len(sentences)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +23,14 @@ D, W, M = TIME_DAY, TIME_WEEK, TIME_MONTH_OR_MORE
 # (sentence, article date, expected ISO date, precision, matched text, rule)
 CASES = [
     # weekdays: most recent on or before the article date
-    ("The aircraft was hit on Monday evening as it returned.", TUE, "2018-09-17", D, "Monday evening", "weekday"),
+    (
+        "The aircraft was hit on Monday evening as it returned.",
+        TUE,
+        "2018-09-17",
+        D,
+        "Monday evening",
+        "weekday",
+    ),
     ("Russia and Israel risked a confrontation on Tuesday.", TUE, "2018-09-18", D, "Tuesday", "weekday"),
     ("Rebels attacked the town on Friday.", TUE, "2018-09-14", D, "Friday", "weekday"),
     ("A bomb exploded late Sunday night in Kabul.", TUE, "2018-09-16", D, "late Sunday night", "weekday"),
@@ -86,7 +92,14 @@ CASES = [
     ("The convoy was ambushed on the 17th.", TUE, "2018-09-17", D, "on the 17th", "ordinal_day"),
     ("The convoy was ambushed on the 20th.", TUE, "2018-08-20", D, "on the 20th", "ordinal_day"),
     ("The convoy was ambushed on the 29th.", SUN_LEAP, "2020-02-29", D, "on the 29th", "ordinal_day"),
-    ("The convoy was ambushed on the 31st.", dt.date(2018, 3, 5), "2018-01-31", D, "on the 31st", "ordinal_day"),
+    (
+        "The convoy was ambushed on the 31st.",
+        dt.date(2018, 3, 5),
+        "2018-01-31",
+        D,
+        "on the 31st",
+        "ordinal_day",
+    ),
     # several expressions: the most precise wins, then the first
     ("Clashes since 2015 flared again on Monday.", TUE, "2018-09-17", D, "Monday", "weekday"),
     ("Last week's raid and Friday's blast were linked.", TUE, "2018-09-14", D, "Friday's", "weekday"),
@@ -97,12 +110,13 @@ CASES = [
 
 
 @pytest.mark.parametrize(("sentence", "article_date", "expected", "precision", "text", "rule"), CASES)
-def test_resolve_date(sentence: str, article_date: dt.date | None, expected: str,
-                      precision: int, text: str, rule: str) -> None:
+def test_resolve_date(
+    sentence: str, article_date: dt.date | None, expected: str, precision: int, text: str, rule: str
+) -> None:
     got = resolve_date(sentence, article_date=article_date)
     assert got is not None
     assert (got.date.isoformat(), got.precision, got.text, got.rule) == (expected, precision, text, rule)
-    assert sentence[got.start:got.end] == got.text
+    assert sentence[got.start : got.end] == got.text
 
 
 NONE_CASES = [
@@ -139,10 +153,28 @@ def test_every_rule_is_tested() -> None:
 
 
 RELATIVE = [
-    "on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday",
-    "on Sunday", "last Sunday", "earlier this week", "last week", "over the weekend",
-    "last month", "in January", "in September", "in December", "on the 31st", "on the 1st",
-    "September 30", "yesterday", "early this month", "earlier this year", "in 2017",
+    "on Monday",
+    "on Tuesday",
+    "on Wednesday",
+    "on Thursday",
+    "on Friday",
+    "on Saturday",
+    "on Sunday",
+    "last Sunday",
+    "earlier this week",
+    "last week",
+    "over the weekend",
+    "last month",
+    "in January",
+    "in September",
+    "in December",
+    "on the 31st",
+    "on the 1st",
+    "September 30",
+    "yesterday",
+    "early this month",
+    "earlier this year",
+    "in 2017",
 ]
 
 
@@ -156,14 +188,16 @@ def test_relative_never_after_article_date(expression: str) -> None:
 
 
 def test_find_dates_keeps_text_order_and_no_overlap() -> None:
-    got = find_dates("On Sept. 17, 2018, a day after clashes in 2015-style riots, on Monday",
-                     article_date=TUE)
+    got = find_dates(
+        "On Sept. 17, 2018, a day after clashes in 2015-style riots, on Monday", article_date=TUE
+    )
     assert [r.text for r in got] == ["Sept. 17, 2018", "Monday"]
 
 
 def test_default_date() -> None:
-    assert default_date(TUE) == ResolvedDate(date=TUE, precision=TIME_WEEK, text="", start=0,
-                                             end=0, rule="article_date")
+    assert default_date(TUE) == ResolvedDate(
+        date=TUE, precision=TIME_WEEK, text="", start=0, end=0, rule="article_date"
+    )
     assert default_date(None) is None
 
 
@@ -171,15 +205,18 @@ def _seed_sentences() -> tuple[dt.date, list[str]]:
     raw = SEED.read_text(encoding="utf-8")
     header = re.match(r"\s*date\s+(\d{4}-\d\d-\d\d)\s+", raw)
     assert header is not None
-    return dt.date.fromisoformat(header.group(1)), [s.text for s in split_sentences(raw[header.end():])]
+    return dt.date.fromisoformat(header.group(1)), [s.text for s in split_sentences(raw[header.end() :])]
 
 
-@pytest.mark.parametrize(("prefix", "expected", "precision"), [
-    ("The aircraft was hit 22 miles", "2018-09-17", D),
-    ("Russia and Israel risked a military confrontation", "2018-09-18", D),
-    ("However, the latest incident marks", "2015-07-01", M),
-    ("A general view shows Russian fighter jets", "2016-07-01", M),
-])
+@pytest.mark.parametrize(
+    ("prefix", "expected", "precision"),
+    [
+        ("The aircraft was hit 22 miles", "2018-09-17", D),
+        ("Russia and Israel risked a military confrontation", "2018-09-18", D),
+        ("However, the latest incident marks", "2015-07-01", M),
+        ("A general view shows Russian fighter jets", "2016-07-01", M),
+    ],
+)
 def test_seed_article_dates(prefix: str, expected: str, precision: int) -> None:
     article_date, sentences = _seed_sentences()
     assert article_date == TUE
@@ -189,11 +226,14 @@ def test_seed_article_dates(prefix: str, expected: str, precision: int) -> None:
     assert (got.date.isoformat(), got.precision) == (expected, precision)
 
 
-@pytest.mark.parametrize("prefix", [
-    "Israel has carried out more than 200 attacks",
-    "Russian troops were recently sent",
-    "Russia's defence ministry said that Israeli F-16 pilots",
-])
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "Israel has carried out more than 200 attacks",
+        "Russian troops were recently sent",
+        "Russia's defence ministry said that Israeli F-16 pilots",
+    ],
+)
 def test_seed_sentences_without_dates(prefix: str) -> None:
     article_date, sentences = _seed_sentences()
     (sentence,) = [s for s in sentences if s.startswith(prefix)]

@@ -11,8 +11,9 @@ import dataclasses
 import datetime as dt
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -35,24 +36,75 @@ def _incidents() -> list[Incident]:
     plain = dict(uncertainty=None, derivation=None)
     return [
         base,  # inc-1: shootdown, SY, 2018-09-17, derived offshore from Latakia
-        dataclasses.replace(base, id="inc-2", event_type="airstrike", lat=35.58, lon=35.99,
-                            location_name="Latakia province", snippet="Israeli jets struck targets "
-                            "in Latakia province.", place_start=None, place_end=None, **plain),
-        dataclasses.replace(base, id="inc-3", event_type="airstrike", country_code="UA",
-                            date=day + dt.timedelta(days=1), lat=50.45, lon=30.52,
-                            location_name="Kyiv", snippet="A drone strike hit Kyiv overnight.",
-                            place_start=None, place_end=None, **plain),
-        dataclasses.replace(base, id="inc-4", event_type="protest", country_code="FR",
-                            date=day + dt.timedelta(days=2), lat=48.86, lon=2.35,
-                            location_name="Paris", snippet="Thousands marched in Paris.",
-                            place_start=None, place_end=None, **plain),
-        dataclasses.replace(base, id="inc-5", event_type="explosion", country_code="SY",
-                            date=day + dt.timedelta(days=3), lat=36.2, lon=37.16,
-                            location_name="Aleppo", title=HOSTILE, snippet=f"Blast in Aleppo {HOSTILE}",
-                            place_start=9, place_end=15, **plain),
-        dataclasses.replace(base, id="inc-6", event_type="protest", country_code="FR", date=None,
-                            lat=45.76, lon=4.84, location_name="Lyon",
-                            snippet="A march in Lyon.", place_start=None, place_end=None, **plain),
+        dataclasses.replace(
+            base,
+            id="inc-2",
+            event_type="airstrike",
+            lat=35.58,
+            lon=35.99,
+            location_name="Latakia province",
+            snippet="Israeli jets struck targets in Latakia province.",
+            place_start=None,
+            place_end=None,
+            **plain,
+        ),
+        dataclasses.replace(
+            base,
+            id="inc-3",
+            event_type="airstrike",
+            country_code="UA",
+            date=day + dt.timedelta(days=1),
+            lat=50.45,
+            lon=30.52,
+            location_name="Kyiv",
+            snippet="A drone strike hit Kyiv overnight.",
+            place_start=None,
+            place_end=None,
+            **plain,
+        ),
+        dataclasses.replace(
+            base,
+            id="inc-4",
+            event_type="protest",
+            country_code="FR",
+            date=day + dt.timedelta(days=2),
+            lat=48.86,
+            lon=2.35,
+            location_name="Paris",
+            snippet="Thousands marched in Paris.",
+            place_start=None,
+            place_end=None,
+            **plain,
+        ),
+        dataclasses.replace(
+            base,
+            id="inc-5",
+            event_type="explosion",
+            country_code="SY",
+            date=day + dt.timedelta(days=3),
+            lat=36.2,
+            lon=37.16,
+            location_name="Aleppo",
+            title=HOSTILE,
+            snippet=f"Blast in Aleppo {HOSTILE}",
+            place_start=9,
+            place_end=15,
+            **plain,
+        ),
+        dataclasses.replace(
+            base,
+            id="inc-6",
+            event_type="protest",
+            country_code="FR",
+            date=None,
+            lat=45.76,
+            lon=4.84,
+            location_name="Lyon",
+            snippet="A march in Lyon.",
+            place_start=None,
+            place_end=None,
+            **plain,
+        ),
     ]
 
 
@@ -60,8 +112,16 @@ def _incidents() -> list[Incident]:
 def filled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("app") / "filled.sqlite3"
     with IncidentStore.open(path) as store:
-        store.put_article(Article(id="a1", title="Test article", date=dt.date(2018, 9, 18),
-                                  url="https://example.org/a", text="text"), _incidents())
+        store.put_article(
+            Article(
+                id="a1",
+                title="Test article",
+                date=dt.date(2018, 9, 18),
+                url="https://example.org/a",
+                text="text",
+            ),
+            _incidents(),
+        )
     return path
 
 
@@ -100,8 +160,7 @@ def _markdown(at: Any) -> str:
     return "\n".join(str(m.value) for m in at.markdown)
 
 
-def test_first_start_ingests_the_seed(app: Any, monkeypatch: pytest.MonkeyPatch,
-                                      tmp_path: Path) -> None:
+def test_first_start_ingests_the_seed(app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     db = tmp_path / "fresh.sqlite3"
     monkeypatch.setenv("MAPAPP_DB", str(db))
     _run(app)
@@ -138,8 +197,9 @@ D = dt.date(2018, 9, 17)
         ({"text": "marched", "dates": (D + dt.timedelta(days=2), D + dt.timedelta(days=3))}, 1),
     ],
 )
-def test_filters_and_count(app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path,
-                           changes: dict[str, Any], expected: int) -> None:
+def test_filters_and_count(
+    app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path, changes: dict[str, Any], expected: int
+) -> None:
     monkeypatch.setenv("MAPAPP_DB", str(filled_db))
     _run(app)
     if "dates" in changes:
@@ -158,17 +218,16 @@ def test_filters_and_count(app: Any, monkeypatch: pytest.MonkeyPatch, filled_db:
     assert sum(f"Incident ID: inc-{k}" in script for k in range(1, 7)) == expected
 
 
-def test_date_widget_defaults_to_the_full_span(app: Any, monkeypatch: pytest.MonkeyPatch,
-                                               filled_db: Path) -> None:
+def test_date_widget_defaults_to_the_full_span(
+    app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path
+) -> None:
     monkeypatch.setenv("MAPAPP_DB", str(filled_db))
     _run(app)
     assert app.date_input[0].value == (D, D + dt.timedelta(days=3))
-    assert app.multiselect(key="event_types").options == ["airstrike", "explosion", "protest",
-                                                          "shootdown"]
+    assert app.multiselect(key="event_types").options == ["airstrike", "explosion", "protest", "shootdown"]
 
 
-def test_detail_panel_shows_provenance(app: Any, monkeypatch: pytest.MonkeyPatch,
-                                       filled_db: Path) -> None:
+def test_detail_panel_shows_provenance(app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path) -> None:
     monkeypatch.setenv("MAPAPP_DB", str(filled_db))
     _run(app)
     assert "Derived location" not in _markdown(app)
@@ -182,8 +241,9 @@ def test_detail_panel_shows_provenance(app: Any, monkeypatch: pytest.MonkeyPatch
     assert "22 miles off **Latakia**" in text
 
 
-def test_detail_panel_escapes_article_text(app: Any, monkeypatch: pytest.MonkeyPatch,
-                                           filled_db: Path) -> None:
+def test_detail_panel_escapes_article_text(
+    app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path
+) -> None:
     monkeypatch.setenv("MAPAPP_DB", str(filled_db))
     _run(app)
     app.session_state["selected_id"] = "inc-5"
@@ -198,15 +258,17 @@ def test_detail_panel_escapes_article_text(app: Any, monkeypatch: pytest.MonkeyP
     assert "<img src=x" not in script and "${alert(3)}" not in script
 
 
-def test_unusable_store_path_is_an_error_not_a_crash(app: Any, monkeypatch: pytest.MonkeyPatch,
-                                                    tmp_path: Path) -> None:
+def test_unusable_store_path_is_an_error_not_a_crash(
+    app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("MAPAPP_DB", str(tmp_path))  # a directory, not a SQLite file
     _run(app)
     assert app.error and str(tmp_path) in app.error[0].value
 
 
-def test_only_the_open_tab_below_the_map_is_built(app: Any, monkeypatch: pytest.MonkeyPatch,
-                                                  filled_db: Path) -> None:
+def test_only_the_open_tab_below_the_map_is_built(
+    app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path
+) -> None:
     monkeypatch.setenv("MAPAPP_DB", str(filled_db))
     _run(app)
     per_day, listed = app.tabs

@@ -18,8 +18,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -27,11 +28,17 @@ from tests.helpers import REPO_ROOT
 
 REPO = REPO_ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-HOSTILE_BITS = ("<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "${alert(3)}",
-                "`witness`")
+HOSTILE_BITS = ("<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "${alert(3)}", "`witness`")
 HOSTILE_ARTICLE = (
     "date 2018-09-20 A car bomb <img src=x onerror=alert(1)> exploded in Aleppo on Wednesday, "
     "killing five people <script>alert(2)</script> near the citadel ${alert(3)} said a "
@@ -94,9 +101,24 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = dict(os.environ, MAPAPP_DB=str(folder / "store.sqlite3"))
     log = (folder / "server.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
-         "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -148,7 +170,7 @@ def _wait_map(page: Any, predicate: str, arg: Any, *, timeout_s: float = 30.0) -
             frame = _map_frame(page, timeout_ms=5_000)
             if frame.evaluate(predicate, arg):
                 return frame
-        except Exception:  # noqa: BLE001 - the frame may be replaced mid-check
+        except Exception:
             pass
         if time.monotonic() > deadline:
             raise AssertionError(f"map condition not met: {predicate[:60]} {arg!r}")
@@ -220,8 +242,10 @@ def test_app_in_chromium(app_url: str, browser: Any, tmp_path: Path) -> None:
         page.reload(wait_until="load")
         _wait_map(page, HAS_JS, "22 miles off Latakia", timeout_s=30)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-            files=[{"name": "hostile.txt", "mimeType": "text/plain",
-                    "buffer": HOSTILE_ARTICLE.encode("utf-8")}])
+            files=[
+                {"name": "hostile.txt", "mimeType": "text/plain", "buffer": HOSTILE_ARTICLE.encode("utf-8")}
+            ]
+        )
         page.get_by_text("Ingested hostile.txt").wait_for(timeout=30_000)
         frame = _wait_map(page, HAS_JS, "car bomb")
         text = _open_popup(page, frame, "car bomb")

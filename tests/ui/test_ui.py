@@ -67,8 +67,13 @@ def test_db_path_from_args(argv: list[str], env: dict[str, str], expected: str) 
 
 def test_filter_state_query_kwargs() -> None:
     state = FilterState(since=D18, event_types=("airstrike",), country="SY", text=" Latakia ")
-    assert state.query_kwargs() == {"since": D18, "until": None, "country": "SY",
-                                    "text": "Latakia", "event_types": ["airstrike"]}
+    assert state.query_kwargs() == {
+        "since": D18,
+        "until": None,
+        "country": "SY",
+        "text": "Latakia",
+        "event_types": ["airstrike"],
+    }
 
 
 @pytest.mark.parametrize(
@@ -90,12 +95,12 @@ def test_escape_markdown(text: str, expected: str) -> None:
 def test_snippet_markdown_bolds_the_place_only() -> None:
     hostile = sample_incident(snippet="**x** in Aleppo <b>", place_start=9, place_end=15)
     assert snippet_markdown(hostile) == r"\*\*x\*\* in **Aleppo** \<b\>"
-    assert snippet_markdown(sample_incident(place_start=None)) == escape_markdown(
-        sample_incident().snippet)
+    assert snippet_markdown(sample_incident(place_start=None)) == escape_markdown(sample_incident().snippet)
 
 
-@pytest.mark.parametrize(("bearing", "word"), [(0.0, "N"), (11.2, "N"), (11.3, "NNE"),
-                                               (90.0, "E"), (250.0, "WSW"), (348.8, "N")])
+@pytest.mark.parametrize(
+    ("bearing", "word"), [(0.0, "N"), (11.2, "N"), (11.3, "NNE"), (90.0, "E"), (250.0, "WSW"), (348.8, "N")]
+)
 def test_compass(bearing: float, word: str) -> None:
     assert compass(bearing) == word
 
@@ -114,15 +119,24 @@ def test_provenance_rows_of_the_seed_shootdown() -> None:
 
 
 def test_table_rows_and_timeline() -> None:
-    incidents = [sample_incident(), sample_incident(id="b", date=D18),
-                 sample_incident(id="c"), sample_incident(id="d", date=None)]
+    incidents = [
+        sample_incident(),
+        sample_incident(id="b", date=D18),
+        sample_incident(id="c"),
+        sample_incident(id="d", date=None),
+    ]
     assert timeline_counts(incidents) == [(D17, 2), (D18, 1)]
     rows = table_rows(incidents, limit=2)
     assert [r["id"] for r in rows] == ["inc-1", "b"]
-    assert rows[0] == {"date": "2018-09-17", "event type": "shootdown",
-                       "location": "Latakia's coast", "country": "SY",
-                       "precision": "near a place", "title": "Russian plane shot down",
-                       "id": "inc-1"}
+    assert rows[0] == {
+        "date": "2018-09-17",
+        "event type": "shootdown",
+        "location": "Latakia's coast",
+        "country": "SY",
+        "precision": "near a place",
+        "title": "Russian plane shot down",
+        "id": "inc-1",
+    }
 
 
 @pytest.mark.parametrize(
@@ -147,8 +161,9 @@ def test_store_token_changes_on_write(tmp_path: Path) -> None:
         before = store_token(db)
         from mapapp.models import Article
 
-        store.put_article(Article(id="a", title="t", date=None, url="", text="x"),
-                          [sample_incident(article_id="a")])
+        store.put_article(
+            Article(id="a", title="t", date=None, url="", text="x"), [sample_incident(article_id="a")]
+        )
         assert store_token(db) != before
 
 
@@ -157,8 +172,9 @@ def test_seed_if_empty_does_nothing_on_a_filled_store(tmp_path: Path) -> None:
         raise AssertionError("must not parse")
 
     assert seed_if_empty(tmp_path / "s.sqlite3", articles=3, parser=never) is None
-    assert seed_if_empty(tmp_path / "s.sqlite3", articles=0, parser=never,
-                         seeds_dir=tmp_path / "absent") is None
+    assert (
+        seed_if_empty(tmp_path / "s.sqlite3", articles=0, parser=never, seeds_dir=tmp_path / "absent") is None
+    )
 
 
 @pytest.fixture(scope="module")
@@ -200,8 +216,9 @@ def test_ingest_upload_stores_the_article_once(tmp_path: Path, parser: Any) -> N
         ("latin.txt", "Za\u00efre".encode("latin-1"), "UTF-8"),
     ],
 )
-def test_ingest_upload_reports_bad_files(tmp_path: Path, parser: Any, name: str, data: bytes,
-                                         reason: str) -> None:
+def test_ingest_upload_reports_bad_files(
+    tmp_path: Path, parser: Any, name: str, data: bytes, reason: str
+) -> None:
     result = ingest_upload(name, data, db_path=tmp_path / "s.sqlite3", parser=parser)
     assert result.article_ids == () and not result.report.ok
     failure = result.report.failures[0]
@@ -215,6 +232,5 @@ def test_timeline_svg_places_bars_on_a_day_axis() -> None:
     svg = timeline_svg([(D17, 4), (D19, 2)], width=334, height=150)  # plot 292 px over 3 days
     bars = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)
     assert [(float(x), float(h)) for x, _, _, h in bars] == [(43.7, 118.0), (238.4, 59.0)]
-    assert [t for t in re.findall(r">([\d-]{10})<", svg)] == ["2018-09-17", "2018-09-18",
-                                                             "2018-09-19"]
+    assert list(re.findall(r">([\d-]{10})<", svg)) == ["2018-09-17", "2018-09-18", "2018-09-19"]
     assert timeline_svg([]) == ""
