@@ -45,9 +45,8 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def score_corpus(path: Path, *, parse: Any, gold_dir: Path) -> dict[str, list[ArticleScore]]:
-    """Article scores of one corpus, by split."""
-    from mapapp.incidents import extract_incidents
+def score_corpus(path: Path, *, process: Any, gold_dir: Path) -> dict[str, list[ArticleScore]]:
+    """Article scores of one corpus, by split; ``process`` is an :class:`~mapapp.pipeline.ArticleProcessor`."""
     from mapapp.models import Article
 
     docs, loaded = load_corpus_with_report(path)
@@ -64,19 +63,19 @@ def score_corpus(path: Path, *, parse: Any, gold_dir: Path) -> dict[str, list[Ar
         doc = by_id[doc_id]
         # Built directly: the readers normalise text, which would move the gold offsets.
         article = Article(id=f"{corpus}:{doc.id}", title=doc.title, date=doc.date, url=doc.url, text=doc.text)
-        predicted = extract_incidents(parse(article))
+        predicted = process(article).incidents
         scores[gold_article.split].append(score_article(predicted, gold_article))
     return scores
 
 
 def run(args: argparse.Namespace) -> int:
-    from mapapp.geoparse import Geoparser
+    from mapapp.pipeline import ArticleProcessor
 
-    parse = Geoparser().parse
+    process = ArticleProcessor.default()
     splits = SPLITS if args.split == "all" else (args.split,)
     results: dict[str, IncidentScore] = {}
     for path in args.corpus:
-        scores = score_corpus(path, parse=parse, gold_dir=args.gold_dir)
+        scores = score_corpus(path, process=process, gold_dir=args.gold_dir)
         for split in splits:
             results[f"{path.stem} {split}"] = aggregate_incidents(scores[split])
     for split in splits:

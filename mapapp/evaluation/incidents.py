@@ -5,7 +5,8 @@ offsets, coordinates and dates, never corpus text. A predicted event matches a
 gold incident when its sentence overlaps one of the gold incident's sentences
 and its event family is the gold family; each gold incident takes at most one
 prediction (a second report of the same event in one article is a false
-positive: one incident per real event). Background gold incidents (history)
+positive: one incident per real event). A prediction's sentences are its own
+and the retellings merged into it. Background gold incidents (history)
 are left out of recall, and a prediction matching one is a false positive,
 since history must stay off the default map.
 
@@ -169,11 +170,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _sentence(incident: Incident) -> tuple[int, int] | None:
+def _sentences(incident: Incident) -> list[tuple[int, int]]:
+    """Every sentence an incident was read from: its own and the retellings merged into it."""
     p = incident.provenance
-    if p.sentence_start is None or p.sentence_end is None:
-        return None
-    return p.sentence_start, p.sentence_end
+    own = [] if p.sentence_start is None or p.sentence_end is None else [(p.sentence_start, p.sentence_end)]
+    return own + [(r.start, r.end) for r in p.also_reported]
 
 
 def date_right(incident: Incident, gold: GoldIncident) -> bool:
@@ -214,13 +215,15 @@ class ArticleScore:
 
 
 def _matches(event: Incident, gold: GoldIncident) -> int | None:
-    """How well ``event`` fits ``gold``: 0 on the main sentence, 1 on another; ``None``: no match."""
-    sentence = _sentence(event)
-    if sentence is None or EVENT_FAMILY.get(event.event_type) != gold.family:
+    """How well ``event`` fits ``gold``: 0 when its own sentence is the gold's main one, 1 when
+    any of its sentences is one of the gold's; ``None``: no match (or another family)."""
+    if EVENT_FAMILY.get(event.event_type) != gold.family:
         return None
-    for rank, span in enumerate(gold.sentences):
-        if _overlaps(sentence, span):
-            return min(rank, 1)
+    sentences = _sentences(event)
+    if sentences and _overlaps(sentences[0], gold.sentences[0]):
+        return 0
+    if any(_overlaps(mine, theirs) for mine in sentences for theirs in gold.sentences):
+        return 1
     return None
 
 

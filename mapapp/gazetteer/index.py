@@ -70,7 +70,16 @@ CREATE INDEX places_cell ON places(cell) WHERE fclass = 'P';
 
 
 #: The modules whose code decides the index's rows and keys.
-BUILD_MODULES = ("curated.py", "index.py", "names.py", "overrides.py", "rank.py", "sources.py")
+BUILD_MODULES = (
+    "curated.py",
+    "divisions.py",
+    "entries.py",
+    "index.py",
+    "names.py",
+    "overrides.py",
+    "rank.py",
+    "sources.py",
+)
 
 
 def default_curated_path() -> Path:

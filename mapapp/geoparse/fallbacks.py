@@ -84,7 +84,7 @@ def located_spans(placed: Sequence[Placed]) -> list[tuple[int, Place]]:
     Only these can contain a street or a building; a country or province next
     to a name says too little about where it is.
     """
-    located = [(span.start, p.place) for p in placed if _is_specific(p.place) for span in p.spans]
+    located = [(span.start, p.place) for p in placed if is_specific(p.place) for span in p.spans]
     return sorted(located, key=lambda item: item[0])
 
 
@@ -160,5 +160,6 @@ def fallback_mention(
     return None
 
 
-def _is_specific(place: Place) -> bool:
+def is_specific(place: Place) -> bool:
+    """Whether a place is a town, a site or a district: specific enough to place a street or a building by."""
     return place.feature_class in ("P", "S") or place.feature_code == "ADM2"

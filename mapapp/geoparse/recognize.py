@@ -15,14 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from mapapp.gazetteer.names import normalize_name
+from mapapp.text.lexicon import DIRECTION_WORDS, PHOTO_CREDIT
 
-# A photo caption credit runs to the end of its line: "Credit: Alamy More".
-_NOISE = re.compile(
-    r"(?im)(?:\b(?:photo(?:graph)?|image|picture)\s*(?:credit)?\s*:|\bcredit\s*:|\(?\bphoto\s*:|"
-    r"\b(?:getty images|alamy|reuters/|afp/|ap photo|epa-efe|shutterstock)\b)[^\n]*"
-)
-_POSSESSIVE_TAIL = re.compile(r"(?:['\u2019]s?|\s+)$")
+# A photo caption credit runs from its cue to the end of its line: "Credit: Alamy More".
+_NOISE = re.compile(rf"(?:{PHOTO_CREDIT.pattern})[^\n]*", PHOTO_CREDIT.flags)
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _ADMIN_WORDS = (
     "province",
@@ -60,9 +56,16 @@ _SUFFIX = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# A direction before a sea's or region's name ("eastern Mediterranean", "north-western Syria"): the
+# lexicon's direction words, the intercardinal ones as adjectives; never "greater" nor "downtown".
+_INTERCARDINAL = frozenset(
+    w for w in DIRECTION_WORDS if len(w) > len("west") and w.endswith(("east", "west"))
+)
+_PREFIX_WORDS = (DIRECTION_WORDS - _INTERCARDINAL - {"greater", "downtown"}) | {
+    f"{w}ern" for w in _INTERCARDINAL
+}
 _DIRECTION_PREFIX = re.compile(
-    r"(?:\b(eastern|western|northern|southern|central|north|south|east|west|"
-    r"north-?eastern|north-?western|south-?eastern|south-?western|upper|lower)\s+)$",
+    r"(?:\b(" + "|".join(re.escape(w) for w in sorted(_PREFIX_WORDS, key=lambda w: (-len(w), w))) + r")\s+)$",
     re.IGNORECASE,
 )
 # Capitalised runs, allowing the lower-case particles of place names.
@@ -390,8 +393,3 @@ def _resolve_overlaps(spans: Iterable[Span]) -> tuple[Span, ...]:
         if all(span.end <= k.start or span.start >= k.end for k in kept):
             kept.append(span)
     return tuple(sorted(kept, key=lambda s: s.start))
-
-
-def query_key(span: Span) -> str:
-    """The normalised name a span is resolved by (one sense per name per article)."""
-    return normalize_name(span.query)

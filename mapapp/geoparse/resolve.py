@@ -11,23 +11,37 @@ the article says elsewhere:
 * spatial coherence: a candidate near the article's other places is lifted.
 
 "None of these" is an answer: a span whose best candidate scores too low, or
-that has none, becomes a mention with no place and the reason why.
+that has none, becomes a mention with no place and the reason why. The
+scoring in context is :mod:`~mapapp.geoparse.context`; where an unknown name
+goes instead is :mod:`~mapapp.geoparse.fallbacks`.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import NamedTuple, Protocol, TypedDict, Unpack
+from typing import Protocol, TypedDict, Unpack
 
-from mapapp.gazetteer import haversine_km
 from mapapp.gazetteer.names import normalize_name
+from mapapp.geoparse.context import (
+    ADMIN1_WEIGHT,
+    COUNTRY_WEIGHT,
+    MIN_SCORE,
+    PROXIMITY_BONUS,
+    PROXIMITY_SCALE_KM,
+    STRAY_MAX_POPULATION,
+    Context,
+    Group,
+    NameKey,
+    Pick,
+    Picks,
+    choose,
+    contained,
+    find_strays,
+    placed_names,
+)
 from mapapp.geoparse.fallbacks import (
-    Placed,
     SubnameMatch,
     fallback_mentions,
     focus_place,
@@ -47,20 +61,23 @@ from mapapp.models import (
     ResolvedMention,
 )
 
-MIN_SCORE = 0.3
-# Context weights: a candidate's prior is multiplied by 1 + COUNTRY_WEIGHT times the share of the
-# article's other places in its country, ADMIN1_WEIGHT times the share in its
-# province, and up to PROXIMITY_BONUS for being near one of them.
-COUNTRY_WEIGHT = 0.8
-ADMIN1_WEIGHT = 0.4
-PROXIMITY_BONUS = 0.4
+__all__ = [
+    "ADMIN1_WEIGHT",
+    "COUNTRY_WEIGHT",
+    "MIN_SCORE",
+    "MIN_SUBNAME_SCORE",
+    "PROXIMITY_BONUS",
+    "PROXIMITY_SCALE_KM",
+    "STRAY_MAX_POPULATION",
+    "CandidateSource",
+    "LookupOptions",
+    "Resolver",
+    "precision_of",
+]
+
 # A name found inside an unknown name must be a place of some standing
 # ("Dubai" in "Dubai World Cup"), not any hamlet that shares a word with it.
 MIN_SUBNAME_SCORE = 0.45
-PROXIMITY_SCALE_KM = 250.0
-# Below this population a place in a country the article never names, far
-# from all its other places, is taken for a namesake of something local.
-STRAY_MAX_POPULATION = 50_000
 _CONTAINMENT = re.compile(r"[ \t]*,[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})")
 _LARGE_EXTENT_DEG = 2.0
 
@@ -79,36 +96,6 @@ class CandidateSource(Protocol):
     """What the resolver needs from a gazetteer: ranked candidates for a name."""
 
     def lookup(self, query: str, **options: Unpack[LookupOptions]) -> list[Candidate]: ...
-
-
-class _NameKey(NamedTuple):
-    """One sense per name per article: spans with the same key share a place."""
-
-    name: str
-    hint: str
-    adjectival: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Group:
-    """The spans of one name, with their candidates."""
-
-    key: _NameKey
-    spans: tuple[Span, ...]
-    candidates: tuple[Candidate, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Pick:
-    """The best candidate of a name, its score in context and the two runners-up."""
-
-    best: Candidate
-    score: float
-    alternatives: tuple[Candidate, ...]
-
-
-def is_country(place: Place) -> bool:
-    return place.feature_class == "A" and place.feature_code.startswith("PCL")
 
 
 def precision_of(place: Place, *, hint: str = "") -> GeoPrecision:
@@ -176,7 +163,7 @@ class Resolver:
             )
         if span.adjectival:
             found = lookup(span.query, include_demonyms=True, limit=limit)
-            return tuple(c for c in found if c.match == "demonym" or is_country(c.place))
+            return tuple(c for c in found if c.match == "demonym" or c.place.is_country)
         if span.hint == "admin":
             found = lookup(span.query, feature_classes=["A"], limit=limit)
             return tuple(found or lookup(span.query, limit=limit))
@@ -195,31 +182,31 @@ class Resolver:
         cannot place ("none of these") is a plain :class:`Mention` with no
         place and the reason why.
         """
-        members: dict[_NameKey, list[Span]] = {}
+        members: dict[NameKey, list[Span]] = {}
         for span in spans:
-            members.setdefault(_NameKey(normalize_name(span.query), span.hint, span.adjectival), []).append(
+            members.setdefault(NameKey(normalize_name(span.query), span.hint, span.adjectival), []).append(
                 span
             )
         containers = self._containers(text, spans)
         groups = [
-            _Group(
+            Group(
                 key=key,
                 spans=tuple(group_spans),
-                candidates=_contained(
+                candidates=contained(
                     self._candidates(group_spans[0]),
                     [containers[s.start] for s in group_spans if s.start in containers],
                 ),
             )
             for key, group_spans in members.items()
         ]
-        picks = {g.key: _choose(g, context=None) for g in groups}
+        picks = {g.key: choose(g, context=None) for g in groups}
         # Two rounds: the first picks without context let the second see
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
-            picks = {g.key: _choose(g, context=_Context.of(groups, picks, besides=g)) for g in groups}
-        strays = _strays(groups, picks)
+            picks = {g.key: choose(g, context=Context.of(groups, picks, besides=g)) for g in groups}
+        strays = find_strays(groups, picks)
         picks = {key: (None if key in strays else pick) for key, pick in picks.items()}
-        placed = _placed(groups, picks)
+        placed = placed_names(groups, picks)
         focus, located = focus_place(placed), located_spans(placed)
         mentions: list[Mention] = []
         for group in groups:
@@ -237,15 +224,15 @@ class Resolver:
                     mentions.extend(
                         [fallback]
                         if fallback is not None
-                        else _mentions_for(_Group(group.key, (span,), group.candidates), pick)
+                        else _mentions_for(Group(group.key, (span,), group.candidates), pick)
                     )
             else:
                 mentions.extend(_mentions_for(group, pick))
         return tuple(sorted(mentions, key=lambda m: m.start))
 
-    def _inside_pick(self, group: _Group, *, groups: Sequence[_Group], picks: _Picks) -> SubnameMatch | None:
+    def _inside_pick(self, group: Group, *, groups: Sequence[Group], picks: Picks) -> SubnameMatch | None:
         """The best known name inside an unknown one, with the sub-name that found it."""
-        context = _Context.of(groups, picks, besides=group)
+        context = Context.of(groups, picks, besides=group)
         for query in sub_queries(group.spans[0].query):
             codes = query.replace(".", "").isupper()
             found = tuple(
@@ -255,7 +242,7 @@ class Resolver:
                 )
                 if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A")
             )
-            pick = _choose(_Group(key=group.key, spans=group.spans, candidates=found), context=context)
+            pick = choose(Group(key=group.key, spans=group.spans, candidates=found), context=context)
             if pick is not None:
                 return SubnameMatch(
                     query=query,
@@ -277,7 +264,7 @@ class Resolver:
                 for c in self._gazetteer.lookup(match.group(1), feature_classes=["A"], limit=5)
                 if c.score >= 0.5 and c.place.feature_code in ("PCLI", "ADM1")
             )
-            if places and all(is_country(p) for p in places) and self._is_country_name(span.query):
+            if places and all(p.is_country for p in places) and self._is_country_name(span.query):
                 continue  # "in Russia, U.S. officials said": a list, not Russia inside the U.S.
             if places:
                 found[span.start] = places
@@ -285,146 +272,9 @@ class Resolver:
 
     def _is_country_name(self, query: str) -> bool:
         return any(
-            c.match == "name" and is_country(c.place)
+            c.match == "name" and c.place.is_country
             for c in self._gazetteer.lookup(query, feature_classes=["A"], limit=3)
         )
-
-
-_Picks = dict[_NameKey, "_Pick | None"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What the rest of the article says about where it is."""
-
-    country_share: dict[str, float]
-    admin1_share: dict[tuple[str, str], float]
-    anchors: tuple[Place, ...]
-    places: tuple[Place, ...] = ()
-
-    @classmethod
-    def of(cls, groups: Sequence[_Group], picks: _Picks, *, besides: _Group) -> _Context:
-        countries: defaultdict[str, float] = defaultdict(float)
-        admin1s: defaultdict[tuple[str, str], float] = defaultdict(float)
-        anchors: list[Place] = []
-        places: list[Place] = []
-        total = 0.0
-        for group in groups:
-            pick = picks.get(group.key)
-            if group is besides or pick is None or pick.score < MIN_SCORE:
-                continue
-            place, weight = pick.best.place, min(pick.score, 1.0) * len(group.spans)
-            total += weight
-            places.append(place)
-            if place.country_code:
-                countries[place.country_code] += weight
-            if place.admin1 and place.feature_code != "PCLI":
-                admin1s[(place.country_code, place.admin1)] += weight
-            if place.feature_class in ("P", "S") or place.feature_code == "ADM2":
-                anchors.append(place)
-        if not total:
-            return cls({}, {}, ())
-        return cls(
-            {k: v / total for k, v in countries.items()},
-            {k: v / total for k, v in admin1s.items()},
-            tuple(anchors),
-            tuple(places),
-        )
-
-
-def _contained(
-    candidates: tuple[Candidate, ...], containers: list[tuple[Place, ...]]
-) -> tuple[Candidate, ...]:
-    """Only the candidates inside an explicit container ("Tripoli, Lebanon"), if any are."""
-    if not containers:
-        return candidates
-    allowed = [place for group in containers for place in group]
-    inside = tuple(
-        c
-        for c in candidates
-        if any(
-            c.place.country_code == box.country_code
-            and (box.feature_code == "PCLI" or c.place.admin1 == box.admin1)
-            for box in allowed
-        )
-    )
-    return inside or candidates
-
-
-def _choose(group: _Group, *, context: _Context | None) -> _Pick | None:
-    scored: list[tuple[float, Candidate]] = []
-    for cand in group.candidates:
-        place = cand.place
-        score = cand.score
-        if context is not None:
-            lift = COUNTRY_WEIGHT * context.country_share.get(place.country_code, 0.0)
-            if place.admin1:
-                lift += ADMIN1_WEIGHT * context.admin1_share.get((place.country_code, place.admin1), 0.0)
-            if context.anchors:
-                lift += PROXIMITY_BONUS * _closeness(place, context.anchors)
-            # Context multiplies the prior rather than adding to it: it can
-            # lift London, Ontario over London, England in a Canadian story,
-            # but not a hamlet called Russia over the country.
-            score *= 1.0 + lift
-        scored.append((score, cand))
-    if not scored:
-        return None
-    scored.sort(key=lambda item: (-item[0], -item[1].place.population, item[1].place.id))
-    best_score, best = scored[0]
-    return _Pick(best=best, score=best_score, alternatives=tuple(c for _, c in scored[1:3]))
-
-
-def _strays(groups: Sequence[_Group], picks: _Picks) -> dict[_NameKey, Place]:
-    """Name -> the namesake it was first resolved to, for names taken to be namesakes (see :func:`_stray`)."""
-    strays: dict[_NameKey, Place] = {}
-    for group in groups:
-        pick = picks[group.key]
-        if (
-            not group.key.adjectival
-            and pick is not None
-            and _stray(pick, _Context.of(groups, picks, besides=group))
-        ):
-            strays[group.key] = pick.best.place
-    return strays
-
-
-def _placed(groups: Sequence[_Group], picks: _Picks) -> list[Placed]:
-    """The names placed with enough confidence to place others by (demonyms say nothing of where)."""
-    placed = []
-    for group in groups:
-        pick = picks.get(group.key)
-        if pick is None or pick.score < MIN_SCORE or group.key.adjectival:
-            continue
-        placed.append(Placed(spans=group.spans, place=pick.best.place, score=pick.score))
-    return placed
-
-
-def _stray(pick: _Pick, context: _Context) -> bool:
-    """Whether a pick is more likely a namesake: a small place in a country the
-    article never mentions, far from every place it does ("Haram", Norway, in
-    a story about Cairo)."""
-    place = pick.best.place
-    if place.feature_class not in ("P", "S") and place.feature_code != "ADM2":
-        return False
-    if place.population >= STRAY_MAX_POPULATION or len(context.places) < 2:
-        return False  # one other place is too little to call anything out of place
-    if context.country_share.get(place.country_code, 0.0) > 0.0:
-        return False
-    return _closeness(place, context.places) == 0.0
-
-
-def _closeness(place: Place, anchors: Sequence[Place]) -> float:
-    """1 when the place is at (or, for a region, around) another place of the article, decaying with distance."""
-    if (
-        place.extent is not None
-        and place.feature_class in ("A", "L")
-        and any(place.extent.contains(a.lat, a.lon) for a in anchors)
-    ):
-        return 1.0
-    nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors)
-    closeness = math.exp(-nearest / PROXIMITY_SCALE_KM)
-    # Far is far: a continent away must not break ties between equals.
-    return closeness if closeness >= 0.05 else 0.0
 
 
 def _name_before_hint(span: Span) -> str:
@@ -441,7 +291,7 @@ def _confidence(best_score: float, alternatives: Sequence[Candidate], chosen: Ca
     return round(strength * (0.6 + 0.4 * margin), 4)
 
 
-def _mentions_for(group: _Group, choice: _Pick | None) -> list[Mention]:
+def _mentions_for(group: Group, choice: Pick | None) -> list[Mention]:
     """The group's mentions: placed at the choice, or unplaced with the reason when it scored too low."""
     mentions: list[Mention] = []
     for span in group.spans:

@@ -9,6 +9,7 @@ saint's name ("St. Michael's Hospital") are never such a name on their own.
 from __future__ import annotations
 
 from mapapp.geoparse.recognize import NOT_PLACES
+from mapapp.text.lexicon import DIRECTION_WORDS
 
 _GENERIC_WORDS = frozenset(
     """
@@ -20,12 +21,6 @@ stade estadio stadio
 """.split()
 )
 _SAINT_WORDS = frozenset({"st", "st.", "ste", "ste.", "saint", "sainte", "san", "santa", "sao", "são"})
-_DIRECTION_WORDS = frozenset(
-    """
-north south east west northern southern eastern western central greater upper lower downtown northeast northwest
-southeast southwest north-east north-west south-east south-west
-""".split()
-)
 
 
 def sub_queries(name: str) -> list[str]:
@@ -46,7 +41,7 @@ def sub_queries(name: str) -> list[str]:
         for start in range(len(words) - size + 1):
             piece = words[start : start + size]
             lowered = [w.lower().strip(".,'") for w in piece]
-            if any(w in _GENERIC_WORDS or w in _DIRECTION_WORDS for w in (lowered[0], lowered[-1])):
+            if any(w in _GENERIC_WORDS or w in DIRECTION_WORDS for w in (lowered[0], lowered[-1])):
                 continue
             if size == 1 and (lowered[0] in NOT_PLACES or lowered[0] in _SAINT_WORDS):
                 continue

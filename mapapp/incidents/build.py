@@ -49,13 +49,24 @@ from pathlib import PurePath
 from typing import Any, get_args
 from urllib.parse import urlsplit
 
-from mapapp.incidents.events import classify_events, is_caption
+from mapapp.incidents.events import EventMatch, classify_event, classify_events, in_context, is_caption
 from mapapp.incidents.merge import DateChoice, EventCandidate, Retellings, choose_date, group_retellings
-from mapapp.incidents.places import article_fallback, choose_location, snippet_places
+from mapapp.incidents.places import (
+    Location,
+    SentencePlaces,
+    article_fallback,
+    choose_location,
+    dateline_place,
+    snippet_places,
+)
+from mapapp.incidents.reading import Reading, SentenceReader
 from mapapp.models import (
     GEO_REGION,
+    TIME_DAY,
     TIME_MONTH_OR_MORE,
+    TIME_WEEK,
     Article,
+    DatePrecision,
     Derivation,
     DerivedLocation,
     Incident,
@@ -69,6 +80,10 @@ from mapapp.text.sentences import Sentence, split_sentences
 from mapapp.text.timex import ResolvedDate, default_date, find_dates
 
 MIN_EVENT_CONFIDENCE = 0.35
+#: An event that ended this many days before its article is history, not news.
+BACKGROUND_DAYS = 30
+#: The sentences that tell a news story's main event.
+LEAD_SENTENCES = 3
 _OTHER_CLAUSE = re.compile(r"\b(?:after|before|following|since|until|ahead\s+of)\b", re.IGNORECASE)
 # The date stage reports precision as a plain int; this turns it into the
 # model's Literal type (a value outside it is a bug upstream).
@@ -102,13 +117,20 @@ def source_name(article: Article) -> str:
 
 
 def sentence_date(
-    sentence: str, *, trigger_start: int, article_date: dt.date | None
+    sentence: str,
+    *,
+    trigger_start: int,
+    article_date: dt.date | None,
+    clause: tuple[int, int] | None = None,
 ) -> tuple[ResolvedDate | None, bool]:
     """The event date of a sentence and whether the sentence states it.
 
     The most precise expression (first among equals) whose clause holds the
     trigger wins; an expression cut off from the trigger by "after",
     "before" ... only bounds the event and falls back to week precision.
+    With the trigger's parsed ``clause`` (sentence offsets), expressions
+    outside it only bound the event, and a bare year outside it ("the 1968
+    pandemic" told beside a 2010 outbreak) is ignored.
 
     Examples
     --------
@@ -126,14 +148,48 @@ def sentence_date(
     applies: list[ResolvedDate] = []
     bounds: list[ResolvedDate] = []
     for r in found:
+        outside = clause is not None and not (clause[0] <= r.start and r.end <= clause[1])
+        if outside and r.rule == "year":
+            continue
         lo, hi = (r.end, trigger_start) if r.end <= trigger_start else (trigger_start, r.start)
-        (bounds if _OTHER_CLAUSE.search(sentence, lo, hi) else applies).append(r)
+        (bounds if outside or _OTHER_CLAUSE.search(sentence, lo, hi) else applies).append(r)
     if applies:
         return min(applies, key=lambda r: (r.precision, r.start)), True
     if bounds:
         bound = min(bounds, key=lambda r: (r.precision, r.start))
         return replace(bound, precision=max(bound.precision, 2), rule=f"{bound.rule}_bound"), False
     return default_date(article_date), False
+
+
+_YEAR_RULES = frozenset({"year", "this_year", "last_year"})
+
+
+def date_fields(resolved: ResolvedDate | None) -> tuple[dt.date | None, TimePrecision, DatePrecision | None]:
+    """An incident's date, ACLED time precision and precision word, from its time expression.
+
+    A month or a year is stored as its first day, never as a made-up day
+    inside it, and its precision word says which it is.
+
+    >>> import datetime as dt
+    >>> from mapapp.text.timex import ResolvedDate
+    >>> date_fields(ResolvedDate(dt.date(2015, 7, 1), 3, "in 2015", 0, 7, "year"))
+    (datetime.date(2015, 1, 1), 3, 'year')
+    >>> date_fields(ResolvedDate(dt.date(2015, 11, 15), 3, "November 2015", 0, 13, "month_year"))
+    (datetime.date(2015, 11, 1), 3, 'month')
+    >>> date_fields(None)
+    (None, 3, None)
+    """
+    if resolved is None:
+        return None, TIME_MONTH_OR_MORE, None
+    precision = _TIME_PRECISIONS[resolved.precision]
+    if precision == TIME_DAY:
+        return resolved.date, precision, "day"
+    if precision == TIME_WEEK:
+        return resolved.date, precision, "week"
+    rule = resolved.rule.removesuffix("_bound")
+    if rule in _YEAR_RULES or (rule == "ago" and "year" in resolved.text.lower()):
+        return resolved.date.replace(month=1, day=1), precision, "year"
+    return resolved.date.replace(day=1), precision, "month"
 
 
 def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
@@ -158,45 +214,119 @@ class MentionIndex:
         return [m for m in self._mentions[lo:hi] if m.end <= end]
 
 
-def _candidates(parsed: ParsedArticle, *, window: int, min_confidence: float) -> list[EventCandidate]:
+def _event_items(
+    parsed: ParsedArticle, *, window: int, min_confidence: float
+) -> list[tuple[int, EventMatch]]:
+    """``(sentence index, match)`` of the sentences the lexicon reads as events (captions never)."""
+    sentences = split_sentences(parsed.article.text)
+    events = classify_events([s.text for s in sentences], window=window)
+    return [
+        (i, e)
+        for i, e in enumerate(events)
+        if e is not None and e.confidence >= min_confidence and not is_caption(sentences[i].text)
+    ]
+
+
+def _candidates(
+    parsed: ParsedArticle, *, window: int, min_confidence: float, reader: SentenceReader | None
+) -> list[EventCandidate]:
     article = parsed.article
     text = article.text
     sentences = split_sentences(text)
-    events = classify_events([s.text for s in sentences], window=window)
+    items = _event_items(parsed, window=window, min_confidence=min_confidence)
+    readings: list[Reading | None] = [None] * len(items)
+    if reader is not None and items:
+        spans = [(sentences[i].start, sentences[i].end, sentences[i].start + e.start) for i, e in items]
+        readings = list(reader.read(text, spans, entities=parsed.entities))
     para_start = _paragraph_starts(text, sentences)
-    captions = [is_caption(s.text) for s in sentences]
     index = MentionIndex(parsed.mentions)
-    in_captions = {
-        id(m) for s, cap in zip(sentences, captions, strict=True) if cap for m in index.within(s.start, s.end)
-    }
-    fallback = article_fallback([m for m in parsed.mentions if id(m) not in in_captions])
+    captions = {i for i, s in enumerate(sentences) if is_caption(s.text)}
+    in_captions = {id(m) for i in captions for m in index.within(sentences[i].start, sentences[i].end)}
+    usable = [m for m in parsed.mentions if id(m) not in in_captions]
+    fallback, dateline = article_fallback(usable), dateline_place(text, usable)
     out = []
-    for i, (sentence, event) in enumerate(zip(sentences, events, strict=True)):
-        if event is None or captions[i] or event.confidence < min_confidence:
+    for (i, event), reading in zip(items, readings, strict=True):
+        if reading is not None and not reading.is_event:
             continue
-        own = index.within(sentence.start, sentence.end)
-        derived = [d for d in parsed.derived if d.start >= sentence.start and d.end <= sentence.end]
+        sentence = sentences[i]
+        event = replace(event, event_type=in_context(event.event_type, sentence.text, lead=_lead(sentences)))
         previous: list[Mention] = []
-        if i > 0 and not para_start[i] and not captions[i - 1]:
-            prev = sentences[i - 1]
-            previous = index.within(prev.start, prev.end)
-        location = choose_location(
-            text,
-            sentence.start,
-            sentence.end,
+        if i > 0 and not para_start[i] and i - 1 not in captions:
+            previous = index.within(sentences[i - 1].start, sentences[i - 1].end)
+        where = SentencePlaces(
+            start=sentence.start,
+            end=sentence.end,
             trigger=sentence.start + event.start,
-            mentions=own,
-            derived=derived,
+            mentions=index.within(sentence.start, sentence.end),
+            derived=[d for d in parsed.derived if d.start >= sentence.start and d.end <= sentence.end],
             previous=previous,
+            reading=reading,
+            dateline=dateline,
             fallback=fallback,
         )
-        date, explicit = sentence_date(sentence.text, trigger_start=event.start, article_date=article.date)
-        out.append(EventCandidate(i, sentence, event, location, date, explicit))
+        clause = (reading.clause[0] - sentence.start, reading.clause[1] - sentence.start) if reading else None
+        date, explicit = sentence_date(
+            sentence.text, trigger_start=event.start, article_date=article.date, clause=clause
+        )
+        if explicit and is_background(date, article.date):
+            continue
+        definite = reading.definite if reading is not None else False
+        out.append(EventCandidate(i, sentence, event, choose_location(text, where), date, explicit, definite))
     return out
 
 
+def _salient(article: Article, members: Sequence[EventCandidate]) -> bool:
+    """Whether an incident is what the article reports, not an event it mentions in passing.
+
+    News tells its story first: an incident told in the lead sentences, named
+    in the headline, or told more than once is the story. An article none of
+    whose incidents is (a policy piece recalling "the 2008 epidemic") reports
+    no incident.
+    """
+    if len(members) > 1 or any(c.index < LEAD_SENTENCES for c in members):
+        return True
+    return bool(article.title) and classify_event(article.title) is not None
+
+
+def _lead(sentences: Sequence[Sentence]) -> str:
+    """The article's first sentences: the context that says what kind of story it is."""
+    return " ".join(s.text for s in sentences[:3])
+
+
+def is_background(date: ResolvedDate | None, article_date: dt.date | None) -> bool:
+    """Whether an event's own date puts it well before the article: history, not news.
+
+    A month or a year counts from its last day: "last month" in an article of
+    18 September is recent, "in 2015" is not.
+
+    >>> import datetime as dt
+    >>> from mapapp.text.timex import ResolvedDate
+    >>> old = ResolvedDate(dt.date(2003, 7, 1), 3, "in 2003", 0, 7, "year")
+    >>> last_month = ResolvedDate(dt.date(2018, 8, 15), 3, "last month", 0, 10, "last_month")
+    >>> is_background(old, dt.date(2016, 5, 1)), is_background(old, None)
+    (True, False)
+    >>> is_background(last_month, dt.date(2018, 9, 18))
+    False
+    """
+    if date is None or article_date is None:
+        return False
+    day, _, precision = date_fields(date)
+    assert day is not None
+    if precision == "year":
+        day = day.replace(month=12, day=31)
+    elif precision == "month":
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    elif precision == "week":
+        day += dt.timedelta(days=6)
+    return (article_date - day).days > BACKGROUND_DAYS
+
+
 def extract_incidents(
-    parsed: ParsedArticle, *, window: int = 2, min_confidence: float = MIN_EVENT_CONFIDENCE
+    parsed: ParsedArticle,
+    *,
+    reader: SentenceReader | None = None,
+    window: int = 2,
+    min_confidence: float = MIN_EVENT_CONFIDENCE,
 ) -> tuple[Incident, ...]:
     """The incidents of one parsed article, in text order.
 
@@ -204,6 +334,11 @@ def extract_incidents(
     ----------
     parsed : ParsedArticle
         The geoparser's output; offsets are into ``parsed.article.text``.
+    reader : SentenceReader, optional
+        Parses the candidate sentences: negated, hypothetical, denied,
+        figurative and habitual triggers are dropped, and the event's place
+        and date come from its own clause. Without it only the lexicon's
+        clause rules apply.
     window : int
         How many sentences away context may come from (event types of
         "was hit" sentences, and dates of undated event sentences).
@@ -216,17 +351,23 @@ def extract_incidents(
     -------
     tuple of Incident
         ``kind="event"`` incidents, or, when the article reports no event,
-        one ``kind="mention"`` incident per distinct resolved place.
+        one ``kind="mention"`` incident per distinct resolved place. A
+        casualty count that no event of the article explains is not an event
+        of its own.
     """
-    cands = _candidates(parsed, window=window, min_confidence=min_confidence)
-    if not cands:
-        return mention_incidents(parsed)
+    cands = _candidates(parsed, window=window, min_confidence=min_confidence, reader=reader)
     groups = group_retellings(cands)
     index = MentionIndex(parsed.mentions)
-    return tuple(
-        _build(parsed, cands, pos, groups=groups, window=window, mentions=index)
+    mains = [
+        pos
         for pos in sorted(groups.members)
-    )
+        if any(cands[m].event.event_type != "casualties" for m in groups.members[pos])
+    ]
+    if not mains or not any(
+        _salient(parsed.article, [cands[m] for m in groups.members[pos]]) for pos in mains
+    ):
+        return mention_incidents(parsed)
+    return tuple(_build(parsed, cands, pos, groups=groups, window=window, mentions=index) for pos in mains)
 
 
 def _provenance(
@@ -236,9 +377,11 @@ def _provenance(
     date: DateChoice,
     in_sentence: Sequence[Mention],
     others: Sequence[EventCandidate],
+    precision: DatePrecision | None,
+    loc: Location,
 ) -> Provenance:
     """Where an event incident was read from and which rule chose each field."""
-    resolved, loc = date.resolved, main.location
+    resolved = date.resolved
     return Provenance(
         url=article.url,
         source_path=article.source_path,
@@ -256,6 +399,7 @@ def _provenance(
         also_reported=tuple(
             Retelling(start=c.sentence.start, end=c.sentence.end, text=c.sentence.text) for c in others
         ),
+        date_precision=precision,
     )
 
 
@@ -286,26 +430,29 @@ def _build(
     """The incident of candidate ``pos``, with the retellings merged into it."""
     article = parsed.article
     main = cands[pos]
-    sentence, loc = main.sentence, main.location
+    members = [cands[p] for p in groups.members_of(pos, cands)]
+    sentence, loc = main.sentence, best_location(members)
+    in_snippet = loc.in_sentence and loc is main.location
     date = choose_date(pos, cands=cands, groups=groups, window=window)
     resolved = date.resolved
     in_sentence = mentions.within(sentence.start, sentence.end)
     derived = loc.derived
+    day, time_precision, precision_word = date_fields(resolved)
     return Incident(
         id=incident_id(article.id, sentence.start, main.event.event_type),
         article_id=article.id,
         kind="event",
         event_type=main.event.event_type,
-        date=resolved.date if resolved else None,
-        time_precision=_TIME_PRECISIONS[resolved.precision] if resolved else TIME_MONTH_OR_MORE,
+        date=day,
+        time_precision=time_precision,
         lat=loc.lat,
         lon=loc.lon,
         location_name=loc.name,
         country_code=loc.country_code,
         geo_precision=loc.geo_precision,
         snippet=sentence.text,
-        place_start=loc.start - sentence.start if loc.in_sentence else None,
-        place_end=loc.end - sentence.start if loc.in_sentence else None,
+        place_start=loc.start - sentence.start if in_snippet else None,
+        place_end=loc.end - sentence.start if in_snippet else None,
         title=article.title,
         source=source_name(article),
         confidence=round(min(1.0, main.event.confidence * loc.confidence * date.factor), 4),
@@ -318,8 +465,21 @@ def _build(
             date=date,
             in_sentence=in_sentence,
             others=[cands[p] for p in groups.members_of(pos, cands) if p != pos],
+            precision=precision_word,
+            loc=loc,
         ),
     )
+
+
+def best_location(members: Sequence[EventCandidate]) -> Location:
+    """The most precise place any report of an incident gives: a derived point, then a
+    specific place, then the first report's; the earlier report among equals."""
+
+    def rank(c: EventCandidate) -> tuple[int, int]:
+        loc = c.location
+        return (0 if loc.derived is not None else 1 if loc.specific else 2, c.index)
+
+    return min(members, key=rank).location
 
 
 def _frozen(value: Any) -> Any:

@@ -28,10 +28,12 @@ from dataclasses import dataclass, replace
 from typing import get_args
 
 from mapapp.models import EventType
+from mapapp.text.lexicon import PHOTO_CREDIT
 
 # Most specific first: the order breaks ties between equally confident triggers.
-# Read from the model's Literal so the list has one home.
-EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
+# Read from the model's Literal so the list has one home ("other" only comes
+# from stores written before the crime, fire and outbreak types existed).
+EVENT_TYPES: tuple[EventType, ...] = tuple(t for t in get_args(EventType) if t != "other")
 
 _BE = r"(?:is|are|was|were|been|being|be|has\s+been|have\s+been|had\s+been)"
 _ADV = r"(?:\s+\w+ly)?"
@@ -79,13 +81,18 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                        r"(?:car|roadside|suicide|pipe|nail|truck|parcel)\s+bomb(?:s|ings?|ers?)?",
                        r"bombings?", r"IEDs?", r"improvised\s+explosive", r"landmines?", r"grenades?",
                        r"bomb\s+(?:went\s+off|exploded)"), 0.85),
+    ("explosion", _any(r"(?:buried|homemade|home-made|crude|booby[\s-]trap(?:ped)?)\s+bombs?",
+                       r"(?<!atomic\s)(?<!nuclear\s)bombs?(?!\s+(?:threats?|scares?|squads?|disposal|shelters?|-?proof))"), 0.6),
     ("armed_clash", _any(r"clash(?:es|ed)?", r"gun\s*-?\s*battles?", r"fire\s*fights?",
                          r"skirmish(?:es)?", r"exchanged\s+fire", r"exchanges?\s+of\s+fire",
                          r"heavy\s+fighting", r"fighting\s+between"), 0.85),
     ("armed_clash", _any(r"fighting", r"fought", r"battled"), 0.6),
-    ("attack", _any(r"(?<!heart\s)(?<!panic\s)(?<!asthma\s)attacks?", r"assaults?", r"ambush(?:ed|es)?",
-                    r"massacred?", r"opened\s+fire", r"shot\s+dead", r"gunmen", r"stabb(?:ed|ing)",
-                    r"shootings?", r"raids?", r"raided", r"counter-?attacks?"), 0.75),
+    ("attack", _any(r"(?<!heart\s)(?<!panic\s)(?<!asthma\s)attacks?", r"ambush(?:ed|es)?", r"gunmen",
+                    r"massacred?", r"raids?", r"raided", r"counter-?attacks?"), 0.75),
+    ("assault", _any(r"assaults?", r"opened\s+fire", r"shot\s+(?:dead|and\s+killed|and\s+wounded)",
+                     r"fatally\s+shot", r"gunman", r"stabb(?:ed|ing)s?", r"shootings?",
+                     r"murder(?:ed|s)?", r"homicides?", r"beaten\s+to\s+death", r"poisoned",
+                     r"assassinat(?:ed|ion)", r"strangled", r"shot\s+(?:him|her|them|a|an|the|two|three)\b"), 0.75),
     ("attack", _any(r"attacked", r"assaulted", r"fired\s+(?:on|at|upon)", r"targeted"), 0.65),
     # weak on its own; see classify_events for the upgrade from context
     ("attack", _any(r"(?:plane|aircraft|jet|helicopter|drone|ship|vessel|tanker|boat|convoy|building"
@@ -108,29 +115,44 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"typhoons?", r"tornado(?:e?s)?", r"landslides?", r"mudslides?", r"droughts?",
                       r"tsunamis?", r"volcanic\s+eruptions?", r"avalanches?", r"heat\s*waves?"), 0.85),
     ("disaster", _any(r"storms?", r"flooded", r"erupted"), 0.55),
+    ("disaster", _any(r"(?:floodwaters?|flood\s+waters?|rains?|waves?)\s+(?:\w+\s+)?(?:submerged|inundated|swept)",
+                      r"submerged", r"inundated", r"swept\s+away"), 0.8),
+    ("outbreak", _any(r"outbreaks?", r"epidemics?", r"(?:confirmed|suspected|new|first)\s+(?:\w+\s+){0,3}?cases?",
+                      r"cases?\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:flu|influenza|virus|h5n1|h1n1|h7n9|ebola"
+                      r"|cholera|measles|hiv|sars|mers|zika|dengue|malaria|polio|plague|anthrax|disease|infection)",
+                      r"tested\s+positive", r"diagnosed\s+with", r"contracted", r"infected\s+with",
+                      r"(?:died|dead|killed)\s+(?:\w+\s+){0,2}?(?:of|from|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+                      r"(?:flu|influenza|virus|h5n1|h1n1|ebola|cholera|measles|disease|infection)",
+                      r"culled", r"culling"), 0.75),
+    ("fire", _any(r"fire\s+broke\s+out", r"blaze", r"fire\s+(?:destroyed|gutted|engulfed|swept)",
+                  r"(?:house|building|apartment|factory|warehouse|hotel|market)\s+fire", r"gutted\s+by\s+fire",
+                  r"burned\s+down", r"caught\s+fire"), 0.75),
     ("accident", _any(r"(?<!market\s)(?<!stock\s)crash(?:ed|es)?(?!\s+course)", r"collisions?", r"collided",
                       r"derail(?:ed|ment|s)?", r"capsized", r"sank", r"ran\s+aground", r"accidents?",
                       r"went\s+off\s+the\s+road"), 0.8),
-    ("protest", _any(r"protest(?:s|ed|ers?|ors?|ing)?", r"demonstrations?", r"demonstrators",
+    # the people (protesters, demonstrators) are weaker evidence than the act:
+    # "police shot dead a protester" reports a shooting
+    ("protest", _any(r"protesters?", r"protestors?", r"demonstrators", r"rioters"), 0.7),
+    ("protest", _any(r"protest(?:s|ed|ing)?", r"demonstrations?",
                      r"rall(?:y|ies|ied)",
-                     r"riot(?:s|ed|ing|ers)?(?!\s+(?:police|gear|squad|control|shields?))",
+                     r"riot(?:s|ed|ing)?(?!\s+(?:police|gear|squad|control|shields?))",
                      r"took\s+to\s+the\s+streets", r"marched", r"sit-ins?", r"general\s+strike",
                      r"went\s+on\s+strike", r"hunger\s+strike"), 0.8),
     ("casualties", _any(r"killed", r"killing", r"dead", r"wounded", r"injured", r"injuring",
                         r"died(?!\s+(?:of|from)\s+(?:an?\s+)?"
                         r"(?:heart|cancer|natural|old\s+age|illness|stroke))",
                         r"death\s+tolls?", r"lost\s+their\s+lives", r"casualties", r"fatalities",
-                        r"bodies"), 0.8),
-    ("other", _any(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ion)", r"hostages?", r"hijack(?:ed|ing)", r"looted",
-                   r"looting", r"torched", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"fire\s+broke\s+out",
-                   r"blaze"), 0.6),
+                        r"bodies\s+(?:were|have\s+been|had\s+been)?\s*(?:found|recovered|discovered|pulled)"), 0.8),
+    ("kidnapping", _any(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ion)", r"taken\s+hostage", r"held\s+hostage",
+                        r"hijack(?:ed|ing)"), 0.7),
+    ("crime", _any(r"looted", r"looting", r"torched", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"arson",
+                   r"robbed", r"robbery", r"burglary", r"vandali[sz]ed"), 0.6),
 )
 # fmt: on
 
-_CAPTION = re.compile(
-    r"\b(?:Credit|Photo(?:graph)?|Picture|Image|Source)s?\s*:|\bGetty\s+Images\b|\bAlamy\b"
-    r"|\b(?:AFP|Reuters|AP|EPA|Shutterstock)\s*/|\bMore\s*$|^\s*\(?(?:Photo|Image)\b"
-)
+# Caption lines beyond the credit cues (one home: mapapp.text.lexicon): a
+# trailing "More" link and a line opening with "Photo"/"Image".
+_CAPTION_LINE = re.compile(r"\bMore\s*$|^\s*\(?(?:Photo|Image)\b|\bSource\s*:")
 # Scope of a trigger's clause: modal and negative cues count only inside it.
 _STRONG_BOUNDARY = (
     r"[;:()\"“”—–]|\b(?:after|when|while|because|but|although|though|before|until"
@@ -206,7 +228,7 @@ def is_caption(sentence: str) -> bool:
     >>> is_caption("Russian jets at Hmeimim in 2016 Credit: AFP/Getty Images More")
     True
     """
-    return bool(_CAPTION.search(sentence))
+    return bool(PHOTO_CREDIT.search(sentence) or _CAPTION_LINE.search(sentence))
 
 
 def classify_event(sentence: str) -> EventMatch | None:
@@ -223,21 +245,28 @@ def classify_event(sentence: str) -> EventMatch | None:
         return None
     best: tuple[float, int, int] | None = None
     found: EventMatch | None = None
+    cause: EventMatch | None = None  # the best match that is not a bare casualty count
     for kind, pattern, conf, rank in _compiled():
         for m in pattern.finditer(sentence):
             group = "t" if "t" in pattern.groupindex and m.group("t") else 0
             start, end = m.span(group)
             if _blocked(sentence, m.start()):
                 continue
+            match = EventMatch(event_type=kind, trigger=m.group(group), start=start, end=end, confidence=conf)
             key = (conf, -rank, -start)
             if best is None or key > best:
-                best = key
-                found = EventMatch(
-                    event_type=kind, trigger=m.group(group), start=start, end=end, confidence=conf
-                )
+                best, found = key, match
+            if kind != "casualties" and (cause is None or conf > cause.confidence):
+                cause = match
             break  # the first unblocked match of a rule is enough
     if found is None:
         return None
+    if found.event_type == "outbreak" and not _DISEASE.search(sentence):
+        # "the obesity epidemic": an outbreak needs a disease
+        return None
+    if found.event_type == "casualties" and cause is not None:
+        # "killed by a buried bomb": the toll of the bomb, an explosion
+        found = replace(cause, confidence=max(cause.confidence, found.confidence))
     confidence = found.confidence
     if _HABITUAL.search(sentence):
         confidence *= 0.4
@@ -279,3 +308,58 @@ def classify_events(sentences: Sequence[str], *, window: int = 2) -> tuple[Event
                 )
         out.append(match)
     return tuple(out)
+
+
+_DISEASE = re.compile(
+    r"\b(?:flu|influenza|virus|viral|h\dn\d|ebola|cholera|measles|hiv|aids|sars|mers|zika|dengue|malaria"
+    r"|polio|plague|anthrax|tuberculosis|tb|meningitis|typhoid|hepatitis|mumps|rabies|salmonella|e\.\s?coli"
+    r"|legionnaires|norovirus|smallpox|monkeypox|mpox|covid(?:-19)?|coronavirus|disease|infections?|infected"
+    r"|pandemic|epidemic\s+of|outbreak\s+of)\b",
+    re.IGNORECASE,
+)
+_CONFLICT_CUES = re.compile(
+    r"\b(?:army|armies|military|troops|soldiers?|forces|rebels?|militants?|insurgents?|jihadists?|fighters"
+    r"|ISIS|ISIL|Islamic\s+State|Daesh|Taliban|al-Qaeda|al-Shabaab|Boko\s+Haram|Hezbollah|Hamas|regime"
+    r"|coalition|warplanes?|air\s*strikes?|shelling|war|wartime|battalions?|militias?|paramilitar\w*"
+    r"|guerrillas?|drones?|terrorists?|terror|extremists?|armed\s+group|gunboats?|combat)\b",
+    re.IGNORECASE,
+)
+_CRIME_CUES = re.compile(
+    r"\b(?:police|policem[ae]n|officers?|detectives?|suspects?|charged?|charges|murder\w*|homicides?|robber\w*"
+    r"|stabb\w*|shooter|victims?|sheriff\w*|prosecutors?|court|jail|prison|burglar\w*|gangs?|killers?"
+    r"|convicted|arrested|custody|criminal|crime)\b",
+    re.IGNORECASE,
+)
+_ACCIDENT_CUES = re.compile(
+    r"\b(?:gas|pipeline|factory|plant|boiler|chemical|fireworks?|mine|refinery|tanker|cylinder|leak)\b",
+    re.IGNORECASE,
+)
+# Violence a lexicon trigger names without saying who used it, and the type it
+# takes in a story about crime or about armed conflict.
+_CRIME_TWIN: dict[str, EventType] = {"attack": "assault"}
+_CONFLICT_TWIN: dict[str, EventType] = {"assault": "attack", "kidnapping": "attack"}
+
+
+def in_context(event_type: EventType, sentence: str, *, lead: str = "") -> EventType:
+    """The type a trigger has in its story: an attack in a crime story is a violent crime.
+
+    The sentence's own cues decide; when it has none (or both kinds), the
+    article's lead does.
+
+    >>> in_context("attack", "The man was charged after the attack on a bus.")
+    'assault'
+    >>> in_context("assault", "Militants opened fire on the convoy.")
+    'attack'
+    >>> in_context("explosion", "A gas explosion tore through the factory.")
+    'accident'
+    >>> in_context("attack", "The shop was attacked.", lead="Police are looking for two men.")
+    'assault'
+    """
+    if event_type == "explosion" and _ACCIDENT_CUES.search(sentence) and not _CONFLICT_CUES.search(sentence):
+        return "accident"
+    for context in (sentence, lead):
+        conflict, crime = bool(_CONFLICT_CUES.search(context)), bool(_CRIME_CUES.search(context))
+        if conflict != crime:
+            twins = _CONFLICT_TWIN if conflict else _CRIME_TWIN
+            return twins.get(event_type, event_type)
+    return event_type

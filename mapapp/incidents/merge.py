@@ -10,18 +10,22 @@ in that list, so the merge is pure and linear in the article's length.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from mapapp.gazetteer import haversine_km
 from mapapp.incidents.events import EventMatch
 from mapapp.incidents.places import Location
-from mapapp.models import DateSource
+from mapapp.models import EVENT_FAMILY, DateSource
 from mapapp.text.sentences import Sentence
 from mapapp.text.timex import ResolvedDate
 
 DATE_CONTEXT_FACTOR = 0.9
 MAX_MERGE_SCAN = 50
+#: Two places of one event type this close are one event's place.
+SAME_PLACE_KM = 25.0
 _ANOTHER = re.compile(r"\b(?:another|second|third|separate|separately|further|new)\b", re.IGNORECASE)
 
 
@@ -39,12 +43,36 @@ class EventCandidate:
     location: Location
     date: ResolvedDate | None
     explicit: bool
+    #: the trigger is a definite noun ("the attack"): a reference to an event told before
+    definite: bool = False
 
 
 def _dates_agree(a: EventCandidate, b: EventCandidate) -> bool:
     if not (a.explicit and b.explicit):
         return True
     return a.date is not None and b.date is not None and a.date.date == b.date.date
+
+
+def _nearby_key(cand: EventCandidate, earlier: Sequence[EventCandidate]) -> str:
+    """The place id of an earlier candidate of the same type within :data:`SAME_PLACE_KM`, else its own.
+
+    "in River North" and "in Chicago" name one stabbing's place twice.
+    """
+    loc = cand.location
+    for other in earlier[-MAX_MERGE_SCAN:]:
+        o = other.location
+        if (
+            other.event.event_type == cand.event.event_type
+            and o.specific
+            and o.place_id
+            and loc.lat is not None
+            and loc.lon is not None
+            and o.lat is not None
+            and o.lon is not None
+            and haversine_km(loc.lat, loc.lon, o.lat, o.lon) <= SAME_PLACE_KM
+        ):
+            return o.place_id
+    return loc.place_id
 
 
 def _same_place_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
@@ -57,7 +85,7 @@ def _same_place_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
     groups: dict[tuple[str, str], list[int]] = {}
     for pos, c in enumerate(cands):
         if c.location.specific and c.location.place_id:
-            groups.setdefault((c.event.event_type, c.location.place_id), []).append(pos)
+            groups.setdefault((c.event.event_type, _nearby_key(c, cands[:pos])), []).append(pos)
     out: dict[int, int] = {}
     for group in groups.values():
         ranked = sorted(
@@ -104,7 +132,71 @@ def merge_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
             ):
                 out[pos] = same_place.get(other, other)
                 break
-    return {**same_place, **out}
+    merged = {**same_place, **out}
+    targets = {**merged, **_same_story_targets(cands, merged)}
+    return {pos: _root(target, targets) for pos, target in targets.items()}
+
+
+def _root(pos: int, targets: dict[int, int]) -> int:
+    """Where a chain of merges ends (a candidate that retells none)."""
+    for _ in range(len(targets) + 1):
+        nxt = targets.get(pos)
+        if nxt is None or nxt == pos:
+            return pos
+        pos = nxt
+    return pos
+
+
+# Event types that are one kind of happening for merging: an attack a story
+# calls a crime in one sentence and terrorism in the next is still one attack.
+_MERGE_GROUP = {"assault": "violence", "kidnapping": "violence", "attack": "violence", "explosion": "violence",
+                "shootdown": "violence", "missile_attack": "violence", "airstrike": "violence",
+                "shelling": "violence", "armed_clash": "violence"}  # fmt: skip
+
+
+def _group(event_type: str) -> str:
+    return _MERGE_GROUP.get(event_type, EVENT_FAMILY.get(event_type, event_type))
+
+
+def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
+    """Whether ``c`` retells ``earlier`` of the same group: it is weakly located, or the
+    earlier report was (in the same country), or it names the event with a definite noun."""
+    if _ANOTHER.search(c.sentence.text) or not _dates_agree(c, earlier):
+        return False
+    if c.definite or not c.location.specific:
+        return True
+    loc, first = c.location, earlier.location
+    return not first.specific and (not first.country_code or first.country_code == loc.country_code)
+
+
+def _same_story_targets(cands: Sequence[EventCandidate], merged: dict[int, int]) -> dict[int, int]:
+    """Candidates no same-place rule took: each joins the first earlier candidate of its
+    group (any group for a casualty count) that it retells (see :func:`_joins`).
+
+    "A soldier was killed by a buried bomb in Syria ... the blast ... the
+    explosion": one event told three times.
+    """
+    out: dict[int, int] = {}
+    first: dict[str, int] = {}
+
+    def root(pos: int) -> int:
+        for _ in range(len(cands)):
+            nxt = merged.get(pos, out.get(pos))
+            if nxt is None or nxt == pos:
+                return pos
+            pos = nxt
+        return pos
+
+    for pos, c in enumerate(cands):
+        group = _group(c.event.event_type)
+        if pos not in merged:
+            earlier = [first[g] for g in first if g == group or c.event.event_type == "casualties"]
+            target = min(earlier, default=None)
+            if target is not None and _joins(c, cands[target]):
+                out[pos] = root(target)
+        if pos not in merged and pos not in out:
+            first.setdefault(group, pos)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +255,24 @@ def context_date(
     return best[2] if best else None
 
 
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_LATER = re.compile(
+    r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later"
+    r"|the\s+(?:next|following)\s+(?P<next>day|morning|evening|night|week))\b",
+    re.IGNORECASE,
+)
+
+
+def _days(match: re.Match[str]) -> int:
+    """How many days "two days later" or "the next week" moves on."""
+    if match.group("next"):
+        return 7 if match.group("next").lower() == "week" else 1
+    raw = match.group("n").lower()
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    return count * (7 if match.group("unit").lower().startswith("week") else 1)
+
+
 @dataclass(frozen=True, slots=True)
 class DateChoice:
     """The date an incident gets, which rule gave it, and what borrowing it costs.
@@ -184,6 +294,16 @@ def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings
     resolved = main.date
     source: DateSource = "sentence" if main.explicit else "article"
     factor = 1.0
+    later = _LATER.search(main.sentence.text)
+    if later is not None and not main.explicit:
+        # "Two days later, protesters gathered": the previous event's date, moved on
+        context = context_date(pos, cands=cands, groups=groups, window=window)
+        if context is None or context.precision > 1:
+            return DateChoice(None, "none", factor)
+        moved = replace(
+            context, date=context.date + dt.timedelta(days=_days(later)), rule="later", text=later.group(0)
+        )
+        return DateChoice(moved, "context", DATE_CONTEXT_FACTOR)
     if pos in groups.dated and not main.explicit:
         resolved, source = groups.dated[pos].date, "retelling"
     elif pos not in groups.dated:

@@ -1,15 +1,26 @@
 """Orchestration: read, geoparse, extract and store articles, on all cores."""
 
 from mapapp.pipeline.ingest import Failure, IngestReport, ingest_paths, iter_input_files
-from mapapp.pipeline.pool import ParseFailure, ParseOutcome, Parser, parse_articles
+from mapapp.pipeline.pool import (
+    ArticleProcessor,
+    ParseFailure,
+    Parser,
+    Processed,
+    constant,
+    map_articles,
+    parse_articles,
+)
 
 __all__ = [
+    "ArticleProcessor",
     "Failure",
     "IngestReport",
     "ParseFailure",
-    "ParseOutcome",
     "Parser",
+    "Processed",
+    "constant",
     "ingest_paths",
     "iter_input_files",
+    "map_articles",
     "parse_articles",
 ]

@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from mapapp.errors import ArticleError, MapappError
-from mapapp.incidents.build import extract_incidents
 from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
 from mapapp.models import Article
-from mapapp.pipeline.pool import ParseFailure, ParseOutcome, Parser, parse_articles
+from mapapp.pipeline.pool import ArticleProcessor, ParseFailure, Parser, Processed, constant, map_articles
 from mapapp.store import IncidentStore, content_hash
 
 _AFTER_PATH = re.compile(r"(?::(?P<line>\d+))?: (?P<reason>.*)\Z", re.DOTALL)
@@ -171,6 +170,7 @@ def ingest_paths(
     db_path: Path | str,
     workers: int = 1,
     parser: Parser | None = None,
+    processor: Callable[[Article], Processed] | None = None,
     progress: bool = False,
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -186,8 +186,12 @@ def ingest_paths(
     workers
         Parsing processes; 1 parses in this process.
     parser
-        ``article -> ParsedArticle``; a :class:`~mapapp.geoparse.Geoparser`
-        is made when omitted. Must be picklable when ``workers > 1``.
+        ``article -> ParsedArticle`` (incidents are then read with the
+        lexicon's rules only); must be picklable when ``workers > 1``.
+    processor
+        ``article -> Processed`` (parse and incidents), e.g. the app's one
+        shared :class:`~mapapp.pipeline.pool.ArticleProcessor`. When neither
+        is given, each worker builds :meth:`ArticleProcessor.default`.
     progress
         Show a progress bar on stderr.
     force
@@ -212,7 +216,7 @@ def ingest_paths(
     try:
         with IncidentStore.open(db_path) as store:
             articles = _articles(files, tally=tally, max_bytes=max_bytes, tick=tick, store=store, force=force)
-            for result in parse_articles(articles, parser=parser, workers=workers):
+            for result in map_articles(articles, factory=_factory(parser, processor), workers=workers):
                 _store_one(store, result, tally=tally, force=force)
                 tick()
     finally:
@@ -229,16 +233,25 @@ def ingest_paths(
     )
 
 
-def _store_one(store: IncidentStore, result: ParseOutcome, *, tally: _Tally, force: bool) -> None:
+def _factory(
+    parser: Parser | None, processor: Callable[[Article], Processed] | None
+) -> Callable[[], Callable[[Article], Processed]]:
+    if processor is not None:
+        return constant(processor)
+    if parser is not None:
+        return constant(ArticleProcessor(parser))
+    return ArticleProcessor.default
+
+
+def _store_one(store: IncidentStore, result: Processed | ParseFailure, *, tally: _Tally, force: bool) -> None:
     if isinstance(result, ParseFailure):
         article = result.article
         tally.failures.append(
             Failure(_where(article), None, f"cannot parse article {article.id}: {result.reason}")
         )
         return
-    article = result.article
+    article, incidents = result.parsed.article, result.incidents
     try:
-        incidents = extract_incidents(result)
         outcome = store.put_article(article, incidents, force=force)
     except Exception as exc:
         reason = str(exc) if isinstance(exc, MapappError) else f"{type(exc).__name__}: {exc}"

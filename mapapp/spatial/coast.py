@@ -15,17 +15,16 @@ point nearest the anchor:
    distance to the coastline first reaches N.
 
 Among islands no sea may be N from all land; then N is measured from the
-anchor's own stretch of coast instead (``mode="stretch"``).
+anchor's own stretch of coast instead (``mode="stretch"``). Steps 2-4 run on
+the grid of :mod:`~mapapp.spatial.seaband`.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
 
 import numpy as np
-import shapely
 from pyproj import Geod
 from shapely.geometry import Polygon
 
@@ -33,14 +32,22 @@ from mapapp.errors import SpatialError
 from mapapp.spatial import landmask
 from mapapp.spatial.geodesy import LocalPlane, check_lat_lon, local_plane
 from mapapp.spatial.geodesy import bearing_deg as geodesic_bearing
+from mapapp.spatial.seaband import (
+    OffshoreMode,
+    band_polygon,
+    coastline,
+    coastline_band,
+    offshore_xy,
+    sample_grid,
+    seaward_ray,
+    stretch_band,
+)
 
 N_BEARINGS = 72
 # GLOBE cells are ~0.9 km; sampling finer than this adds no information.
 MIN_GRID_STEP_M = 1_000.0
 MAX_GRID_CELLS_PER_SIDE = 200
 MAX_OFFSHORE_M = 500_000.0
-#: How an offshore distance was measured; see :class:`OffshoreSolution`.
-OffshoreMode: TypeAlias = Literal["coastline", "stretch"]
 
 
 def is_land(lat: np.ndarray | float, lon: np.ndarray | float) -> np.ndarray:
@@ -118,26 +125,6 @@ def nearest_coast(
     return None
 
 
-def _min_dist(
-    px: np.ndarray, py: np.ndarray, cx: np.ndarray, cy: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Distance from each p to its nearest c, and that c's index (chunked)."""
-    out_d = np.empty(px.size)
-    out_i = np.empty(px.size, dtype=np.int64)
-    # float32 halves the memory traffic; metres at <1,000 km fit its precision.
-    px, py = px.astype(np.float32), py.astype(np.float32)
-    cx, cy = cx.astype(np.float32), cy.astype(np.float32)
-    chunk = max(1, 2_000_000 // max(cx.size, 1))
-    for s in range(0, px.size, chunk):
-        dx = px[s : s + chunk, None] - cx[None, :]
-        dy = py[s : s + chunk, None] - cy[None, :]
-        d2 = dx * dx + dy * dy
-        idx = d2.argmin(axis=1)
-        out_i[s : s + chunk] = idx
-        out_d[s : s + chunk] = np.sqrt(d2[np.arange(idx.size), idx])
-    return out_d, out_i
-
-
 def _circular_diff(a: np.ndarray | float, b: float) -> np.ndarray:
     return np.abs((np.asarray(a) - b + 180.0) % 360.0 - 180.0)
 
@@ -190,11 +177,11 @@ def offshore_solution(
     reach = band_reach + distance_m + tol + 3_000.0
     step = max(MIN_GRID_STEP_M, 2.0 * reach / MAX_GRID_CELLS_PER_SIDE)
     tol = max(tol, 0.75 * step)
-    grid = _grid(local_plane(coast.lat, coast.lon), reach=reach, step=step)
-    line = _coastline(grid, stretch_m=stretch)
+    grid = sample_grid(local_plane(coast.lat, coast.lon), reach=reach, step=step)
+    line = coastline(grid, stretch_m=stretch)
     if line is None:
         return None
-    band = _coastline_band(grid, line, distance_m=distance_m, tol=tol, band_reach=band_reach)
+    band = coastline_band(grid, line, distance_m=distance_m, tol=tol, band_reach=band_reach)
     bearing = _seaward_bearing(
         grid.plane,
         coast,
@@ -203,164 +190,22 @@ def offshore_solution(
         land_xy=(grid.gx[grid.land], grid.gy[grid.land]),
         toward=toward,
     )
-    ray = _ray(grid, line, bearing_deg=bearing, band_reach=band_reach)
+    ray = seaward_ray(grid, line, bearing_deg=bearing, band_reach=band_reach)
     if not band.mask.any():
-        band = _stretch_band(band, line, distance_m=distance_m, tol=tol, step=step)
+        band = stretch_band(band, line, distance_m=distance_m, tol=tol, step=step)
     if not band.mask.any():
         return None
-    px, py, pd = _offshore_xy(band, ray, distance_m=distance_m, reach=reach)
+    px, py, pd = offshore_xy(band, ray, distance_m=distance_m, reach=reach)
     plat, plon = grid.plane.latlon(px, py)
     return OffshoreSolution(
         lat=float(plat),
         lon=float(plon),
-        band=_band_polygon(grid, band),
+        band=band_polygon(grid, band),
         coast=coast,
         bearing_deg=bearing,
         coast_distance_m=pd,
         mode=band.mode,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Grid:
-    """Land/sea samples every ``step`` metres in the plane centred on the coast point."""
-
-    plane: LocalPlane
-    step: float
-    gx: np.ndarray
-    gy: np.ndarray
-    land: np.ndarray
-
-
-@dataclass(frozen=True, slots=True)
-class _Coastline:
-    """Coastline sample points, and which of them are the anchor's own stretch of coast."""
-
-    cx: np.ndarray
-    cy: np.ndarray
-    in_stretch: np.ndarray
-
-
-@dataclass(frozen=True, slots=True)
-class _Band:
-    """Sea cells near the coast (``sx``/``sy``), the mask of those in the band, and how N was measured.
-
-    ``d_all`` is each sea cell's distance to the coastline; ``d_ref`` the distance N
-    was measured by (the same, except in ``"stretch"`` mode).
-    """
-
-    sx: np.ndarray
-    sy: np.ndarray
-    d_all: np.ndarray
-    d_ref: np.ndarray
-    mask: np.ndarray
-    mode: OffshoreMode
-
-
-@dataclass(frozen=True, slots=True)
-class _Ray:
-    """Samples along the seaward ray: plane coordinates, distance to the coastline, at sea or not."""
-
-    rx: np.ndarray
-    ry: np.ndarray
-    rd: np.ndarray
-    sea: np.ndarray
-    rad: float
-
-
-def _grid(plane: LocalPlane, *, reach: float, step: float) -> _Grid:
-    axis = np.arange(-reach, reach + step, step)
-    gx, gy = np.meshgrid(axis, axis)
-    glat, glon = plane.latlon(gx, gy)
-    return _Grid(plane=plane, step=step, gx=gx, gy=gy, land=is_land(glat, glon))
-
-
-def _coastline(grid: _Grid, *, stretch_m: float) -> _Coastline | None:
-    """Midpoints of land/sea neighbour pairs, both ways; None when the grid holds no coast."""
-    gx, gy, land = grid.gx, grid.gy, grid.land
-    cx_parts, cy_parts = [], []
-    for a, b, ax in ((land[:, :-1], land[:, 1:], 1), (land[:-1, :], land[1:, :], 0)):
-        pair = a != b
-        if ax == 1:
-            cx_parts.append(((gx[:, :-1] + gx[:, 1:]) / 2.0)[pair])
-            cy_parts.append(gy[:, :-1][pair])
-        else:
-            cx_parts.append(gx[:-1, :][pair])
-            cy_parts.append(((gy[:-1, :] + gy[1:, :]) / 2.0)[pair])
-    cx, cy = np.concatenate(cx_parts), np.concatenate(cy_parts)
-    if cx.size == 0:
-        return None
-    from_origin = np.hypot(cx, cy)
-    return _Coastline(cx=cx, cy=cy, in_stretch=from_origin <= max(stretch_m, float(from_origin.min())))
-
-
-def _coastline_band(
-    grid: _Grid, line: _Coastline, *, distance_m: float, tol: float, band_reach: float
-) -> _Band:
-    sea = ~grid.land & (np.hypot(grid.gx, grid.gy) <= band_reach + grid.step)
-    sx, sy = grid.gx[sea], grid.gy[sea]
-    d_all, _ = _min_dist(sx, sy, line.cx, line.cy)
-    band_mask = np.abs(d_all - distance_m) <= tol
-    # "N off X's coast": about N from the nearest land and no more than about N
-    # from X's stretch of coast (in a bay the nearest land may be a headland).
-    d_stretch, _ = _min_dist(sx[band_mask], sy[band_mask], line.cx[line.in_stretch], line.cy[line.in_stretch])
-    band_mask[band_mask] = d_stretch <= distance_m + tol
-    return _Band(sx=sx, sy=sy, d_all=d_all, d_ref=d_all, mask=band_mask, mode="coastline")
-
-
-def _stretch_band(band: _Band, line: _Coastline, *, distance_m: float, tol: float, step: float) -> _Band:
-    """Islands everywhere (the Saronic Gulf, the Dalmatian coast): no sea is N
-    from all land, so N is measured from the anchor's own stretch of coast and
-    the band need only stay off land."""
-    d_ref, _ = _min_dist(band.sx, band.sy, line.cx[line.in_stretch], line.cy[line.in_stretch])
-    mask = (np.abs(d_ref - distance_m) <= tol) & (band.d_all >= min(step, 0.5 * distance_m))
-    return _Band(sx=band.sx, sy=band.sy, d_all=band.d_all, d_ref=d_ref, mask=mask, mode="stretch")
-
-
-def _ray(grid: _Grid, line: _Coastline, *, bearing_deg: float, band_reach: float) -> _Ray:
-    rad = math.radians(bearing_deg)
-    step = grid.step
-    along = np.arange(0.0, band_reach + step / 4.0, step / 4.0)
-    rx, ry = along * math.sin(rad), along * math.cos(rad)
-    rlat, rlon = grid.plane.latlon(rx, ry)
-    ray_sea = ~is_land(rlat, rlon)
-    rd, _ = _min_dist(rx, ry, line.cx, line.cy)
-    return _Ray(rx=rx, ry=ry, rd=rd, sea=ray_sea, rad=rad)
-
-
-def _offshore_xy(band: _Band, ray: _Ray, *, distance_m: float, reach: float) -> tuple[float, float, float]:
-    """The point (plane x, y) and its distance to the coast: on the ray where it first gets N from land."""
-    rad, rx, ry, rd = ray.rad, ray.rx, ray.ry, ray.rd
-    bx, by = band.sx[band.mask], band.sy[band.mask]
-    if band.mode == "stretch":
-        # The open-water cell of the band on the seaward side: furthest from any land.
-        ahead = bx * math.sin(rad) + by * math.cos(rad) > 0
-        j = int(np.where(ahead, band.d_all[band.mask], -1.0).argmax())
-        return float(bx[j]), float(by[j]), float(band.d_ref[band.mask][j])
-    ok = np.flatnonzero((rd >= distance_m) & ray.sea)
-    if ok.size:
-        k = int(ok[0])
-        if k > 0 and rd[k] > rd[k - 1]:
-            # Interpolate between the two samples that straddle N.
-            f = (distance_m - rd[k - 1]) / (rd[k] - rd[k - 1])
-            return rx[k - 1] + f * (rx[k] - rx[k - 1]), ry[k - 1] + f * (ry[k] - ry[k - 1]), distance_m
-        return float(rx[k]), float(ry[k]), float(rd[k])
-    # The ray never got N from land (a narrow sea): take the band cell nearest the ray.
-    cross = np.abs(bx * math.cos(rad) - by * math.sin(rad))
-    ahead = bx * math.sin(rad) + by * math.cos(rad) > 0
-    j = int(np.where(ahead, cross, cross + 4 * reach).argmin())
-    return float(bx[j]), float(by[j]), float(band.d_all[band.mask][j])
-
-
-def _band_polygon(grid: _Grid, band: _Band) -> Polygon:
-    half = grid.step / 2.0
-    bx, by = band.sx[band.mask], band.sy[band.mask]
-    # Grid cells tile without overlap, so the cheap coverage union applies.
-    band_xy = shapely.coverage_union_all(shapely.box(bx - half, by - half, bx + half, by + half))
-    # Smooth the cell staircase; moving edges by under half a cell keeps the band
-    # at sea (its edges are at least N - tolerance from land) and shrinks the GeoJSON.
-    band_xy = band_xy.simplify(0.5 * grid.step, preserve_topology=True)
-    return grid.plane.geometry_to_lonlat(band_xy)
 
 
 def _seaward_bearing(

@@ -22,8 +22,6 @@ from shapely.geometry.base import BaseGeometry
 
 from mapapp.errors import SpatialError
 
-EARTH_RADIUS_M = 6_371_008.8
-
 
 def _geod() -> Geod:
     return Geod(ellps="WGS84")

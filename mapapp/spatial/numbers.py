@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from mapapp.text.lexicon import COMPASS_POINTS
+
 _ONES = MappingProxyType(
     {
         "zero": 0,
@@ -114,28 +116,19 @@ HEDGE = (
     r"more\s+than|over|at\s+least|just\s+over)"
 )
 
-_POINTS16 = [
-    "n",
-    "nne",
-    "ne",
-    "ene",
-    "e",
-    "ese",
-    "se",
-    "sse",
-    "s",
-    "ssw",
-    "sw",
-    "wsw",
-    "w",
-    "wnw",
-    "nw",
-    "nnw",
-]
-COMPASS = MappingProxyType({name: i * 22.5 for i, name in enumerate(_POINTS16)})
-_DIR_PART = r"(?:north|south|east|west)"
+#: The cardinal direction words; compass words in text are made of them ("north-east", "southwestern").
+CARDINAL_WORDS: tuple[str, ...] = ("north", "south", "east", "west")
+#: The lexicon's 16 compass points, lower case, to their bearings in degrees.
+COMPASS = MappingProxyType({name.lower(): i * 22.5 for i, name in enumerate(COMPASS_POINTS)})
+_DIR_PART = rf"(?:{'|'.join(CARDINAL_WORDS)})"
 DIR_WORD = rf"{_DIR_PART}(?:[\s-]?{_DIR_PART}){{0,2}}"
-DIR_ABBR = r"(?-i:NNE|NE|ENE|ESE|SE|SSE|SSW|SW|WSW|WNW|NW|NNW|N|E|S|W)"
+# Upper case only ("N" is a letter, "n" is not a direction); two- and three-letter
+# points are tried before the single letters they start with.
+DIR_ABBR = (
+    "(?-i:"
+    + "|".join([p for p in COMPASS_POINTS if len(p) > 1] + [p for p in COMPASS_POINTS if len(p) == 1])
+    + ")"
+)
 
 
 def compass_bearing(word: str) -> tuple[float, float] | None:
@@ -157,8 +150,8 @@ def compass_bearing(word: str) -> tuple[float, float] | None:
             w = w[: -len(suffix)]
             break
     w = re.sub(r"[\s-]+", "", w)
-    for full, short in (("north", "n"), ("south", "s"), ("east", "e"), ("west", "w")):
-        w = w.replace(full, short)
+    for full in CARDINAL_WORDS:
+        w = w.replace(full, full[0])
     if w not in COMPASS:
         return None
     return COMPASS[w], (11.25 if len(w) == 3 else 22.5)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from mapapp.spatial.numbers import (
+    CARDINAL_WORDS,
     DIR_ABBR,
     DIR_WORD,
     HEDGE,
@@ -75,7 +76,7 @@ _OUTSKIRTS = (
 # Not "nearby X" (that is X itself: "in nearby Idlib province") nor "Near East".
 _NEAR = (
     r"\b(?:near|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|"
-    r"in\s+the\s+area\s+of|around)\s+(?!(?-i:North|South|East|West)\b)"
+    rf"in\s+the\s+area\s+of|around)\s+(?!(?-i:{'|'.join(w.capitalize() for w in CARDINAL_WORDS)})\b)"
 )
 _BORDER = (
     r"\b(?:on|along|at|near|close\s+to|by|across|over)\s+(?:the\s+)?(?:\w+\s+)?"

@@ -43,11 +43,6 @@ _CLASS_RADIUS = MappingProxyType(
 )
 
 
-def is_country(place: Place) -> bool:
-    """Whether the place is a country (GeoNames PCL* codes or a ``cc:`` id)."""
-    return place.feature_code.startswith("PCL") or place.id.startswith("cc:")
-
-
 def place_radius_m(place: Place) -> float:
     """A rough half-size of a place in metres.
 
@@ -71,7 +66,7 @@ def place_radius_m(place: Place) -> float:
     for code, radius in _CODE_RADIUS.items():
         if place.feature_code.startswith(code):
             return radius
-    if is_country(place):
+    if place.is_country:
         return _CODE_RADIUS["PCLI"]
     return _CLASS_RADIUS.get(place.feature_class, 10_000.0)
 
@@ -94,7 +89,7 @@ def country_outline(code: str) -> BaseGeometry | None:
 
 def place_area(place: Place) -> BaseGeometry:
     """The area of a place: its country outline, its extent box, or a disc."""
-    if is_country(place):
+    if place.is_country:
         outline = country_outline(place.country_code)
         if outline is not None:
             return outline

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from mapapp.store.codec import content_hash
 from mapapp.store.core import DB_FILENAME, IncidentStore, default_db_path
-from mapapp.store.query import Stats
+from mapapp.store.query import Filters, Stats
 from mapapp.store.schema import MIGRATIONS, SCHEMA_VERSION
 from mapapp.store.write import PutOutcome
 
@@ -40,6 +40,7 @@ __all__ = [
     "DB_FILENAME",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "Filters",
     "IncidentStore",
     "PutOutcome",
     "Stats",

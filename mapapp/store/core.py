@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import sqlite3
@@ -10,12 +11,14 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from mapapp.errors import StoreError
-from mapapp.models import Article, Extent, Incident
+from mapapp.models import Article, Incident
 from mapapp.store import query as q
 from mapapp.store.codec import fetch_all, fetch_one, row_to_article, row_to_incident
 from mapapp.store.schema import connect
+from mapapp.store.transaction import write_transaction
 from mapapp.store.write import PutOutcome, delete_article, has_fts, put_in_transaction
 
 DB_FILENAME = "mapapp.sqlite3"
@@ -125,72 +128,38 @@ class IncidentStore:
         """
         with self._lock:
             conn = self._conn_checked()
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot lock store {self.path} for writing: {exc}") from exc
-            try:
+            with write_transaction(conn, store=self.path):
                 outcomes = [
                     put_in_transaction(conn, article, incidents, force=force, fts=self._fts)
                     for article, incidents in items
                 ]
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
-                raise
             return outcomes
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and its incidents; whether it was stored."""
         with self._lock:
             conn = self._conn_checked()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(conn):
                 found = delete_article(conn, article_id, fts=self._fts)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
             return found
 
     # -- reading -------------------------------------------------------------
 
     def query(
-        self,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        bbox: tuple[float, float, float, float] | Extent | None = None,
-        country: str | None = None,
-        place: str | None = None,
-        text: str | None = None,
-        event_types: Sequence[str] | None = None,
-        kind: str | None = None,
-        article_id: str | None = None,
-        limit: int | None = None,
+        self, filters: q.Filters | None = None, *, limit: int | None = None, **criteria: Any
     ) -> list[Incident]:
-        """Incidents matching every given filter, by date then article order.
+        """Incidents matching every filter, by date then article order.
 
-        ``since``/``until`` are inclusive and exclude undated incidents;
-        ``bbox`` is ``(south, west, north, east)`` (west > east crosses 180°)
-        and excludes incidents without coordinates; ``country`` is an ISO2
-        code; ``place`` matches the location, the anchor or any place named
-        in the snippet, ignoring case; ``text`` needs every word in the
-        snippet, title or location name.
+        ``filters`` is a :class:`~mapapp.store.query.Filters`; ``criteria``
+        are its fields as keywords (``query(country="SY", text="shelling")``),
+        which override the same fields of ``filters``.
+
+        Raises
+        ------
+        TypeError
+            If a keyword is not a :class:`~mapapp.store.query.Filters` field.
         """
-        filters = q.Filters(
-            since=since,
-            until=until,
-            bbox=bbox,
-            country=country,
-            place=place,
-            text=text,
-            event_types=event_types,
-            kind=kind,
-            article_id=article_id,
-        )
+        filters = dataclasses.replace(filters or q.Filters(), **criteria)
         with self._lock:
             rows = q.select_incidents(self._conn_checked(), filters, fts=self._fts, limit=limit)
         return [row_to_incident(row) for row in rows]

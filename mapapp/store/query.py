@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,24 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """What :meth:`IncidentStore.query` filters on; ``None`` means any."""
+    """What :meth:`IncidentStore.query` filters on; ``None`` means any.
+
+    ``since``/``until`` are inclusive and exclude undated incidents;
+    ``bbox`` is ``(south, west, north, east)`` (west > east crosses 180°)
+    and excludes incidents without coordinates; ``country`` is an ISO2
+    code; ``place`` matches the location, the anchor or any place named
+    in the snippet, ignoring case; ``text`` needs every word in the
+    snippet, title or location name; ``event_types`` is a set of types
+    (empty matches nothing).
+
+    The record is hashable (a cache key): a list given for ``event_types``
+    or ``bbox`` is stored as a tuple.
+
+    >>> Filters(event_types=["airstrike"]) == Filters(event_types=("airstrike",))
+    True
+    >>> hash(Filters(bbox=[33.0, 35.0, 34.0, 36.0])) == hash(Filters(bbox=(33.0, 35.0, 34.0, 36.0)))
+    True
+    """
 
     since: dt.date | None = None
     until: dt.date | None = None
@@ -29,9 +46,15 @@ class Filters:
     country: str | None = None
     place: str | None = None
     text: str | None = None
-    event_types: Sequence[str] | None = None
+    event_types: tuple[str, ...] | None = None
     kind: str | None = None
     article_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.event_types is not None and not isinstance(self.event_types, tuple):
+            object.__setattr__(self, "event_types", tuple(self.event_types))
+        if isinstance(self.bbox, list):
+            object.__setattr__(self, "bbox", tuple(self.bbox))
 
 
 @dataclass(frozen=True, slots=True)

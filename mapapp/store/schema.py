@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapapp.errors import StoreError
+from mapapp.store.transaction import write_transaction
 
 #: ``PRAGMA application_id`` of a mapapp store ("MAPA" in ASCII), so a
 #: SQLite file that belongs to another program is refused, not altered.
@@ -217,8 +218,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise _newer(path, version)
     if version == SCHEMA_VERSION and _application_id(conn) == APPLICATION_ID:
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         # Check under the write lock, in one snapshot: another process may
         # be migrating the same file right now.
         version = _check_locked(conn, path)
@@ -228,10 +228,6 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             if step.version > version:
                 step.apply(conn)
                 conn.execute(f"PRAGMA user_version = {step.version}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def _user_version(conn: sqlite3.Connection) -> int:

@@ -76,9 +76,9 @@ def main(argv: Sequence[str] = ()) -> None:
         panels.upload_box(path, sidebar=upload_area)
     state = cache.token(path)
     overview = cache.overview(path, state)
-    filters = panels.filter_widgets(overview, sidebar=filter_box)
-    key_args = _cache_filter_args(filters)
-    incidents = cache.query(path, state, **key_args)
+    choices = panels.filter_widgets(overview, sidebar=filter_box)
+    filters = choices.filters()
+    incidents = cache.query(path, state, filters)
     count_box.metric(
         "Incidents shown",
         f"{len(incidents):,}",
@@ -87,10 +87,10 @@ def main(argv: Sequence[str] = ()) -> None:
     panels.download_buttons(incidents, sidebar=count_box)
 
     # The map goes first: its (large) message then reaches the browser first.
-    rows_key = f"table-{hash((state, filters))}"
+    rows_key = f"table-{hash((state, choices))}"
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        click = _map(incidents, cache.prepared_map(path, state, **key_args))
+        click = _map(incidents, cache.prepared_map(path, state, filters))
     selected = _selected(incidents, click=click, row=_table_row(rows_key), rows_key=rows_key)
     with right:
         panels.detail_panel(selected, db_path=path, state=state)
@@ -124,12 +124,6 @@ def _table_row(key: str) -> int | None:
     except (KeyError, TypeError):
         return None
     return int(rows[0]) if rows else None
-
-
-def _cache_filter_args(filters: Any) -> dict[str, Any]:
-    kwargs = filters.query_kwargs()
-    kwargs["event_types"] = tuple(kwargs["event_types"] or ())
-    return kwargs
 
 
 def _map(incidents: Sequence[Incident], prepared: PreparedMap) -> Any:

@@ -9,7 +9,6 @@ upload or another process is seen at the next rerun.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from mapapp.io.export import write_export
 from mapapp.models import Incident
 from mapapp.pipeline.ingest import IngestReport
 from mapapp.render import build_map
-from mapapp.store import IncidentStore
+from mapapp.store import Filters, IncidentStore
 from mapapp.ui.data import LockedParser, make_parser, seed_if_empty, store_token
 from mapapp.ui.mapview import PreparedMap, prepare
 
@@ -69,42 +68,21 @@ def overview(path: str, state: Token) -> dict[str, object]:
 # cache_resource, not cache_data: the frozen records are shared, not copied
 # (unpickling 10k incidents on every rerun would cost more than the query).
 @st.cache_resource(show_spinner="Querying...", max_entries=16)
-def query(
-    path: str,
-    state: Token,
-    since: dt.date | None,
-    until: dt.date | None,
-    event_types: tuple[str, ...],
-    country: str | None,
-    text: str | None,
-) -> tuple[Incident, ...]:
+def query(path: str, state: Token, filters: Filters) -> tuple[Incident, ...]:
     """The filtered incidents (``state`` is only part of the cache key)."""
-    return tuple(
-        store(path).query(
-            since=since, until=until, event_types=list(event_types) or None, country=country, text=text
-        )
-    )
+    return tuple(store(path).query(filters))
 
 
 @st.cache_resource(show_spinner="Drawing the map...", max_entries=8)
-def prepared_map(
-    path: str,
-    state: Token,
-    since: dt.date | None,
-    until: dt.date | None,
-    event_types: tuple[str, ...],
-    country: str | None,
-    text: str | None,
-) -> PreparedMap:
+def prepared_map(path: str, state: Token, filters: Filters) -> PreparedMap:
     """The rendered map of the filtered incidents (same key as :func:`query`)."""
-    incidents = query(path, state, since, until, event_types, country, text)
-    return prepare(build_map(incidents))
+    return prepare(build_map(query(path, state, filters)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def article_incidents(path: str, state: Token, article_id: str) -> tuple[Incident, ...]:
     """The incidents of one article (shown after an upload)."""
-    return tuple(store(path).query(article_id=article_id))
+    return tuple(store(path).query(Filters(article_id=article_id)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

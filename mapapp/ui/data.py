@@ -19,18 +19,19 @@ from typing import Any
 
 from mapapp import paths
 from mapapp.io.articles import DEFAULT_MAX_BYTES, read_articles
-from mapapp.models import Article, ParsedArticle
-from mapapp.pipeline.ingest import IngestReport, ingest_paths
+from mapapp.models import Article
+from mapapp.pipeline import ArticleProcessor, IngestReport, Processed, ingest_paths
 
 UPLOAD_SUFFIXES = (".txt", ".json")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
-Parser = Callable[[Article], ParsedArticle]
+#: Geoparses an article and extracts its incidents (see :class:`mapapp.pipeline.ArticleProcessor`).
+Parser = Callable[[Article], Processed]
 
 
 @dataclass(slots=True)
 class LockedParser:
-    """A geoparser shared by the app's sessions, one article at a time.
+    """A geoparser and incident reader shared by the app's sessions, one article at a time.
 
     Streamlit runs each session's script in its own thread; the geoparser's
     spaCy pipeline and gazetteer connection are not meant for concurrent use.
@@ -39,16 +40,14 @@ class LockedParser:
     parse: Parser
     lock: Any = field(default_factory=threading.Lock)
 
-    def __call__(self, article: Article) -> ParsedArticle:
+    def __call__(self, article: Article) -> Processed:
         with self.lock:
             return self.parse(article)
 
 
 def make_parser() -> LockedParser:
-    """A :class:`LockedParser` around a new :class:`~mapapp.geoparse.Geoparser` (slow: loads models)."""
-    from mapapp.geoparse.pipeline import Geoparser  # local: spaCy loads only when something is ingested
-
-    return LockedParser(Geoparser().parse)
+    """A :class:`LockedParser` around a new geoparser and sentence reader (slow: loads models)."""
+    return LockedParser(ArticleProcessor.default())
 
 
 def store_token(db_path: Path) -> tuple[int, ...]:
@@ -76,7 +75,7 @@ def seed_if_empty(
     seeds_dir = seeds_dir if seeds_dir is not None else paths.seeds_dir()
     if articles > 0 or not seeds_dir.is_dir():
         return None
-    return ingest_paths([seeds_dir], db_path=db_path, parser=parser)
+    return ingest_paths([seeds_dir], db_path=db_path, processor=parser)
 
 
 def safe_upload_name(name: str) -> str:
@@ -147,7 +146,7 @@ def ingest_upload(
         path = Path(folder) / safe
         path.write_bytes(data[: max_bytes + 1])  # one byte over: the reader reports "too large"
         ids = tuple(a.id for a in read_articles(path, max_bytes=max_bytes) if isinstance(a, Article))
-        report = ingest_paths([path], db_path=db_path, parser=parser, max_bytes=max_bytes)
+        report = ingest_paths([path], db_path=db_path, processor=parser, max_bytes=max_bytes)
     # Failures name the temporary path; users know the file by its own name.
     failures = tuple(type(f)(safe, f.line, f.reason.replace(str(path), safe)) for f in report.failures)
     report = IngestReport(

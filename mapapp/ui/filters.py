@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mapapp.store import default_db_path
+from mapapp.store import Filters, default_db_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,20 +29,25 @@ class FilterState:
     country: str | None = None
     text: str | None = None
 
-    def query_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for :meth:`IncidentStore.query`.
+    def filters(self) -> Filters:
+        """The store's :class:`~mapapp.store.query.Filters` for these choices.
 
-        >>> FilterState(text="  ").query_kwargs()
-        {'since': None, 'until': None, 'country': None, 'text': None, 'event_types': None}
+        Blank text, no country and no event type all mean "any".
+
+        >>> FilterState(text="  ", country="").filters() == Filters()
+        True
+        >>> chosen = FilterState(event_types=("airstrike",), text=" Latakia ").filters()
+        >>> chosen.text, chosen.event_types
+        ('Latakia', ('airstrike',))
         """
         text = (self.text or "").strip()
-        return {
-            "since": self.since,
-            "until": self.until,
-            "country": self.country or None,
-            "text": text or None,
-            "event_types": list(self.event_types) or None,
-        }
+        return Filters(
+            since=self.since,
+            until=self.until,
+            country=self.country or None,
+            text=text or None,
+            event_types=self.event_types or None,
+        )
 
 
 def date_bounds(value: Any, *, full: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, dt.date | None]:

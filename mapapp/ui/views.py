@@ -21,26 +21,9 @@ from mapapp.render.popup import (
     places_label,
     snippet_parts,
 )
+from mapapp.text.lexicon import compass_point
 
 TABLE_COLUMNS = ("date", "event type", "location", "country", "precision", "title", "id")
-_COMPASS = (
-    "N",
-    "NNE",
-    "NE",
-    "ENE",
-    "E",
-    "ESE",
-    "SE",
-    "SSE",
-    "S",
-    "SSW",
-    "SW",
-    "WSW",
-    "W",
-    "WNW",
-    "NW",
-    "NNW",
-)
 # Every ASCII punctuation character may be backslash-escaped in CommonMark;
 # escaping all of them also disarms Streamlit's extras (":red[...]",
 # ":material/x:", "$LaTeX$", "~~").
@@ -83,7 +66,7 @@ def compass(bearing_deg: float) -> str:
     >>> compass(0), compass(250.0), compass(359)
     ('N', 'WSW', 'N')
     """
-    return _COMPASS[round((bearing_deg % 360.0) / 22.5) % 16]
+    return compass_point(bearing_deg)
 
 
 def table_rows(incidents: Sequence[Incident], *, limit: int | None = None) -> list[dict[str, Any]]:

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from mapapp.gazetteer.names import normalize_name
 from mapapp.geoparse.recognize import Recognizer, extend_with_suffix, noise_ranges, trim_span
+from mapapp.text.lexicon import DIRECTION_WORDS, PHOTO_CREDIT
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,31 @@ def test_recognised_spans(text, ents, expected):
 )
 def test_noise_ranges(text, expected):
     assert [text[a:b] for a, b in noise_ranges(text)] == expected
+
+
+def test_noise_runs_from_the_lexicons_photo_credit_to_the_end_of_the_line():
+    text = "Smoke rose over the port (Photo: Reuters) near Latakia.\nLatakia was calm."
+    (credit,) = (m for m in PHOTO_CREDIT.finditer(text))
+    assert noise_ranges(text) == [(credit.start(), text.index("\n"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ships sailed in the north-eastern Mediterranean.", "north-eastern Mediterranean"),
+        ("Ships sailed in the southwestern Mediterranean.", "southwestern Mediterranean"),
+        ("Ships sailed in the upper Mediterranean.", "upper Mediterranean"),
+        # lexicon direction words that are not a part of a sea or region's name
+        ("Ships sailed in the greater Mediterranean.", "Mediterranean"),
+        ("Ships sailed in the downtown Mediterranean.", "Mediterranean"),
+        ("Ships sailed in the northeast Mediterranean.", "Mediterranean"),
+    ],
+)
+def test_direction_prefixes(text, expected, monkeypatch):
+    words = DIRECTION_WORDS | {"north-eastern", "southwestern"}
+    known = {normalize_name(f"{w} Mediterranean"): {"name": 0.9} for w in words}
+    monkeypatch.setattr(Names, "TABLE", {**Names.TABLE, **known})
+    assert [s[0] for s in spans(text, ("Mediterranean", "LOC"))] == [expected]
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from typing import Unpack
 
 import pytest
 
+from mapapp.geoparse.context import Context, Group, NameKey, Pick
+from mapapp.geoparse.fallbacks import is_specific
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.resolve import LookupOptions, Resolver, precision_of
 from mapapp.models import Candidate, Extent, Mention, Place, ResolvedMention
@@ -218,3 +220,29 @@ def test_a_small_namesake_far_from_the_story_gives_way_to_the_storys_places():
         resolve("From Oslo and Cairo they drove to Haram.", "Oslo", "Cairo", "Haram")["Haram@34"] == "gn:10"
     )
     assert resolve("They drove to Haram.", "Haram")["Haram@14"] == "gn:10"
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (CAIRO, True),
+        (place("gn:20", "Hmeimim", 35.4, 35.95, cc="SY", fclass="S", fcode="AIRB"), True),
+        (place("gn:21", "Jableh District", 35.36, 35.93, cc="SY", fclass="A", fcode="ADM2"), True),
+        (KENTUCKY, False),
+        (EGYPT, False),
+    ],
+)
+def test_one_rule_for_specific_places(target, expected):
+    # Only towns, sites and districts place a street by their side and
+    # anchor the article's neighbourhood; a namesake stray is one of them.
+    assert is_specific(target) is expected
+    groups = [Group(NameKey(target.name, "", False), (Span(0, 1, "x", "GPE", "x"),), ())]
+    picks = {groups[0].key: Pick(Candidate(place=target, score=0.9, matched_name="x", match="name"), 0.9, ())}
+    context = Context.of(groups, picks, besides=Group(NameKey("other", "", False), (), ()))
+    assert (context.anchors == (target,)) is expected
+
+
+def test_resolver_constants_stay_importable_from_resolve():
+    from mapapp.geoparse import context, resolve
+
+    assert resolve.MIN_SCORE == context.MIN_SCORE and resolve.COUNTRY_WEIGHT == context.COUNTRY_WEIGHT

@@ -41,7 +41,12 @@ CASES = [
     ("Police and smugglers exchanged fire at the border.", "armed_clash", "exchanged fire"),
     ("Gunmen attacked a police checkpoint in Sinai.", "attack", "Gunmen"),
     ("Militants ambushed a convoy near Mosul.", "attack", "ambushed"),
-    ("A man opened fire on worshippers in Quebec City.", "attack", "opened fire"),
+    ("A man opened fire on worshippers in Quebec City.", "assault", "opened fire"),
+    ("A man was stabbed to death outside a pub in Leeds.", "assault", "stabbed"),
+    ("Two aid workers were kidnapped in Niger.", "kidnapping", "kidnapped"),
+    ("Looters torched shops in Durban.", "crime", "torched"),
+    ("Officials confirmed 12 new cases of cholera in Harare.", "outbreak", "confirmed 12 new cases"),
+    ("An outbreak of bird flu was found on a farm in Suffolk.", "outbreak", "outbreak"),
     ("Israeli pilots carrying out attacks on Syrian targets used the plane as cover.", "attack", "attacks"),
     ("The aircraft was hit 22 miles off the coast.", "attack", "hit"),
     ("Fifteen Russian military service members died.", "casualties", "died"),
@@ -54,7 +59,7 @@ CASES = [
     ("Russian troops were recently sent to the border of the Golan Heights.", "deployment", "sent"),
     ("The Pentagon deployed 5,000 troops to the border.", "deployment", "deployed 5,000 troops"),
     ("Warships were deployed to the Black Sea.", "deployment", "deployed"),
-    ("Thousands of protesters took to the streets of Paris.", "protest", "protesters"),
+    ("Thousands of protesters took to the streets of Paris.", "protest", "took to the streets"),
     ("A rally against the tax was held in Calgary.", "protest", "rally"),
     ("Riots broke out in the suburbs.", "protest", "Riots"),
     ("A magnitude 7.5 earthquake struck Sulawesi.", "disaster", "earthquake"),
@@ -66,8 +71,8 @@ CASES = [
     ("A ferry capsized on Lake Victoria.", "accident", "capsized"),
     ("Two cars collided on the motorway.", "accident", "collided"),
     ("A bus crash killed 20 people.", "accident", "crash"),
-    ("Pirates hijacked a tanker off Somalia.", "other", "hijacked"),
-    ("A fire broke out at a market in Lagos.", "other", "fire broke out"),
+    ("Pirates hijacked a tanker off Somalia.", "kidnapping", "hijacked"),
+    ("A fire broke out at a market in Lagos.", "fire", "fire broke out"),
 ]
 
 

@@ -28,6 +28,8 @@ from mapapp.incidents.build import extract_incidents
 from mapapp.io.articles import read_article
 from mapapp.models import GEO_EXACT, Article, Mention, ParsedArticle, Place
 from mapapp.pipeline.ingest import Failure, IngestReport, failure_from_error, ingest_paths, iter_input_files
+from mapapp.incidents.reading import SentenceReader
+from mapapp.pipeline import ArticleProcessor
 from mapapp.store import IncidentStore
 from tests.helpers import REPO_ROOT, SEED_PATH
 
@@ -399,7 +401,9 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path, geoparser: Any
     (folder / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
     (folder / "empty.txt").write_text("", encoding="utf-8")
-    one = ingest_paths([folder], db_path=tmp_path / "one.sqlite3", parser=geoparser.parse)
+    # the same work a worker does: the geoparser and a sentence reader on its spaCy pipeline
+    local = ArticleProcessor(geoparser.parse, reader=SentenceReader(geoparser.nlp))
+    one = ingest_paths([folder], db_path=tmp_path / "one.sqlite3", processor=local)
     two = ingest_paths([folder], db_path=tmp_path / "two.sqlite3", workers=2)
     assert (one.stored, len(one.failures)) == (two.stored, len(two.failures)) == (2, 1)
     with IncidentStore.open(tmp_path / "one.sqlite3") as a, IncidentStore.open(tmp_path / "two.sqlite3") as b:

@@ -11,7 +11,8 @@ from global_land_mask import globe
 from shapely.geometry import Point, shape
 
 from mapapp.models import GEO_NEAR, GEO_REGION, DerivedLocation, Mention, Place, ResolvedMention
-from mapapp.spatial import derive_locations
+from mapapp.spatial import derive_locations, sentence_bounds
+from mapapp.text import split_sentences
 
 MI = 1609.344
 NMI = 1852.0
@@ -522,3 +523,26 @@ def test_near_a_country_is_a_region_with_low_confidence() -> None:
     text = "Flights around Syria were cancelled."
     d = derive_locations(text, mentions_for(text, ["Syria"]))[0]
     assert d.method == "near" and d.precision == GEO_REGION and d.confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Kobani, Lt. Col. Ahmed said clashes broke out on the border with Turkey.",
+        "Kobani's mayor, Mr. Ahmed, said shells fell on the border with Turkey.",
+    ],
+)
+def test_border_reads_the_whole_sentence_across_abbreviations(text: str) -> None:
+    # The project's sentence splitter keeps "Lt. Col." and "Mr." inside the
+    # sentence, so Kobani is the other side of "the border with Turkey".
+    (d,) = derive_locations(text, mentions_for(text, ["Kobani", "Turkey"]))
+    assert d.method == "border"
+    assert geodesic(PLACES["Kobani"][:2], (d.lat, d.lon)).km < 15
+
+
+def test_sentence_bounds_are_the_project_splitters() -> None:
+    text = "Gen. Lee left. Shells fell off Latakia.\nThen the U.S. Navy sailed."
+    starts = [s.start for s in split_sentences(text)]
+    assert [sentence_bounds(text, s)[0] for s in starts] == starts
+    assert text[slice(*sentence_bounds(text, text.index("Navy")))] == "Then the U.S. Navy sailed."
+    assert text[slice(*sentence_bounds(text, 0))].strip() == "Gen. Lee left."

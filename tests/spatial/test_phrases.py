@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mapapp.spatial import parse_spatial_phrases
-from mapapp.spatial.numbers import compass_bearing, words_to_number
+from mapapp.spatial.numbers import COMPASS, DIR_ABBR, compass_bearing, words_to_number
+from mapapp.text.lexicon import COMPASS_POINTS
 
 MI = 1609.344
 NMI = 1852.0
@@ -342,3 +345,17 @@ def test_fractions_and_vague_counts(text: str, distance_m: float, low: float, hi
 )
 def test_names_and_descriptors_are_not_parts_or_near(text: str) -> None:
     assert [p for p in parse_spatial_phrases(text) if p.relation in ("part-of-region", "near")] == []
+
+
+def test_compass_points_are_the_lexicons() -> None:
+    assert [p.upper() for p in COMPASS] == list(COMPASS_POINTS)
+    assert [(compass_bearing(p) or (None,))[0] for p in COMPASS_POINTS] == [i * 22.5 for i in range(16)]
+    # the abbreviations match upper case only, and the longer points first
+    assert sorted(DIR_ABBR.removeprefix("(?-i:").removesuffix(")").split("|")) == sorted(COMPASS_POINTS)
+    assert re.fullmatch(DIR_ABBR, "NNE") and not re.fullmatch(DIR_ABBR, "nne", re.I)
+    assert [m.group() for m in re.finditer(DIR_ABBR, "WSW of, NE of, N of")] == ["WSW", "NE", "N"]
+
+
+@pytest.mark.parametrize("word", ["North", "South", "East", "West"])
+def test_near_a_capitalised_cardinal_is_a_name(word: str) -> None:
+    assert [p.relation for p in parse_spatial_phrases(f"flights near {word} Sudan were cancelled")] == []

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mapapp.render.samples import SEED_DERIVATION, sample_incident
-from mapapp.store import IncidentStore
+from mapapp.store import Filters, IncidentStore
 from mapapp.ui.data import ingest_upload, safe_upload_name, seed_if_empty, store_token
 from mapapp.ui.filters import FilterState, date_bounds, db_path_from_args
 from mapapp.ui.views import (
@@ -65,15 +65,11 @@ def test_db_path_from_args(argv: list[str], env: dict[str, str], expected: str) 
     assert db_path_from_args(argv, env=env) == Path(expected)
 
 
-def test_filter_state_query_kwargs() -> None:
+def test_filter_state_filters() -> None:
     state = FilterState(since=D18, event_types=("airstrike",), country="SY", text=" Latakia ")
-    assert state.query_kwargs() == {
-        "since": D18,
-        "until": None,
-        "country": "SY",
-        "text": "Latakia",
-        "event_types": ["airstrike"],
-    }
+    assert state.filters() == Filters(since=D18, country="SY", text="Latakia", event_types=("airstrike",))
+    assert FilterState(text=" ", country="").filters() == Filters()  # blank means any
+    hash(state.filters())  # a cache key
 
 
 @pytest.mark.parametrize(

@@ -1,90 +1,12 @@
-"""Typed records passed between the pipeline stages.
-
-Every record is a frozen dataclass: stages never mutate what they are given,
-they return new records. Geometry travels as shapely objects (immutable) or,
-where a record must be stored or sent to a browser, as GeoJSON mappings.
-
-Precision levels follow ACLED:
-
-* ``geo_precision`` 1 = the exact place, 2 = near a place or part of a
-  region, 3 = a large region or a whole country;
-* ``time_precision`` 1 = the day, 2 = a few days or a week, 3 = a month or
-  longer (a year).
-"""
+"""Gazetteer places, the candidates proposed for a name and the mentions resolved to them."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from types import MappingProxyType
-from typing import Any, Literal, TypeAlias
+from typing import Any
 
-GeoPrecision: TypeAlias = Literal[1, 2, 3]
-TimePrecision: TypeAlias = Literal[1, 2, 3]
-
-GEO_EXACT: GeoPrecision = 1
-GEO_NEAR: GeoPrecision = 2
-GEO_REGION: GeoPrecision = 3
-
-TIME_DAY: TimePrecision = 1
-TIME_WEEK: TimePrecision = 2
-TIME_MONTH_OR_MORE: TimePrecision = 3
-
-#: How a candidate's name matched the query.
-MatchKind: TypeAlias = Literal["name", "alias", "code", "demonym", "fuzzy"]
-#: How a derived location was computed from its spatial phrase.
-DerivationMethod: TypeAlias = Literal[
-    "offset", "offshore", "near", "outskirts", "border", "between", "part-of-region"
-]
-#: ``event`` for a reported event, ``mention`` for a place named without one.
-IncidentKind: TypeAlias = Literal["event", "mention"]
-#: ACLED-like event types, most specific first (the order breaks ties).
-EventType: TypeAlias = Literal[
-    "shootdown",
-    "missile_attack",
-    "airstrike",
-    "shelling",
-    "explosion",
-    "armed_clash",
-    "attack",
-    "seizure",
-    "arrest",
-    "deployment",
-    "disaster",
-    "accident",
-    "protest",
-    "casualties",
-    "other",
-]
-#: What an event is, broadly: the level analysts filter and the gold is scored at.
-EventFamily: TypeAlias = Literal["conflict", "crime", "disaster", "accident", "protest"]
-#: The family of each event type.
-EVENT_FAMILY: Mapping[str, EventFamily] = MappingProxyType(
-    {
-        "shootdown": "conflict",
-        "missile_attack": "conflict",
-        "airstrike": "conflict",
-        "shelling": "conflict",
-        "explosion": "conflict",
-        "armed_clash": "conflict",
-        "attack": "conflict",
-        "seizure": "conflict",
-        "deployment": "conflict",
-        "arrest": "crime",
-        "disaster": "disaster",
-        "accident": "accident",
-        "protest": "protest",
-        "casualties": "conflict",
-        "other": "crime",
-    }
-)
-#: How precisely a date is known, as shown to users.
-DatePrecision: TypeAlias = Literal["day", "week", "month", "year"]
-#: Where an event's date came from (``none``: undated).
-DateSource: TypeAlias = Literal["sentence", "article", "retelling", "context", "bound", "none"]
-#: Where an event's location came from.
-LocationSource: TypeAlias = Literal["derived", "sentence", "previous", "demonym", "article", "none"]
+from mapapp.models.kinds import GEO_EXACT, DerivationMethod, GeoPrecision, MatchKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +66,11 @@ class Place:
     extent: Extent | None
     source: str
 
+    @property
+    def is_country(self) -> bool:
+        """Whether the place is a country (GeoNames' PCL* codes: PCLI, PCLD, PCLS ...)."""
+        return self.feature_class == "A" and self.feature_code.startswith("PCL")
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of the record."""
         return {
@@ -174,20 +101,6 @@ class Candidate:
     score: float
     matched_name: str
     match: MatchKind
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """A news article as read from a file or a record."""
-
-    id: str
-    title: str
-    date: dt.date | None
-    url: str
-    text: str
-    source_path: str = ""
-    #: Problems met while reading that did not stop it ("cannot read the date ...").
-    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,122 +271,3 @@ class Entity:
     end: int
     label: str
     text: str
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedArticle:
-    """The geoparser's output for one article.
-
-    ``entities`` are the NER's entities of every label (persons,
-    organisations, laws ...): the incident stage reads them to tell a place
-    from a name that merely contains one.
-    """
-
-    article: Article
-    mentions: tuple[Mention, ...]
-    derived: tuple[DerivedLocation, ...] = ()
-    entities: tuple[Entity, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentPlace:
-    """A place named in an incident's snippet, flattened for storage."""
-
-    name: str
-    lat: float
-    lon: float
-    country_code: str
-    confidence: float
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Derivation:
-    """How an incident's point was computed from a spatial phrase ("22 miles off Latakia's coast").
-
-    ``anchor_*`` is the resolved place the phrase is measured from;
-    ``distance_m`` and ``bearing_deg`` are ``None`` where the phrase gives none.
-    """
-
-    method: DerivationMethod
-    anchor_name: str
-    anchor_lat: float
-    anchor_lon: float
-    distance_m: float | None = None
-    bearing_deg: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Retelling:
-    """Another sentence of the same article that reports the same event."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    """Where an incident was read from and how each of its fields was chosen.
-
-    Offsets are into the article text. ``date_text``/``date_rule`` are the time
-    expression and the rule that read it; ``unresolved`` lists names in the
-    sentence the gazetteer could not place (for review); ``mentions`` counts a
-    mention incident's mentions of its place.
-    """
-
-    url: str = ""
-    source_path: str = ""
-    place_id: str = ""
-    sentence_start: int | None = None
-    sentence_end: int | None = None
-    trigger: str = ""
-    trigger_start: int | None = None
-    date_text: str = ""
-    date_rule: str = ""
-    date_from: DateSource = "none"
-    location_from: LocationSource = "none"
-    unresolved: tuple[str, ...] = ()
-    also_reported: tuple[Retelling, ...] = ()
-    mentions: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Incident:
-    """Something that happened somewhere on some day, with its evidence.
-
-    ``kind`` is ``"event"`` for a reported event (``event_type`` one of
-    :data:`EventType`) or ``"mention"`` for a place an article names without
-    an event (``event_type`` ``"mention"``). ``place_start``/``place_end``
-    locate the place inside ``snippet``. ``uncertainty`` is a GeoJSON geometry
-    mapping and ``derivation`` says how the point was made (derived locations
-    only); ``provenance`` says where every field came from.
-    """
-
-    id: str
-    article_id: str
-    kind: IncidentKind
-    event_type: EventType | Literal["mention"]
-    date: dt.date | None
-    time_precision: TimePrecision
-    lat: float | None
-    lon: float | None
-    location_name: str
-    country_code: str
-    geo_precision: GeoPrecision
-    snippet: str
-    place_start: int | None
-    place_end: int | None
-    title: str
-    source: str
-    confidence: float
-    places: tuple[IncidentPlace, ...] = ()
-    uncertainty: Mapping[str, Any] | None = None
-    derivation: Derivation | None = None
-    provenance: Provenance = Provenance()
-
-    @property
-    def date_precision(self) -> DatePrecision:
-        """``time_precision`` as a word (ACLED's 3 covers a month or longer)."""
-        return ("day", "week", "month")[self.time_precision - 1]

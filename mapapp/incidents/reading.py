@@ -1,0 +1,493 @@
+"""Read an event sentence's syntax: is the trigger a real event, and which phrases are its own?
+
+The lexicon (:mod:`mapapp.incidents.events`) finds candidate triggers cheaply;
+this module parses only those candidate sentences with spaCy's dependency
+parser and answers, for each trigger:
+
+* its **status**: an ``event``, or ``negated`` ("there haven't been any
+  seizures", "none of the injured were British"), ``modal`` (future,
+  hypothetical, intended, feared: "would strike", "threatened to attack",
+  "fears of flooding"), ``denied`` ("denied that troops shelled"),
+  ``figurative`` ("the deal was killed", "the evacuation derailed",
+  "stocks crashed") or ``habitual`` (statistics and routines: "200 attacks
+  this year", "attacks rose by 20%", "regularly shelled");
+* its **clause**: the span of the trigger's governing verb's subtree, where its
+  own place and date are to be found;
+* its **locatives**: the "in / at / near / off / outside ..." phrases of that
+  clause, the places the event happened at;
+* the **origins**: "of / from X" attached to a person ("Sgt. Smith, 34, of
+  Austin, Texas"): a participant's home, never the event's place;
+* the **names**: named things that contain a place word but are not places
+  ("the Mental Health Act", "the Harrow Boys", "Saint Peter and Saint Paul
+  Church"): no place inside them is the event's place.
+
+Offsets are article offsets. The parser runs in :class:`SentenceReader`,
+which reuses the geoparser's loaded spaCy pipeline with the NER switched off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
+
+from mapapp.models import Entity
+
+ReadingStatus: TypeAlias = Literal[
+    "event", "negated", "modal", "denied", "figurative", "habitual", "attributive", "background"
+]
+Span: TypeAlias = tuple[int, int]
+
+_MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "must", "shall", "'ll", "wo"})
+# Verbs whose complement is not (yet) a fact: "threatened to attack", "plans to protest".
+_IRREALIS_VERBS = frozenset(
+    """
+    threaten plan vow warn intend want aim seek try attempt prepare fear consider propose urge demand
+    expect hope pledge promise vote decide agree refuse order call prevent avoid stop risk predict
+    forecast allow ask plot
+""".split()
+)
+# Nouns that make an event noun unreal: "the threat of attacks", "fears of flooding".
+_IRREALIS_NOUNS = frozenset(
+    """
+    threat threats fear fears risk risks possibility prospect danger chance chances likelihood plan plans
+    warning warnings call calls prevention bid plot
+""".split()
+)
+_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute"})
+_NEGATIVE_SUBJECTS = frozenset({"none", "nobody", "nothing", "neither"})
+_HABITUAL_ADVERBS = frozenset(
+    {
+        "often",
+        "regularly",
+        "repeatedly",
+        "routinely",
+        "frequently",
+        "usually",
+        "typically",
+        "habitually",
+        "occasionally",
+        "sometimes",
+    }
+)
+_TREND_VERBS = frozenset(
+    {
+        "rise",
+        "fall",
+        "increase",
+        "decrease",
+        "decline",
+        "double",
+        "triple",
+        "drop",
+        "surge",
+        "soar",
+        "grow",
+        "climb",
+        "dip",
+    }
+)
+_COUNT_NOUNS = frozenset({"number", "numbers", "rate", "rates", "total", "percentage", "share", "spate"})
+# Patients and subjects that make a violent or accident verb figurative.
+_ABSTRACT = frozenset(
+    """
+    deal deals plan plans bill bills talks agreement agreements partnership treaty negotiations process
+    hope hopes chance chances prospect prospects evacuation idea ideas proposal proposals market markets
+    stock stocks share shares price prices economy career season legislation law reform reforms initiative
+    effort efforts momentum mood website site server system network app software computer phone project
+    vote election campaign bid motion measure program programme scheme merger investment currency rally
+""".split()
+)
+_VEHICLES = frozenset(
+    """
+    train trains tram trams plane planes aircraft jet jets helicopter helicopters flight car cars bus buses
+    truck trucks lorry lorries van vans vehicle vehicles ship ships boat boats vessel vessels ferry ferries
+    tanker tankers motorcycle motorbike bike bicycle coach drone drones freight locomotive carriage wagon
+    wagons suv taxi minibus jeep tractor airliner airplane
+""".split()
+)
+_FIGURATIVE_VERBS = frozenset(
+    {
+        "kill",
+        "derail",
+        "torpedo",
+        "sink",
+        "crash",
+        "collapse",
+        "explode",
+        "storm",
+        "attack",
+        "bomb",
+        "shoot",
+        "blast",
+        "fire",
+        "hit",
+        "strike",
+        "collide",
+    }
+)
+_ACCIDENT_VERBS = frozenset({"derail", "crash", "collide", "capsize", "sink"})
+_LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "off",
+        "inside",
+        "across",
+        "along",
+        "into",
+        "throughout",
+        "around",
+        "within",
+        "onto",
+        "over",
+        "on",
+        "towards",
+        "toward",
+        "beside",
+        "behind",
+        "between",
+        "through",
+    }
+)
+_ORIGIN_PREPS = frozenset({"of", "from", "to", "for"})
+_PERSON_NOUNS = frozenset(
+    """
+    man men woman women boy boys girl girls child children resident residents native natives citizen
+    citizens national nationals soldier soldiers sergeant sgt officer officers student students worker
+    workers teenager teenagers father mother son daughter husband wife people person suspect suspects
+    victim victims driver drivers pilot pilots member members native-born marine marines player players
+    fan fans journalist journalists reporter tourist tourists family families ambassador ambassadors envoy
+    envoys president minister ministers leader leaders official officials spokesman spokeswoman spokesperson
+    diplomat diplomats king queen prince governor mayor chief commander general agent agents
+""".split()
+)
+_NON_PLACE_LABELS = frozenset({"ORG", "LAW", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT"})
+_BIG_NUMBER = re.compile(
+    r"^(?:\d{2,}|\d{1,3}(?:,\d{3})+|hundreds|dozens|scores|thousands|tens)$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the parse of a candidate sentence says about its trigger (article offsets)."""
+
+    status: ReadingStatus
+    cue: str
+    clause: Span
+    locatives: tuple[Span, ...] = ()
+    origins: tuple[Span, ...] = ()
+    names: tuple[Span, ...] = ()
+    #: "the attack", "this blast": a definite noun refers back to an event already told.
+    definite: bool = False
+
+    @property
+    def is_event(self) -> bool:
+        return self.status == "event"
+
+
+def _token_at(doc: Any, offset: int) -> Any:
+    for token in doc:
+        if token.idx <= offset < token.idx + max(1, len(token.text)):
+            return token
+    return doc[0]
+
+
+def _governor(token: Any) -> Any:
+    """The verb a trigger depends on ("died" for "in the blast"), or the trigger itself."""
+    node = token
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT" or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+# Dependents that start another clause: what they say is not the trigger's own.
+_OTHER_CLAUSES = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "acl", "xcomp", "csubj"})
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+
+
+def clause_tokens(gov: Any, token: Any) -> list[Any]:
+    """The tokens of ``gov``'s own clause: its subtree without the clauses hanging off it
+    (conjoined, adverbial, relative ...), except the one holding the trigger.
+
+    In a cleft ("It was on July 7 that they were arrested") the focused phrase
+    belongs to the clause, so the whole sentence is.
+    """
+    head = gov.head
+    if (
+        gov.dep_ in ("ccomp", "relcl", "advcl")
+        and head.lemma_ == "be"
+        and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children)
+    ):
+        gov = head
+    keep: list[Any] = []
+    stack = [gov]
+    while stack:
+        node = stack.pop()
+        keep.append(node)
+        for child in node.children:
+            if child.dep_ in _OTHER_CLAUSES and token not in child.subtree:
+                continue
+            stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _span(tokens: Any, offset: int) -> Span:
+    tokens = list(tokens)
+    first, last = min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+    return offset + first, offset + last
+
+
+def _negated(token: Any, gov: Any) -> str:
+    for node in {token, gov}:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "neither")):
+                return child.text
+    for child in gov.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _NEGATIVE_SUBJECTS:
+            return child.text
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.lower_ in ("one",)
+            and any(c.lower_ == "no" for c in child.children)
+        ):
+            return "no one"
+    for ancestor in token.ancestors:
+        if ancestor.lower_ in _NEGATIVE_SUBJECTS or (
+            ancestor.dep_ == "prep" and ancestor.lower_ == "without"
+        ):
+            return ancestor.text
+        if ancestor is gov:
+            break
+    return ""
+
+
+def _irrealis(token: Any, gov: Any) -> str:
+    for child in gov.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODAL_AUX:
+            return child.text
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            return child.text
+    if token.head.dep_ == "prep" and token.head.lower_ == "of" and token.head.head.lower_ in _IRREALIS_NOUNS:
+        return token.head.head.text
+    if gov is not token and gov.lemma_.lower() in _IRREALIS_VERBS and token.dep_ in ("dobj", "pobj", "xcomp"):
+        return gov.text
+    node = gov
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl") or node.head is node:
+            break
+        node = node.head
+        if node.lemma_.lower() in _IRREALIS_VERBS:
+            return node.text
+    return ""
+
+
+def _denied(token: Any) -> str:
+    return next((a.text for a in token.ancestors if a.lemma_.lower() in _DENIAL_VERBS), "")
+
+
+def _figurative(token: Any, gov: Any) -> str:
+    verb = token if token.pos_ in ("VERB", "AUX") else gov
+    lemma = verb.lemma_.lower()
+    if lemma not in _FIGURATIVE_VERBS:
+        return ""
+    actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    for actor in actors:
+        word = actor.lower_
+        if word in _ABSTRACT or (actor.ent_type_ in ("ORG", "LAW", "WORK_OF_ART") and lemma == "kill"):
+            return actor.text
+        if (
+            lemma in _ACCIDENT_VERBS
+            and actor.dep_ in ("nsubj", "nsubjpass")
+            and actor.pos_ in ("NOUN", "PROPN")
+            and word not in _VEHICLES
+            and actor.ent_type_ == ""
+            and not _has_vehicle(actor)
+        ):
+            return actor.text
+    return ""
+
+
+def _has_vehicle(noun: Any) -> bool:
+    return any(t.lower_ in _VEHICLES for t in noun.subtree)
+
+
+def _habitual(token: Any, gov: Any) -> str:
+    if token.tag_ in ("NNS", "NNPS"):
+        for child in token.children:
+            if child.dep_ in ("nummod", "amod", "quantmod") and _BIG_NUMBER.match(child.text):
+                return child.text
+        head = token.head
+        if head.dep_ == "prep" and head.lower_ == "of" and _BIG_NUMBER.match(head.head.text):
+            return head.head.text
+        if head.dep_ == "prep" and head.lower_ == "of" and head.head.lower_ in _COUNT_NOUNS:
+            return head.head.text
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _TREND_VERBS:
+        return token.head.text
+    for child in gov.children:
+        if child.dep_ == "advmod" and child.lower_ in _HABITUAL_ADVERBS:
+            return child.text
+        if (
+            child.dep_ == "npadvmod"
+            and child.lower_ in ("year", "week", "day", "month")
+            and any(c.lower_ == "every" for c in child.children)
+        ):
+            return "every " + child.text
+    return ""
+
+
+def _locatives(token: Any, gov: Any, clause: Sequence[Any], offset: int) -> tuple[Span, ...]:
+    """Phrases of the trigger's clause that say where: its own first, then deeper ones.
+
+    Direct "in / at / near ..." phrases of the trigger and its verb come
+    first, then the verb's object or passive subject ("shelled Aleppo",
+    "submerged large parts of Sylhet"), then locative phrases anywhere in the
+    clause (the parser often hangs "in London" on a nearby noun).
+    """
+    direct, targets, deeper = [], [], []
+    for node in dict.fromkeys((token, gov)):
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                direct.append(_span(child.subtree, offset))
+            elif child.dep_ == "npadvmod" and any(g.dep_ == "prep" for g in child.children):
+                direct.append(_span(child.subtree, offset))  # "22 miles off Latakia"
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                targets.append(_span(child.subtree, offset))
+    for node in clause:
+        if node.dep_ == "prep" and node.lower_ in _LOCATIVE_PREPS:
+            deeper.append(_span(node.subtree, offset))
+    # "embedded with forces in Manbij when the bomb exploded": a subordinate
+    # clause happens where its main clause says
+    outer = []
+    if gov.dep_ in ("advcl", "relcl", "acl", "xcomp", "ccomp", "conj") and gov.head is not gov:
+        outer = [
+            _span(child.subtree, offset)
+            for child in gov.head.children
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS
+        ]
+    return tuple(dict.fromkeys([*direct, *targets, *deeper, *outer]))
+
+
+def _definite(token: Any) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
+        for c in token.children
+    )
+
+
+def _inside(token: Any, spans: Sequence[Span], offset: int) -> bool:
+    position = offset + token.idx
+    return any(start <= position < end for start, end in spans)
+
+
+def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]:
+    """Places attached to a person: where a participant is from, or what they represent.
+
+    "Sgt. Smith, of Austin, Texas", "Russia's ambassador to Turkey", "a Texas
+    native": never the place of the event.
+    """
+    spans = []
+    for token in doc:
+        head = token.head
+        personal = (
+            _inside(head, persons, offset)
+            or head.lower_ in _PERSON_NOUNS
+            or (head.dep_ == "appos" and _inside(head.head, persons, offset))
+        )
+        if not personal or token is head:
+            continue
+        if (token.dep_ == "prep" and token.lower_ in _ORIGIN_PREPS) or (
+            token.dep_ in ("poss", "compound")
+            and token.pos_ == "PROPN"
+            and not _inside(token, persons, offset)
+        ):
+            spans.append(_span(token.subtree, offset))
+    return tuple(spans)
+
+
+def _attributive(token: Any) -> str:
+    """A participle modifying a noun ("the captured heat", "the injured") reports no event itself."""
+    return token.text if token.dep_ == "amod" and token.pos_ == "VERB" else ""
+
+
+def _background(token: Any) -> str:
+    """A past year naming the event ("the 1968 pandemic", "the 2003 earthquake"): history."""
+    for child in token.children:
+        if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and _YEAR.match(child.text):
+            return child.text
+    return ""
+
+
+def read_trigger(doc: Any, *, trigger: int, offset: int, entities: Sequence[Entity] = ()) -> Reading:
+    """The reading of the trigger at sentence offset ``trigger`` in the parsed sentence ``doc``.
+
+    ``entities`` are the article's named entities (from the geoparser's NER
+    pass, article offsets): persons mark origins, and multi-word names that
+    are not places mark the names no event place may come from.
+    """
+    token = _token_at(doc, trigger)
+    end = offset + len(doc.text)
+    here = [e for e in entities if e.start < end and e.end > offset]
+    persons = [(e.start, e.end) for e in here if e.label == "PERSON"]
+    names = tuple((e.start, e.end) for e in here if e.label in _NON_PLACE_LABELS and " " in e.text.strip())
+    gov = _governor(token)
+    own = clause_tokens(gov, token)
+    found: tuple[tuple[ReadingStatus, str], ...] = (
+        ("negated", _negated(token, gov)),
+        ("denied", _denied(token)),
+        ("modal", _irrealis(token, gov)),
+        ("figurative", _figurative(token, gov)),
+        ("habitual", _habitual(token, gov)),
+        ("attributive", _attributive(token)),
+        ("background", _background(token)),
+    )
+    status, cue = next(((s, c) for s, c in found if c), ("event", ""))
+    return Reading(
+        status=status,
+        cue=cue,
+        clause=_span(own, offset),
+        locatives=_locatives(token, gov, own, offset),
+        origins=_origins(doc, offset, persons),
+        definite=_definite(token),
+        names=names,
+    )
+
+
+class SentenceReader:
+    """Parses candidate sentences with the dependency parser of an already loaded spaCy pipeline.
+
+    Parameters
+    ----------
+    nlp
+        A spaCy ``Language`` with ``parser`` (and its ``tok2vec``); the NER,
+        already run by the geoparser, is switched off here.
+    """
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self._disabled = [name for name in nlp.pipe_names if name == "ner"]
+
+    def read(
+        self, text: str, items: Sequence[tuple[int, int, int]], *, entities: Sequence[Entity] = ()
+    ) -> list[Reading]:
+        """Readings for ``(sentence_start, sentence_end, trigger_offset)`` items, in order.
+
+        Each distinct sentence is parsed once, in one batch.
+        """
+        sentences = sorted({(start, end) for start, end, _ in items})
+        docs = dict(
+            zip(
+                sentences,
+                self.nlp.pipe((text[s:e] for s, e in sentences), disable=self._disabled),
+                strict=True,
+            )
+        )
+        return [
+            read_trigger(docs[(start, end)], trigger=trigger - start, offset=start, entities=entities)
+            for start, end, trigger in items
+        ]

@@ -1,0 +1,160 @@
+"""The incident stage on the failures found in the shared corpora, each a test named after it.
+
+Each article is short real-style news text run through the whole stage (the
+geoparser, then the incident reader with spaCy's parser), so each test checks
+the outcome a user sees: which incidents there are, where and when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from mapapp.models import Article, Incident
+from mapapp.pipeline import ArticleProcessor
+
+
+@pytest.fixture(scope="module")
+def process(gazetteer) -> Iterator[ArticleProcessor]:
+    from mapapp.geoparse import Geoparser
+    from mapapp.incidents.reading import SentenceReader
+
+    geoparser = Geoparser(gazetteer=gazetteer)
+    yield ArticleProcessor(geoparser.parse, reader=SentenceReader(geoparser.nlp))
+
+
+def events(
+    process: ArticleProcessor, text: str, *, date: dt.date | None = dt.date(2016, 12, 19), title: str = ""
+) -> list[Incident]:
+    article = Article(id="t", title=title, date=date, url="https://example.org/a", text=text)
+    return [i for i in process(article).incidents if i.kind == "event"]
+
+
+def near(incident: Incident, lat: float, lon: float, km: float) -> bool:
+    from mapapp.gazetteer import haversine_km
+
+    return incident.lat is not None and haversine_km(incident.lat, incident.lon, lat, lon) <= km
+
+
+def test_a_law_named_after_a_place_is_not_the_place(process) -> None:
+    (arrest,) = events(
+        process, "LONDON - A man was detained under the Mental Health Act in London on Monday."
+    )
+    assert arrest.event_type == "arrest" and near(arrest, 51.51, -0.13, 30)
+
+
+def test_an_acronym_that_spells_a_town_is_not_the_town(process) -> None:
+    text = "Protesters marched in Nairobi on Monday against the Middle East and Africa (MEA) trade bloc."
+    (protest,) = events(process, text)
+    assert near(protest, -1.29, 36.82, 30)  # Nairobi, not Medea in Algeria
+
+
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        # a poet, a person and a storm named like towns: the event's place is the one it happened in
+        ("Students protested in Cambridge on Monday over a lecture on Milton.", 52.2, 0.12),
+        ("Police arrested Holland in Leeds on Monday.", 53.8, -1.55),
+        ("Hurricane Harvey flooded Houston on Monday.", 29.76, -95.37),
+    ],
+)
+def test_names_with_a_person_reading_need_a_place_reading(process, text: str, lat: float, lon: float) -> None:
+    (event,) = events(process, text)
+    assert near(event, lat, lon, 40), (event.location_name, event.lat, event.lon)
+
+
+def test_a_church_named_after_saints_is_in_its_city(process) -> None:
+    text = "A bomb exploded at the Saint Peter and Saint Paul Church in Cairo on Sunday, killing 25 people."
+    (blast,) = events(process, text)
+    assert blast.event_type == "explosion" and near(blast, 30.06, 31.25, 30)
+
+
+def test_a_participants_home_town_is_not_the_event_place(process) -> None:
+    text = (
+        "A British soldier was killed by a roadside bomb in Manbij, Syria, on Thursday. "
+        "A US serviceman, Master Sgt Johnathan Dunbar of Austin, Texas, died alongside him in the blast."
+    )
+    (blast,) = events(process, text, date=dt.date(2018, 3, 31))
+    assert blast.country_code == "SY" and not near(blast, 30.27, -97.74, 500)
+
+
+def test_a_gang_named_after_a_district_is_not_the_district(process) -> None:
+    text = "Members of the Harrow Boys gang stabbed a teenager in Croydon on Friday, police said."
+    (stabbing,) = events(process, text)
+    assert stabbing.event_type == "assault" and near(stabbing, 51.37, -0.10, 15)
+
+
+def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
+    text = "LONDON, Ont. - Hundreds of people rallied in Victoria Park in London, Ontario, on Saturday."
+    (rally,) = events(process, text)
+    assert rally.event_type == "protest" and near(rally, 42.98, -81.25, 30)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There haven't been any seizures of weapons at the border crossing in Rafah this year.",
+        "None of the injured were British, the Foreign Office in London said.",
+        "The evacuation of eastern Aleppo quickly derailed on Thursday.",
+        "The Trans-Pacific Partnership was effectively killed by the election in Washington.",
+        "Russia threatened on Monday to strike rebel positions in Idlib.",
+        "Turkey denied on Monday that its jets had bombed a village near Afrin.",
+    ],
+)
+def test_negated_hypothetical_and_figurative_triggers_are_not_events(process, text: str) -> None:
+    assert events(process, text) == []
+
+
+def test_floodwaters_submerging_districts_is_a_disaster_there(process) -> None:
+    text = "Floodwaters submerged large parts of Sylhet and Sunamganj on Tuesday, officials in Dhaka said."
+    (flood,) = events(process, text)
+    assert flood.event_type == "disaster" and near(flood, 24.9, 91.87, 80)
+    assert (flood.date, flood.date_precision) == (dt.date(2016, 12, 13), "day")
+
+
+def test_a_year_named_for_another_event_never_dates_this_one(process) -> None:
+    text = (
+        "Officials confirmed 40 new cases of swine flu in Mexico City on Monday, the worst outbreak "
+        "since the 1968 pandemic."
+    )
+    (outbreak,) = events(process, text, date=None)
+    assert outbreak.event_type == "outbreak" and outbreak.date is None
+
+
+def test_a_month_and_day_take_the_articles_year_at_day_precision(process) -> None:
+    (arrest,) = events(
+        process,
+        "It was on July 7 that the brothers were arrested in Yuba City, California.",
+        date=dt.date(1999, 7, 20),
+    )
+    assert (arrest.date, arrest.date_precision) == (dt.date(1999, 7, 7), "day")
+    (undated,) = events(
+        process, "It was on July 7 that the brothers were arrested in Yuba City, California.", date=None
+    )
+    assert undated.date is None  # no year to read it with
+
+
+def test_a_later_event_does_not_take_the_previous_sentences_date(process) -> None:
+    text = (
+        "Police shot dead a protester in Dhaka on Monday. "
+        "Two days later, protesters gathered outside parliament in Dhaka."
+    )
+    found = {i.event_type: i for i in events(process, text)}
+    assert found["protest"].date != found["assault"].date
+
+
+def test_a_year_alone_is_a_year_never_a_made_up_day(process) -> None:
+    (clash,) = events(
+        process, "Clashes erupted in Aleppo in 2016, killing dozens.", date=dt.date(2016, 12, 19)
+    )
+    assert (clash.date, clash.date_precision, clash.time_precision) == (dt.date(2016, 1, 1), "year", 3)
+
+
+def test_history_is_not_news(process) -> None:
+    text = (
+        "Residents of Harare fear a repeat of the 2008 epidemic that killed thousands. "
+        "The city council met on Monday to discuss water supplies."
+    )
+    assert events(process, text) == []
