@@ -39,32 +39,18 @@ distinct resolved place.
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
-import hashlib
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import PurePath
-from typing import Any, get_args
-from urllib.parse import urlsplit
+from typing import Any
 
+from mapapp.incidents.dates import date_fields, is_background, sentence_date
 from mapapp.incidents.events import EventMatch, classify_event, classify_events, in_context, is_caption
+from mapapp.incidents.locate import SentencePlaces, choose_location, dateline_place
+from mapapp.incidents.mentions import MentionIndex, incident_id, mention_incidents, source_name
 from mapapp.incidents.merge import DateChoice, EventCandidate, Retellings, choose_date, group_retellings
-from mapapp.incidents.places import (
-    Location,
-    SentencePlaces,
-    article_fallback,
-    choose_location,
-    dateline_place,
-    snippet_places,
-)
+from mapapp.incidents.places import Location, article_fallback, snippet_places
 from mapapp.incidents.reading import Reading, SentenceReader
 from mapapp.models import (
-    GEO_REGION,
-    TIME_DAY,
-    TIME_MONTH_OR_MORE,
-    TIME_WEEK,
     Article,
     DatePrecision,
     Derivation,
@@ -74,122 +60,12 @@ from mapapp.models import (
     ParsedArticle,
     Provenance,
     Retelling,
-    TimePrecision,
 )
 from mapapp.text.sentences import Sentence, split_sentences
-from mapapp.text.timex import ResolvedDate, default_date, find_dates
 
 MIN_EVENT_CONFIDENCE = 0.35
-#: An event that ended this many days before its article is history, not news.
-BACKGROUND_DAYS = 30
 #: The sentences that tell a news story's main event.
 LEAD_SENTENCES = 3
-_OTHER_CLAUSE = re.compile(r"\b(?:after|before|following|since|until|ahead\s+of)\b", re.IGNORECASE)
-# The date stage reports precision as a plain int; this turns it into the
-# model's Literal type (a value outside it is a bug upstream).
-_TIME_PRECISIONS: Mapping[int, TimePrecision] = {p: p for p in get_args(TimePrecision)}
-
-
-def incident_id(article_id: str, start: int, event_type: str) -> str:
-    """A stable incident id: 16 hex digits of SHA-256 over article, offset and type.
-
-    >>> incident_id("a645aca88c5287c5", 443, "shootdown")
-    'dab8163142ad739a'
-    >>> incident_id("a", 0, "x") == incident_id("a", 0, "x") != incident_id("a", 0, "y")
-    True
-    """
-    return hashlib.sha256(f"{article_id}:{start}:{event_type}".encode()).hexdigest()[:16]
-
-
-def source_name(article: Article) -> str:
-    """Where an article came from: its URL's host, else its file name.
-
-    >>> source_name(Article(id="x", title="", date=None, url="https://www.bbc.co.uk/n/1", text="t"))
-    'bbc.co.uk'
-    >>> source_name(Article(id="x", title="", date=None, url="", text="t", source_path="/c/a.txt"))
-    'a.txt'
-    """
-    if article.url:
-        host = urlsplit(article.url).hostname or ""
-        if host:
-            return host.removeprefix("www.")
-    return PurePath(article.source_path).name if article.source_path else ""
-
-
-def sentence_date(
-    sentence: str,
-    *,
-    trigger_start: int,
-    article_date: dt.date | None,
-    clause: tuple[int, int] | None = None,
-) -> tuple[ResolvedDate | None, bool]:
-    """The event date of a sentence and whether the sentence states it.
-
-    The most precise expression (first among equals) whose clause holds the
-    trigger wins; an expression cut off from the trigger by "after",
-    "before" ... only bounds the event and falls back to week precision.
-    With the trigger's parsed ``clause`` (sentence offsets), expressions
-    outside it only bound the event, and a bare year outside it ("the 1968
-    pandemic" told beside a 2010 outbreak) is ignored.
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> r, explicit = sentence_date("It was hit on Monday evening.", trigger_start=7,
-    ...                             article_date=dt.date(2018, 9, 18))
-    >>> r.date.isoformat(), r.precision, explicit
-    ('2018-09-17', 1, True)
-    >>> r, explicit = sentence_date("Tension rose on Tuesday after a jet was shot down.",
-    ...                             trigger_start=37, article_date=dt.date(2018, 9, 18))
-    >>> r.date.isoformat(), r.precision, explicit
-    ('2018-09-18', 2, False)
-    """
-    found = find_dates(sentence, article_date=article_date)
-    applies: list[ResolvedDate] = []
-    bounds: list[ResolvedDate] = []
-    for r in found:
-        outside = clause is not None and not (clause[0] <= r.start and r.end <= clause[1])
-        if outside and r.rule == "year":
-            continue
-        lo, hi = (r.end, trigger_start) if r.end <= trigger_start else (trigger_start, r.start)
-        (bounds if outside or _OTHER_CLAUSE.search(sentence, lo, hi) else applies).append(r)
-    if applies:
-        return min(applies, key=lambda r: (r.precision, r.start)), True
-    if bounds:
-        bound = min(bounds, key=lambda r: (r.precision, r.start))
-        return replace(bound, precision=max(bound.precision, 2), rule=f"{bound.rule}_bound"), False
-    return default_date(article_date), False
-
-
-_YEAR_RULES = frozenset({"year", "this_year", "last_year"})
-
-
-def date_fields(resolved: ResolvedDate | None) -> tuple[dt.date | None, TimePrecision, DatePrecision | None]:
-    """An incident's date, ACLED time precision and precision word, from its time expression.
-
-    A month or a year is stored as its first day, never as a made-up day
-    inside it, and its precision word says which it is.
-
-    >>> import datetime as dt
-    >>> from mapapp.text.timex import ResolvedDate
-    >>> date_fields(ResolvedDate(dt.date(2015, 7, 1), 3, "in 2015", 0, 7, "year"))
-    (datetime.date(2015, 1, 1), 3, 'year')
-    >>> date_fields(ResolvedDate(dt.date(2015, 11, 15), 3, "November 2015", 0, 13, "month_year"))
-    (datetime.date(2015, 11, 1), 3, 'month')
-    >>> date_fields(None)
-    (None, 3, None)
-    """
-    if resolved is None:
-        return None, TIME_MONTH_OR_MORE, None
-    precision = _TIME_PRECISIONS[resolved.precision]
-    if precision == TIME_DAY:
-        return resolved.date, precision, "day"
-    if precision == TIME_WEEK:
-        return resolved.date, precision, "week"
-    rule = resolved.rule.removesuffix("_bound")
-    if rule in _YEAR_RULES or (rule == "ago" and "year" in resolved.text.lower()):
-        return resolved.date.replace(month=1, day=1), precision, "year"
-    return resolved.date.replace(day=1), precision, "month"
 
 
 def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
@@ -198,20 +74,6 @@ def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     for i, s in enumerate(sentences):
         out.append(i == 0 or "\n" in text[sentences[i - 1].end : s.start])
     return out
-
-
-class MentionIndex:
-    """Mentions sorted by start, for fast "which mentions lie in this span" look-ups."""
-
-    def __init__(self, mentions: Sequence[Mention]) -> None:
-        self._mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-        self._starts = [m.start for m in self._mentions]
-
-    def within(self, start: int, end: int) -> list[Mention]:
-        """The mentions with ``start <= m.start`` and ``m.end <= end``, in text order."""
-        lo = bisect.bisect_left(self._starts, start)
-        hi = bisect.bisect_left(self._starts, end, lo)
-        return [m for m in self._mentions[lo:hi] if m.end <= end]
 
 
 def _event_items(
@@ -291,34 +153,6 @@ def _salient(article: Article, members: Sequence[EventCandidate]) -> bool:
 def _lead(sentences: Sequence[Sentence]) -> str:
     """The article's first sentences: the context that says what kind of story it is."""
     return " ".join(s.text for s in sentences[:3])
-
-
-def is_background(date: ResolvedDate | None, article_date: dt.date | None) -> bool:
-    """Whether an event's own date puts it well before the article: history, not news.
-
-    A month or a year counts from its last day: "last month" in an article of
-    18 September is recent, "in 2015" is not.
-
-    >>> import datetime as dt
-    >>> from mapapp.text.timex import ResolvedDate
-    >>> old = ResolvedDate(dt.date(2003, 7, 1), 3, "in 2003", 0, 7, "year")
-    >>> last_month = ResolvedDate(dt.date(2018, 8, 15), 3, "last month", 0, 10, "last_month")
-    >>> is_background(old, dt.date(2016, 5, 1)), is_background(old, None)
-    (True, False)
-    >>> is_background(last_month, dt.date(2018, 9, 18))
-    False
-    """
-    if date is None or article_date is None:
-        return False
-    day, _, precision = date_fields(date)
-    assert day is not None
-    if precision == "year":
-        day = day.replace(month=12, day=31)
-    elif precision == "month":
-        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    elif precision == "week":
-        day += dt.timedelta(days=6)
-    return (article_date - day).days > BACKGROUND_DAYS
 
 
 def extract_incidents(
@@ -499,58 +333,3 @@ def _mapping(geometry: Any) -> dict[str, Any] | None:
     # shapely gives a MultiPolygon's parts as a list; tuples throughout make the
     # incident equal to the one read back from the store.
     return {key: _frozen(value) for key, value in mapping(geometry).items()}
-
-
-def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
-    """One ``kind="mention"`` incident per distinct resolved place, at its first mention.
-
-    The snippet is the sentence of the first mention; the date is the
-    article date at week precision (or ``None``); confidence is the best
-    confidence any mention of the place got.
-    """
-    article = parsed.article
-    sentences = split_sentences(article.text)
-    best: dict[str, list[Mention]] = {}
-    for m in parsed.mentions:
-        if m.place is not None:
-            best.setdefault(m.place.id, []).append(m)
-    date = default_date(article.date)
-    index = MentionIndex(parsed.mentions)
-    starts = [s.start for s in sentences]
-    out = []
-    for place_id, group in best.items():
-        first = group[0]
-        place = first.place
-        assert place is not None  # filtered above
-        k = bisect.bisect_right(starts, first.start) - 1
-        sentence = (
-            sentences[k]
-            if k >= 0 and first.start < sentences[k].end
-            else Sentence(first.start, first.end, first.text)
-        )
-        out.append(
-            Incident(
-                id=incident_id(article.id, first.start, f"mention:{place_id}"),
-                article_id=article.id,
-                kind="mention",
-                event_type="mention",
-                date=date.date if date else None,
-                time_precision=_TIME_PRECISIONS[date.precision] if date else TIME_MONTH_OR_MORE,
-                lat=place.lat,
-                lon=place.lon,
-                location_name=place.name,
-                country_code=place.country_code,
-                geo_precision=GEO_REGION if first.adjectival else first.precision,
-                snippet=sentence.text,
-                place_start=first.start - sentence.start,
-                place_end=first.end - sentence.start,
-                title=article.title,
-                source=source_name(article),
-                confidence=round(max(m.confidence for m in group), 4),
-                places=snippet_places(index.within(sentence.start, sentence.end), offset=sentence.start),
-                provenance=Provenance(
-                    url=article.url, source_path=article.source_path, place_id=place_id, mentions=len(group)
-                ),
-            )
-        )
-    return tuple(out)

@@ -27,148 +27,17 @@ which reuses the geoparser's loaded spaCy pipeline with the NER switched off.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
+from mapapp.incidents import cues
 from mapapp.models import Entity
 
 ReadingStatus: TypeAlias = Literal[
     "event", "negated", "modal", "denied", "figurative", "habitual", "attributive", "background"
 ]
 Span: TypeAlias = tuple[int, int]
-
-_MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "must", "shall", "'ll", "wo"})
-# Verbs whose complement is not (yet) a fact: "threatened to attack", "plans to protest".
-_IRREALIS_VERBS = frozenset(
-    """
-    threaten plan vow warn intend want aim seek try attempt prepare fear consider propose urge demand
-    expect hope pledge promise vote decide agree refuse order call prevent avoid stop risk predict
-    forecast allow ask plot
-""".split()
-)
-# Nouns that make an event noun unreal: "the threat of attacks", "fears of flooding".
-_IRREALIS_NOUNS = frozenset(
-    """
-    threat threats fear fears risk risks possibility prospect danger chance chances likelihood plan plans
-    warning warnings call calls prevention bid plot
-""".split()
-)
-_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute"})
-_NEGATIVE_SUBJECTS = frozenset({"none", "nobody", "nothing", "neither"})
-_HABITUAL_ADVERBS = frozenset(
-    {
-        "often",
-        "regularly",
-        "repeatedly",
-        "routinely",
-        "frequently",
-        "usually",
-        "typically",
-        "habitually",
-        "occasionally",
-        "sometimes",
-    }
-)
-_TREND_VERBS = frozenset(
-    {
-        "rise",
-        "fall",
-        "increase",
-        "decrease",
-        "decline",
-        "double",
-        "triple",
-        "drop",
-        "surge",
-        "soar",
-        "grow",
-        "climb",
-        "dip",
-    }
-)
-_COUNT_NOUNS = frozenset({"number", "numbers", "rate", "rates", "total", "percentage", "share", "spate"})
-# Patients and subjects that make a violent or accident verb figurative.
-_ABSTRACT = frozenset(
-    """
-    deal deals plan plans bill bills talks agreement agreements partnership treaty negotiations process
-    hope hopes chance chances prospect prospects evacuation idea ideas proposal proposals market markets
-    stock stocks share shares price prices economy career season legislation law reform reforms initiative
-    effort efforts momentum mood website site server system network app software computer phone project
-    vote election campaign bid motion measure program programme scheme merger investment currency rally
-""".split()
-)
-_VEHICLES = frozenset(
-    """
-    train trains tram trams plane planes aircraft jet jets helicopter helicopters flight car cars bus buses
-    truck trucks lorry lorries van vans vehicle vehicles ship ships boat boats vessel vessels ferry ferries
-    tanker tankers motorcycle motorbike bike bicycle coach drone drones freight locomotive carriage wagon
-    wagons suv taxi minibus jeep tractor airliner airplane
-""".split()
-)
-_FIGURATIVE_VERBS = frozenset(
-    {
-        "kill",
-        "derail",
-        "torpedo",
-        "sink",
-        "crash",
-        "collapse",
-        "explode",
-        "storm",
-        "attack",
-        "bomb",
-        "shoot",
-        "blast",
-        "fire",
-        "hit",
-        "strike",
-        "collide",
-    }
-)
-_ACCIDENT_VERBS = frozenset({"derail", "crash", "collide", "capsize", "sink"})
-_LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "off",
-        "inside",
-        "across",
-        "along",
-        "into",
-        "throughout",
-        "around",
-        "within",
-        "onto",
-        "over",
-        "on",
-        "towards",
-        "toward",
-        "beside",
-        "behind",
-        "between",
-        "through",
-    }
-)
-_ORIGIN_PREPS = frozenset({"of", "from", "to", "for"})
-_PERSON_NOUNS = frozenset(
-    """
-    man men woman women boy boys girl girls child children resident residents native natives citizen
-    citizens national nationals soldier soldiers sergeant sgt officer officers student students worker
-    workers teenager teenagers father mother son daughter husband wife people person suspect suspects
-    victim victims driver drivers pilot pilots member members native-born marine marines player players
-    fan fans journalist journalists reporter tourist tourists family families ambassador ambassadors envoy
-    envoys president minister ministers leader leaders official officials spokesman spokeswoman spokesperson
-    diplomat diplomats king queen prince governor mayor chief commander general agent agents
-""".split()
-)
-_NON_PLACE_LABELS = frozenset({"ORG", "LAW", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT"})
-_BIG_NUMBER = re.compile(
-    r"^(?:\d{2,}|\d{1,3}(?:,\d{3})+|hundreds|dozens|scores|thousands|tens)$", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,11 +75,6 @@ def _governor(token: Any) -> Any:
     return node
 
 
-# Dependents that start another clause: what they say is not the trigger's own.
-_OTHER_CLAUSES = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "acl", "xcomp", "csubj"})
-_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
-
-
 def clause_tokens(gov: Any, token: Any) -> list[Any]:
     """The tokens of ``gov``'s own clause: its subtree without the clauses hanging off it
     (conjoined, adverbial, relative ...), except the one holding the trigger.
@@ -231,7 +95,7 @@ def clause_tokens(gov: Any, token: Any) -> list[Any]:
         node = stack.pop()
         keep.append(node)
         for child in node.children:
-            if child.dep_ in _OTHER_CLAUSES and token not in child.subtree:
+            if child.dep_ in cues.OTHER_CLAUSES and token not in child.subtree:
                 continue
             stack.append(child)
     return sorted(keep, key=lambda t: t.i)
@@ -249,7 +113,7 @@ def _negated(token: Any, gov: Any) -> str:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "neither")):
                 return child.text
     for child in gov.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _NEGATIVE_SUBJECTS:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in cues.NEGATIVE_SUBJECTS:
             return child.text
         if (
             child.dep_ in ("nsubj", "nsubjpass")
@@ -258,7 +122,7 @@ def _negated(token: Any, gov: Any) -> str:
         ):
             return "no one"
     for ancestor in token.ancestors:
-        if ancestor.lower_ in _NEGATIVE_SUBJECTS or (
+        if ancestor.lower_ in cues.NEGATIVE_SUBJECTS or (
             ancestor.dep_ == "prep" and ancestor.lower_ == "without"
         ):
             return ancestor.text
@@ -269,43 +133,51 @@ def _negated(token: Any, gov: Any) -> str:
 
 def _irrealis(token: Any, gov: Any) -> str:
     for child in gov.children:
-        if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODAL_AUX:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in cues.MODAL_AUX:
             return child.text
         if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
             return child.text
-    if token.head.dep_ == "prep" and token.head.lower_ == "of" and token.head.head.lower_ in _IRREALIS_NOUNS:
+    if (
+        token.head.dep_ == "prep"
+        and token.head.lower_ == "of"
+        and token.head.head.lower_ in cues.IRREALIS_NOUNS
+    ):
         return token.head.head.text
-    if gov is not token and gov.lemma_.lower() in _IRREALIS_VERBS and token.dep_ in ("dobj", "pobj", "xcomp"):
+    if (
+        gov is not token
+        and gov.lemma_.lower() in cues.IRREALIS_VERBS
+        and token.dep_ in ("dobj", "pobj", "xcomp")
+    ):
         return gov.text
     node = gov
     for _ in range(3):
         if node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl") or node.head is node:
             break
         node = node.head
-        if node.lemma_.lower() in _IRREALIS_VERBS:
+        if node.lemma_.lower() in cues.IRREALIS_VERBS:
             return node.text
     return ""
 
 
 def _denied(token: Any) -> str:
-    return next((a.text for a in token.ancestors if a.lemma_.lower() in _DENIAL_VERBS), "")
+    return next((a.text for a in token.ancestors if a.lemma_.lower() in cues.DENIAL_VERBS), "")
 
 
 def _figurative(token: Any, gov: Any) -> str:
     verb = token if token.pos_ in ("VERB", "AUX") else gov
     lemma = verb.lemma_.lower()
-    if lemma not in _FIGURATIVE_VERBS:
+    if lemma not in cues.FIGURATIVE_VERBS:
         return ""
     actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     for actor in actors:
         word = actor.lower_
-        if word in _ABSTRACT or (actor.ent_type_ in ("ORG", "LAW", "WORK_OF_ART") and lemma == "kill"):
+        if word in cues.ABSTRACT or (actor.ent_type_ in ("ORG", "LAW", "WORK_OF_ART") and lemma == "kill"):
             return actor.text
         if (
-            lemma in _ACCIDENT_VERBS
+            lemma in cues.ACCIDENT_VERBS
             and actor.dep_ in ("nsubj", "nsubjpass")
             and actor.pos_ in ("NOUN", "PROPN")
-            and word not in _VEHICLES
+            and word not in cues.VEHICLES
             and actor.ent_type_ == ""
             and not _has_vehicle(actor)
         ):
@@ -314,23 +186,23 @@ def _figurative(token: Any, gov: Any) -> str:
 
 
 def _has_vehicle(noun: Any) -> bool:
-    return any(t.lower_ in _VEHICLES for t in noun.subtree)
+    return any(t.lower_ in cues.VEHICLES for t in noun.subtree)
 
 
 def _habitual(token: Any, gov: Any) -> str:
     if token.tag_ in ("NNS", "NNPS"):
         for child in token.children:
-            if child.dep_ in ("nummod", "amod", "quantmod") and _BIG_NUMBER.match(child.text):
+            if child.dep_ in ("nummod", "amod", "quantmod") and cues.BIG_NUMBER.match(child.text):
                 return child.text
         head = token.head
-        if head.dep_ == "prep" and head.lower_ == "of" and _BIG_NUMBER.match(head.head.text):
+        if head.dep_ == "prep" and head.lower_ == "of" and cues.BIG_NUMBER.match(head.head.text):
             return head.head.text
-        if head.dep_ == "prep" and head.lower_ == "of" and head.head.lower_ in _COUNT_NOUNS:
+        if head.dep_ == "prep" and head.lower_ == "of" and head.head.lower_ in cues.COUNT_NOUNS:
             return head.head.text
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _TREND_VERBS:
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in cues.TREND_VERBS:
         return token.head.text
     for child in gov.children:
-        if child.dep_ == "advmod" and child.lower_ in _HABITUAL_ADVERBS:
+        if child.dep_ == "advmod" and child.lower_ in cues.HABITUAL_ADVERBS:
             return child.text
         if (
             child.dep_ == "npadvmod"
@@ -352,14 +224,14 @@ def _locatives(token: Any, gov: Any, clause: Sequence[Any], offset: int) -> tupl
     direct, targets, deeper = [], [], []
     for node in dict.fromkeys((token, gov)):
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+            if child.dep_ == "prep" and child.lower_ in cues.LOCATIVE_PREPS:
                 direct.append(_span(child.subtree, offset))
             elif child.dep_ == "npadvmod" and any(g.dep_ == "prep" for g in child.children):
                 direct.append(_span(child.subtree, offset))  # "22 miles off Latakia"
             elif child.dep_ in ("dobj", "nsubjpass"):
                 targets.append(_span(child.subtree, offset))
     for node in clause:
-        if node.dep_ == "prep" and node.lower_ in _LOCATIVE_PREPS:
+        if node.dep_ == "prep" and node.lower_ in cues.LOCATIVE_PREPS:
             deeper.append(_span(node.subtree, offset))
     # "embedded with forces in Manbij when the bomb exploded": a subordinate
     # clause happens where its main clause says
@@ -368,7 +240,7 @@ def _locatives(token: Any, gov: Any, clause: Sequence[Any], offset: int) -> tupl
         outer = [
             _span(child.subtree, offset)
             for child in gov.head.children
-            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS
+            if child.dep_ == "prep" and child.lower_ in cues.LOCATIVE_PREPS
         ]
     return tuple(dict.fromkeys([*direct, *targets, *deeper, *outer]))
 
@@ -396,12 +268,12 @@ def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]
         head = token.head
         personal = (
             _inside(head, persons, offset)
-            or head.lower_ in _PERSON_NOUNS
+            or head.lower_ in cues.PERSON_NOUNS
             or (head.dep_ == "appos" and _inside(head.head, persons, offset))
         )
         if not personal or token is head:
             continue
-        if (token.dep_ == "prep" and token.lower_ in _ORIGIN_PREPS) or (
+        if (token.dep_ == "prep" and token.lower_ in cues.ORIGIN_PREPS) or (
             token.dep_ in ("poss", "compound")
             and token.pos_ == "PROPN"
             and not _inside(token, persons, offset)
@@ -418,7 +290,7 @@ def _attributive(token: Any) -> str:
 def _background(token: Any) -> str:
     """A past year naming the event ("the 1968 pandemic", "the 2003 earthquake"): history."""
     for child in token.children:
-        if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and _YEAR.match(child.text):
+        if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and cues.YEAR.match(child.text):
             return child.text
     return ""
 
@@ -434,7 +306,9 @@ def read_trigger(doc: Any, *, trigger: int, offset: int, entities: Sequence[Enti
     end = offset + len(doc.text)
     here = [e for e in entities if e.start < end and e.end > offset]
     persons = [(e.start, e.end) for e in here if e.label == "PERSON"]
-    names = tuple((e.start, e.end) for e in here if e.label in _NON_PLACE_LABELS and " " in e.text.strip())
+    names = tuple(
+        (e.start, e.end) for e in here if e.label in cues.NON_PLACE_LABELS and " " in e.text.strip()
+    )
     gov = _governor(token)
     own = clause_tokens(gov, token)
     found: tuple[tuple[ReadingStatus, str], ...] = (

@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from shapely.geometry import Point, shape
 
-from mapapp.incidents.build import extract_incidents, incident_id, sentence_date, source_name
+from mapapp.incidents.build import extract_incidents
+from mapapp.incidents.dates import sentence_date
 from mapapp.incidents.events import EVENT_TYPES
+from mapapp.incidents.mentions import incident_id, source_name
 from mapapp.incidents.places import is_actor, place_rank
 from mapapp.io.articles import read_article
 from mapapp.models import (

@@ -1,0 +1,182 @@
+"""Word lists the sentence reader (:mod:`mapapp.incidents.reading`) checks tokens against.
+
+Lemmas and lower-cased words, grouped by the question they answer: is the
+trigger unreal (modal, irrealis verbs and nouns, denial), negated, habitual or
+statistical, figurative (abstract or non-vehicle subjects of violent and
+accident verbs); which prepositions say where; which nouns are people (their
+"of X" is an origin, not the event's place).
+"""
+
+from __future__ import annotations
+
+import re
+
+MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "must", "shall", "'ll", "wo"})
+
+
+# Verbs whose complement is not (yet) a fact: "threatened to attack", "plans to protest".
+IRREALIS_VERBS = frozenset(
+    """
+    threaten plan vow warn intend want aim seek try attempt prepare fear consider propose urge demand
+    expect hope pledge promise vote decide agree refuse order call prevent avoid stop risk predict
+    forecast allow ask plot
+""".split()
+)
+
+
+# Nouns that make an event noun unreal: "the threat of attacks", "fears of flooding".
+IRREALIS_NOUNS = frozenset(
+    """
+    threat threats fear fears risk risks possibility prospect danger chance chances likelihood plan plans
+    warning warnings call calls prevention bid plot
+""".split()
+)
+
+
+DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute"})
+
+
+NEGATIVE_SUBJECTS = frozenset({"none", "nobody", "nothing", "neither"})
+
+
+HABITUAL_ADVERBS = frozenset(
+    {
+        "often",
+        "regularly",
+        "repeatedly",
+        "routinely",
+        "frequently",
+        "usually",
+        "typically",
+        "habitually",
+        "occasionally",
+        "sometimes",
+    }
+)
+
+
+TREND_VERBS = frozenset(
+    {
+        "rise",
+        "fall",
+        "increase",
+        "decrease",
+        "decline",
+        "double",
+        "triple",
+        "drop",
+        "surge",
+        "soar",
+        "grow",
+        "climb",
+        "dip",
+    }
+)
+
+
+COUNT_NOUNS = frozenset({"number", "numbers", "rate", "rates", "total", "percentage", "share", "spate"})
+
+
+# Patients and subjects that make a violent or accident verb figurative.
+ABSTRACT = frozenset(
+    """
+    deal deals plan plans bill bills talks agreement agreements partnership treaty negotiations process
+    hope hopes chance chances prospect prospects evacuation idea ideas proposal proposals market markets
+    stock stocks share shares price prices economy career season legislation law reform reforms initiative
+    effort efforts momentum mood website site server system network app software computer phone project
+    vote election campaign bid motion measure program programme scheme merger investment currency rally
+""".split()
+)
+
+
+VEHICLES = frozenset(
+    """
+    train trains tram trams plane planes aircraft jet jets helicopter helicopters flight car cars bus buses
+    truck trucks lorry lorries van vans vehicle vehicles ship ships boat boats vessel vessels ferry ferries
+    tanker tankers motorcycle motorbike bike bicycle coach drone drones freight locomotive carriage wagon
+    wagons suv taxi minibus jeep tractor airliner airplane
+""".split()
+)
+
+
+FIGURATIVE_VERBS = frozenset(
+    {
+        "kill",
+        "derail",
+        "torpedo",
+        "sink",
+        "crash",
+        "collapse",
+        "explode",
+        "storm",
+        "attack",
+        "bomb",
+        "shoot",
+        "blast",
+        "fire",
+        "hit",
+        "strike",
+        "collide",
+    }
+)
+
+
+ACCIDENT_VERBS = frozenset({"derail", "crash", "collide", "capsize", "sink"})
+
+
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "off",
+        "inside",
+        "across",
+        "along",
+        "into",
+        "throughout",
+        "around",
+        "within",
+        "onto",
+        "over",
+        "on",
+        "towards",
+        "toward",
+        "beside",
+        "behind",
+        "between",
+        "through",
+    }
+)
+
+
+ORIGIN_PREPS = frozenset({"of", "from", "to", "for"})
+
+
+PERSON_NOUNS = frozenset(
+    """
+    man men woman women boy boys girl girls child children resident residents native natives citizen
+    citizens national nationals soldier soldiers sergeant sgt officer officers student students worker
+    workers teenager teenagers father mother son daughter husband wife people person suspect suspects
+    victim victims driver drivers pilot pilots member members native-born marine marines player players
+    fan fans journalist journalists reporter tourist tourists family families ambassador ambassadors envoy
+    envoys president minister ministers leader leaders official officials spokesman spokeswoman spokesperson
+    diplomat diplomats king queen prince governor mayor chief commander general agent agents
+""".split()
+)
+
+
+NON_PLACE_LABELS = frozenset({"ORG", "LAW", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT"})
+
+
+BIG_NUMBER = re.compile(
+    r"^(?:\d{2,}|\d{1,3}(?:,\d{3})+|hundreds|dozens|scores|thousands|tens)$", re.IGNORECASE
+)
+
+
+# Dependents that start another clause: what they say is not the trigger's own.
+OTHER_CLAUSES = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "acl", "xcomp", "csubj"})
+
+
+YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")

@@ -1,0 +1,135 @@
+"""When an incident happened: the date of its own clause, at the precision the text gives.
+
+A sentence's time expressions (:mod:`mapapp.text.timex`) are resolved against
+the article's date; the one in the trigger's clause dates the event, one cut
+off from it by "after", "before" ... only bounds it, and a bare year outside
+it never dates it. Months and years are kept as such (their first day, with
+their precision word), never turned into a made-up day; an event dated well
+before its article is history (background), not news.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import get_args
+
+from mapapp.models import TIME_DAY, TIME_MONTH_OR_MORE, TIME_WEEK, DatePrecision, TimePrecision
+from mapapp.text.timex import ResolvedDate, default_date, find_dates
+
+#: An event that ended this many days before its article is history, not news.
+BACKGROUND_DAYS = 30
+
+
+_OTHER_CLAUSE = re.compile(r"\b(?:after|before|following|since|until|ahead\s+of)\b", re.IGNORECASE)
+
+
+# The date stage reports precision as a plain int; this turns it into the
+# model's Literal type (a value outside it is a bug upstream).
+_TIME_PRECISIONS: Mapping[int, TimePrecision] = {p: p for p in get_args(TimePrecision)}
+
+
+def sentence_date(
+    sentence: str,
+    *,
+    trigger_start: int,
+    article_date: dt.date | None,
+    clause: tuple[int, int] | None = None,
+) -> tuple[ResolvedDate | None, bool]:
+    """The event date of a sentence and whether the sentence states it.
+
+    The most precise expression (first among equals) whose clause holds the
+    trigger wins; an expression cut off from the trigger by "after",
+    "before" ... only bounds the event and falls back to week precision.
+    With the trigger's parsed ``clause`` (sentence offsets), expressions
+    outside it only bound the event, and a bare year outside it ("the 1968
+    pandemic" told beside a 2010 outbreak) is ignored.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> r, explicit = sentence_date("It was hit on Monday evening.", trigger_start=7,
+    ...                             article_date=dt.date(2018, 9, 18))
+    >>> r.date.isoformat(), r.precision, explicit
+    ('2018-09-17', 1, True)
+    >>> r, explicit = sentence_date("Tension rose on Tuesday after a jet was shot down.",
+    ...                             trigger_start=37, article_date=dt.date(2018, 9, 18))
+    >>> r.date.isoformat(), r.precision, explicit
+    ('2018-09-18', 2, False)
+    """
+    found = find_dates(sentence, article_date=article_date)
+    applies: list[ResolvedDate] = []
+    bounds: list[ResolvedDate] = []
+    for r in found:
+        outside = clause is not None and not (clause[0] <= r.start and r.end <= clause[1])
+        if outside and r.rule == "year":
+            continue
+        lo, hi = (r.end, trigger_start) if r.end <= trigger_start else (trigger_start, r.start)
+        (bounds if outside or _OTHER_CLAUSE.search(sentence, lo, hi) else applies).append(r)
+    if applies:
+        return min(applies, key=lambda r: (r.precision, r.start)), True
+    if bounds:
+        bound = min(bounds, key=lambda r: (r.precision, r.start))
+        return replace(bound, precision=max(bound.precision, 2), rule=f"{bound.rule}_bound"), False
+    return default_date(article_date), False
+
+
+_YEAR_RULES = frozenset({"year", "this_year", "last_year"})
+
+
+def date_fields(resolved: ResolvedDate | None) -> tuple[dt.date | None, TimePrecision, DatePrecision | None]:
+    """An incident's date, ACLED time precision and precision word, from its time expression.
+
+    A month or a year is stored as its first day, never as a made-up day
+    inside it, and its precision word says which it is.
+
+    >>> import datetime as dt
+    >>> from mapapp.text.timex import ResolvedDate
+    >>> date_fields(ResolvedDate(dt.date(2015, 7, 1), 3, "in 2015", 0, 7, "year"))
+    (datetime.date(2015, 1, 1), 3, 'year')
+    >>> date_fields(ResolvedDate(dt.date(2015, 11, 15), 3, "November 2015", 0, 13, "month_year"))
+    (datetime.date(2015, 11, 1), 3, 'month')
+    >>> date_fields(None)
+    (None, 3, None)
+    """
+    if resolved is None:
+        return None, TIME_MONTH_OR_MORE, None
+    precision = _TIME_PRECISIONS[resolved.precision]
+    if precision == TIME_DAY:
+        return resolved.date, precision, "day"
+    if precision == TIME_WEEK:
+        return resolved.date, precision, "week"
+    rule = resolved.rule.removesuffix("_bound")
+    if rule in _YEAR_RULES or (rule == "ago" and "year" in resolved.text.lower()):
+        return resolved.date.replace(month=1, day=1), precision, "year"
+    return resolved.date.replace(day=1), precision, "month"
+
+
+def is_background(date: ResolvedDate | None, article_date: dt.date | None) -> bool:
+    """Whether an event's own date puts it well before the article: history, not news.
+
+    A month or a year counts from its last day: "last month" in an article of
+    18 September is recent, "in 2015" is not.
+
+    >>> import datetime as dt
+    >>> from mapapp.text.timex import ResolvedDate
+    >>> old = ResolvedDate(dt.date(2003, 7, 1), 3, "in 2003", 0, 7, "year")
+    >>> last_month = ResolvedDate(dt.date(2018, 8, 15), 3, "last month", 0, 10, "last_month")
+    >>> is_background(old, dt.date(2016, 5, 1)), is_background(old, None)
+    (True, False)
+    >>> is_background(last_month, dt.date(2018, 9, 18))
+    False
+    """
+    if date is None or article_date is None:
+        return False
+    day, _, precision = date_fields(date)
+    assert day is not None
+    if precision == "year":
+        day = day.replace(month=12, day=31)
+    elif precision == "month":
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    elif precision == "week":
+        day += dt.timedelta(days=6)
+    return (article_date - day).days > BACKGROUND_DAYS
