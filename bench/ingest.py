@@ -9,8 +9,13 @@
    30-day date-range query is timed (p50/p95 over ``--runs``), decoding every
    row into an :class:`~mapapp.models.Incident`.
 
+3. ``--stages``: in one process with one loaded geoparser, the articles are
+   processed alternately with and without the incident stage's sentence
+   parser (negation, modality, the event's own clause; the lexicon runs in
+   both), twice each, so the ratio is measured in one run on a noisy machine.
+
 Run from the repository root:
-``.venv/bin/python -m bench.ingest [--limit N] [--workers 1 2] [--incidents 100000]``
+``.venv/bin/python -m bench.ingest [--limit N] [--workers 1 2] [--incidents 100000] [--stages]``
 """
 
 from __future__ import annotations
@@ -111,15 +116,51 @@ def query_latency(
     return statistics.median(times), p95, statistics.mean(rows), count
 
 
+def compare_stages(articles: Sequence[Article], *, rounds: int = 2) -> tuple[float, float]:
+    """Articles/s of parse + incidents with the sentence reader, and without it (same models)."""
+    from mapapp.geoparse import Geoparser
+    from mapapp.incidents.reading import SentenceReader
+    from mapapp.pipeline import ArticleProcessor
+
+    geoparser = Geoparser()
+    with_reader = ArticleProcessor(geoparser.parse, reader=SentenceReader(geoparser.nlp))
+    without = ArticleProcessor(geoparser.parse)
+    with_reader(articles[0])  # warm both paths once
+    times = {"with": 0.0, "without": 0.0}
+    for _ in range(rounds):
+        for name, process in (("without", without), ("with", with_reader)):
+            t0 = time.perf_counter()
+            for article in articles:
+                process(article)
+            times[name] += time.perf_counter() - t0
+    return rounds * len(articles) / times["with"], rounds * len(articles) / times["without"]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="ingest at most this many articles")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument(
+        "--stages", action="store_true", help="only compare with and without the sentence parser"
+    )
     args = parser.parse_args(argv)
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} is absent: the corpora are needed for this benchmark")
+    if args.stages:
+        from mapapp.io.articles import iter_jsonl
+
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpora.jsonl"
+            write_jsonl(corpus, limit=args.limit)
+            articles = [a for a in iter_jsonl(corpus) if isinstance(a, Article)]
+        with_rate, without_rate = compare_stages(articles)
+        print(
+            f"one process, {len(articles)} articles x 2 rounds: with the sentence parser {with_rate:.2f} "
+            f"articles/s, without {without_rate:.2f} articles/s ({100 * (1 - with_rate / without_rate):.1f}% slower)"
+        )
+        return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpora.jsonl"
         n = write_jsonl(corpus, limit=args.limit)
