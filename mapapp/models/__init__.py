@@ -24,6 +24,7 @@ from mapapp.models.incidents import (
     IncidentPlace,
     Provenance,
     Retelling,
+    Source,
 )
 from mapapp.models.kinds import (
     EVENT_FAMILY,
@@ -90,6 +91,7 @@ __all__ = [
     "Provenance",
     "ResolvedMention",
     "Retelling",
+    "Source",
     "TimePrecision",
     "resolved_mentions",
 ]

@@ -87,6 +87,29 @@ class Provenance:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """One article's report of an incident: what a fused incident keeps of each source.
+
+    ``snippet`` is the article's sentence; ``date``/``date_precision`` and the
+    place are what that article says, so disagreement between sources stays
+    visible.
+    """
+
+    incident_id: str
+    article_id: str
+    title: str
+    url: str
+    source: str
+    snippet: str
+    date: dt.date | None
+    date_precision: DatePrecision | None
+    location_name: str
+    lat: float | None
+    lon: float | None
+    geo_precision: GeoPrecision
+
+
+@dataclass(frozen=True, slots=True)
 class Incident:
     """Something that happened somewhere on some day, with its evidence.
 
@@ -119,6 +142,9 @@ class Incident:
     uncertainty: Mapping[str, Any] | None = None
     derivation: Derivation | None = None
     provenance: Provenance = Provenance()
+    #: Every article reporting this event (fused across articles by the store);
+    #: empty for an incident read from one article only.
+    sources: tuple[Source, ...] = ()
 
     @property
     def date_precision(self) -> DatePrecision:
