@@ -25,11 +25,11 @@ import pytest
 
 from mapapp.errors import ArticleError, StoreError
 from mapapp.incidents.build import extract_incidents
+from mapapp.incidents.reading import SentenceReader
 from mapapp.io.articles import read_article
 from mapapp.models import GEO_EXACT, Article, Mention, ParsedArticle, Place
-from mapapp.pipeline.ingest import Failure, IngestReport, failure_from_error, ingest_paths, iter_input_files
-from mapapp.incidents.reading import SentenceReader
 from mapapp.pipeline import ArticleProcessor
+from mapapp.pipeline.ingest import Failure, IngestReport, failure_from_error, ingest_paths, iter_input_files
 from mapapp.store import IncidentStore
 from tests.helpers import REPO_ROOT, SEED_PATH
 
