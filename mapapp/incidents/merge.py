@@ -19,6 +19,7 @@ from mapapp.gazetteer import haversine_km
 from mapapp.incidents.events import EventMatch
 from mapapp.incidents.places import Location
 from mapapp.models import EVENT_FAMILY, DateSource
+from mapapp.text.lexicon import SMALL_NUMBERS
 from mapapp.text.sentences import Sentence
 from mapapp.text.timex import ResolvedDate
 
@@ -255,8 +256,7 @@ def context_date(
     return best[2] if best else None
 
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_NUMBER_WORDS = {"a": 1, "an": 1, **SMALL_NUMBERS}
 _LATER = re.compile(
     r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later"
     r"|the\s+(?:next|following)\s+(?P<next>day|morning|evening|night|week))\b",

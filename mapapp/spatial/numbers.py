@@ -6,32 +6,9 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from mapapp.text.lexicon import COMPASS_POINTS
+from mapapp.text.lexicon import COMPASS_POINTS, SMALL_NUMBERS
 
-_ONES = MappingProxyType(
-    {
-        "zero": 0,
-        "one": 1,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-        "eleven": 11,
-        "twelve": 12,
-        "thirteen": 13,
-        "fourteen": 14,
-        "fifteen": 15,
-        "sixteen": 16,
-        "seventeen": 17,
-        "eighteen": 18,
-        "nineteen": 19,
-    }
-)
+_ONES = MappingProxyType(SMALL_NUMBERS)
 _TENS = MappingProxyType(
     {
         "twenty": 20,

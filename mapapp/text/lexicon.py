@@ -14,6 +14,15 @@ COMPASS_POINTS: tuple[str, ...] = (
     "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW",
 )  # fmt: skip
 
+#: Numbers written as words, zero to nineteen ("twenty-two" is built from these and the tens).
+SMALL_NUMBERS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+        " sixteen seventeen eighteen nineteen".split()
+    )
+}
+
 #: Words that name a part of a place ("northern Syria", "central Aleppo", "downtown").
 DIRECTION_WORDS = frozenset(
     """

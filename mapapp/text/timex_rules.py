@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from mapapp.models import TIME_DAY, TIME_MONTH_OR_MORE, TIME_WEEK
+from mapapp.text.lexicon import SMALL_NUMBERS
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
@@ -44,18 +45,7 @@ _MONTHS = {
 _NUMBERS = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **{word: value for word, value in SMALL_NUMBERS.items() if 1 <= value <= 12},
     "a couple of": 2,
     "a few": 3,
     "several": 4,
