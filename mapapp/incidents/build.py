@@ -98,7 +98,10 @@ def _candidates(
     items = _event_items(parsed, window=window, min_confidence=min_confidence)
     readings: list[Reading | None] = [None] * len(items)
     if reader is not None and items:
-        spans = [(sentences[i].start, sentences[i].end, sentences[i].start + e.start) for i, e in items]
+        spans = [
+            (sentences[i].start, sentences[i].end, sentences[i].start + e.start, sentences[i].start + e.end)
+            for i, e in items
+        ]
         readings = list(reader.read(text, spans, entities=parsed.entities))
     para_start = _paragraph_starts(text, sentences)
     index = MentionIndex(parsed.mentions)

@@ -58,6 +58,14 @@ class Reading:
         return self.status == "event"
 
 
+def _trigger_head(doc: Any, start: int, end: int) -> Any:
+    """The syntactic head of the trigger words at ``[start, end)``: "bomb" in "buried bomb"."""
+    inside = [t for t in doc if start <= t.idx < max(end, start + 1)]
+    if not inside:
+        return _token_at(doc, start)
+    return next((t for t in inside if not (start <= t.head.idx < end) or t.head is t), inside[0])
+
+
 def _token_at(doc: Any, offset: int) -> Any:
     for token in doc:
         if token.idx <= offset < token.idx + max(1, len(token.text)):
@@ -295,14 +303,16 @@ def _background(token: Any) -> str:
     return ""
 
 
-def read_trigger(doc: Any, *, trigger: int, offset: int, entities: Sequence[Entity] = ()) -> Reading:
+def read_trigger(
+    doc: Any, *, trigger: int, offset: int, entities: Sequence[Entity] = (), trigger_end: int | None = None
+) -> Reading:
     """The reading of the trigger at sentence offset ``trigger`` in the parsed sentence ``doc``.
 
     ``entities`` are the article's named entities (from the geoparser's NER
     pass, article offsets): persons mark origins, and multi-word names that
     are not places mark the names no event place may come from.
     """
-    token = _token_at(doc, trigger)
+    token = _trigger_head(doc, trigger, trigger_end if trigger_end is not None else trigger + 1)
     end = offset + len(doc.text)
     here = [e for e in entities if e.start < end and e.end > offset]
     persons = [(e.start, e.end) for e in here if e.label == "PERSON"]
@@ -347,13 +357,14 @@ class SentenceReader:
         self._disabled = [name for name in nlp.pipe_names if name == "ner"]
 
     def read(
-        self, text: str, items: Sequence[tuple[int, int, int]], *, entities: Sequence[Entity] = ()
+        self, text: str, items: Sequence[tuple[int, int, int, int]], *, entities: Sequence[Entity] = ()
     ) -> list[Reading]:
-        """Readings for ``(sentence_start, sentence_end, trigger_offset)`` items, in order.
+        """Readings for ``(sentence_start, sentence_end, trigger_start, trigger_end)`` items (article
+        offsets), in order.
 
         Each distinct sentence is parsed once, in one batch.
         """
-        sentences = sorted({(start, end) for start, end, _ in items})
+        sentences = sorted({(start, end) for start, end, _, _ in items})
         docs = dict(
             zip(
                 sentences,
@@ -362,6 +373,12 @@ class SentenceReader:
             )
         )
         return [
-            read_trigger(docs[(start, end)], trigger=trigger - start, offset=start, entities=entities)
-            for start, end, trigger in items
+            read_trigger(
+                docs[(start, end)],
+                trigger=first - start,
+                trigger_end=last - start,
+                offset=start,
+                entities=entities,
+            )
+            for start, end, first, last in items
         ]
