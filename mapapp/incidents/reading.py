@@ -245,10 +245,11 @@ def _locatives(token: Any, gov: Any, clause: Sequence[Any], offset: int) -> tupl
     # clause happens where its main clause says
     outer = []
     if gov.dep_ in ("advcl", "relcl", "acl", "xcomp", "ccomp", "conj") and gov.head is not gov:
+        own = set(gov.subtree)
         outer = [
-            _span(child.subtree, offset)
-            for child in gov.head.children
-            if child.dep_ == "prep" and child.lower_ in cues.LOCATIVE_PREPS
+            _span(node.subtree, offset)
+            for node in clause_tokens(gov.head, gov.head)
+            if node not in own and node.dep_ == "prep" and node.lower_ in cues.LOCATIVE_PREPS
         ]
     return tuple(dict.fromkeys([*direct, *targets, *deeper, *outer]))
 
