@@ -85,12 +85,13 @@ def _strictly_inside(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool
 
 def event_places(
     text: str, mentions: Sequence[Mention], reading: Reading | None
-) -> tuple[list[Mention], list[Mention], list[Mention]]:
-    """The sentence's mentions that may be the event's place, best first, in three tiers.
+) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
+    """The sentence's mentions that may be the event's place, best first, in four tiers.
 
     ``tied``: in a locative phrase of the trigger's clause; ``clause``: other
     names in that clause the NER itself read as places (GPE, LOC, FAC);
-    ``elsewhere``: such names elsewhere in the sentence. A participant's
+    ``outer``: in a locative of the main clause a subordinate trigger clause
+    hangs on; ``elsewhere``: NER place names elsewhere in the sentence. A participant's
     origin or role ("of Austin, Texas", "ambassador to Turkey"), a place word
     inside another name ("the Mental Health Act", "the Harrow Boys") and a
     storm's name ("hurricane Harvey") never are; a word with a person or
@@ -99,12 +100,13 @@ def event_places(
     """
     usable = [m for m in mentions if not _HAZARD_BEFORE.search(text, max(0, m.start - 30), m.start)]
     if reading is None:
-        return usable, [], []
+        return usable, [], [], []
     usable = [m for m in usable if not _inside(m, reading.origins) and not _strictly_inside(m, reading.names)]
     tied = [m for m in usable if _inside(m, reading.locatives)]
     named = [m for m in usable if m not in tied and m.label in _PLACE_LABELS]
     clause = [m for m in named if _inside(m, [reading.clause])]
-    return tied, clause, [m for m in named if m not in clause]
+    outer = [m for m in usable if m not in tied and m not in clause and _inside(m, reading.outer)]
+    return tied, clause, outer, [m for m in named if m not in clause and m not in outer]
 
 
 def _mention_location(
@@ -159,8 +161,8 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
         ]
     if derived:
         return from_derived(max(derived, key=lambda d: (d.confidence, -d.start)), sentence_start=where.start)
-    tied, clause, elsewhere = event_places(text, where.mentions, where.reading)
-    for group in (tied, clause):
+    tied, clause, outer, elsewhere = event_places(text, where.mentions, where.reading)
+    for group in (tied, clause, outer):
         own = best_mention(text, group, sentence_start=where.start, trigger=where.trigger)
         if own is not None:
             return _mention_location(text, own, where, source="sentence", factor=1.0, in_sentence=True)

@@ -50,6 +50,9 @@ class Reading:
     locatives: tuple[Span, ...] = ()
     origins: tuple[Span, ...] = ()
     names: tuple[Span, ...] = ()
+    #: Locatives of the main clause a subordinate trigger clause hangs on ("embedded with forces
+    #: in Manbij when the bomb exploded"): weaker than the clause's own.
+    outer: tuple[Span, ...] = ()
     #: "the attack", "this blast": a definite noun refers back to an event already told.
     definite: bool = False
 
@@ -221,8 +224,11 @@ def _habitual(token: Any, gov: Any) -> str:
     return ""
 
 
-def _locatives(token: Any, gov: Any, clause: Sequence[Any], offset: int) -> tuple[Span, ...]:
-    """Phrases of the trigger's clause that say where: its own first, then deeper ones.
+def _locatives(
+    token: Any, gov: Any, clause: Sequence[Any], offset: int
+) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Phrases that say where: the trigger clause's own (its own first, then deeper ones), and
+    those of the main clause a subordinate trigger clause hangs on.
 
     Direct "in / at / near ..." phrases of the trigger and its verb come
     first, then the verb's object or passive subject ("shelled Aleppo",
@@ -251,7 +257,7 @@ def _locatives(token: Any, gov: Any, clause: Sequence[Any], offset: int) -> tupl
             for node in clause_tokens(gov.head, gov.head)
             if node not in own and node.dep_ == "prep" and node.lower_ in cues.LOCATIVE_PREPS
         ]
-    return tuple(dict.fromkeys([*direct, *targets, *deeper, *outer]))
+    return tuple(dict.fromkeys([*direct, *targets, *deeper])), tuple(outer)
 
 
 def _definite(token: Any) -> bool:
@@ -332,11 +338,13 @@ def read_trigger(
         ("background", _background(token)),
     )
     status, cue = next(((s, c) for s, c in found if c), ("event", ""))
+    locatives, outer = _locatives(token, gov, own, offset)
     return Reading(
         status=status,
         cue=cue,
         clause=_span(own, offset),
-        locatives=_locatives(token, gov, own, offset),
+        locatives=locatives,
+        outer=outer,
         origins=_origins(doc, offset, persons),
         definite=_definite(token),
         names=names,
