@@ -180,3 +180,12 @@ OTHER_CLAUSES = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "acl"
 
 
 YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+
+#: Nouns a trigger may modify and still report its event: "the stabbing death",
+#: "the shooting suspect", "the bomb attack".
+EVENT_HEADS = frozenset(
+    """
+    death deaths killing killings attack attacks incident incidents case cases toll victim victims suspect
+    suspects survivor survivors casualty casualties outbreak blast explosion strike strikes raid
+    """.split()
+)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import get_args
 
 from mapapp.gazetteer import haversine_km
-from mapapp.models import GEO_EXACT, GEO_NEAR, GEO_REGION, EVENT_FAMILY, EventType, Incident, Source
+from mapapp.models import EVENT_FAMILY, GEO_EXACT, GEO_NEAR, GEO_REGION, EventType, Incident, Source
 
 #: How far apart two reports of one event may be, by geo precision (the larger applies).
 TOLERANCE_KM: Mapping[int, float] = {GEO_EXACT: 25.0, GEO_NEAR: 50.0, GEO_REGION: 150.0}
@@ -212,11 +212,14 @@ def partition(incidents: Iterable[Incident]) -> list[list[list[Incident]]]:
     Examples
     --------
     >>> near = _example(id="n", article_id="b", lat=35.6)
-    >>> far = _example(id="f", article_id="b", lat=35.8)  # 30 km off: its own event
-    >>> parts = partition([far, _example(), near])
+    >>> far = _example(id="f", article_id="b", lat=35.8)  # 30 km from i1: not its event
+    >>> [[[i.id for i in group] for group in component] for component in partition([far, _example(), near])]
+    [[['i1', 'n']], [['f']]]
+    >>> vague = _example(id="v", article_id="c", lat=35.66, geo_precision=3)  # near all three
+    >>> parts = partition([far, _example(), near, vague])
     >>> [[[i.id for i in group] for group in component] for component in parts]
-    [[['i1', 'n'], ['f']]]
-    >>> parts == partition([near, far, _example()])
+    [[['i1', 'n', 'v'], ['f']]]
+    >>> parts == partition([vague, near, far, _example()])
     True
     """
     items = sorted(incidents, key=key)

@@ -27,7 +27,11 @@ DATE_CONTEXT_FACTOR = 0.9
 MAX_MERGE_SCAN = 50
 #: Two places of one event type this close are one event's place.
 SAME_PLACE_KM = 25.0
-_ANOTHER = re.compile(r"\b(?:another|second|third|separate|separately|further|new)\b", re.IGNORECASE)
+# "another attack", "a second blast", "separately": the words right before the
+# trigger (or "separately" anywhere) announce a different event.
+_ANOTHER = re.compile(
+    r"\b(?:another|second|third|separate|further|new)\s+(?:[\w-]+\s+){0,2}$|\bseparately\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,12 @@ class EventCandidate:
     explicit: bool
     #: the trigger is a definite noun ("the attack"): a reference to an event told before
     definite: bool = False
+
+
+def _announces_another(c: EventCandidate) -> bool:
+    """Whether the sentence says its event is another one ("a second blast hit ...")."""
+    text = c.sentence.text
+    return bool(_ANOTHER.search(text[: c.event.start]) or "separately" in text.lower())
 
 
 def _dates_agree(a: EventCandidate, b: EventCandidate) -> bool:
@@ -117,7 +127,7 @@ def merge_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
     indices = [cands[pos].index for pos in specific]
     out: dict[int, int] = {}
     for pos, c in enumerate(cands):
-        if c.location.specific or _ANOTHER.search(c.sentence.text):
+        if c.location.specific or _announces_another(c):
             continue
         hi = bisect.bisect_left(indices, c.index)
         lo = hi - 1
@@ -162,7 +172,7 @@ def _group(event_type: str) -> str:
 def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
     """Whether ``c`` retells ``earlier`` of the same group: it is weakly located, or the
     earlier report was (in the same country), or it names the event with a definite noun."""
-    if _ANOTHER.search(c.sentence.text) or not _dates_agree(c, earlier):
+    if _announces_another(c) or not _dates_agree(c, earlier):
         return False
     if c.definite or not c.location.specific:
         return True

@@ -252,9 +252,15 @@ def _locatives(
     outer = []
     if gov.dep_ in ("advcl", "relcl", "acl", "xcomp", "ccomp", "conj") and gov.head is not gov:
         own = set(gov.subtree)
+        # the main clause, then the clauses beside the trigger's ("the house in Ankara was
+        # raided and his roommate was taken into custody")
+        around = [*clause_tokens(gov.head, gov.head)]
+        for sibling in (*gov.head.children, *gov.conjuncts):
+            if sibling is not gov and sibling.dep_ in cues.OTHER_CLAUSES:
+                around += clause_tokens(sibling, sibling)
         outer = [
             _span(node.subtree, offset)
-            for node in clause_tokens(gov.head, gov.head)
+            for node in dict.fromkeys(around)
             if node not in own and node.dep_ == "prep" and node.lower_ in cues.LOCATIVE_PREPS
         ]
     return tuple(dict.fromkeys([*direct, *targets, *deeper])), tuple(outer)
@@ -298,8 +304,19 @@ def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]
 
 
 def _attributive(token: Any) -> str:
-    """A participle modifying a noun ("the captured heat", "the injured") reports no event itself."""
-    return token.text if token.dep_ == "amod" and token.pos_ == "VERB" else ""
+    """A trigger that only describes another noun reports no event itself: a participle
+    ("the captured heat") or a noun modifier ("hurricane season", "flood defences"),
+    unless what it modifies is the event's own toll or party ("the stabbing death")."""
+    if token.dep_ == "amod" and token.pos_ == "VERB":
+        return token.text
+    # "Hurricane Harvey" names the event itself
+    if (
+        token.dep_ == "compound"
+        and token.head.pos_ != "PROPN"
+        and token.head.lemma_.lower() not in cues.EVENT_HEADS
+    ):
+        return token.text
+    return ""
 
 
 def _background(token: Any) -> str:
