@@ -189,3 +189,8 @@ EVENT_HEADS = frozenset(
     suspects survivor survivors casualty casualties outbreak blast explosion strike strikes raid
     """.split()
 )
+
+#: Verbs that report an event ("police said", "officials confirmed").
+SPEECH_VERBS = frozenset(
+    "say tell report confirm announce state add note claim explain write reveal disclose".split()
+)

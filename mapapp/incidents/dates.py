@@ -133,3 +133,18 @@ def is_background(date: ResolvedDate | None, article_date: dt.date | None) -> bo
     elif precision == "week":
         day += dt.timedelta(days=6)
     return (article_date - day).days > BACKGROUND_DAYS
+
+
+def day_in_year(sentence: str, year: int) -> ResolvedDate | None:
+    """A month and day the sentence names without a year ("on July 7"), in ``year``.
+
+    An undated article's "on July 7" is a day once a neighbouring sentence of
+    the same story gives the year; never another day of that year.
+
+    >>> day_in_year("It was there on July 7 that they were arrested.", 1999).date
+    datetime.date(1999, 7, 7)
+    >>> day_in_year("They were arrested on Monday.", 1999) is None
+    True
+    """
+    found = find_dates(sentence, article_date=dt.date(year, 12, 31))
+    return next((r for r in found if r.rule in ("month_day", "day_month") and r.date.year == year), None)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from mapapp.gazetteer import haversine_km
+from mapapp.incidents.dates import day_in_year
 from mapapp.incidents.events import EventMatch
 from mapapp.incidents.places import Location
 from mapapp.models import EVENT_FAMILY, DateSource
@@ -314,6 +315,11 @@ def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings
             context, date=context.date + dt.timedelta(days=_days(later)), rule="later", text=later.group(0)
         )
         return DateChoice(moved, "context", DATE_CONTEXT_FACTOR)
+    if not main.explicit:
+        context = context_date(pos, cands=cands, groups=groups, window=window)
+        named_day = day_in_year(main.sentence.text, context.date.year) if context is not None else None
+        if named_day is not None:
+            return DateChoice(named_day, "context", DATE_CONTEXT_FACTOR)
     if pos in groups.dated and not main.explicit:
         resolved, source = groups.dated[pos].date, "retelling"
     elif pos not in groups.dated:

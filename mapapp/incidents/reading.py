@@ -86,19 +86,22 @@ def _governor(token: Any) -> Any:
     return node
 
 
-def clause_tokens(gov: Any, token: Any) -> list[Any]:
+def clause_tokens(gov: Any, token: Any, *, with_report: bool = False) -> list[Any]:
     """The tokens of ``gov``'s own clause: its subtree without the clauses hanging off it
     (conjoined, adverbial, relative ...), except the one holding the trigger.
 
     In a cleft ("It was on July 7 that they were arrested") the focused phrase
-    belongs to the clause, so the whole sentence is.
+    belongs to the clause, so the whole sentence is. ``with_report`` adds the
+    reporting clause of a reported event ("..., on July 1, police said"), on
+    which the parser often hangs the event's own date (used for dates only: the
+    reporter's "officials in Dhaka" are not where it happened).
     """
     head = gov.head
-    if (
-        gov.dep_ in ("ccomp", "relcl", "advcl")
-        and head.lemma_ == "be"
-        and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children)
-    ):
+    cleft = head.lemma_ == "be" and any(
+        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children
+    )
+    reported = with_report and gov.dep_ == "ccomp" and head.lemma_.lower() in cues.SPEECH_VERBS
+    if (gov.dep_ in ("ccomp", "relcl", "advcl") and cleft) or reported:
         gov = head
     keep: list[Any] = []
     stack = [gov]
@@ -359,7 +362,7 @@ def read_trigger(
     return Reading(
         status=status,
         cue=cue,
-        clause=_span(own, offset),
+        clause=_span(clause_tokens(gov, token, with_report=True), offset),
         locatives=locatives,
         outer=outer,
         origins=_origins(doc, offset, persons),
