@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
-from mapapp.incidents import cues
+from mapapp.incidents import cues, status
 from mapapp.models import Entity
 
 ReadingStatus: TypeAlias = Literal[
@@ -121,112 +121,6 @@ def _span(tokens: Any, offset: int) -> Span:
     return offset + first, offset + last
 
 
-def _negated(token: Any, gov: Any) -> str:
-    for node in {token, gov}:
-        for child in node.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "neither")):
-                return child.text
-    for child in gov.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in cues.NEGATIVE_SUBJECTS:
-            return child.text
-        if (
-            child.dep_ in ("nsubj", "nsubjpass")
-            and child.lower_ in ("one",)
-            and any(c.lower_ == "no" for c in child.children)
-        ):
-            return "no one"
-    for ancestor in token.ancestors:
-        if ancestor.lower_ in cues.NEGATIVE_SUBJECTS or (
-            ancestor.dep_ == "prep" and ancestor.lower_ == "without"
-        ):
-            return ancestor.text
-        if ancestor is gov:
-            break
-    return ""
-
-
-def _irrealis(token: Any, gov: Any) -> str:
-    for child in gov.children:
-        if child.dep_ in ("aux", "auxpass") and child.lower_ in cues.MODAL_AUX:
-            return child.text
-        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
-            return child.text
-    if (
-        token.head.dep_ == "prep"
-        and token.head.lower_ == "of"
-        and token.head.head.lower_ in cues.IRREALIS_NOUNS
-    ):
-        return token.head.head.text
-    if (
-        gov is not token
-        and gov.lemma_.lower() in cues.IRREALIS_VERBS
-        and token.dep_ in ("dobj", "pobj", "xcomp")
-    ):
-        return gov.text
-    node = gov
-    for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl") or node.head is node:
-            break
-        node = node.head
-        if node.lemma_.lower() in cues.IRREALIS_VERBS:
-            return node.text
-    return ""
-
-
-def _denied(token: Any) -> str:
-    return next((a.text for a in token.ancestors if a.lemma_.lower() in cues.DENIAL_VERBS), "")
-
-
-def _figurative(token: Any, gov: Any) -> str:
-    verb = token if token.pos_ in ("VERB", "AUX") else gov
-    lemma = verb.lemma_.lower()
-    if lemma not in cues.FIGURATIVE_VERBS:
-        return ""
-    actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-    for actor in actors:
-        word = actor.lower_
-        if word in cues.ABSTRACT or (actor.ent_type_ in ("ORG", "LAW", "WORK_OF_ART") and lemma == "kill"):
-            return actor.text
-        if (
-            lemma in cues.ACCIDENT_VERBS
-            and actor.dep_ in ("nsubj", "nsubjpass")
-            and actor.pos_ in ("NOUN", "PROPN")
-            and word not in cues.VEHICLES
-            and actor.ent_type_ == ""
-            and not _has_vehicle(actor)
-        ):
-            return actor.text
-    return ""
-
-
-def _has_vehicle(noun: Any) -> bool:
-    return any(t.lower_ in cues.VEHICLES for t in noun.subtree)
-
-
-def _habitual(token: Any, gov: Any) -> str:
-    if token.tag_ in ("NNS", "NNPS"):
-        for child in token.children:
-            if child.dep_ in ("nummod", "amod", "quantmod") and cues.BIG_NUMBER.match(child.text):
-                return child.text
-        head = token.head
-        if head.dep_ == "prep" and head.lower_ == "of" and cues.BIG_NUMBER.match(head.head.text):
-            return head.head.text
-        if head.dep_ == "prep" and head.lower_ == "of" and head.head.lower_ in cues.COUNT_NOUNS:
-            return head.head.text
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in cues.TREND_VERBS:
-        return token.head.text
-    for child in gov.children:
-        if child.dep_ == "advmod" and child.lower_ in cues.HABITUAL_ADVERBS:
-            return child.text
-        if (
-            child.dep_ == "npadvmod"
-            and child.lower_ in ("year", "week", "day", "month")
-            and any(c.lower_ == "every" for c in child.children)
-        ):
-            return "every " + child.text
-    return ""
-
-
 def _locatives(
     token: Any, gov: Any, clause: Sequence[Any], offset: int
 ) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
@@ -306,30 +200,6 @@ def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]
     return tuple(spans)
 
 
-def _attributive(token: Any) -> str:
-    """A trigger that only describes another noun reports no event itself: a participle
-    ("the captured heat") or a noun modifier ("hurricane season", "flood defences"),
-    unless what it modifies is the event's own toll or party ("the stabbing death")."""
-    if token.dep_ == "amod" and token.pos_ == "VERB":
-        return token.text
-    # "Hurricane Harvey" names the event itself
-    if (
-        token.dep_ == "compound"
-        and token.head.pos_ != "PROPN"
-        and token.head.lemma_.lower() not in cues.EVENT_HEADS
-    ):
-        return token.text
-    return ""
-
-
-def _background(token: Any) -> str:
-    """A past year naming the event ("the 1968 pandemic", "the 2003 earthquake"): history."""
-    for child in token.children:
-        if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and cues.YEAR.match(child.text):
-            return child.text
-    return ""
-
-
 def read_trigger(
     doc: Any, *, trigger: int, offset: int, entities: Sequence[Entity] = (), trigger_end: int | None = None
 ) -> Reading:
@@ -349,18 +219,18 @@ def read_trigger(
     gov = _governor(token)
     own = clause_tokens(gov, token)
     found: tuple[tuple[ReadingStatus, str], ...] = (
-        ("negated", _negated(token, gov)),
-        ("denied", _denied(token)),
-        ("modal", _irrealis(token, gov)),
-        ("figurative", _figurative(token, gov)),
-        ("habitual", _habitual(token, gov)),
-        ("attributive", _attributive(token)),
-        ("background", _background(token)),
+        ("negated", status.negated(token, gov)),
+        ("denied", status.denied(token)),
+        ("modal", status.irrealis(token, gov)),
+        ("figurative", status.figurative(token, gov)),
+        ("habitual", status.habitual(token, gov)),
+        ("attributive", status.attributive(token)),
+        ("background", status.background(token)),
     )
-    status, cue = next(((s, c) for s, c in found if c), ("event", ""))
+    verdict, cue = next(((s, c) for s, c in found if c), ("event", ""))
     locatives, outer = _locatives(token, gov, own, offset)
     return Reading(
-        status=status,
+        status=verdict,
         cue=cue,
         clause=_span(clause_tokens(gov, token, with_report=True), offset),
         locatives=locatives,
