@@ -7,6 +7,13 @@ geometry, with ``"role": "uncertainty"`` and the same ``incident_id``. Two
 features rather than one ``GeometryCollection`` because map libraries
 (Leaflet, QGIS) style and filter plain geometries by property but handle
 collections poorly, and RFC 7946 discourages collections.
+
+Both formats keep the event type's code (``event_type``) and the ISO date
+(month and year dates are their first day) and add what people read:
+``event_label`` (the type's name) and ``date_precision`` (``day``,
+``week``, ``month`` or ``year``; empty/``null`` when undated), so a
+month-precise date is never mistaken for a day. The CSV's new columns come
+after the ACLED-style ones, which keep their names and order.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from mapapp.models import Derivation, Incident
+from mapapp.render.popup import date_precision, event_label
 
 CSV_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -31,6 +39,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "geo_precision",
     "source",
     "notes",
+    "date_precision",
+    "event_label",
 )
 
 COORD_DECIMALS = 6  # ~0.1 m, RFC 7946 section 11.2
@@ -155,8 +165,10 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
         "article_id": incident.article_id,
         "kind": incident.kind,
         "event_type": incident.event_type,
+        "event_label": event_label(incident.event_type),
         "date": incident.date.isoformat() if incident.date else None,
         "time_precision": incident.time_precision,
+        "date_precision": date_precision(incident) if incident.date else None,
         "location": incident.location_name,
         "country_code": incident.country_code,
         "geo_precision": incident.geo_precision,
@@ -214,6 +226,7 @@ def to_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
                         "incident_id": incident.id,
                         "role": "uncertainty",
                         "event_type": incident.event_type,
+                        "event_label": event_label(incident.event_type),
                         "geo_precision": incident.geo_precision,
                         "method": incident.derivation.method if incident.derivation else "",
                     },
@@ -251,6 +264,8 @@ def csv_row(incident: Incident) -> list[str]:
         str(incident.geo_precision),
         safe_cell(incident.source),
         safe_cell(incident.snippet),
+        date_precision(incident) if incident.date else "",
+        safe_cell(event_label(incident.event_type)),
     ]
 
 
@@ -258,7 +273,9 @@ def write_csv(incidents: Iterable[Incident], fp: IO[str]) -> int:
     """Write ACLED-style CSV (RFC 4180: CRLF, quoted when needed) to ``fp``.
 
     ``fp`` should be opened with ``newline=""``. Dates are ISO 8601
-    (``YYYY-MM-DD``); ``notes`` is the incident's snippet. Returns the number
+    (``YYYY-MM-DD``, the first day of a month or year date, whose
+    ``date_precision`` says so); ``notes`` is the incident's snippet and
+    ``event_label`` the readable event type. Returns the number
     of data rows written.
     """
     writer = csv.writer(fp, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

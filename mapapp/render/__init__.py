@@ -8,6 +8,9 @@ Public API:
 * :func:`escape_text` - the one escaping function for article text on the map;
 * :func:`make_offline_map` / :data:`DEFAULT_BASE_URL` - vendored assets.
 
+Names are imported on first use, so importing :mod:`mapapp.render.popup`
+(labels and dates, used by the exports) does not load folium.
+
 Streamlit must serve ``static/`` (``[server] enableStaticServing = true`` in
 ``.streamlit/config.toml``); the assets are then at ``/app/static/vendor``.
 
@@ -27,11 +30,29 @@ every pan.
 
 from __future__ import annotations
 
-from mapapp.render.assets import DEFAULT_BASE_URL, make_offline_map
-from mapapp.render.clicks import incident_id_from_click
-from mapapp.render.escape import escape_text, safe_link_url
-from mapapp.render.map import build_map, incidents_bounds
-from mapapp.render.popup import event_colour, incident_popup_html
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mapapp.render.assets import DEFAULT_BASE_URL, make_offline_map
+    from mapapp.render.clicks import incident_id_from_click
+    from mapapp.render.escape import escape_text, safe_link_url
+    from mapapp.render.map import build_map, incidents_bounds
+    from mapapp.render.popup import event_colour, incident_popup_html
+
+# Loaded on first use (PEP 562): the pure modules (popup labels, escaping)
+# serve the exports and the UI's tables without importing folium.
+_HOMES = {
+    "DEFAULT_BASE_URL": "assets",
+    "make_offline_map": "assets",
+    "incident_id_from_click": "clicks",
+    "escape_text": "escape",
+    "safe_link_url": "escape",
+    "build_map": "map",
+    "incidents_bounds": "map",
+    "event_colour": "popup",
+    "incident_popup_html": "popup",
+}
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -44,3 +65,12 @@ __all__ = [
     "make_offline_map",
     "safe_link_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -149,6 +149,7 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
                         src.appendChild(document.createTextNode(d[F.source] || url));
                     }
                 }
+                if (d[F.reports]) { add(root, "div", d[F.reports]); }
                 add(root, "div", idLabel + d[F.id], "color:#777;font-size:smaller");
                 return root;
             }

@@ -10,6 +10,7 @@ that last line.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zlib
 from collections.abc import Mapping
@@ -17,21 +18,20 @@ from types import MappingProxyType
 from typing import Any, TypedDict
 
 from mapapp.models import (
+    EVENT_LABELS,
     GEO_EXACT,
     GEO_NEAR,
     GEO_REGION,
     TIME_DAY,
     TIME_MONTH_OR_MORE,
     TIME_WEEK,
+    DatePrecision,
     Incident,
 )
 from mapapp.render.escape import escape_text, safe_link_url
 
 ID_LABEL = "Incident ID: "
 
-TIME_PRECISION_LABELS: Mapping[int, str] = MappingProxyType(
-    {TIME_DAY: "day", TIME_WEEK: "week", TIME_MONTH_OR_MORE: "month or more"}
-)
 GEO_PRECISION_LABELS: Mapping[int, str] = MappingProxyType(
     {GEO_EXACT: "exact place", GEO_NEAR: "near a place", GEO_REGION: "region or country"}
 )
@@ -123,17 +123,88 @@ def dot_css(style: Mapping[str, Any]) -> str:
     return f"box-sizing:border-box;border-radius:50%;background:{fill};border:{weight:g}px solid {stroke};"
 
 
-def date_label(incident: Incident) -> str:
-    """The date with its precision word, e.g. ``2018-09-17 (day)``.
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_PRECISION_OF_LEVEL: Mapping[int, DatePrecision] = MappingProxyType(
+    {TIME_DAY: "day", TIME_WEEK: "week", TIME_MONTH_OR_MORE: "month"}
+)
+
+
+def date_text(day: dt.date | None, precision: str | None = "day") -> str:
+    """A date as precisely as it is known, never as a fake day.
+
+    Month and year dates are stored as their first day; they are shown as
+    the month or the year. An unknown precision shows the day.
+
+    >>> d = dt.date(2018, 9, 17)
+    >>> date_text(d), date_text(d, "week"), date_text(dt.date(2018, 9, 1), "month")
+    ('2018-09-17', 'week of 2018-09-17', 'September 2018')
+    >>> date_text(dt.date(2018, 1, 1), "year"), date_text(None, "day")
+    ('2018', 'undated')
+    """
+    if day is None:
+        return "undated"
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    if precision == "week":
+        return f"week of {day.isoformat()}"
+    return day.isoformat()
+
+
+def date_precision(incident: Incident) -> DatePrecision:
+    """The incident's date precision (``day``/``week``/``month``/``year``), robust to odd levels.
 
     >>> from mapapp.render.samples import sample_incident
-    >>> date_label(sample_incident())
-    '2018-09-17 (day)'
+    >>> date_precision(sample_incident(time_precision=2))
+    'week'
     """
-    if incident.date is None:
-        return "date unknown"
-    word = TIME_PRECISION_LABELS.get(incident.time_precision, "unknown precision")
-    return f"{incident.date.isoformat()} ({word})"
+    if incident.provenance.date_precision is not None:
+        return incident.provenance.date_precision
+    return _PRECISION_OF_LEVEL.get(incident.time_precision, "day")
+
+
+def date_label(incident: Incident) -> str:
+    """The incident's date as people read it (see :func:`date_text`).
+
+    >>> from mapapp.render.samples import sample_incident
+    >>> date_label(sample_incident()), date_label(sample_incident(date=None))
+    ('2018-09-17', 'undated')
+    """
+    return date_text(incident.date, date_precision(incident))
+
+
+def event_label(code: str) -> str:
+    """The readable name of an event type code (the code itself when unknown).
+
+    >>> event_label("shootdown"), event_label("mention"), event_label("new_type")
+    ('Aircraft shot down', 'Place mention', 'new_type')
+    """
+    return EVENT_LABELS.get(code, code)
+
+
+def type_label(incident: Incident) -> str:
+    """The readable event type of an incident ("Place mention" for a mention).
+
+    >>> from mapapp.render.samples import sample_incident
+    >>> type_label(sample_incident())
+    'Aircraft shot down'
+    """
+    return event_label(incident.event_type or incident.kind)
+
+
+def sources_label(incident: Incident) -> str:
+    """``"3 sources"`` for an incident several articles reported, else ``""``.
+
+    >>> from mapapp.render.samples import sample_incident
+    >>> sources_label(sample_incident())
+    ''
+    """
+    count = len(incident.sources)
+    return f"{count} sources" if count > 1 else ""
 
 
 def snippet_parts(incident: Incident) -> tuple[str, str, str]:
@@ -203,16 +274,17 @@ def incident_popup_html(incident: Incident) -> str:
     Returns
     -------
     str
-        A ``<div class="incident-popup">`` with title, date and precision,
-        event type, location, highlighted snippet, places, source (a link
-        only for http/https URLs) and a last ``Incident ID: <id>`` line. It
+        A ``<div class="incident-popup">`` with title, date (as precise as
+        it is known), readable event type, location, highlighted snippet,
+        places, source (a link only for http/https URLs), the number of
+        sources when several articles reported it, and a last
+        ``Incident ID: <id>`` line. It
         contains no backtick, ``$``, backslash or brace from the record.
     """
     parts = [
         f'<div class="incident-popup" data-incident-id="{escape_text(incident.id)}">',
         f"<b>{escape_text(incident.title or 'Untitled article')}</b><br>",
-        f"{escape_text(date_label(incident))} &middot; "
-        f"{escape_text(incident.event_type or incident.kind)}<br>",
+        f"{escape_text(date_label(incident))} &middot; {escape_text(type_label(incident))}<br>",
         f"<i>{escape_text(location_label(incident))}</i>",
         f'<p style="margin:4px 0">{highlighted_snippet_html(incident)}</p>',
     ]
@@ -229,6 +301,9 @@ def incident_popup_html(incident: Incident) -> str:
         else:
             link = escape_text(incident.source)
         parts.append(f"<div>Source: {link}</div>")
+    reports = sources_label(incident)
+    if reports:
+        parts.append(f"<div>{escape_text(reports)}</div>")
     parts.append(f'<div style="color:#777;font-size:smaller">{ID_LABEL}{escape_text(incident.id)}</div>')
     parts.append("</div>")
     return "".join(parts)
@@ -236,7 +311,7 @@ def incident_popup_html(incident: Incident) -> str:
 
 def incident_tooltip_html(incident: Incident) -> str:
     """Short escaped hover text ending with the incident id line."""
-    head = f"{incident.event_type or incident.kind}: {incident.location_name or 'unnamed place'}"
+    head = f"{type_label(incident)}: {incident.location_name or 'unnamed place'}"
     return (
         f"{escape_text(head)} &middot; {escape_text(date_label(incident))}"
         f"<br>{ID_LABEL}{escape_text(incident.id)}"
@@ -256,6 +331,7 @@ PAYLOAD_FIELDS = (
     "places",
     "url",
     "source",
+    "reports",
 )
 
 
@@ -271,7 +347,7 @@ def incident_payload(incident: Incident) -> list[Any]:
         incident.id,
         incident.title or "Untitled article",
         date_label(incident),
-        incident.event_type or incident.kind,
+        type_label(incident),
         location_label(incident),
         before,
         place,
@@ -279,4 +355,5 @@ def incident_payload(incident: Incident) -> list[Any]:
         places_label(incident),
         url or "",
         "" if url else incident.source or "",  # sent once: as the link or as text
+        sources_label(incident),
     ]

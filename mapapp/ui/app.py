@@ -4,6 +4,11 @@ Selection: a marker click (st_folium's click result) or a table row picks
 the incident shown in the detail panel. Picking does not change the map's
 data, so the map script is unchanged and streamlit-folium does not reload
 the map (its open popup stays open).
+
+Place mentions (a place an article names without an event) are stored but
+are not incidents: they are off the map, the table and the counts unless
+the sidebar's "Show place mentions" switch is on, and the line under the
+count always says how many the current filters hide or show.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from mapapp.render import incident_id_from_click
 from mapapp.ui import cache, panels
 from mapapp.ui.filters import db_path_from_args
 from mapapp.ui.mapview import PreparedMap, show
-from mapapp.ui.views import table_rows, timeline_counts
+from mapapp.ui.views import coarse_dated, counts_line, table_rows, timeline_counts
 
 MAP_HEIGHT = 560
 TABLE_LIMIT = 1_000  # rows sent to the browser; the downloads hold every incident
@@ -78,12 +83,19 @@ def main(argv: Sequence[str] = ()) -> None:
     overview = cache.overview(path, state)
     choices = panels.filter_widgets(overview, sidebar=filter_box)
     filters = choices.filters()
-    incidents = cache.query(path, state, filters)
+    incidents = cache.query(path, state, filters)  # events, plus place mentions when switched on
+    events = [inc for inc in incidents if inc.kind != "mention"]
+    if choices.show_mentions:
+        mentions = len(incidents) - len(events)
+    else:
+        mentions = cache.count(path, state, choices.mention_filters())
     count_box.metric(
         "Incidents shown",
-        f"{len(incidents):,}",
-        help=f"of {overview['incidents']:,} in {overview['articles']:,} articles",
+        f"{len(events):,}",
+        help=f"of {overview['incidents']:,} in {overview['articles']:,} articles "
+        "(place mentions are not incidents)",
     )
+    count_box.caption(counts_line(events, mentions=mentions, mentions_shown=choices.show_mentions))
     panels.download_buttons(incidents, sidebar=count_box)
 
     # The map goes first: its (large) message then reaches the browser first.
@@ -95,13 +107,16 @@ def main(argv: Sequence[str] = ()) -> None:
     with right:
         panels.detail_panel(selected, db_path=path, state=state)
 
-    st.markdown(f"#### Filtered incidents ({len(incidents):,})")
+    heading = f"#### Filtered incidents ({len(events):,})"
+    if choices.show_mentions:
+        heading += f" and place mentions ({mentions:,})"
+    st.markdown(heading)
     # Lazy tabs: only the open one is built. The table's grid widget costs the
     # browser ~0.4 s of main-thread work that would otherwise delay the map.
     per_day, listed = st.tabs(["Incidents per day", "Table"], key="below_map", on_change="rerun")
     if per_day.open:
         with per_day:
-            panels.timeline(timeline_counts(incidents))
+            panels.timeline(timeline_counts(events), coarse=coarse_dated(events))
     if listed.open:
         with listed:
             if len(incidents) > TABLE_LIMIT:

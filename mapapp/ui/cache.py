@@ -54,13 +54,19 @@ def token(path: str) -> Token:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def overview(path: str, state: Token) -> dict[str, object]:
-    """Date span, event types, countries and totals of the whole store."""
+    """Date span, event types, countries and totals of the whole store.
+
+    ``incidents`` counts events only; ``mentions`` the place mentions
+    (stored with the event type ``mention``).
+    """
     opened = store(path)
+    mentions = opened.stats().by_event_type.get("mention", 0)
     return {
         "range": opened.date_range(),
-        "event_types": opened.event_types(),
+        "event_types": [t for t in opened.event_types() if t != "mention"],
         "countries": opened.countries(),
-        "incidents": opened.incidents_count(),
+        "incidents": opened.incidents_count() - mentions,
+        "mentions": mentions,
         "articles": opened.articles_count(),
     }
 
@@ -71,6 +77,12 @@ def overview(path: str, state: Token) -> dict[str, object]:
 def query(path: str, state: Token, filters: Filters) -> tuple[Incident, ...]:
     """The filtered incidents (``state`` is only part of the cache key)."""
     return tuple(store(path).query(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def count(path: str, state: Token, filters: Filters) -> int:
+    """How many incidents match ``filters`` (the hidden place mentions)."""
+    return len(store(path).query(filters))
 
 
 @st.cache_resource(show_spinner="Drawing the map...", max_entries=8)

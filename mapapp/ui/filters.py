@@ -21,32 +21,60 @@ from mapapp.store import Filters, default_db_path
 
 @dataclass(frozen=True, slots=True)
 class FilterState:
-    """The sidebar's filters; ``None`` or empty means "any"."""
+    """The sidebar's filters; ``None`` or empty means "any".
+
+    ``event_types`` are event codes; place mentions (kind ``mention``) are
+    not incidents and are left out unless ``show_mentions`` is set, and
+    then shown whatever types are picked (the type filter is for events).
+    """
 
     since: dt.date | None = None
     until: dt.date | None = None
     event_types: tuple[str, ...] = ()
     country: str | None = None
     text: str | None = None
+    show_mentions: bool = False
 
     def filters(self) -> Filters:
-        """The store's :class:`~mapapp.store.query.Filters` for these choices.
+        """The store's :class:`~mapapp.store.query.Filters` for what is shown.
 
-        Blank text, no country and no event type all mean "any".
+        Blank text, no country and no event type all mean "any"; events only
+        unless mentions are switched on.
 
-        >>> FilterState(text="  ", country="").filters() == Filters()
+        >>> FilterState(text="  ", country="").filters() == Filters(kind="event")
         True
         >>> chosen = FilterState(event_types=("airstrike",), text=" Latakia ").filters()
-        >>> chosen.text, chosen.event_types
-        ('Latakia', ('airstrike',))
+        >>> chosen.text, chosen.event_types, chosen.kind
+        ('Latakia', ('airstrike',), 'event')
+        >>> both = FilterState(event_types=("airstrike",), show_mentions=True).filters()
+        >>> both.event_types, both.kind
+        (('airstrike', 'mention'), None)
+        >>> FilterState(show_mentions=True).filters() == Filters()
+        True
         """
+        if not self.show_mentions:
+            return self._filters(kind="event", event_types=self.event_types or None)
+        types = (*self.event_types, "mention") if self.event_types else None
+        return self._filters(kind=None, event_types=types)
+
+    def mention_filters(self) -> Filters:
+        """The place mentions matching the other filters (what the switch would add).
+
+        >>> found = FilterState(event_types=("airstrike",), country="SY").mention_filters()
+        >>> found.kind, found.event_types, found.country
+        ('mention', None, 'SY')
+        """
+        return self._filters(kind="mention", event_types=None)
+
+    def _filters(self, *, kind: str | None, event_types: tuple[str, ...] | None) -> Filters:
         text = (self.text or "").strip()
         return Filters(
             since=self.since,
             until=self.until,
             country=self.country or None,
             text=text or None,
-            event_types=self.event_types or None,
+            event_types=event_types,
+            kind=kind,
         )
 
 

@@ -16,6 +16,7 @@ import streamlit as st
 
 from mapapp.models import Incident
 from mapapp.render import safe_link_url
+from mapapp.render.popup import event_label
 from mapapp.ui import cache
 from mapapp.ui.data import UPLOAD_SUFFIXES, UploadResult, ingest_upload, upload_digest
 from mapapp.ui.filters import FilterState, date_bounds
@@ -24,6 +25,8 @@ from mapapp.ui.views import (
     place_rows,
     provenance_rows,
     snippet_markdown,
+    source_markdown,
+    source_rows,
     summary_rows,
     table_rows,
     timeline_svg,
@@ -61,8 +64,9 @@ def filter_widgets(overview: dict[str, Any], *, sidebar: Any) -> FilterState:
             help="Defaults to every stored date; undated incidents are shown only then.",
         )
         since, until = date_bounds(picked, full=full)
+    codes = sorted(overview["event_types"], key=lambda c: (event_label(c).casefold(), c))
     types = sidebar.multiselect(
-        "Event types", overview["event_types"], key="event_types", placeholder="All event types"
+        "Event types", codes, key="event_types", format_func=event_label, placeholder="All event types"
     )
     countries: list[str | None] = [None, *overview["countries"]]
     country = sidebar.selectbox(
@@ -72,7 +76,21 @@ def filter_widgets(overview: dict[str, Any], *, sidebar: Any) -> FilterState:
         format_func=lambda c: "All countries" if c is None else country_label(c),
     )
     text = sidebar.text_input("Text search", key="text", placeholder="words in snippet or title")
-    return FilterState(since=since, until=until, event_types=tuple(types), country=country, text=text or None)
+    mentions = sidebar.toggle(
+        "Show place mentions",
+        value=False,
+        key="show_mentions",
+        help="Places an article names without reporting an event there. They are not incidents: "
+        "off the map and out of the counts unless switched on.",
+    )
+    return FilterState(
+        since=since,
+        until=until,
+        event_types=tuple(types),
+        country=country,
+        text=text or None,
+        show_mentions=bool(mentions),
+    )
 
 
 def download_buttons(incidents: tuple[Incident, ...], *, sidebar: Any) -> None:
@@ -127,8 +145,12 @@ def show_upload(result: UploadResult, *, db_path: str, sidebar: Any) -> None:
     else:
         sidebar.success(f"Ingested {result.name}")
     state = cache.token(db_path)
-    found = [inc for aid in result.article_ids for inc in cache.article_incidents(db_path, state, aid)]
-    sidebar.caption(f"{len(found)} incident(s) in this article")
+    stored = [inc for aid in result.article_ids for inc in cache.article_incidents(db_path, state, aid)]
+    found = [inc for inc in stored if inc.kind != "mention"]
+    mentions = len(stored) - len(found)
+    if st.session_state.get("show_mentions", False):
+        found = stored
+    sidebar.caption(f"{len(stored) - mentions} incident(s) and {mentions} place mention(s) in this article")
     if found:
         sidebar.dataframe(
             table_rows(found),
@@ -170,14 +192,21 @@ def detail_panel(incident: Incident | None, *, db_path: str, state: tuple[int, .
     if provenance:
         st.markdown("**Derived location (provenance)**")
         _pairs_markdown(provenance)
+    sources = source_rows(incident)
+    if sources:
+        st.markdown(f"**Sources ({len(sources)})**")
+        for number, row in enumerate(sources, start=1):
+            st.markdown(source_markdown(row, number))
     url = safe_link_url(cache.article_url(db_path, state, incident.article_id))
     if url is not None:
         st.link_button("Open the source article", url)
 
 
-def timeline(counts: Sequence[tuple[dt.date, int]]) -> None:
-    """Incidents per day, as a light SVG image."""
+def timeline(counts: Sequence[tuple[dt.date, int]], *, coarse: int = 0) -> None:
+    """Incidents per day, as a light SVG image; ``coarse`` are dated to a month or year only."""
+    if coarse:
+        st.caption(f"{coarse:,} incident(s) dated only to a month or a year are not on this timeline.")
     if not counts:
-        st.caption("No dated incidents in the selection.")
+        st.caption("No incidents dated to a day in the selection.")
         return
     st.image(timeline_svg(counts), width="stretch")

@@ -13,13 +13,18 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote, urlsplit
 
-from mapapp.models import Incident
+from mapapp.models import Incident, Source
+from mapapp.render.escape import safe_link_url
 from mapapp.render.popup import (
     GEO_PRECISION_LABELS,
     date_label,
+    date_precision,
+    date_text,
     places_label,
     snippet_parts,
+    type_label,
 )
 from mapapp.text.lexicon import compass_point
 
@@ -73,15 +78,16 @@ def table_rows(incidents: Sequence[Incident], *, limit: int | None = None) -> li
     """One plain-text row per incident for ``st.dataframe`` (columns :data:`TABLE_COLUMNS`).
 
     >>> from mapapp.render.samples import sample_incident
-    >>> table_rows([sample_incident()])[0]["precision"]
-    'near a place'
+    >>> row = table_rows([sample_incident()])[0]
+    >>> row["event type"], row["date"], row["precision"]
+    ('Aircraft shot down', '2018-09-17', 'near a place')
     """
     rows = []
     for inc in incidents[:limit] if limit is not None else incidents:
         rows.append(
             {
-                "date": inc.date.isoformat() if inc.date else "",
-                "event type": inc.event_type or inc.kind,
+                "date": date_label(inc),
+                "event type": type_label(inc),
                 "location": inc.location_name,
                 "country": inc.country_code.upper(),
                 "precision": GEO_PRECISION_LABELS.get(inc.geo_precision, "unknown"),
@@ -92,15 +98,53 @@ def table_rows(incidents: Sequence[Incident], *, limit: int | None = None) -> li
     return rows
 
 
+def _on_a_day(incident: Incident) -> bool:
+    return incident.date is not None and date_precision(incident) in ("day", "week")
+
+
 def timeline_counts(incidents: Sequence[Incident]) -> list[tuple[dt.date, int]]:
-    """Dated incidents per day, in date order (undated ones are not counted).
+    """Incidents per day, in date order, of those dated to a day or a week.
+
+    Undated incidents and those known only to a month or a year (stored as
+    its first day) are not counted: they would be fake peaks on the 1st.
 
     >>> from mapapp.render.samples import sample_incident
-    >>> timeline_counts([sample_incident(), sample_incident(id="b"), sample_incident(date=None)])
+    >>> timeline_counts([sample_incident(), sample_incident(id="b"), sample_incident(date=None),
+    ...                  sample_incident(id="m", time_precision=3)])
     [(datetime.date(2018, 9, 17), 2)]
     """
-    counts = Counter(inc.date for inc in incidents if inc.date is not None)
+    counts = Counter(inc.date for inc in incidents if _on_a_day(inc) and inc.date is not None)
     return sorted(counts.items())
+
+
+def coarse_dated(incidents: Sequence[Incident]) -> int:
+    """How many incidents are dated only to a month or a year (off the per-day timeline).
+
+    >>> from mapapp.render.samples import sample_incident
+    >>> coarse_dated([sample_incident(), sample_incident(time_precision=3), sample_incident(date=None)])
+    1
+    """
+    return sum(1 for inc in incidents if inc.date is not None and not _on_a_day(inc))
+
+
+def counts_line(incidents: Sequence[Incident], *, mentions: int, mentions_shown: bool) -> str:
+    """``"N incidents shown, M undated, K place mentions hidden"`` (``shown`` with the switch on).
+
+    ``incidents`` are the events shown (mentions are not incidents);
+    ``mentions`` is how many place mentions match the same filters.
+
+    >>> from mapapp.render.samples import sample_incident
+    >>> counts_line([sample_incident(), sample_incident(date=None)], mentions=3, mentions_shown=False)
+    '2 incidents shown, 1 undated, 3 place mentions hidden'
+    >>> counts_line([sample_incident()], mentions=1, mentions_shown=True)
+    '1 incident shown, 0 undated, 1 place mention shown'
+    """
+    undated = sum(1 for inc in incidents if inc.date is None)
+    shown = "shown" if mentions_shown else "hidden"
+    return (
+        f"{len(incidents):,} incident{'' if len(incidents) == 1 else 's'} shown, {undated:,} undated, "
+        f"{mentions:,} place mention{'' if mentions == 1 else 's'} {shown}"
+    )
 
 
 def place_rows(incident: Incident) -> list[dict[str, Any]]:
@@ -121,13 +165,15 @@ def summary_rows(incident: Incident) -> list[tuple[str, str]]:
     """``(label, value)`` pairs describing the incident (values are plain text).
 
     >>> from mapapp.render.samples import sample_incident
-    >>> dict(summary_rows(sample_incident()))["date"]
-    '2018-09-17 (day)'
+    >>> rows = dict(summary_rows(sample_incident()))
+    >>> rows["event type"], rows["date"]
+    ('Aircraft shot down', '2018-09-17')
     """
     coords = "" if incident.lat is None or incident.lon is None else f"{incident.lat:.5f}, {incident.lon:.5f}"
     return [
-        ("event type", incident.event_type or incident.kind),
+        ("event type", type_label(incident)),
         ("date", date_label(incident)),
+        ("date precision", date_precision(incident) if incident.date else "undated"),
         ("location", incident.location_name),
         ("coordinates", coords),
         ("geo precision", GEO_PRECISION_LABELS.get(incident.geo_precision, "unknown")),
@@ -137,6 +183,65 @@ def summary_rows(incident: Incident) -> list[tuple[str, str]]:
         ("source", incident.source),
         ("incident id", incident.id),
     ]
+
+
+def source_domain(source: Source) -> str:
+    """Where a source came from: its recorded site, else its URL's host.
+
+    >>> from mapapp.models import Source
+    >>> source_domain(Source("i", "a", "t", "https://www.bbc.co.uk/n/1", "", "s", None, None, "", None, None, 3))
+    'bbc.co.uk'
+    """
+    if source.source:
+        return source.source
+    try:
+        host = urlsplit(source.url).hostname or ""
+    except ValueError:
+        host = ""
+    return host.removeprefix("www.")
+
+
+def source_rows(incident: Incident) -> list[dict[str, str]]:
+    """Each article reporting the incident, as plain text (``url`` only when http/https).
+
+    >>> from mapapp.render.samples import sample_incident
+    >>> source_rows(sample_incident())
+    []
+    """
+    rows = []
+    for source in incident.sources:
+        rows.append(
+            {
+                "title": source.title or "Untitled article",
+                "domain": source_domain(source),
+                "date": date_text(source.date, source.date_precision),
+                "sentence": source.snippet,
+                "url": safe_link_url(source.url) or "",
+                "raw_url": source.url,
+            }
+        )
+    return rows
+
+
+# Characters kept as they are in a markdown link target; anything else
+# (parentheses, brackets, quotes, spaces) is percent-encoded.
+_URL_SAFE = ":/?#@!$&*+,;=%~-._"
+
+
+def source_markdown(row: dict[str, str], number: int) -> str:
+    """One source (a :func:`source_rows` row) as ``st.markdown`` text; article text escaped.
+
+    >>> source_markdown({"title": "A *b*", "domain": "e.org", "date": "2018",
+    ...                  "sentence": "Hit [x](y).", "url": "https://e.org/a(1)", "raw_url": ""}, 1).split("  \\n")
+    ['**1\\\\. A \\\\*b\\\\***', 'e\\\\.org · 2018 · [open the article](https://e.org/a%281%29)', 'Hit \\\\[x\\\\]\\\\(y\\\\)\\\\.']
+    """
+    line = f"{escape_markdown(row['domain'] or 'unknown site')} · {escape_markdown(row['date'])}"
+    if row["url"]:
+        line += f" · [open the article]({quote(row['url'], safe=_URL_SAFE)})"
+    elif row["raw_url"]:
+        line += f" · {escape_markdown(row['raw_url'])}"
+    head = f"**{number}\\. {escape_markdown(row['title'])}**"
+    return "  \n".join([head, line, escape_markdown(row["sentence"])])
 
 
 def provenance_rows(incident: Incident) -> list[tuple[str, str]]:

@@ -94,6 +94,7 @@ def test_geojson_uncertainty_is_a_second_feature_with_ccw_exterior() -> None:
         "incident_id": "inc-1",
         "role": "uncertainty",
         "event_type": "attack",
+        "event_label": "Armed attack",
         "geo_precision": 2,
         "method": "offshore",
     }
@@ -201,6 +202,8 @@ def test_csv_columns_and_values() -> None:
             "geo_precision",
             "source",
             "notes",
+            "date_precision",
+            "event_label",
         ]
     )
     assert rows[1] == [
@@ -214,13 +217,15 @@ def test_csv_columns_and_values() -> None:
         "1",
         "telegraph.co.uk",
         "Strikes against targets in Latakia province",
+        "week",
+        "Armed attack",
     ]
     assert text.endswith("\r\n") and text.count("\r\n") == 2
 
 
 def test_csv_missing_values_are_empty() -> None:
     _, rows = _csv_rows(make_incident(1, lat=None, lon=None, date=None))
-    assert rows[1][1] == rows[1][5] == rows[1][6] == ""
+    assert rows[1][1] == rows[1][5] == rows[1][6] == rows[1][10] == ""
 
 
 @pytest.mark.parametrize(
@@ -238,7 +243,7 @@ def test_csv_missing_values_are_empty() -> None:
 )
 def test_csv_escaping_and_formula_guard(snippet: str, cell: str, raw_fragment: str | None) -> None:
     text, rows = _csv_rows(make_incident(1, snippet=snippet))
-    assert rows[1][-1] == cell
+    assert rows[1][CSV_COLUMNS.index("notes")] == cell
     if raw_fragment:
         assert raw_fragment in text
 
@@ -268,3 +273,43 @@ def test_write_export(fmt: str, first_chars: str) -> None:
 def test_write_export_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown export format 'kml'"):
         write_export([], io.StringIO(), fmt="kml")
+
+
+@pytest.mark.parametrize(
+    ("date", "level", "precision", "iso", "word"),
+    [
+        (dt.date(2018, 9, 17), 1, None, "2018-09-17", "day"),
+        (dt.date(2018, 9, 17), 2, None, "2018-09-17", "week"),
+        (dt.date(2018, 9, 1), 3, "month", "2018-09-01", "month"),
+        (dt.date(2016, 1, 1), 3, "year", "2016-01-01", "year"),
+        (None, 3, None, "", ""),
+    ],
+)
+def test_exports_keep_the_iso_date_and_say_its_precision(
+    date: dt.date | None, level: int, precision: Any, iso: str, word: str
+) -> None:
+    incident = make_incident(
+        1, date=date, time_precision=level, provenance=Provenance(date_precision=precision)
+    )
+    _, rows = _csv_rows(incident)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["event_date"], row["time_precision"], row["date_precision"]) == (iso, str(level), word)
+    props = _geojson(incident)["features"][0]["properties"]
+    assert (props["date"], props["time_precision"], props["date_precision"]) == (
+        iso or None,
+        level,
+        word or None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "label"),
+    [("event", "missile_attack", "Missile or rocket attack"), ("mention", "mention", "Place mention")],
+)
+def test_exports_keep_the_type_code_and_add_its_label(kind: str, code: str, label: str) -> None:
+    incident = make_incident(1, kind=kind, event_type=code)
+    _, rows = _csv_rows(incident)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["event_type"], row["event_label"]) == (code, label)
+    props = _geojson(incident)["features"][0]["properties"]
+    assert (props["kind"], props["event_type"], props["event_label"]) == (kind, code, label)

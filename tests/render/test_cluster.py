@@ -9,6 +9,7 @@ itself is checked in Chromium (``test_render_browser.py``).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 import shutil
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from mapapp.models import IncidentPlace
+from mapapp.models import IncidentPlace, Source
 from mapapp.render.clicks import incident_id_from_click
 from mapapp.render.map import _cluster_layer
 from mapapp.render.samples import SEED_DERIVATION, SEED_SNIPPET, sample_incident
@@ -143,3 +144,30 @@ def test_many_markers_and_shared_styles() -> None:
     assert len(layer.styles) == 3
     assert layer.css.count("border-radius:50%") == 3
     assert "rgba(148,103,189,0.55)" in layer.css  # shoot-down purple, near-a-place opacity
+
+
+def test_browser_popup_shows_label_date_precision_and_sources() -> None:
+    source = Source(
+        incident_id="inc-2",
+        article_id="a2",
+        title=HOSTILE,
+        url="https://other.example/a",
+        source="other.example",
+        snippet=HOSTILE,
+        date=dt.date(2018, 9, 1),
+        date_precision="month",
+        location_name="Latakia",
+        lat=35.5,
+        lon=35.8,
+        geo_precision=2,
+    )
+    fused = sample_incident(
+        date=dt.date(2018, 9, 1),
+        time_precision=3,
+        sources=(source, dataclasses.replace(source, article_id="a3")),
+    )
+    (marker,) = _run([fused])
+    lines = [node[1] for node in marker["tree"][3] if node[0] == "div"]
+    assert lines[0] == "September 2018 · Aircraft shot down"
+    assert lines[-2:] == ["2 sources", "Incident ID: inc-1"]
+    assert HOSTILE not in marker["text"]  # the sources' text is for the detail panel

@@ -6,21 +6,26 @@ import dataclasses
 import datetime as dt
 import html
 import re
+from typing import get_args
 
 import pytest
 
-from mapapp.models import IncidentPlace
+from mapapp.models import EVENT_LABELS, EventType, IncidentPlace, Provenance, Source
 from mapapp.render.popup import (
     ID_LABEL,
     PAYLOAD_FIELDS,
     date_label,
+    date_text,
     event_colour,
+    event_label,
     incident_payload,
     incident_popup_html,
     incident_tooltip_html,
     marker_style,
     places_label,
     snippet_parts,
+    sources_label,
+    type_label,
 )
 from mapapp.render.samples import SEED_DERIVATION, SEED_SNIPPET, sample_incident
 
@@ -33,8 +38,7 @@ def _text(fragment: str) -> str:
 def test_seed_popup_content() -> None:
     page = incident_popup_html(sample_incident())
     assert "<b>Russian plane shot down</b>" in page
-    assert "2018-09-17 (day)" in page
-    assert "2018-09-17 (day) &middot; shootdown<br>" in page
+    assert "2018-09-17 &middot; Aircraft shot down<br>" in page
     assert "22 miles off <mark>Latakia</mark>&#x27;s coast in the eastern Mediterranean" in page
     assert "<div>Places: Latakia</div>" in page
     assert '<a href="https://example.org/a" target="_blank" rel="noopener noreferrer">' in page
@@ -43,17 +47,68 @@ def test_seed_popup_content() -> None:
 
 
 @pytest.mark.parametrize(
-    ("precision", "date", "expected"),
+    ("precision", "level", "date", "expected"),
     [
-        (1, dt.date(2018, 9, 17), "2018-09-17 (day)"),
-        (2, dt.date(2018, 9, 17), "2018-09-17 (week)"),
-        (3, dt.date(2018, 9, 1), "2018-09-01 (month or more)"),
-        (9, dt.date(2018, 9, 1), "2018-09-01 (unknown precision)"),
-        (1, None, "date unknown"),
+        (None, 1, dt.date(2018, 9, 17), "2018-09-17"),
+        ("day", 1, dt.date(2018, 9, 17), "2018-09-17"),
+        (None, 2, dt.date(2018, 9, 17), "week of 2018-09-17"),
+        ("week", 2, dt.date(2018, 9, 17), "week of 2018-09-17"),
+        (None, 3, dt.date(2018, 9, 1), "September 2018"),  # month: stored as its first day
+        ("month", 3, dt.date(2016, 12, 1), "December 2016"),
+        ("year", 3, dt.date(2016, 1, 1), "2016"),  # year: its first day, shown as the year
+        (None, 9, dt.date(2018, 9, 1), "2018-09-01"),  # an unknown level shows the day
+        (None, 1, None, "undated"),
+        ("year", 3, None, "undated"),
     ],
 )
-def test_date_label(precision: int, date: dt.date | None, expected: str) -> None:
-    assert date_label(sample_incident(time_precision=precision, date=date)) == expected
+def test_date_label(precision: str | None, level: int, date: dt.date | None, expected: str) -> None:
+    incident = sample_incident(
+        time_precision=level, date=date, provenance=Provenance(date_precision=precision)
+    )
+    assert date_label(incident) == expected
+
+
+@pytest.mark.parametrize(
+    ("precision", "date", "expected"),
+    [
+        ("day", dt.date(2018, 9, 17), "2018-09-17"),
+        ("week", dt.date(2018, 9, 17), "week of 2018-09-17"),
+        ("month", dt.date(2018, 9, 1), "September 2018"),
+        ("month", dt.date(2018, 1, 1), "January 2018"),
+        ("year", dt.date(2018, 1, 1), "2018"),
+        (None, dt.date(2018, 9, 17), "2018-09-17"),  # a source read before precision was kept
+        ("month", None, "undated"),
+    ],
+)
+def test_date_text(precision: str | None, date: dt.date | None, expected: str) -> None:
+    assert date_text(date, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("shootdown", "Aircraft shot down"),
+        ("missile_attack", "Missile or rocket attack"),
+        ("armed_clash", "Armed clash"),
+        ("mention", "Place mention"),
+        ("not_a_type", "not_a_type"),
+    ],
+)
+def test_event_labels_everywhere(code: str, label: str) -> None:
+    assert event_label(code) == label
+    incident = sample_incident(event_type=code, kind="mention" if code == "mention" else "event")
+    assert type_label(incident) == label
+    assert f"2018-09-17 &middot; {label}<br>" in incident_popup_html(incident)
+    assert incident_tooltip_html(incident).startswith(
+        f"{label}: Latakia&#x27;s coast &middot; 2018-09-17<br>"
+    )
+    row = dict(zip(PAYLOAD_FIELDS, incident_payload(incident), strict=True))
+    assert (row["type"], row["date"]) == (label, "2018-09-17")
+
+
+def test_every_event_type_has_a_label() -> None:
+    assert set(EVENT_LABELS) == {*get_args(EventType), "mention"}
+    assert all(event_label(code) != code for code in EVENT_LABELS)
 
 
 @pytest.mark.parametrize(
@@ -109,7 +164,7 @@ def test_hostile_text_is_escaped_everywhere() -> None:
 
 def test_tooltip_ends_with_id() -> None:
     tip = incident_tooltip_html(sample_incident())
-    assert tip == "shootdown: Latakia&#x27;s coast &middot; 2018-09-17 (day)<br>Incident ID: inc-1"
+    assert tip == "Aircraft shot down: Latakia&#x27;s coast &middot; 2018-09-17<br>Incident ID: inc-1"
 
 
 def test_places_label_dedupes_in_snippet_order() -> None:
@@ -160,3 +215,47 @@ def test_payload_is_plain_text_in_field_order() -> None:
     assert row["url"] == "https://example.org/a" and row["source"] == ""
     bad = dict(zip(PAYLOAD_FIELDS, incident_payload(sample_incident(source="javascript:x")), strict=True))
     assert bad["url"] == "" and bad["source"] == "javascript:x"
+    assert row["reports"] == ""
+
+
+def _source(n: int, **fields: object) -> Source:
+    values: dict[str, object] = dict(
+        incident_id=f"inc-{n}",
+        article_id=f"a{n}",
+        title=f"Article {n}",
+        url=f"https://news{n}.example/story",
+        source=f"news{n}.example",
+        snippet=f"Sentence {n}.",
+        date=dt.date(2018, 9, 17),
+        date_precision="day",
+        location_name="Latakia",
+        lat=35.5,
+        lon=35.8,
+        geo_precision=2,
+    )
+    values.update(fields)
+    return Source(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("count", "label"), [(0, ""), (1, ""), (2, "2 sources"), (3, "3 sources")])
+def test_popup_counts_sources_when_several(count: int, label: str) -> None:
+    incident = sample_incident(sources=tuple(_source(k) for k in range(count)))
+    page = incident_popup_html(incident)
+    assert sources_label(incident) == label
+    row = dict(zip(PAYLOAD_FIELDS, incident_payload(incident), strict=True))
+    assert row["reports"] == label
+    if label:
+        assert page.endswith(
+            f'<div>{label}</div><div style="color:#777;font-size:smaller">{ID_LABEL}inc-1</div></div>'
+        )
+    else:
+        assert "sources</div>" not in page
+
+
+def test_popup_of_a_fused_incident_escapes_its_text() -> None:
+    bad = _source(1, title=HOSTILE, snippet=HOSTILE, url="javascript:alert(1)", source=HOSTILE)
+    incident = sample_incident(title=HOSTILE, sources=(bad, _source(2)))
+    page = incident_popup_html(incident)
+    for raw in ("<img", "<script", "${", "`", "javascript:"):
+        assert raw not in page
+    assert "<div>2 sources</div>" in page

@@ -108,6 +108,37 @@ def _incidents() -> list[Incident]:
     ]
 
 
+def _mentions() -> list[Incident]:
+    """Two place mentions (not incidents): Damascus in SY on 17 Sep, Marseille in FR undated."""
+    base = dataclasses.replace(
+        sample_incident(), kind="mention", event_type="mention", uncertainty=None, derivation=None
+    )
+    return [
+        dataclasses.replace(
+            base,
+            id="men-1",
+            lat=33.51,
+            lon=36.29,
+            location_name="Damascus",
+            snippet="Officials in Damascus said nothing.",
+            place_start=13,
+            place_end=21,
+        ),
+        dataclasses.replace(
+            base,
+            id="men-2",
+            country_code="FR",
+            date=None,
+            lat=43.3,
+            lon=5.37,
+            location_name="Marseille",
+            snippet="A ship from Marseille.",
+            place_start=12,
+            place_end=21,
+        ),
+    ]
+
+
 @pytest.fixture(scope="module")
 def filled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("app") / "filled.sqlite3"
@@ -120,7 +151,7 @@ def filled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 url="https://example.org/a",
                 text="text",
             ),
-            _incidents(),
+            [*_incidents(), *_mentions()],
         )
     return path
 
@@ -213,9 +244,10 @@ def test_filters_and_count(
     _run(app)
     assert _count(app) == expected
     assert f"#### Filtered incidents ({expected})" in _markdown(app)
-    # Every shown incident, and only those, is on the map (six ids are distinct).
+    # Every shown incident, and only those, is on the map (six ids are distinct); no mention.
     script = _map_script(app)
     assert sum(f"Incident ID: inc-{k}" in script for k in range(1, 7)) == expected
+    assert "Incident ID: men-" not in script
 
 
 def test_date_widget_defaults_to_the_full_span(
@@ -224,7 +256,12 @@ def test_date_widget_defaults_to_the_full_span(
     monkeypatch.setenv("MAPAPP_DB", str(filled_db))
     _run(app)
     assert app.date_input[0].value == (D, D + dt.timedelta(days=3))
-    assert app.multiselect(key="event_types").options == ["airstrike", "explosion", "protest", "shootdown"]
+    # Readable names, sorted by name; the widget's values are the codes. Mentions are no type.
+    types = app.multiselect(key="event_types")
+    assert types.options == ["Air strike", "Aircraft shot down", "Explosion or bombing", "Protest"]
+    types.set_value(["shootdown"])
+    _run(app)
+    assert app.multiselect(key="event_types").value == ["shootdown"] and _count(app) == 1
 
 
 def test_detail_panel_shows_provenance(app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path) -> None:
@@ -280,3 +317,165 @@ def test_only_the_open_tab_below_the_map_is_built(
     per_day, listed = app.tabs
     assert per_day.children == {} and len(app.dataframe) == 1
     assert sorted(app.dataframe[0].value["id"]) == [f"inc-{k}" for k in range(1, 7)]
+
+
+def _counts_line(at: Any) -> str:
+    lines = [str(c.value) for c in at.caption if " incident" in str(c.value) and " shown, " in str(c.value)]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def _on_map(at: Any) -> list[str]:
+    script = _map_script(at)
+    return sorted(set(re.findall(r"Incident ID: ((?:inc|men)-\d)", script)))
+
+
+def test_place_mentions_are_hidden_by_default_and_counted(
+    app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path
+) -> None:
+    monkeypatch.setenv("MAPAPP_DB", str(filled_db))
+    _run(app)
+    switch = app.toggle(key="show_mentions")
+    assert (switch.label, switch.value) == ("Show place mentions", False)
+    assert _counts_line(app) == "6 incidents shown, 1 undated, 2 place mentions hidden"
+    assert _count(app) == 6
+    assert _on_map(app) == [f"inc-{k}" for k in range(1, 7)]
+    assert "#### Filtered incidents (6)" in _markdown(app) and "place mentions (" not in _markdown(app)
+    # The total under the metric counts incidents, not mentions.
+    assert app.metric[0].proto.help == "of 6 in 1 articles (place mentions are not incidents)"
+
+
+def test_the_switch_shows_mentions_and_changes_the_counts(
+    app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path
+) -> None:
+    monkeypatch.setenv("MAPAPP_DB", str(filled_db))
+    _run(app)
+    app.toggle(key="show_mentions").set_value(True)
+    _run(app)
+    assert _counts_line(app) == "6 incidents shown, 1 undated, 2 place mentions shown"
+    assert _count(app) == 6  # mentions are still not incidents
+    assert _on_map(app) == [*(f"inc-{k}" for k in range(1, 7)), "men-1", "men-2"]
+    assert "#### Filtered incidents (6) and place mentions (2)" in _markdown(app)
+    app.session_state["below_map"] = "Table"
+    _run(app)
+    table = app.dataframe[0].value
+    assert sorted(table["id"]) == [*(f"inc-{k}" for k in range(1, 7)), "men-1", "men-2"]
+    kinds = dict(zip(table["id"], table["event type"], strict=True))
+    assert (kinds["men-1"], kinds["men-2"], kinds["inc-1"]) == (
+        "Place mention",
+        "Place mention",
+        "Aircraft shot down",
+    )
+    assert dict(zip(table["id"], table["date"], strict=True))["men-2"] == "undated"
+    # Off again: back to incidents only.
+    app.toggle(key="show_mentions").set_value(False)
+    _run(app)
+    assert _counts_line(app) == "6 incidents shown, 1 undated, 2 place mentions hidden"
+    assert _on_map(app) == [f"inc-{k}" for k in range(1, 7)]
+
+
+@pytest.mark.parametrize(
+    ("changes", "shown", "line"),
+    [
+        ({"country": "FR"}, False, "2 incidents shown, 1 undated, 1 place mention hidden"),
+        ({"country": "FR"}, True, "2 incidents shown, 1 undated, 1 place mention shown"),
+        ({"country": "UA"}, False, "1 incident shown, 0 undated, 0 place mentions hidden"),
+        ({"text": "Damascus"}, False, "0 incidents shown, 0 undated, 1 place mention hidden"),
+        # The type filter is for events: picked types keep the matching mentions.
+        ({"event_types": ["airstrike"]}, True, "2 incidents shown, 0 undated, 2 place mentions shown"),
+        ({"dates": (D, D)}, False, "2 incidents shown, 0 undated, 1 place mention hidden"),
+    ],
+)
+def test_counts_line_follows_the_filters(
+    app: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    filled_db: Path,
+    changes: dict[str, Any],
+    shown: bool,
+    line: str,
+) -> None:
+    monkeypatch.setenv("MAPAPP_DB", str(filled_db))
+    _run(app)
+    app.toggle(key="show_mentions").set_value(shown)
+    if "country" in changes:
+        app.selectbox(key="country").set_value(changes["country"])
+    if "text" in changes:
+        app.text_input(key="text").input(changes["text"])
+    if "event_types" in changes:
+        app.multiselect(key="event_types").set_value(changes["event_types"])
+    if "dates" in changes:
+        app.date_input[0].set_value(changes["dates"])
+    _run(app)
+    assert _counts_line(app) == line
+    mentions_on_map = [i for i in _on_map(app) if i.startswith("men-")]
+    assert len(mentions_on_map) == (int(line.split(", ")[2].split()[0]) if shown else 0)
+
+
+def test_detail_panel_reads_type_and_date(app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path) -> None:
+    monkeypatch.setenv("MAPAPP_DB", str(filled_db))
+    _run(app)
+    app.session_state["selected_id"] = "inc-2"
+    _run(app)
+    text = _markdown(app)
+    assert "**event type**: Air strike" in text
+    assert "**date**: 2018\\-09\\-17  \n**date precision**: day" in text
+
+
+def test_detail_panel_lists_each_source_escaped(
+    app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path
+) -> None:
+    """A fused incident (the store fills ``sources``) lists every article, links only http(s)."""
+    from mapapp.models import Source
+    from mapapp.ui import cache
+
+    def source(n: int, **fields: Any) -> Source:
+        values: dict[str, Any] = dict(
+            incident_id=f"x-{n}",
+            article_id=f"b{n}",
+            title=f"Report {n}",
+            url=f"https://news{n}.example/a",
+            source=f"news{n}.example",
+            snippet=f"Jets struck Latakia province, report {n}.",
+            date=D,
+            date_precision="day",
+            location_name="Latakia province",
+            lat=35.58,
+            lon=35.99,
+            geo_precision=2,
+        )
+        values.update(fields)
+        return Source(**values)
+
+    fused = (
+        source(1),
+        source(2, date=dt.date(2018, 9, 1), date_precision="month"),
+        source(3, title=HOSTILE, snippet=HOSTILE, url="javascript:alert(1)", source="evil.example"),
+    )
+    real = cache.query
+
+    def with_sources(path: str, state: Any, filters: Any) -> tuple[Incident, ...]:
+        return tuple(
+            dataclasses.replace(inc, sources=fused) if inc.id == "inc-2" else inc
+            for inc in real(path, state, filters)
+        )
+
+    monkeypatch.setattr(cache, "query", with_sources)
+    monkeypatch.setenv("MAPAPP_DB", str(filled_db))
+    _run(app)
+    app.session_state["selected_id"] = "inc-2"
+    _run(app)
+    shown = [str(m.value) for m in app.markdown]
+    start = shown.index("**Sources (3)**")
+    entries = shown[start + 1 : start + 4]
+    assert entries[0] == (
+        "**1\\. Report 1**  \nnews1\\.example · 2018\\-09\\-17 · [open the article](https://news1.example/a)"
+        "  \nJets struck Latakia province\\, report 1\\."
+    )
+    assert (
+        entries[1].split("  \n")[1]
+        == "news2\\.example · September 2018 · [open the article](https://news2.example/a)"
+    )
+    head, line, sentence = entries[2].split("  \n")
+    assert line == "evil\\.example · 2018\\-09\\-17 · javascript\\:alert\\(1\\)"  # text, not a link
+    assert re.search(r"(?<!\\)[<>$`!\[\]()]", head.strip("*").removeprefix("3\\. ")) is None
+    assert re.search(r"(?<!\\)[<>$`!\[\]()]", sentence) is None

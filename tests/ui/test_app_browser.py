@@ -204,8 +204,8 @@ def test_app_in_chromium(app_url: str, browser: Any, tmp_path: Path) -> None:
         # 1. The seed's shoot-down: popup, then the detail panel beside the map.
         frame.evaluate("() => { window.__probe = 1; }")
         text = _open_popup(page, frame, "22 miles off Latakia")
-        assert "22 miles off Latakia" in text and "shootdown" in text
-        assert "2018-09-17 (day)" in text
+        assert "22 miles off Latakia" in text and "Aircraft shot down" in text
+        assert "2018-09-17 · Aircraft shot down" in text and "(day)" not in text
         page.get_by_text("Derived location (provenance)").wait_for(timeout=15_000)
         detail = page.locator('[data-testid="stMain"]').inner_text()
         assert "offshore" in detail and "Latakia" in detail

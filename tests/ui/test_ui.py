@@ -67,9 +67,22 @@ def test_db_path_from_args(argv: list[str], env: dict[str, str], expected: str) 
 
 def test_filter_state_filters() -> None:
     state = FilterState(since=D18, event_types=("airstrike",), country="SY", text=" Latakia ")
-    assert state.filters() == Filters(since=D18, country="SY", text="Latakia", event_types=("airstrike",))
-    assert FilterState(text=" ", country="").filters() == Filters()  # blank means any
+    assert state.filters() == Filters(
+        since=D18, country="SY", text="Latakia", event_types=("airstrike",), kind="event"
+    )
+    assert FilterState(text=" ", country="").filters() == Filters(kind="event")  # blank: any event
     hash(state.filters())  # a cache key
+    # The switch adds the place mentions matching the other filters, whatever types are picked.
+    shown = dataclasses.replace(state, show_mentions=True)
+    assert shown.filters() == Filters(
+        since=D18, country="SY", text="Latakia", event_types=("airstrike", "mention"), kind=None
+    )
+    assert FilterState(show_mentions=True).filters() == Filters()
+    assert (
+        state.mention_filters()
+        == shown.mention_filters()
+        == Filters(since=D18, country="SY", text="Latakia", event_types=None, kind="mention")
+    )
 
 
 @pytest.mark.parametrize(
@@ -126,7 +139,7 @@ def test_table_rows_and_timeline() -> None:
     assert [r["id"] for r in rows] == ["inc-1", "b"]
     assert rows[0] == {
         "date": "2018-09-17",
-        "event type": "shootdown",
+        "event type": "Aircraft shot down",
         "location": "Latakia's coast",
         "country": "SY",
         "precision": "near a place",
