@@ -24,6 +24,9 @@ from mapapp.render import build_map, incident_id_from_click
 from mapapp.render.samples import sample_incident, synthetic_incidents
 from tests.helpers import REPO_ROOT
 
+# Real Chromium: select or leave out with -m browser / -m 'not browser'.
+pytestmark = pytest.mark.browser
+
 REPO = REPO_ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [

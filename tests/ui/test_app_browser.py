@@ -26,6 +26,9 @@ import pytest
 
 from tests.helpers import REPO_ROOT
 
+# Real Chromium: select or leave out with -m browser / -m 'not browser'.
+pytestmark = pytest.mark.browser
+
 REPO = REPO_ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
