@@ -144,7 +144,29 @@ def _optional_str(record: Mapping[str, Any], key: str, *, where: str) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ArticleError(f"{where}: field {key!r} must be a string, got {type(value).__name__}")
-    return str(value)
+    return checked_text(str(value), where=f"{where}: field {key!r}")
+
+
+def checked_text(value: str, *, where: str) -> str:
+    """``value``, refused the same way in every field when it holds a NUL or a lone surrogate.
+
+    NUL marks binary data; a lone surrogate (``"\\ud800"`` in JSON) is no
+    character at all and cannot be stored or hashed as UTF-8.
+
+    >>> checked_text("Floods", where="x")
+    'Floods'
+    >>> checked_text("a" + chr(0xD800), where="a.jsonl:3: field 'title'")
+    Traceback (most recent call last):
+    ...
+    mapapp.errors.ArticleError: a.jsonl:3: field 'title': contains a lone surrogate (not valid Unicode text)
+    """
+    if "\x00" in value:
+        raise ArticleError(f"{where}: contains NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ArticleError(f"{where}: contains a lone surrogate (not valid Unicode text)") from None
+    return value
 
 
 def article_from_record(record: Mapping[str, Any], *, where: str, source_path: str = "") -> Article:
@@ -181,8 +203,7 @@ def article_from_record(record: Mapping[str, Any], *, where: str, source_path: s
     text = record.get("text")
     if not isinstance(text, str):
         raise ArticleError(f"{where}: field 'text' is missing or not a string")
-    if "\x00" in text:
-        raise ArticleError(f"{where}: field 'text' contains NUL characters")
+    checked_text(text, where=f"{where}: field 'text'")
     body = _normalise_text(text).strip()
     if not body:
         raise ArticleError(f"{where}: field 'text' is empty")
@@ -295,11 +316,34 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         return article_from_text(text, source_path=where)
     if suffix in HTML_SUFFIXES:
         return _article_from_html(text, where=where, source_path=where)
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ArticleError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+    record = load_json(text, where=where, whole_file=True)
     return article_from_record(record, where=where, source_path=where)
+
+
+def load_json(text: str, *, where: str, whole_file: bool = False) -> Any:
+    """Decode one JSON document; every way it can fail is an :class:`ArticleError` naming ``where``.
+
+    A ``whole_file`` error names the line (``a.json:3``); a JSONL record's
+    ``where`` already does, so its error names the column. Beyond malformed
+    JSON this covers input built to break the decoder: nesting
+    deeper than Python's recursion limit, and integers longer than its
+    4,300-digit conversion limit.
+
+    >>> load_json("[" * 100000, where="a.json")
+    Traceback (most recent call last):
+    ...
+    mapapp.errors.ArticleError: a.json: JSON nested too deeply to read
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if whole_file:
+            raise ArticleError(f"{where}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+        raise ArticleError(f"{where}: invalid JSON at column {exc.colno} ({exc.msg})") from None
+    except RecursionError:
+        raise ArticleError(f"{where}: JSON nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer over the digit limit
+        raise ArticleError(f"{where}: JSON value cannot be read ({exc})") from None
 
 
 def _jsonl_lines(path: Path, *, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -340,12 +384,12 @@ def iter_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ar
             if not line.strip():
                 continue
             try:
-                record = json.loads(_decode(line, where=where))
+                record = load_json(_decode(line, where=where), where=where)
                 yield article_from_record(record, where=where, source_path=str(path))
-            except json.JSONDecodeError as exc:
-                yield ArticleError(f"{where}: invalid JSON at column {exc.colno} ({exc.msg})")
             except ArticleError as exc:
                 yield exc
+            except Exception as exc:
+                yield ArticleError(f"{where}: cannot read the record ({type(exc).__name__}: {exc})")
     except OSError as exc:
         yield ArticleError(f"{path}: cannot read file ({exc.strerror or exc})")
 
@@ -371,3 +415,5 @@ def read_articles(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
         yield read_article(path, max_bytes=max_bytes)
     except ArticleError as exc:
         yield exc
+    except Exception as exc:
+        yield ArticleError(f"{path}: cannot read the article ({type(exc).__name__}: {exc})")

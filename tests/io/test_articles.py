@@ -257,3 +257,38 @@ def test_jsonl_line_cap_and_bad_encoding(tmp_path: Path) -> None:
     assert "batch.jsonl:1: line is more than the 100-byte limit" in str(items[0])
     assert "batch.jsonl:2: not valid UTF-8 at byte offset 12" in str(items[1])
     assert isinstance(items[2], Article) and items[2].text == "Quake in Lima."
+
+
+# -- input built to break the reader (red-team pass): each is the record's failure -----------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("[" * 100_000, "JSON nested too deeply to read"),
+        ('{"a":' * 50_000, "JSON nested too deeply to read"),
+        ('{"text": "x", "n": ' + "9" * 5000 + "}", "JSON value cannot be read"),
+        ('{"text": "Floods \\ud800 in Dhaka."}', "field 'text': contains a lone surrogate"),
+        ('{"text": "Floods in Dhaka.", "title": "a\\u0000b"}', "field 'title': contains NUL characters"),
+        (
+            '{"text": "Floods in Dhaka.", "url": "https://x.org/\\u0000"}',
+            "field 'url': contains NUL characters",
+        ),
+        ('{"text": "Floods in Dhaka.", "id": "n\\u0000"}', "field 'id': contains NUL characters"),
+    ],
+)
+def test_hostile_jsonl_lines_fail_alone_and_the_file_goes_on(tmp_path: Path, line: str, reason: str) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        line + "\n" + json.dumps({"id": "ok", "text": "Storm in Manila."}) + "\n", encoding="utf-8"
+    )
+    bad, good = list(read_articles(path))
+    assert isinstance(bad, ArticleError) and str(bad).startswith(f"{path}:1: ") and reason in str(bad)
+    assert isinstance(good, Article) and good.id == "ok"
+
+
+def test_deeply_nested_json_file_is_its_own_failure(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    (item,) = list(read_articles(path))
+    assert isinstance(item, ArticleError) and str(item) == f"{path}: JSON nested too deeply to read"
