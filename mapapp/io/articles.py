@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import Any
 
 from mapapp.errors import ArticleError
 from mapapp.io.dates import parse_date, read_date
+from mapapp.io.decode import BOM, checked_text, decode_utf8, load_json
 from mapapp.models import Article
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -41,7 +41,6 @@ TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".json", ".jsonl"}
 
-_BOM = b"\xef\xbb\xbf"
 # Only a date-shaped token makes a seed prefix, so a text that happens to open
 # with the word "date" ("date night ...") is read as plain text.
 _SEED_PREFIX = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{1,2}-\d{1,2})(?![\w-])[ \t]*")
@@ -147,28 +146,6 @@ def _optional_str(record: Mapping[str, Any], key: str, *, where: str) -> str:
     return checked_text(str(value), where=f"{where}: field {key!r}")
 
 
-def checked_text(value: str, *, where: str) -> str:
-    """``value``, refused the same way in every field when it holds a NUL or a lone surrogate.
-
-    NUL marks binary data; a lone surrogate (``"\\ud800"`` in JSON) is no
-    character at all and cannot be stored or hashed as UTF-8.
-
-    >>> checked_text("Floods", where="x")
-    'Floods'
-    >>> checked_text("a" + chr(0xD800), where="a.jsonl:3: field 'title'")
-    Traceback (most recent call last):
-    ...
-    mapapp.errors.ArticleError: a.jsonl:3: field 'title': contains a lone surrogate (not valid Unicode text)
-    """
-    if "\x00" in value:
-        raise ArticleError(f"{where}: contains NUL characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ArticleError(f"{where}: contains a lone surrogate (not valid Unicode text)") from None
-    return value
-
-
 def article_from_record(record: Mapping[str, Any], *, where: str, source_path: str = "") -> Article:
     """Build an article from a mapping with ``id``, ``title``, ``date``, ``url``, ``text``.
 
@@ -229,21 +206,6 @@ def _record_date(raw: object, *, where: str) -> tuple[dt.date | None, tuple[str,
     if date is None:
         return None, (f"{where}: cannot read the date {raw[:100]!r}: stored undated",)
     return date, ()
-
-
-def _decode(data: bytes, *, where: str) -> str:
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise ArticleError(f"{where}: NUL byte at offset {nul} (binary file?)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(
-            f"{where}: not valid UTF-8 at byte offset {exc.start} "
-            f"(byte 0x{data[exc.start]:02x}); re-encode the file as UTF-8"
-        ) from None
 
 
 def _read_bytes(path: Path, *, max_bytes: int) -> bytes:
@@ -311,39 +273,13 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         raise ArticleError(f"{path}: a .jsonl file holds many articles; use read_articles()")
     if suffix not in SUFFIXES:
         raise ArticleError(f"{path}: unsupported suffix {suffix!r} (expected one of {sorted(SUFFIXES)})")
-    text = _decode(_read_bytes(path, max_bytes=max_bytes), where=where)
+    text = decode_utf8(_read_bytes(path, max_bytes=max_bytes), where=where)
     if suffix in TEXT_SUFFIXES:
         return article_from_text(text, source_path=where)
     if suffix in HTML_SUFFIXES:
         return _article_from_html(text, where=where, source_path=where)
     record = load_json(text, where=where, whole_file=True)
     return article_from_record(record, where=where, source_path=where)
-
-
-def load_json(text: str, *, where: str, whole_file: bool = False) -> Any:
-    """Decode one JSON document; every way it can fail is an :class:`ArticleError` naming ``where``.
-
-    A ``whole_file`` error names the line (``a.json:3``); a JSONL record's
-    ``where`` already does, so its error names the column. Beyond malformed
-    JSON this covers input built to break the decoder: nesting
-    deeper than Python's recursion limit, and integers longer than its
-    4,300-digit conversion limit.
-
-    >>> load_json("[" * 100000, where="a.json")
-    Traceback (most recent call last):
-    ...
-    mapapp.errors.ArticleError: a.json: JSON nested too deeply to read
-    """
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        if whole_file:
-            raise ArticleError(f"{where}:{exc.lineno}: invalid JSON ({exc.msg})") from None
-        raise ArticleError(f"{where}: invalid JSON at column {exc.colno} ({exc.msg})") from None
-    except RecursionError:
-        raise ArticleError(f"{where}: JSON nested too deeply to read") from None
-    except ValueError as exc:  # e.g. an integer over the digit limit
-        raise ArticleError(f"{where}: JSON value cannot be read ({exc})") from None
 
 
 def _jsonl_lines(path: Path, *, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -379,12 +315,12 @@ def iter_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ar
             if line is None:
                 yield ArticleError(f"{where}: line is more than the {max_bytes}-byte limit")
                 continue
-            if number == 1 and line.startswith(_BOM):
-                line = line[len(_BOM) :]
+            if number == 1 and line.startswith(BOM):
+                line = line[len(BOM) :]
             if not line.strip():
                 continue
             try:
-                record = load_json(_decode(line, where=where), where=where)
+                record = load_json(decode_utf8(line, where=where), where=where)
                 yield article_from_record(record, where=where, source_path=str(path))
             except ArticleError as exc:
                 yield exc
