@@ -161,7 +161,9 @@ def test_history_is_not_news(process) -> None:
 
 
 def test_a_month_and_day_take_the_year_a_neighbour_gives_never_its_day(process) -> None:
-    text = ("The brothers murdered a couple near Redding, California, on July 1, 1999, police said. "
-            "It was on July 7 that the brothers were arrested in Yuba City, California.")
+    text = (
+        "The brothers murdered a couple near Redding, California, on July 1, 1999, police said. "
+        "It was on July 7 that the brothers were arrested in Yuba City, California."
+    )
     found = {i.event_type: i for i in events(process, text, date=None)}
     assert (found["arrest"].date, found["arrest"].date_precision) == (dt.date(1999, 7, 7), "day")
