@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
+from mapapp.cli.options import add_db_option
 from mapapp.errors import MapappError, StoreError
 from mapapp.store import IncidentStore, default_db_path
 
@@ -25,12 +26,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--until", type=iso_date, metavar="YYYY-MM-DD", help="last day to include (inclusive)"
     )
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="the incident store (default: $MAPAPP_DB or the user data folder)",
-    )
+    add_db_option(parser)
     parser.add_argument(
         "-o",
         "--output",

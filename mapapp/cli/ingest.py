@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mapapp.cli.options import int_between
+from mapapp.cli.options import add_db_option, int_between
+from mapapp.errors import StoreError
 from mapapp.store import default_db_path
 
 EXIT_FAILURES = 1
@@ -24,12 +25,7 @@ def register(subparsers: Any) -> None:
         metavar="PATH",
         help="a .txt/.json/.jsonl/.html file or a folder (searched recursively)",
     )
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="the incident store (default: $MAPAPP_DB or the user data folder)",
-    )
+    add_db_option(parser)
     parser.add_argument("--workers", type=int_between(1, 64), default=1, help="parsing processes (default 1)")
     parser.add_argument(
         "--force", action="store_true", help="re-extract incidents of articles already stored"
@@ -40,8 +36,11 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mapapp.pipeline.ingest import ingest_paths  # local: keeps `--help` fast
 
+    if args.db is not None and not args.db.parent.is_dir():
+        # a typo must not create a new store in a new folder tree
+        raise StoreError(f"{args.db}: folder {args.db.parent} does not exist")
     db_path = args.db or default_db_path()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on first use
     report = ingest_paths(args.paths, db_path=db_path, workers=args.workers, progress=True, force=args.force)
     print(report.summary())
     print(f"store: {db_path}", file=sys.stderr)

@@ -5,21 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from mapapp.cli.export import iso_date, open_existing_store
+from mapapp.cli.options import add_db_option
 from mapapp.store import Stats
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("stats", help="count stored incidents by date, country and type")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="the incident store (default: $MAPAPP_DB or the user data folder)",
-    )
+    add_db_option(parser)
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="first day counted")
     parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="last day counted")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

@@ -170,3 +170,30 @@ def test_export_to_a_missing_folder_is_a_clear_error(
     target = tmp_path / "no" / "such" / "out.csv"
     assert main(["export", "--format", "csv", "--db", str(ingested["db"]), "-o", str(target)]) == 2
     assert f"cannot write {target}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["ingest", "export", "stats"])
+def test_a_store_url_is_refused_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = [
+        command,
+        *([str(SEED_PATH)] if command == "ingest" else []),
+        "--db",
+        "postgresql://team@db/incidents",
+    ]
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2
+    assert "is a URL; only SQLite store files are supported" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ingest_into_a_missing_folder_is_an_error_not_a_new_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "typo" / "deeper" / "x.db"
+    assert main(["ingest", str(SEED_PATH), "--db", str(target)]) == 2
+    assert f"folder {target.parent} does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "typo").exists()
