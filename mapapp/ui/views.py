@@ -33,6 +33,7 @@ TABLE_COLUMNS = ("date", "event type", "location", "country", "precision", "titl
 # escaping all of them also disarms Streamlit's extras (":red[...]",
 # ":material/x:", "$LaTeX$", "~~").
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+_AUTOLINK = re.compile(r"(www(?=\.)|:(?=/)|@(?=\w))", re.IGNORECASE)
 
 
 def escape_markdown(text: str) -> str:
@@ -40,12 +41,15 @@ def escape_markdown(text: str) -> str:
 
     Newlines become spaces, so text cannot start a heading or a list.
 
-    >>> escape_markdown("![x](http://e/a.png) <b>$1$</b> :red[a]")
+    >>> escape_markdown("![x](http://e/a.png) <b>$1$</b> :red[a]").replace("\\u2060", "")
     '\\\\!\\\\[x\\\\]\\\\(http\\\\:\\\\/\\\\/e\\\\/a\\\\.png\\\\) \\\\<b\\\\>\\\\$1\\\\$\\\\<\\\\/b\\\\> \\\\:red\\\\[a\\\\]'
     >>> escape_markdown("a\\n# b")
     'a \\\\# b'
     """
     flat = " ".join(str(text).split())
+    # GFM turns bare "www.x.org", "https://..." and "a@b.org" into links even when escaped:
+    # an invisible word joiner breaks the pattern and leaves the text as read.
+    flat = _AUTOLINK.sub("\\1\u2060", flat)
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 

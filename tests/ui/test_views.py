@@ -13,6 +13,7 @@ from mapapp.render.samples import sample_incident
 from mapapp.ui.views import (
     coarse_dated,
     counts_line,
+    escape_markdown,
     source_markdown,
     source_rows,
     summary_rows,
@@ -178,3 +179,20 @@ def test_source_markdown_link_target_cannot_break_out() -> None:
     }
     line = source_markdown(row, 1).split("  \n")[1]
     assert line == "e\\.org · 2018 · [open the article](https://e.org/a%29%5Bx%5D%28javascript:alert%281%29)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read more at www.evil.example today.",
+        "Details: https://evil.example/x?a=1",
+        "Write to press@evil.example now.",
+    ],
+)
+def test_bare_urls_in_article_text_are_not_links(text: str) -> None:
+    """GFM autolinks bare URLs and addresses even when every character is escaped."""
+    escaped = escape_markdown(text)
+    assert "www." not in escaped.replace("\\", "") or "www\u2060" in escaped
+    assert "://" not in escaped.replace("\\", "")
+    assert not re.search(r"@\w", escaped.replace("\\", ""))
+    assert escaped.replace("\u2060", "").replace("\\", "") == text
