@@ -57,6 +57,9 @@ _MONTH_RE = (
     r"(?-i:(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
+# A day and month followed by a number that is no year we read ("1 January
+# 10000") is not dated at all: taking the article's year would make a wrong exact day.
+_NO_YEAR = r"(?!,?\s*\d)"
 _DAY_RE = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:19[0-9]{2}|20[0-9]{2})"
 _WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -250,20 +253,20 @@ RULES: tuple[tuple[str, re.Pattern[str], _Resolver], ...] = tuple(
         (
             "day_month",
             r"\b(?P<d>" + _DAY_RE + r")\s+(?:of\s+)?(?P<mon>" + _MONTH_RE + r")"
-            r"(?:,?\s+(?P<y>" + _YEAR_RE + r")\b)?",
+            r"(?:,?\s+(?P<y>" + _YEAR_RE + r")\b|" + _NO_YEAR + ")",
             _day_month,
         ),
         (
             "month_day",
             r"(?P<mon>" + _MONTH_RE + r")\s+(?P<d>" + _DAY_RE + r")\b(?!\s*(?:%|per|km|miles))"
-            r"(?:,?\s+(?P<y>" + _YEAR_RE + r")\b)?",
+            r"(?:,?\s+(?P<y>" + _YEAR_RE + r")\b|" + _NO_YEAR + ")",
             _day_month,
         ),
         ("month_year", r"(?P<mon>" + _MONTH_RE + r")(?:,|\s+of)?\s+(?P<y>" + _YEAR_RE + r")\b", _month_year),
         (
             "month_name",
             r"(?:\b(?:in|since|during|on|from|until|by|last|this|of)\s+(?:(?:early|late|mid-?)\s*)?"
-            r"|\b(?:early|late)\s+|\bmid-?)(?P<mon>" + _MONTH_RE + r")",
+            r"|\b(?:early|late)\s+|\bmid-?)(?P<mon>" + _MONTH_RE + r")(?!\s*\d)",
             _month_only,
         ),
         ("ordinal_day", r"\bon\s+the\s+(?P<d>(?:[12][0-9]|3[01]|[1-9])(?:st|nd|rd|th))\b", _ordinal_day),

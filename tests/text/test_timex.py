@@ -245,3 +245,8 @@ def test_hostile_text_is_fast(text: str) -> None:
     started = time.perf_counter()
     find_dates(text, article_date=TUE)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("text", ["On 1 January 10000 the dam broke.", "On January 1 10000 the dam broke."])
+def test_a_year_out_of_range_gives_no_date_not_a_wrong_exact_day(text: str) -> None:
+    assert find_dates(text, article_date=dt.date(2020, 5, 5)) == ()
