@@ -110,22 +110,29 @@ def dates_agree(a: Incident, b: Incident) -> bool:
     return wa is not None and wb is not None and _overlap(wa, wb)
 
 
-def candidate_dates(incident: Incident) -> tuple[dt.date, dt.date] | None:
-    """The range of stored dates another incident may have and still fuse with this one.
+def candidate_dates(incident: Incident) -> dict[int, tuple[dt.date, dt.date]]:
+    """The stored dates another incident may have to fuse with this one, by its ``time_precision``.
 
-    The widest window is a year's (stored as its 1 January), the widest after
-    its date a week's: the store searches this range with its date index.
+    A day is +-1 day, a week +-:data:`WEEK_DAYS`, and a month or a year is
+    stored as its first day: the store searches these ranges with its date
+    index. Empty if undated.
 
-    >>> [d.isoformat() for d in candidate_dates(_example())]
-    ['2017-09-15', '2018-09-25']
+    >>> {p: [d.isoformat() for d in days] for p, days in candidate_dates(_example()).items()}
+    {1: ['2018-09-16', '2018-09-18'], 2: ['2018-09-09', '2018-09-25'], 3: ['2017-09-15', '2018-09-18']}
     """
     window = date_window(incident)
     if window is None:
-        return None
-    return (
-        window[0] - dt.timedelta(days=366 + SLACK_DAYS),
-        window[1] + dt.timedelta(days=WEEK_DAYS + SLACK_DAYS),
-    )
+        return {}
+    low, high = window
+
+    def days(n: int) -> dt.timedelta:
+        return dt.timedelta(days=n)
+
+    return {
+        1: (low - days(SLACK_DAYS), high + days(SLACK_DAYS)),
+        2: (low - days(WEEK_DAYS + SLACK_DAYS), high + days(WEEK_DAYS + SLACK_DAYS)),
+        3: (low - days(366 + SLACK_DAYS), high + days(SLACK_DAYS)),
+    }
 
 
 def tolerance_km(a: Incident, b: Incident) -> float:
@@ -243,9 +250,12 @@ def partition(incidents: Iterable[Incident]) -> list[list[list[Incident]]]:
 
 def _place_rank(incident: Incident) -> tuple[object, ...]:
     # A derived point ("22 miles off Latakia's coast") refines the place it is
-    # measured from, so it counts one level more precise than its precision.
-    derived = incident.derivation is not None
-    return (incident.lat is None, incident.geo_precision - derived, not derived, *key(incident))
+    # measured from, so it counts one level more precise than its precision;
+    # among equals, one with a distance beats one without ("near Latakia").
+    how = incident.derivation
+    derived = how is not None
+    measured = how is not None and how.distance_m is not None
+    return (incident.lat is None, incident.geo_precision - derived, not derived, not measured, *key(incident))
 
 
 def _date_choice(members: Sequence[Incident]) -> Incident | None:
@@ -283,7 +293,8 @@ def fuse(incidents: Iterable[Incident]) -> Incident:
     """One record for the reports of one event, the same whatever their order.
 
     The *lead* is the member with the most precise place (a derived point
-    first among equals, then the smallest ``(article_id, id)``): the record
+    counts one level more precise, and first among equals, then one with a
+    distance, then the smallest ``(article_id, id)``): the record
     has its id, article, sentence, title and place. The date is the member's
     whose window agrees with most others, the most precise among those; the
     event type the members' most common (the most specific among equals);
@@ -350,12 +361,13 @@ def disagreements(incident: Incident) -> list[str]:
     """
     lines: list[str] = []
     sources = incident.sources
-    dates: dict[str, list[Source]] = {}
+    dates: dict[tuple[str, str], list[Source]] = {}
     for s in sources:
-        label = f"{s.date.isoformat()} ({s.date_precision}" if s.date else "undated ("
+        label = (s.date.isoformat(), f"{s.date_precision}: ") if s.date else ("undated", "")
         dates.setdefault(label, []).append(s)
     if len(dates) > 1:
-        lines.append("dates differ: " + "; ".join(f"{d}: {_who(g)})" for d, g in sorted(dates.items())))
+        told = (f"{day} ({how}{_who(g)})" for (day, how), g in sorted(dates.items()))
+        lines.append("dates differ: " + "; ".join(told))
     places: dict[str, list[Source]] = {}
     for s in sources:
         places.setdefault(s.location_name or "unlocated", []).append(s)

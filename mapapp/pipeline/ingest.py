@@ -11,6 +11,8 @@ on; everything valid is stored.
 Several ingests may write one store at once (SQLite ``BEGIN IMMEDIATE`` per
 article; an article already stored by another process is ``"unchanged"``).
 A killed ingest leaves whole articles only; running it again stores the rest.
+An article whose text is already stored under another id is found by its
+text hash before it is parsed, and counted as unchanged.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from mapapp.errors import ArticleError, MapappError
 from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
 from mapapp.models import Article
 from mapapp.pipeline.pool import ArticleProcessor, ParseFailure, Parser, Processed, constant, map_articles
-from mapapp.store import IncidentStore, content_hash
+from mapapp.store import IncidentStore, content_hash, text_hash
 
 _AFTER_PATH = re.compile(r"(?::(?P<line>\d+))?: (?P<reason>.*)\Z", re.DOTALL)
 
@@ -152,12 +154,24 @@ def _articles(
                 tick()
                 continue
             tally.warnings.extend(item.warnings)
-            if not force and store.content_hash_of(item.id) == content_hash(item):
-                # stored before (e.g. by a run that was killed): no need to parse it again
+            if _already_stored(item, store=store, force=force):
                 tally.counts["unchanged"] += 1
                 tick()
             else:
                 yield item
+
+
+def _already_stored(article: Article, *, store: IncidentStore, force: bool) -> bool:
+    """Whether ``article`` needs no parsing: stored before, or its text is stored under another id.
+
+    The first is an article a killed run already stored (``force`` parses it
+    again); the second the same text copied under another id, title or date,
+    which would only repeat the stored article's incidents.
+    """
+    twin = store.has_text(text_hash(article.text))
+    if twin is not None and twin != article.id:
+        return True
+    return not force and store.content_hash_of(article.id) == content_hash(article)
 
 
 def _where(article: Article) -> str:

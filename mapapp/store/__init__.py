@@ -10,8 +10,16 @@ Choices worth knowing:
 * The article id is the key. Re-putting an id with the same content hash
   (SHA-256 of title, date, URL and text) is ``"unchanged"``; with a new hash
   the article's own incidents are replaced. A *new* id whose content hash
-  equals a stored article's is also ``"unchanged"`` (the same article read
-  from a copied file); ``force=True`` overrides both.
+  or text alone equals a stored article's is also ``"unchanged"`` (the same
+  article read from a copied file); ``force=True`` overrides both.
+  :meth:`IncidentStore.has_text` finds an article by its text hash before
+  it is parsed.
+* One incident per real event: the incidents of different articles that
+  report the same event (:func:`mapapp.incidents.fusion.same_event`) are
+  linked in the ``fused`` table, recomputed in the writing transaction
+  (:mod:`mapapp.store.groups`); ``query`` and ``stats`` return each such
+  event once, fused with all its sources. The article's own rows are never
+  changed by another article.
 * Incident ids must be unique within their article (the key is
   ``(article_id, id)``), so two articles never collide.
 * Every field round-trips exactly. ``places`` and ``uncertainty`` are JSON
@@ -30,7 +38,7 @@ Choices worth knowing:
 
 from __future__ import annotations
 
-from mapapp.store.codec import content_hash
+from mapapp.store.codec import content_hash, text_hash
 from mapapp.store.core import DB_FILENAME, IncidentStore, default_db_path
 from mapapp.store.query import Filters, Stats
 from mapapp.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -46,4 +54,5 @@ __all__ = [
     "Stats",
     "content_hash",
     "default_db_path",
+    "text_hash",
 ]

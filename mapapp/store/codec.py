@@ -79,6 +79,7 @@ class ArticleRow(NamedTuple):
     text: str
     source_path: str
     content_hash: str
+    text_hash: str
 
 
 #: The incident columns in :class:`IncidentRow` order.
@@ -111,14 +112,20 @@ def content_hash(article: Article) -> str:
     the same text read from another file is the same article.
 
     >>> a = Article(id="a", title="T", date=None, url="u", text="x")
-    >>> content_hash(a) == content_hash(Article(id="b", title="T", date=None, url="u", text="x"))
-    True
-    >>> len(content_hash(a))
-    64
+    >>> content_hash(a) == content_hash(Article(id="b", title="T", date=None, url="u", text="x")), len(content_hash(a))
+    (True, 64)
     """
     date = article.date.isoformat() if article.date else None
     payload = json.dumps([article.title, date, article.url, article.text], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    """The SHA-256 of an article's text alone (the same text under another id, title or date).
+
+    >>> text_hash("Floods hit Dhaka.") != text_hash("Floods hit Kano.")
+    True"""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def name_key(name: str) -> str:
@@ -159,7 +166,7 @@ def _check_coords(lat: float | None, lon: float | None, *, what: str) -> None:
 
 
 def article_row(article: Article) -> ArticleRow:
-    """The ``articles`` row of an article, with its :func:`content_hash`."""
+    """The ``articles`` row of an article, with its :func:`content_hash` and :func:`text_hash`."""
     if not article.id:
         raise StoreError("article has an empty id")
     return ArticleRow(
@@ -170,6 +177,7 @@ def article_row(article: Article) -> ArticleRow:
         text=article.text,
         source_path=article.source_path,
         content_hash=content_hash(article),
+        text_hash=text_hash(article.text),
     )
 
 

@@ -146,13 +146,22 @@ class IncidentStore:
     # -- reading -------------------------------------------------------------
 
     def query(
-        self, filters: q.Filters | None = None, *, limit: int | None = None, **criteria: Any
+        self,
+        filters: q.Filters | None = None,
+        *,
+        limit: int | None = None,
+        fused: bool = True,
+        **criteria: Any,
     ) -> list[Incident]:
         """Incidents matching every filter, by date then article order.
 
         ``filters`` is a :class:`~mapapp.store.query.Filters`; ``criteria``
         are its fields as keywords (``query(country="SY", text="shelling")``),
-        which override the same fields of ``filters``.
+        which override the same fields of ``filters``. Events that several
+        articles report come once, fused (:func:`mapapp.incidents.fusion.fuse`,
+        with every report in ``sources``), when any report matches; other
+        incidents come as stored. ``fused=False`` gives every article's own
+        incidents instead.
 
         Raises
         ------
@@ -161,7 +170,10 @@ class IncidentStore:
         """
         filters = dataclasses.replace(filters or q.Filters(), **criteria)
         with self._lock:
-            rows = q.select_incidents(self._conn_checked(), filters, fts=self._fts, limit=limit)
+            conn = self._conn_checked()
+            if fused:
+                return q.select_fused(conn, filters, fts=self._fts, limit=limit)
+            rows = q.select_incidents(conn, filters, fts=self._fts, limit=limit)
         return [row_to_incident(row) for row in rows]
 
     def get_article(self, article_id: str) -> Article | None:
@@ -182,6 +194,14 @@ class IncidentStore:
             )
         return str(row["content_hash"]) if row else None
 
+    def has_text(self, text_hash: str) -> str | None:
+        """The id of a stored article with this :func:`~mapapp.store.codec.text_hash`, or ``None``."""
+        with self._lock:
+            row = fetch_one(
+                self._conn_checked(), "SELECT min(id) AS id FROM articles WHERE text_hash = ?", (text_hash,)
+            )
+        return str(row["id"]) if row and row["id"] is not None else None
+
     def _values(self, sql: str) -> list[str]:
         """The ``value`` column of every row of ``sql``."""
         with self._lock:
@@ -197,8 +217,21 @@ class IncidentStore:
         return self._count("articles")
 
     def incidents_count(self) -> int:
-        """How many incidents are stored."""
+        """How many incidents the articles hold (each article's own, as stored).
+
+        :meth:`fused_count` counts what :meth:`query` returns instead.
+        """
         return self._count("incidents")
+
+    def fused_count(self) -> int:
+        """How many incidents :meth:`query` returns unfiltered: an event several articles report once."""
+        with self._lock:
+            row = fetch_one(
+                self._conn_checked(),
+                "SELECT (SELECT count(*) FROM incidents) - (SELECT count(*) FROM fused) "
+                "+ (SELECT count(DISTINCT group_id) FROM fused) AS n",
+            )
+        return int(row["n"]) if row else 0
 
     def stats(self, *, since: dt.date | None = None, until: dt.date | None = None) -> q.Stats:
         """Incident counts by date, country and event type."""

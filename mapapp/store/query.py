@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from mapapp.errors import StoreError
-from mapapp.models import Extent
-from mapapp.store.codec import INCIDENT_COLUMNS, IncidentRow, fetch_all, fetch_one, name_key
+from mapapp.incidents.fusion import fuse
+from mapapp.models import Extent, Incident
+from mapapp.store.codec import INCIDENT_COLUMNS, IncidentRow, fetch_one, name_key, row_to_incident
+from mapapp.store.groups import chunks
 from mapapp.store.schema import FTS_TABLE
 
 BBox = tuple[float, float, float, float]
@@ -204,29 +207,104 @@ def select_incidents(
     return [IncidentRow._make(row) for row in conn.execute(*statement)]
 
 
-def stats(conn: sqlite3.Connection, filters: Filters, *, fts: bool) -> Stats:
-    """Counts of the incidents matching ``filters``, by date, country and type."""
-    count = fetch_one(conn, "SELECT count(*) AS n FROM articles")
-    articles = int(count["n"]) if count is not None else 0
+def _joined(filters: Filters, *, fts: bool, columns: str, extra: str = "") -> tuple[str, list[Any]] | None:
+    """A ``SELECT`` of ``columns`` from incidents with their ``fused`` row, restricted by ``filters``."""
     where = where_clause(filters, fts=fts)
     if where is None:
-        return Stats(articles=articles, incidents=0)
+        return None
     sql, params = where
+    # fused is WITHOUT ROWID and its column names are its own: the filters' names stay unambiguous.
+    return (
+        f"SELECT {columns} FROM incidents LEFT JOIN fused ON incident_rowid = incidents.rowid "
+        f"WHERE ({sql}){extra}",
+        params,
+    )
 
-    def grouped(column: str, order: str) -> dict[str, int]:
-        rows = fetch_all(
-            conn,
-            f"SELECT coalesce(nullif({column}, ''), 'unknown') AS k, count(*) AS n "
-            f"FROM incidents WHERE {sql} GROUP BY k ORDER BY {order}",
-            params,
+
+Keyed = tuple[tuple[Any, ...], Incident]
+
+
+def _sort_key(date: str | None, article_id: str, seq: int) -> tuple[Any, ...]:
+    return (date is None, date or "", article_id, seq)
+
+
+def _fused_groups(conn: sqlite3.Connection, group_ids: list[int]) -> list[Keyed]:
+    """The fused incident of each group with its sort key (its date, its lead's article and position)."""
+    members: dict[int, list[Incident]] = {}
+    seqs: dict[tuple[str, str], int] = {}
+    for part in chunks(group_ids):
+        rows = conn.execute(
+            f"SELECT group_id, seq, {', '.join(INCIDENT_COLUMNS)} FROM fused "
+            "JOIN incidents ON incidents.rowid = incident_rowid "
+            f"WHERE group_id IN ({', '.join('?' for _ in part)})",
+            part,
         )
-        return {row["k"]: row["n"] for row in rows}
+        for row in rows:
+            incident = row_to_incident(IncidentRow._make(row[2:]))
+            members.setdefault(row[0], []).append(incident)
+            seqs[incident.article_id, incident.id] = row[1]
+    keyed = []
+    for group in members.values():
+        fused = fuse(group)
+        date = fused.date.isoformat() if fused.date else None
+        keyed.append((_sort_key(date, fused.article_id, seqs[fused.article_id, fused.id]), fused))
+    return keyed
 
-    by_date = grouped("date", "k")
+
+def _matched_groups(conn: sqlite3.Connection, filters: Filters, *, fts: bool) -> list[Keyed]:
+    """The fused incidents (two or more members) one of whose members matches ``filters``."""
+    statement = _joined(filters, fts=fts, columns="DISTINCT group_id", extra=" AND members > 1")
+    if statement is None:
+        return []
+    return _fused_groups(conn, sorted(row[0] for row in conn.execute(*statement)))
+
+
+def select_fused(
+    conn: sqlite3.Connection, filters: Filters, *, fts: bool, limit: int | None
+) -> list[Incident]:
+    """One incident per event matching ``filters`` (fused across articles), by date, article and position.
+
+    A fused incident matches when any of its members does, and comes once.
+    """
+    if limit is not None and limit < 0:
+        raise StoreError(f"limit must be >= 0, got {limit}")
+    columns = f"{', '.join(INCIDENT_COLUMNS)}, seq"
+    statement = _joined(filters, fts=fts, columns=columns, extra=" AND coalesce(members, 1) = 1")
+    if statement is None:
+        return []
+    keyed: list[Keyed] = []
+    for row in conn.execute(*statement):
+        incident = IncidentRow._make(row[:-1])
+        keyed.append((_sort_key(incident.date, incident.article_id, row[-1]), row_to_incident(incident)))
+    keyed += _matched_groups(conn, filters, fts=fts)
+    keyed.sort(key=lambda pair: pair[0])
+    return [incident for _, incident in keyed[:limit]]
+
+
+def stats(conn: sqlite3.Connection, filters: Filters, *, fts: bool) -> Stats:
+    """Counts of the incidents matching ``filters`` (a fused one once), by date, country and type."""
+    count = fetch_one(conn, "SELECT count(*) AS n FROM articles")
+    articles = int(count["n"]) if count is not None else 0
+    fused = [incident for _, incident in _matched_groups(conn, filters, fts=fts)]
+
+    def grouped(column: str, value: Callable[[Incident], str], *, by_key: bool) -> dict[str, int]:
+        expression = f"coalesce(nullif({column}, ''), 'unknown')"
+        statement = _joined(
+            filters,
+            fts=fts,
+            columns=f"{expression}, count(*)",
+            extra=f" AND coalesce(members, 1) = 1 GROUP BY {expression}",
+        )
+        counted = Counter(dict(conn.execute(*statement).fetchall()) if statement else {})
+        counted.update(value(incident) or "unknown" for incident in fused)
+        order = sorted(counted) if by_key else sorted(counted, key=lambda k: (-counted[k], k))
+        return {k: counted[k] for k in order}
+
+    by_date = grouped("date", lambda i: i.date.isoformat() if i.date else "", by_key=True)
     return Stats(
         articles=articles,
         incidents=sum(by_date.values()),
         by_date=by_date,
-        by_country=grouped("upper(country_code)", "n DESC, k"),
-        by_event_type=grouped("event_type", "n DESC, k"),
+        by_country=grouped("upper(country_code)", lambda i: i.country_code.upper(), by_key=False),
+        by_event_type=grouped("event_type", lambda i: i.event_type, by_key=False),
     )

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapapp.errors import StoreError
+from mapapp.store.codec import text_hash
+from mapapp.store.groups import FUSED_SQL, regroup_all
 from mapapp.store.transaction import write_transaction
 
 #: ``PRAGMA application_id`` of a mapapp store ("MAPA" in ASCII), so a
@@ -141,9 +143,21 @@ def _create_fts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _create_fusion(conn: sqlite3.Connection) -> None:
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "text_hash" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN text_hash TEXT NOT NULL DEFAULT ''")
+    conn.execute("CREATE INDEX IF NOT EXISTS articles_text_hash ON articles(text_hash)")
+    rows = conn.execute("SELECT id, text FROM articles WHERE text_hash = ''").fetchall()
+    conn.executemany("UPDATE articles SET text_hash = ? WHERE id = ?", [(text_hash(t), i) for i, t in rows])
+    _run_statements(conn, FUSED_SQL)
+    regroup_all(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, incident names and their indexes", _create_v1),
     Migration(2, "FTS5 index of incident snippet, title and location", _create_fts),
+    Migration(3, "text hash of articles; events fused across articles", _create_fusion),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

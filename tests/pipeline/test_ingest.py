@@ -10,6 +10,7 @@ spaCy; the real geoparser is used by the bad-input and worker tests.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -469,6 +470,111 @@ def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path: Pat
     assert (report.stored, report.unchanged, report.ok) == (200 - len(partial), len(partial), True)
     assert counting.calls == 200 - len(partial)
     assert stored_ids(db) == expected
+
+
+# -- one incident per real event across articles --------------------------------------
+
+#: The shoot-down of 17 September 2018 told three ways: relative dates, a derived and a plain place.
+SHOOTDOWN_FILES = {
+    "a.txt": "date 2018-09-18 A Russian reconnaissance plane was shot down 22 miles off Latakia's coast "
+    "on Monday evening.\n",
+    "b.json": json.dumps(
+        {
+            "id": "b",
+            "title": "Plane downed",
+            "date": "2018-09-17",
+            "url": "https://example.org/b",
+            "text": "Syrian air defences shot down a Russian plane over Latakia today.",
+        }
+    ),
+    "c.txt": "date 2018-09-17 Protesters marched through Aleppo today. A gunman shot dead two men in Aleppo today.\n",
+    "d.txt": "date 2018-09-17 A gunman shot dead a shopkeeper in Homs today.\n",
+}
+
+
+def _write_files(folder: Path, files: dict[str, str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in files]
+
+
+def _events(db: Path) -> list[tuple[str, str, str, list[str]]]:
+    with IncidentStore.open(db) as store:
+        return [
+            (i.event_type, i.location_name, str(i.date), [s.article_id for s in i.sources])
+            for i in store.query()
+        ]
+
+
+def test_reports_of_one_event_are_one_incident_in_any_ingest_order(tmp_path: Path, geoparser: Any) -> None:
+    paths = _write_files(tmp_path / "in", SHOOTDOWN_FILES)
+    results = []
+    for k, order in enumerate(itertools.permutations(paths)):
+        db = tmp_path / f"db{k}.sqlite3"
+        assert ingest_paths(list(order), db_path=db, parser=geoparser.parse).stored == 4
+        with IncidentStore.open(db) as store:
+            results.append(store.query())
+    assert all(r == results[0] for r in results)
+    offshore_id = read_article(paths[0]).id
+    assert _events(tmp_path / "db0.sqlite3") == [  # by date, then the (lead) article's id
+        ("protest", "Aleppo", "2018-09-17", []),  # the same day, the same city: two events
+        ("assault", "Aleppo", "2018-09-17", []),
+        ("assault", "Homs", "2018-09-17", []),  # a shooting 165 km away: another one
+        ("shootdown", "22 miles off Latakia's coast", "2018-09-17", sorted(["b", offshore_id])),
+    ]
+    shootdown = results[0][-1]
+    by_article = {s.article_id: s for s in shootdown.sources}
+    assert (by_article["b"].title, by_article["b"].url, by_article["b"].location_name) == (
+        "Plane downed",
+        "https://example.org/b",
+        "Latakia",
+    )
+    assert by_article[offshore_id].snippet.startswith("A Russian reconnaissance plane was shot down 22 miles")
+    assert {s.date for s in shootdown.sources} == {dt.date(2018, 9, 17)}  # "on Monday" and "today"
+
+
+def test_reingest_changes_nothing_and_deleting_a_source_keeps_the_event(
+    tmp_path: Path, geoparser: Any
+) -> None:
+    paths = _write_files(tmp_path / "in", SHOOTDOWN_FILES)
+    db = tmp_path / "db.sqlite3"
+    ingest_paths(paths, db_path=db, parser=geoparser.parse)
+    with IncidentStore.open(db) as store:
+        before = store.query()
+    again = ingest_paths(paths, db_path=db, parser=geoparser.parse)
+    assert (again.stored, again.replaced, again.unchanged) == (0, 0, 4)
+    with IncidentStore.open(db) as store:
+        assert store.query() == before
+        assert store.delete_article("b")
+        left = store.query()
+    assert [i.event_type for i in left] == ["protest", "assault", "assault", "shootdown"]
+    assert left[:3] == before[:3]
+    assert (left[3].location_name, left[3].sources, left[3].article_id) == (
+        "22 miles off Latakia's coast",
+        (),
+        read_article(paths[0]).id,
+    )
+
+
+def test_same_text_under_another_id_is_skipped_before_parsing(tmp_path: Path) -> None:
+    text = "Clashes erupted in Aleppo on Monday."
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"date 2024-01-02 {text}\n", encoding="utf-8")
+    (folder / "b.json").write_text(
+        json.dumps({"id": "copy", "title": "Another title", "date": "2024-01-03", "text": text}),
+        encoding="utf-8",
+    )
+    counting = FakeParser()
+    report = ingest_paths([folder], db_path=tmp_path / "db.sqlite3", parser=counting)
+    assert (report.stored, report.unchanged, report.ok, counting.calls) == (1, 1, True, 1)
+    forced = FakeParser()
+    report = ingest_paths([folder], db_path=tmp_path / "db.sqlite3", parser=forced, force=True)
+    assert (report.replaced, report.unchanged, forced.calls) == (1, 1, 1)  # force re-reads a.txt only
+    with IncidentStore.open(tmp_path / "db.sqlite3") as store:
+        assert store.articles_count() == 1
+        assert store.get_article("copy") is None
 
 
 if __name__ == "__main__":  # child-process mode, see the module docstring

@@ -75,7 +75,7 @@ def test_open_creates_wal_store_at_current_schema(tmp_path: Path) -> None:
     IncidentStore.open(path).close()
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     raw.close()
     IncidentStore.open(path).close()  # reopening an up-to-date store is a no-op
 
@@ -103,7 +103,7 @@ def test_newer_schema_raises_store_error(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     raw.close()
-    with pytest.raises(StoreError, match=r"schema version 3, newer"):
+    with pytest.raises(StoreError, match=rf"schema version {SCHEMA_VERSION + 1}, newer"):
         IncidentStore.open(path)
 
 
@@ -327,7 +327,7 @@ def test_same_article_twice_is_unchanged_and_not_duplicated(store: IncidentStore
 
 def test_changed_article_replaces_only_its_own_incidents(store: IncidentStore) -> None:
     store.put_article(make_article("a"), batch("a", 3, snippet="old shelling in Latakia"))
-    store.put_article(make_article("b"), batch("b", 2, location_name="Homs"))
+    store.put_article(make_article("b"), batch("b", 2, location_name="Homs", lat=34.73, lon=36.71))
     b_before = store.query(article_id="b")
     new = [make_incident("a", 9, snippet="new report from Tartus", location_name="Tartus")]
     assert store.put_article(make_article("a", text="edited"), new) == "replaced"
@@ -368,12 +368,17 @@ def test_bad_incident_rolls_back_whole_article(store: IncidentStore, bad: Incide
 # -- concurrency and crashes --------------------------------------------------
 
 
+def spread(i: int, per_article: int) -> list[Incident]:
+    """Article ``i``'s incidents, three days after article ``i - 1``'s: no two articles' fuse."""
+    aid = f"art{i:05d}"
+    return batch(aid, per_article, date=D(2000, 1, 1) + dt.timedelta(days=3 * i))
+
+
 def _write_articles(path: str, ids: list[int], per_article: int) -> Counter[str]:
     outcomes: Counter[str] = Counter()
     with IncidentStore.open(Path(path)) as s:
         for i in ids:
-            aid = f"art{i:05d}"
-            outcomes[s.put_article(make_article(aid), batch(aid, per_article))] += 1
+            outcomes[s.put_article(make_article(f"art{i:05d}"), spread(i, per_article))] += 1
     return outcomes
 
 
@@ -430,7 +435,7 @@ def test_kill_during_writes_leaves_store_consistent(tmp_path: Path) -> None:
         assert 50 <= stored < len(ids)
         per = Counter(i.article_id for i in s.query())
         assert set(per.values()) == {per_article} and len(per) == stored  # all or none
-        outcomes = s.put_many((make_article(f"art{i:05d}"), batch(f"art{i:05d}", per_article)) for i in ids)
+        outcomes = s.put_many((make_article(f"art{i:05d}"), spread(i, per_article)) for i in ids)
         assert Counter(outcomes) == Counter(stored=len(ids) - stored, unchanged=stored)
         assert (s.articles_count(), s.incidents_count()) == (3000, 3000 * per_article)
 
