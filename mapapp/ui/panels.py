@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from mapapp.incidents.fusion import disagreements
 from mapapp.models import Incident
 from mapapp.render import safe_link_url
 from mapapp.render.popup import event_label
@@ -197,6 +198,9 @@ def detail_panel(incident: Incident | None, *, db_path: str, state: tuple[int, .
         st.markdown(f"**Sources ({len(sources)})**")
         for number, row in enumerate(sources, start=1):
             st.markdown(source_markdown(row, number))
+        for line in disagreements(incident):
+            # names of sites and places come from articles: plain text
+            st.text(f"Sources disagree: {line}")
     url = safe_link_url(cache.article_url(db_path, state, incident.article_id))
     if url is not None:
         st.link_button("Open the source article", url)
