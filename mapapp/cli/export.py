@@ -13,6 +13,7 @@ from typing import IO, Any
 from mapapp.cli.options import add_db_option
 from mapapp.errors import MapappError, StoreError
 from mapapp.store import IncidentStore, default_db_path
+from mapapp.store.safety import SchemaTooOldError, describe
 
 
 def register(subparsers: Any) -> None:
@@ -51,11 +52,17 @@ def iso_date(text: str) -> dt.date:
 
 
 def open_existing_store(db: Path | None) -> IncidentStore:
-    """The store at ``db`` (or the default); an error if there is none yet."""
+    """The store at ``db`` (or the default) opened read-only; an error if there is none yet.
+
+    A store with an older schema is opened writable once, to migrate it.
+    """
     path = db or default_db_path()
     if not path.is_file():
         raise StoreError(f"no incident store at {path}: run `python -m mapapp ingest` first")
-    return IncidentStore.open(path)
+    try:
+        return IncidentStore.open(path, read_only=True)
+    except SchemaTooOldError:
+        return IncidentStore.open(path)
 
 
 def _write(store: IncidentStore, args: argparse.Namespace, fp: IO[str]) -> int:
@@ -65,27 +72,38 @@ def _write(store: IncidentStore, args: argparse.Namespace, fp: IO[str]) -> int:
     return write_export(incidents, fp, fmt=args.format)
 
 
+def _write_file(store: IncidentStore, args: argparse.Namespace, target: Path) -> int:
+    # Written beside the target and renamed, so a failed export (a full
+    # disk) never leaves half a file where a good one was.
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as exc:
+        raise MapappError(f"cannot write {target}: {describe(exc)}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
+            count = _write(store, args, fp)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise MapappError(f"cannot write {target}: {describe(exc)}") from None
+        raise
+    return count
+
+
 def run(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since > args.until:
         raise StoreError(f"--since {args.since} is after --until {args.until}")
     with open_existing_store(args.db) as store:
         if args.output is None:
-            count = _write(store, args, sys.stdout)
-        else:
-            # Written beside the target and renamed, so a failed export never
-            # leaves half a file where a good one was.
-            target = args.output
             try:
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-            except OSError as exc:
-                raise MapappError(f"cannot write {target}: {exc.strerror or exc}") from None
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
-                    count = _write(store, args, fp)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
+                count = _write(store, args, sys.stdout)
+            except BrokenPipeError:
                 raise
+            except OSError as exc:
+                raise MapappError(f"cannot write standard output: {describe(exc)}") from None
+        else:
+            count = _write_file(store, args, args.output)
     where = f" to {args.output}" if args.output else ""
     print(f"exported {count} incidents{where}", file=sys.stderr)
     return 0

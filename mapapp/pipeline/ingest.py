@@ -17,14 +17,16 @@ text hash before it is parsed, and counted as unchanged.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mapapp.errors import ArticleError, MapappError
+from mapapp.errors import ArticleError, MapappError, StoreError
 from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
 from mapapp.models import Article
 from mapapp.pipeline.pool import ArticleProcessor, ParseFailure, Parser, Processed, constant, map_articles
@@ -102,25 +104,64 @@ def failure_from_error(error: BaseException, *, path: Path | str) -> Failure:
     return Failure(path, None, reason)
 
 
+def _os_reason(what: str, exc: OSError) -> str:
+    """``cannot read folder: Permission denied`` from an :class:`OSError`."""
+    return f"cannot {what}: {exc.strerror or type(exc).__name__}"
+
+
+def _walk(folder: Path, *, failures: list[Failure]) -> Iterator[Path]:
+    """Supported files under ``folder`` (recursive, unsorted); unreadable folders go to ``failures``.
+
+    Symlinked folders are not followed (as :meth:`Path.rglob`); symlinked files are.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            items = list(entries)
+    except OSError as exc:
+        failures.append(Failure(str(folder), None, _os_reason("read folder", exc)))
+        return
+    for entry in items:
+        path = folder / entry.name
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(path, failures=failures)
+            elif entry.is_file() and path.suffix.lower() in SUFFIXES:
+                yield path
+        except OSError as exc:
+            failures.append(Failure(str(path), None, _os_reason("read", exc)))
+
+
+def _found(path: Path, *, failures: list[Failure]) -> list[Path]:
+    """The files one named path stands for: itself, or the supported files of a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        failures.append(Failure(str(path), None, "no such file or directory"))
+        return []
+    except OSError as exc:
+        failures.append(Failure(str(path), None, _os_reason("read", exc)))
+        return []
+    if stat.S_ISDIR(mode):
+        return sorted(_walk(path, failures=failures))
+    return [path]
+
+
 def iter_input_files(paths: Iterable[Path | str], *, failures: list[Failure]) -> Iterator[Path]:
     """Supported files under ``paths`` (recursive, sorted), each once.
 
-    A path that does not exist is recorded in ``failures``. A file named
-    explicitly is yielded whatever its suffix (reading it reports an
-    unsupported suffix); files found in folders are filtered by suffix.
+    A path that does not exist or cannot be read (a folder that cannot be
+    listed, a file in a folder that cannot be searched) is recorded in
+    ``failures`` and the rest goes on. A file named explicitly is yielded
+    whatever its suffix (reading it reports an unsupported suffix); files
+    found in folders are filtered by suffix.
     """
     seen: set[Path] = set()
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        elif path.is_file():
-            found = [path]
-        else:
-            failures.append(Failure(str(path), None, "no such file or directory"))
-            continue
-        for item in found:
-            key = item.resolve()
+        for item in _found(Path(raw), failures=failures):
+            try:
+                key = item.resolve()
+            except OSError:
+                key = item.absolute()
             if key not in seen:
                 seen.add(key)
                 yield item
@@ -267,6 +308,12 @@ def _store_one(store: IncidentStore, result: Processed | ParseFailure, *, tally:
     article, incidents = result.parsed.article, result.incidents
     try:
         outcome = store.put_article(article, incidents, force=force)
+    except StoreError as exc:
+        if "disk full" in str(exc):
+            # every later article would fail the same way: stop, with the cause
+            raise
+        tally.failures.append(Failure(_where(article), None, f"article {article.id}: {exc}"))
+        return
     except Exception as exc:
         reason = str(exc) if isinstance(exc, MapappError) else f"{type(exc).__name__}: {exc}"
         tally.failures.append(Failure(_where(article), None, f"article {article.id}: {reason}"))

@@ -100,7 +100,28 @@ def incidents_bounds(incidents: Sequence[Incident]) -> list[list[float]] | None:
             lons.append(float(inc.derivation.anchor_lon))
     if not lats:
         return None
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    west, east = _lon_span(lons)
+    return [[min(lats), west], [max(lats), east]]
+
+
+def _lon_span(lons: Sequence[float]) -> tuple[float, float]:
+    """West and east of the narrower box around ``lons``: across ±180 when that is narrower.
+
+    Points near ±180 (Fiji, Chukotka) would otherwise frame the whole world;
+    across the antimeridian east exceeds 180 (or west is below -180), which
+    Leaflet accepts. The box's centre stays within [-180, 180].
+
+    >>> _lon_span([179.9, -179.9]), _lon_span([10.0, 20.0])
+    ((179.9, 180.1), (10.0, 20.0))
+    """
+    west, east = min(lons), max(lons)
+    shifted = [lon + 360.0 if lon < 0 else lon for lon in lons]
+    s_west, s_east = min(shifted), max(shifted)
+    if s_east - s_west >= east - west:
+        return west, east
+    if (s_west + s_east) / 2 > 180.0:
+        return s_west - 360.0, s_east - 360.0
+    return s_west, s_east
 
 
 def _polygon_rings(geometry: Any) -> list[list[list[float]]]:

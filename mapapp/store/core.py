@@ -8,7 +8,7 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -17,6 +17,7 @@ from mapapp.errors import StoreError
 from mapapp.models import Article, Incident
 from mapapp.store import query as q
 from mapapp.store.codec import fetch_all, fetch_one, row_to_article, row_to_incident
+from mapapp.store.safety import unreadable
 from mapapp.store.schema import connect
 from mapapp.store.transaction import write_transaction
 from mapapp.store.write import PutOutcome, delete_article, has_fts, put_in_transaction
@@ -60,17 +61,24 @@ class IncidentStore:
         self._fts = has_fts(conn)
 
     @classmethod
-    def open(cls, path: Path | str) -> IncidentStore:
+    def open(cls, path: Path | str, *, read_only: bool = False) -> IncidentStore:
         """Open (creating and migrating if needed) the store at ``path``.
+
+        ``read_only`` opens an existing, current store without writing it,
+        even in a read-only folder; writes through it then fail.
 
         Raises
         ------
         StoreError
-            If ``path`` is not a mapapp SQLite store, has a newer schema, or
-            cannot be created.
+            If ``path`` is not a mapapp SQLite store, is damaged, has a newer
+            schema, or cannot be created; with ``read_only``,
+            :class:`~mapapp.store.safety.SchemaTooOldError` if it needs a migration.
         """
         path = Path(path)
-        return cls(connect(path), path)
+        try:
+            return cls(connect(path, read_only=read_only), path)
+        except sqlite3.DatabaseError as exc:  # reading the schema in __init__
+            raise unreadable(path, exc) from exc
 
     def __enter__(self) -> IncidentStore:
         return self
@@ -103,6 +111,16 @@ class IncidentStore:
         except sqlite3.ProgrammingError as exc:
             raise StoreError(f"store {self.path} is closed") from exc
         return self._conn
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The open connection, under the lock; SQLite errors (damaged pages) become StoreError."""
+        with self._lock:
+            conn = self._conn_checked()
+            try:
+                yield conn
+            except sqlite3.DatabaseError as exc:
+                raise unreadable(self.path, exc) from exc
 
     # -- writing -------------------------------------------------------------
 
@@ -169,8 +187,7 @@ class IncidentStore:
             If a keyword is not a :class:`~mapapp.store.query.Filters` field.
         """
         filters = dataclasses.replace(filters or q.Filters(), **criteria)
-        with self._lock:
-            conn = self._conn_checked()
+        with self._reading() as conn:
             if fused:
                 return q.select_fused(conn, filters, fts=self._fts, limit=limit)
             rows = q.select_incidents(conn, filters, fts=self._fts, limit=limit)
@@ -178,9 +195,9 @@ class IncidentStore:
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with this id, or ``None``."""
-        with self._lock:
+        with self._reading() as conn:
             row = fetch_one(
-                self._conn_checked(),
+                conn,
                 "SELECT id, title, date, url, text, source_path FROM articles WHERE id = ?",
                 (article_id,),
             )
@@ -188,28 +205,24 @@ class IncidentStore:
 
     def content_hash_of(self, article_id: str) -> str | None:
         """The stored content hash of an article, or ``None``."""
-        with self._lock:
-            row = fetch_one(
-                self._conn_checked(), "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
-            )
+        with self._reading() as conn:
+            row = fetch_one(conn, "SELECT content_hash FROM articles WHERE id = ?", (article_id,))
         return str(row["content_hash"]) if row else None
 
     def has_text(self, text_hash: str) -> str | None:
         """The id of a stored article with this :func:`~mapapp.store.codec.text_hash`, or ``None``."""
-        with self._lock:
-            row = fetch_one(
-                self._conn_checked(), "SELECT min(id) AS id FROM articles WHERE text_hash = ?", (text_hash,)
-            )
+        with self._reading() as conn:
+            row = fetch_one(conn, "SELECT min(id) AS id FROM articles WHERE text_hash = ?", (text_hash,))
         return str(row["id"]) if row and row["id"] is not None else None
 
     def _values(self, sql: str) -> list[str]:
         """The ``value`` column of every row of ``sql``."""
-        with self._lock:
-            return [row["value"] for row in fetch_all(self._conn_checked(), sql)]
+        with self._reading() as conn:
+            return [row["value"] for row in fetch_all(conn, sql)]
 
     def _count(self, table: str) -> int:
-        with self._lock:
-            row = fetch_one(self._conn_checked(), f"SELECT count(*) AS n FROM {table}")
+        with self._reading() as conn:
+            row = fetch_one(conn, f"SELECT count(*) AS n FROM {table}")
         return int(row["n"]) if row else 0
 
     def articles_count(self) -> int:
@@ -225,9 +238,9 @@ class IncidentStore:
 
     def fused_count(self) -> int:
         """How many incidents :meth:`query` returns unfiltered: an event several articles report once."""
-        with self._lock:
+        with self._reading() as conn:
             row = fetch_one(
-                self._conn_checked(),
+                conn,
                 "SELECT (SELECT count(*) FROM incidents) - (SELECT count(*) FROM fused) "
                 "+ (SELECT count(DISTINCT group_id) FROM fused) AS n",
             )
@@ -235,14 +248,14 @@ class IncidentStore:
 
     def stats(self, *, since: dt.date | None = None, until: dt.date | None = None) -> q.Stats:
         """Incident counts by date, country and event type."""
-        with self._lock:
-            return q.stats(self._conn_checked(), q.Filters(since=since, until=until), fts=self._fts)
+        with self._reading() as conn:
+            return q.stats(conn, q.Filters(since=since, until=until), fts=self._fts)
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:
         """The first and last incident dates, or ``None`` if none is dated."""
-        with self._lock:
+        with self._reading() as conn:
             row = fetch_one(
-                self._conn_checked(),
+                conn,
                 "SELECT min(date) AS low, max(date) AS high FROM incidents WHERE date IS NOT NULL",
             )
         if row is None or row["low"] is None:
@@ -261,8 +274,7 @@ class IncidentStore:
 
     def integrity_ok(self) -> bool:
         """Whether SQLite's ``integrity_check`` and foreign keys are clean."""
-        with self._lock:
-            conn = self._conn_checked()
+        with self._reading() as conn:
             result = [row["integrity_check"] for row in fetch_all(conn, "PRAGMA integrity_check")]
             orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
         return result == ["ok"] and not orphans

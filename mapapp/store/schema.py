@@ -18,6 +18,7 @@ from pathlib import Path
 from mapapp.errors import StoreError
 from mapapp.store.codec import text_hash
 from mapapp.store.groups import FUSED_SQL, regroup_all
+from mapapp.store.safety import SchemaTooOldError, connect_read_only, unreadable
 from mapapp.store.transaction import write_transaction
 
 #: ``PRAGMA application_id`` of a mapapp store ("MAPA" in ASCII), so a
@@ -163,15 +164,45 @@ MIGRATIONS: tuple[Migration, ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """Open ``path`` as a mapapp store, migrated to :data:`SCHEMA_VERSION`.
+
+    The file is checked to be a mapapp store (or new and empty) before
+    anything is changed, so another program's database is left as it was.
+    ``read_only`` opens an existing store without ever writing it (a
+    read-only folder works too) and raises :class:`SchemaTooOldError`
+    when it would need a migration.
 
     Raises
     ------
     StoreError
-        If the file is not SQLite, belongs to another application, has a
-        newer schema than this code knows, or cannot be created.
+        If the file is not SQLite, belongs to another application, is
+        damaged, has a newer schema than this code knows, or cannot be created.
     """
+    conn = connect_read_only(path, timeout=BUSY_TIMEOUT_MS / 1000) if read_only else _open_writable(path)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        check_owner(conn, path)
+        if read_only:
+            _check_current(conn, path)
+        else:
+            _enable_wal(conn)
+            # NORMAL in WAL mode survives a killed process; only an OS crash or
+            # power loss may drop the last commits.
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            _migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise unreadable(path, exc) from exc
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_writable(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -181,7 +212,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         # Autocommit mode: transactions are opened explicitly with BEGIN
         # IMMEDIATE so writers queue on the lock instead of failing later.
-        conn = sqlite3.connect(
+        return sqlite3.connect(
             str(path),
             timeout=BUSY_TIMEOUT_MS / 1000,
             isolation_level=None,
@@ -189,21 +220,17 @@ def connect(path: Path) -> sqlite3.Connection:
         )
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open store {path}: {exc}") from exc
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _enable_wal(conn)
-        # NORMAL in WAL mode survives a killed process; only an OS crash or
-        # power loss may drop the last commits.
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        _migrate(conn, path)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StoreError(f"{path} is not a usable mapapp SQLite store: {exc}") from exc
-    except StoreError:
-        conn.close()
-        raise
-    return conn
+
+
+def _check_current(conn: sqlite3.Connection, path: Path) -> None:
+    version = _user_version(conn)
+    if version > SCHEMA_VERSION:
+        raise _newer(path, version)
+    if version < SCHEMA_VERSION or _application_id(conn) != APPLICATION_ID:
+        raise SchemaTooOldError(
+            f"store {path} has schema version {version}, older than {SCHEMA_VERSION}: "
+            "open it writable (e.g. `mapapp ingest`) to upgrade it"
+        )
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:
@@ -260,6 +287,15 @@ def _newer(path: Path, version: int) -> StoreError:
 
 
 def _check_locked(conn: sqlite3.Connection, path: Path) -> int:
+    check_owner(conn, path)
+    version = _user_version(conn)
+    if version > SCHEMA_VERSION:
+        raise _newer(path, version)
+    return version
+
+
+def check_owner(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database of another application (read only: changes nothing)."""
     version = _user_version(conn)
     app_id = _application_id(conn)
     if app_id not in (0, APPLICATION_ID):
@@ -273,6 +309,3 @@ def _check_locked(conn: sqlite3.Connection, path: Path) -> int:
         ]
         if tables:
             raise StoreError(f"{path} is an SQLite database with foreign tables, not a mapapp store")
-    if version > SCHEMA_VERSION:
-        raise _newer(path, version)
-    return version

@@ -14,16 +14,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mapapp.errors import StoreError
+from mapapp.store.safety import describe, is_disk_full
 
 
 @contextlib.contextmanager
 def write_transaction(conn: sqlite3.Connection, *, store: Path | None = None) -> Iterator[None]:
     """Run the ``with`` body in one transaction: committed at the end, rolled back on any exception.
 
-    The exception is re-raised after the rollback. With ``store``, SQLite
-    errors become :class:`~mapapp.errors.StoreError` naming it: "cannot lock"
-    when the transaction cannot start, "cannot write" when the body or the
-    commit fails. Without it they propagate as they are.
+    The exception is re-raised after the rollback, which runs only while a
+    transaction is still open: SQLite rolls back by itself on some errors
+    (a full disk), and a second ROLLBACK would hide the real cause. With
+    ``store``, SQLite errors become :class:`~mapapp.errors.StoreError`
+    naming it: "cannot lock" when the transaction cannot start, "cannot
+    write" when the body or the commit fails. Without it they propagate as
+    they are, except a full disk, always a StoreError that says so.
 
     >>> conn = sqlite3.connect(":memory:", isolation_level=None)
     >>> _ = conn.execute("CREATE TABLE t (x)")
@@ -38,17 +42,20 @@ def write_transaction(conn: sqlite3.Connection, *, store: Path | None = None) ->
     >>> conn.execute("SELECT x FROM t").fetchall()
     [(1,)]
     """
+    where = f" {store}" if store is not None else ""
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        if store is None:
+        if store is None and not is_disk_full(exc):
             raise
-        raise StoreError(f"cannot lock store {store} for writing: {exc}") from exc
+        raise StoreError(f"cannot lock store{where} for writing: {describe(exc)}") from exc
     try:
         yield
         conn.execute("COMMIT")
     except BaseException as exc:
-        conn.execute("ROLLBACK")
-        if store is not None and isinstance(exc, sqlite3.Error):
-            raise StoreError(f"cannot write to store {store}: {exc}") from exc
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and (store is not None or is_disk_full(exc)):
+            raise StoreError(f"cannot write to store{where}: {describe(exc)}") from exc
         raise

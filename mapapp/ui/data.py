@@ -8,6 +8,7 @@ so the spaCy model and gazetteer are loaded once per server, not per upload.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import tempfile
@@ -21,6 +22,7 @@ from mapapp import paths
 from mapapp.io.articles import DEFAULT_MAX_BYTES, read_articles
 from mapapp.models import Article
 from mapapp.pipeline import ArticleProcessor, IngestReport, Processed, ingest_paths
+from mapapp.store import IncidentStore, content_hash
 
 UPLOAD_SUFFIXES = (".txt", ".json")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -116,10 +118,48 @@ def upload_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _conflicting_ids(articles: list[Article], *, db_path: Path) -> frozenset[str]:
+    """The ids of uploaded articles that are stored with other content.
+
+    An upload must never replace a stored article (ids are in every GeoJSON
+    download; replacing stays an operator's ``ingest --force``), so such an
+    article is stored as a new one under :func:`upload_id`.
+    """
+    if not articles or not db_path.exists():
+        return frozenset()
+    with IncidentStore.open(db_path) as store:
+        return frozenset(a.id for a in articles if store.content_hash_of(a.id) not in (None, content_hash(a)))
+
+
+def upload_id(article: Article, conflicts: frozenset[str]) -> str:
+    """The id an uploaded article is stored under: its own, or suffixed with its content hash.
+
+    >>> a = Article(id="a1", title="T", date=None, url="", text="x")
+    >>> upload_id(a, frozenset()), upload_id(a, frozenset({"a1"}))
+    ('a1', 'a1-9e867f8b7354')
+    """
+    return f"{article.id}-{content_hash(article)[:12]}" if article.id in conflicts else article.id
+
+
+@dataclass(frozen=True, slots=True)
+class _Renaming:
+    """The parser, called with each article under its :func:`upload_id`."""
+
+    parser: Parser
+    conflicts: frozenset[str]
+
+    def __call__(self, article: Article) -> Processed:
+        return self.parser(dataclasses.replace(article, id=upload_id(article, self.conflicts)))
+
+
 def ingest_upload(
     name: str, data: bytes, *, db_path: Path, parser: Parser, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> UploadResult:
     """Ingest one uploaded ``.txt``/``.json`` article into the store.
+
+    An uploaded article whose id is stored with other content is stored as
+    a new article (id suffixed with its content hash, and a warning says
+    so): an upload never replaces a stored article.
 
     Parameters
     ----------
@@ -138,17 +178,26 @@ def ingest_upload(
     Returns
     -------
     UploadResult
-        The ids of the articles read from the file (to show their incidents)
-        and the ingest report (failures name the file and the reason).
+        The ids the articles read from the file are stored under (to show
+        their incidents) and the ingest report (failures name the file and
+        the reason).
     """
     safe = safe_upload_name(name)
     with tempfile.TemporaryDirectory(prefix="mapapp-upload-") as folder:
         path = Path(folder) / safe
         path.write_bytes(data[: max_bytes + 1])  # one byte over: the reader reports "too large"
-        ids = tuple(a.id for a in read_articles(path, max_bytes=max_bytes) if isinstance(a, Article))
-        report = ingest_paths([path], db_path=db_path, processor=parser, max_bytes=max_bytes)
+        articles = [a for a in read_articles(path, max_bytes=max_bytes) if isinstance(a, Article)]
+        conflicts = _conflicting_ids(articles, db_path=db_path)
+        processor = _Renaming(parser, conflicts) if conflicts else parser
+        report = ingest_paths([path], db_path=db_path, processor=processor, max_bytes=max_bytes)
+    ids = tuple(upload_id(a, conflicts) for a in articles)
     # Failures name the temporary path; users know the file by its own name.
     failures = tuple(type(f)(safe, f.line, f.reason.replace(str(path), safe)) for f in report.failures)
+    notes = tuple(
+        f"{safe}: article id {a.id!r} is already stored with other content: stored as {upload_id(a, conflicts)!r}"
+        for a in articles
+        if a.id in conflicts
+    )
     report = IngestReport(
         stored=report.stored,
         replaced=report.replaced,
@@ -156,5 +205,6 @@ def ingest_upload(
         incidents=report.incidents,
         unlocated=report.unlocated,
         failures=failures,
+        warnings=tuple(w.replace(str(path), safe) for w in report.warnings) + notes,
     )
     return UploadResult(name=safe, digest=upload_digest(data), article_ids=ids, report=report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +198,104 @@ def test_ingest_into_a_missing_folder_is_an_error_not_a_new_tree(
     assert main(["ingest", str(SEED_PATH), "--db", str(target)]) == 2
     assert f"folder {target.parent} does not exist" in capsys.readouterr().err
     assert not (tmp_path / "typo").exists()
+
+
+# -- red-team findings: foreign, full, damaged and read-only store files -------------
+
+
+def _one_line_error(err: str, command: str) -> str:
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"mapapp {command}: error: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", ["stats", "export"])
+def test_finding4_stats_and_export_leave_a_foreign_sqlite_file_byte_identical(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.store.test_failures import foreign_database
+
+    db = foreign_database(tmp_path / "contacts.db")
+    before = db.read_bytes()
+    assert main([command, "--db", str(db)]) == 2
+    assert "not a mapapp store" in _one_line_error(capsys.readouterr().err, command)
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["contacts.db"]
+
+
+@pytest.mark.parametrize("to_file", [True, False], ids=["output-file", "stdout"])
+def test_finding5_export_on_a_full_disk_says_disk_full_and_keeps_the_old_file(
+    ingested: dict[str, Any],
+    tmp_path: Path,
+    to_file: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import errno
+
+    def full(*_: Any, **__: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("mapapp.io.export.write_export", full)
+    target = tmp_path / "out.csv"
+    target.write_text("earlier export\n", encoding="utf-8")
+    argv = ["export", "--format", "csv", "--db", str(ingested["db"])]
+    assert main(argv + (["-o", str(target)] if to_file else [])) == 2
+    assert "disk full" in _one_line_error(capsys.readouterr().err, "export")
+    assert target.read_text(encoding="utf-8") == "earlier export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.parametrize("command", ["stats", "export"])
+def test_finding6_stats_and_export_of_a_store_with_garbled_pages_exit_2(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.store.test_failures import build_store, garble_middle
+
+    db = build_store(tmp_path / "s.db")
+    garble_middle(db)
+    assert main([command, "--db", str(db)]) == 2
+    line = _one_line_error(capsys.readouterr().err, command)
+    assert "cannot open the store" in line and str(db) in line
+
+
+def test_finding6_ingest_into_a_store_with_garbled_pages_reports_it(
+    tmp_path: Path, gazetteer: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.store.test_failures import build_store, garble_middle
+
+    db = build_store(tmp_path / "s.db")
+    garble_middle(db)
+    assert main(["ingest", str(SEED_PATH), "--db", str(db)]) == 2
+    assert "cannot open the store" in _one_line_error(capsys.readouterr().err, "ingest")
+
+
+@pytest.mark.parametrize("command", ["stats", "export"])
+def test_finding8_stats_and_export_read_a_store_in_a_read_only_folder(
+    ingested: dict[str, Any], tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+    import sqlite3
+
+    from mapapp.store import IncidentStore
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "store.sqlite3"
+    shutil.copyfile(ingested["db"], db)
+    folder.chmod(0o555)
+    try:
+        assert main([command, "--db", str(db)]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("articles 3," if command == "stats" else '{"type": "FeatureCollection"')
+        if os.access(folder, os.W_OK):  # root: chmod stops nothing, so check the mode itself
+            with (
+                IncidentStore.open(db, read_only=True) as store,
+                pytest.raises(sqlite3.OperationalError, match="readonly"),
+            ):
+                store._conn.execute("DELETE FROM articles")
+        else:
+            assert [p.name for p in folder.iterdir()] == ["store.sqlite3"]
+    finally:
+        folder.chmod(0o755)
