@@ -14,8 +14,15 @@
    parser (negation, modality, the event's own clause; the lexicon runs in
    both), twice each, so the ratio is measured in one run on a noisy machine.
 
+4. ``--sizes 100k,1m``: one synthetic article of each size (varied news
+   sentences about many places, in paragraphs) is geoparsed and its
+   incidents extracted by one loaded :class:`~mapapp.pipeline.ArticleProcessor`;
+   seconds, ms per KB and the process's peak resident memory so far are
+   printed per size, so a cost that grows faster than the text shows.
+
 Run from the repository root:
-``.venv/bin/python -m bench.ingest [--limit N] [--workers 1 2] [--incidents 100000] [--stages]``
+``.venv/bin/python -m bench.ingest [--limit N] [--workers 1 2] [--incidents 100000] [--stages]
+[--sizes 100k,1m]``
 """
 
 from __future__ import annotations
@@ -136,6 +143,59 @@ def compare_stages(articles: Sequence[Article], *, rounds: int = 2) -> tuple[flo
     return rounds * len(articles) / times["with"], rounds * len(articles) / times["without"]
 
 
+TOWNS = ("Dhaka", "Lagos", "Nairobi", "Kabul", "Aleppo", "Mosul", "Karachi", "Manila", "Caracas", "Lima",
+         "Cairo", "Beirut", "Gaza", "Kyiv", "Kharkiv", "Mogadishu", "Khartoum", "Jakarta", "Bogota", "Quito",
+         "Tripoli", "Sanaa", "Baghdad", "Istanbul", "Tehran", "Mumbai", "Delhi", "Lahore", "Peshawar")  # fmt: skip
+NEWS = (
+    "Floods hit {p} on Monday.",
+    "Police arrested 12 people in {p}.",
+    "A bomb exploded near a market in {p} on Tuesday, killing 5 people.",
+    "Protesters gathered in {p} to demand reforms.",
+    "An earthquake struck 30 km north of {p} on Friday.",
+    "Officials in {p} said the fire had been contained.",
+    "Fighting continued in {p} overnight, residents said.",
+)
+
+
+def parse_size(word: str) -> int:
+    """``"100k"`` -> 100_000, ``"1m"`` -> 1_000_000 characters."""
+    word = word.strip().lower()
+    scale = {"k": 1_000, "m": 1_000_000}.get(word[-1:], 1)
+    return int(float(word[:-1] if scale > 1 else word) * scale)
+
+
+def synthetic_text(size: int, *, seed: int = 1) -> str:
+    """About ``size`` characters of news paragraphs mixing places and events."""
+    rng = random.Random(seed)
+    paragraphs, n = [], 0
+    while n < size:
+        para = " ".join(rng.choice(NEWS).format(p=rng.choice(TOWNS)) for _ in range(rng.randint(2, 4)))
+        paragraphs.append(para)
+        n += len(para) + 1
+    return "\n".join(paragraphs)[:size]
+
+
+def time_sizes(sizes: Sequence[int]) -> None:
+    """Seconds and peak memory of parse + incidents for one article of each size."""
+    import resource
+
+    from mapapp.pipeline import ArticleProcessor
+
+    process = ArticleProcessor.default()
+    process(Article(id="warm", title="", date=START, url="", text=synthetic_text(2_000)))
+    for size in sizes:
+        article = Article(id=f"size{size}", title="Floods", date=START, url="", text=synthetic_text(size))
+        t0 = time.perf_counter()
+        out = process(article)
+        seconds = time.perf_counter() - t0
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"{size / 1000:,.0f} KB article: {seconds:.1f} s ({1000 * seconds / (size / 1000):.0f} ms/KB), "
+            f"{len(out.incidents)} incidents, peak RSS so far {peak_mb:,.0f} MB",
+            flush=True,
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="ingest at most this many articles")
@@ -145,7 +205,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--stages", action="store_true", help="only compare with and without the sentence parser"
     )
+    parser.add_argument(
+        "--sizes", default=None, help="only time one synthetic article per size, e.g. 100k,1m"
+    )
     args = parser.parse_args(argv)
+    if args.sizes:
+        time_sizes([parse_size(w) for w in args.sizes.split(",")])
+        return
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} is absent: the corpora are needed for this benchmark")
     if args.stages:

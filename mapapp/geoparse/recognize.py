@@ -10,6 +10,7 @@ Known noise, such as photo credits, is masked out before either looks.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -389,7 +390,11 @@ def _resolve_overlaps(spans: Iterable[Span]) -> tuple[Span, ...]:
     """Keep the longest of overlapping spans; NER's wins over the scanner's on ties."""
     ordered = sorted(spans, key=lambda s: (-(s.end - s.start), s.label == "GAZ", s.start))
     kept: list[Span] = []
+    # kept spans are disjoint, so sorted their ends rise: check the last starting before span.end
+    bounds: list[tuple[int, int]] = []
     for span in ordered:
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
+        at = bisect.bisect_left(bounds, (span.end,))
+        if at == 0 or bounds[at - 1][1] <= span.start:
             kept.append(span)
+            bisect.insort(bounds, (span.start, span.end))
     return tuple(sorted(kept, key=lambda s: s.start))

@@ -35,10 +35,15 @@
 
 An article without event sentences yields one ``kind="mention"`` incident per
 distinct resolved place.
+
+One article yields at most :data:`MAX_INCIDENTS_PER_ARTICLE` event incidents:
+beyond that (a feed dump or a generated page, not a news story) the most
+confident are kept, earlier ones first among equals, returned in text order.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -64,6 +69,8 @@ from mapapp.models import (
 from mapapp.text.sentences import Sentence, split_sentences
 
 MIN_EVENT_CONFIDENCE = 0.35
+#: The most event incidents one article may produce.
+MAX_INCIDENTS_PER_ARTICLE = 200
 #: The sentences that tell a news story's main event.
 LEAD_SENTENCES = 3
 
@@ -109,6 +116,7 @@ def _candidates(
     in_captions = {id(m) for i in captions for m in index.within(sentences[i].start, sentences[i].end)}
     usable = [m for m in parsed.mentions if id(m) not in in_captions]
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)
+    derived = _DerivedIndex(parsed.derived)
     out = []
     for (i, event), reading in zip(items, readings, strict=True):
         if reading is not None and not reading.is_event:
@@ -123,7 +131,7 @@ def _candidates(
             end=sentence.end,
             trigger=sentence.start + event.start,
             mentions=index.within(sentence.start, sentence.end),
-            derived=[d for d in parsed.derived if d.start >= sentence.start and d.end <= sentence.end],
+            derived=derived.within(sentence.start, sentence.end),
             previous=previous,
             reading=reading,
             dateline=dateline,
@@ -204,7 +212,31 @@ def extract_incidents(
         _salient(parsed.article, [cands[m] for m in groups.members[pos]]) for pos in mains
     ):
         return mention_incidents(parsed)
-    return tuple(_build(parsed, cands, pos, groups=groups, window=window, mentions=index) for pos in mains)
+    built = [_build(parsed, cands, pos, groups=groups, window=window, mentions=index) for pos in mains]
+    return _capped(built, MAX_INCIDENTS_PER_ARTICLE)
+
+
+def _capped(incidents: Sequence[Incident], limit: int) -> tuple[Incident, ...]:
+    """The ``limit`` most confident incidents (earlier first among equals), in text order."""
+    if len(incidents) <= limit:
+        return tuple(incidents)
+    best = sorted(range(len(incidents)), key=lambda i: -incidents[i].confidence)[:limit]
+    return tuple(incidents[i] for i in sorted(best))
+
+
+class _DerivedIndex:
+    """Derived locations by start offset: those inside a sentence by bisection."""
+
+    def __init__(self, derived: Sequence[DerivedLocation]) -> None:
+        self._order = sorted(range(len(derived)), key=lambda i: derived[i].start)
+        self._starts = [derived[i].start for i in self._order]
+        self._derived = derived
+
+    def within(self, start: int, end: int) -> list[DerivedLocation]:
+        """``[d for d in derived if d.start >= start and d.end <= end]``, in the given order."""
+        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_right(self._starts, end)
+        found = (self._derived[i] for i in sorted(self._order[lo:hi]))
+        return [d for d in found if d.start >= start and d.end <= end]
 
 
 def _provenance(

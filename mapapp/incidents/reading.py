@@ -27,6 +27,7 @@ which reuses the geoparser's loaded spaCy pipeline with the NER switched off.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
@@ -271,13 +272,32 @@ class SentenceReader:
                 strict=True,
             )
         )
+        near = _EntityIndex(entities)
         return [
             read_trigger(
                 docs[(start, end)],
                 trigger=first - start,
                 trigger_end=last - start,
                 offset=start,
-                entities=entities,
+                entities=near.overlapping(start, end),
             )
             for start, end, first, last in items
         ]
+
+
+class _EntityIndex:
+    """The article's entities by start offset: those overlapping a sentence by bisection, so
+    reading every candidate sentence does not scan every entity of a long article."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self._order = sorted(range(len(entities)), key=lambda i: entities[i].start)
+        self._starts = [entities[i].start for i in self._order]
+        self._entities = entities
+        self._longest = max((e.end - e.start for e in entities), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Entity]:
+        """The entities with ``e.start < end and e.end > start``, in their given order."""
+        lo = bisect.bisect_right(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        picked = sorted(self._order[lo:hi])
+        return [e for e in (self._entities[i] for i in picked) if e.start < end and e.end > start]

@@ -530,3 +530,25 @@ def test_seed_has_no_noise_incidents(seed_incidents: tuple[Incident, ...]) -> No
     assert not {i.country_code for i in seed_incidents} & {"RU", "IL"}
     assert all(i.title == "" and i.source == "000_a331eced11eb70ce.txt" for i in seed_incidents)
     assert len({i.id for i in seed_incidents}) == len(seed_incidents) <= 5
+
+
+def test_long_article_is_capped_to_its_most_confident_incidents(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mapapp.incidents import build
+
+    towns = ("Aleppo", "Idlib", "Latakia", "Damascus", "Kano", "Paris")
+    told = (
+        "Clashes erupted in {town} on {day} September.",
+        "Floods hit {town} on {day} September, officials said.",
+        "Police arrested 12 people in {town} on {day} September.",
+    )
+    text = "\n".join(t.format(town=town, day=day) for day in range(1, 18) for town in towns for t in told)
+    article = parsed(text)
+    monkeypatch.setattr(build, "MAX_INCIDENTS_PER_ARTICLE", 10_000)
+    every = extract_incidents(article)
+    monkeypatch.undo()
+    capped = extract_incidents(article)
+    assert len(every) > build.MAX_INCIDENTS_PER_ARTICLE == len(capped) == 200
+    starts = [i.provenance.sentence_start for i in capped]
+    assert starts == sorted(starts) and set(capped) <= set(every)
+    dropped = [i for i in every if i not in capped]
+    assert min(i.confidence for i in capped) >= max(i.confidence for i in dropped)
