@@ -145,6 +145,10 @@ def show_upload(result: UploadResult, *, db_path: str, sidebar: Any) -> None:
         sidebar.text("\n".join(str(f) for f in report.failures))
     else:
         sidebar.success(f"Ingested {result.name}")
+    if report.warnings:
+        # file names and dates come from the upload: plain text
+        sidebar.warning("Stored, with warnings:")
+        sidebar.text("\n".join(report.warnings))
     state = cache.token(db_path)
     stored = [inc for aid in result.article_ids for inc in cache.article_incidents(db_path, state, aid)]
     found = [inc for inc in stored if inc.kind != "mention"]

@@ -62,3 +62,33 @@ def test_upload_with_a_new_id_keeps_its_id(tmp_path: Path) -> None:
     upload(db, "a.json", {"id": "n1", "title": "T", "text": "Dhaka floods."})
     assert upload(db, "b.json", {"id": "n2", "title": "T", "text": "Kano floods."}) == (("n2",), [])
     assert places(db, "n2") == ["Kano"]
+
+
+class RecordingSidebar:
+    """Stands in for ``st.sidebar``: records what the upload panel shows."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def __getattr__(self, name: str):
+        return lambda text="", *args, **kwargs: self.calls.append((name, str(text)))
+
+
+def test_the_upload_panel_shows_the_renaming_warning(tmp_path: Path, monkeypatch) -> None:
+    from mapapp.ui import cache, panels
+
+    db = tmp_path / "s.sqlite3"
+    upload(db, "first.json", {"id": "n1", "text": "Floods hit Dhaka on Monday."})
+    result = ingest_upload(
+        "second.json",
+        json.dumps({"id": "n1", "text": "Riots in Minsk."}).encode(),
+        db_path=db,
+        parser=fake_parser,
+    )
+    monkeypatch.setattr(cache, "token", lambda path: (0,))
+    monkeypatch.setattr(cache, "article_incidents", lambda path, state, aid: ())
+    sidebar = RecordingSidebar()
+    panels.show_upload(result, db_path=str(db), sidebar=sidebar)
+    shown = dict(sidebar.calls)
+    assert shown["warning"] == "Stored, with warnings:"
+    assert "article id 'n1' is already stored with other content: stored as 'n1-" in shown["text"]
