@@ -84,25 +84,30 @@ def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
 
 
 def _event_items(
-    parsed: ParsedArticle, *, window: int, min_confidence: float
+    sentences: Sequence[Sentence], captions: set[int], *, window: int, min_confidence: float
 ) -> list[tuple[int, EventMatch]]:
     """``(sentence index, match)`` of the sentences the lexicon reads as events (captions never)."""
-    sentences = split_sentences(parsed.article.text)
     events = classify_events([s.text for s in sentences], window=window)
     return [
         (i, e)
         for i, e in enumerate(events)
-        if e is not None and e.confidence >= min_confidence and not is_caption(sentences[i].text)
+        if e is not None and e.confidence >= min_confidence and i not in captions
     ]
 
 
 def _candidates(
-    parsed: ParsedArticle, *, window: int, min_confidence: float, reader: SentenceReader | None
+    parsed: ParsedArticle,
+    *,
+    window: int,
+    min_confidence: float,
+    reader: SentenceReader | None,
+    index: MentionIndex,
 ) -> list[EventCandidate]:
     article = parsed.article
     text = article.text
     sentences = split_sentences(text)
-    items = _event_items(parsed, window=window, min_confidence=min_confidence)
+    captions = {i for i, s in enumerate(sentences) if is_caption(s.text)}
+    items = _event_items(sentences, captions, window=window, min_confidence=min_confidence)
     readings: list[Reading | None] = [None] * len(items)
     if reader is not None and items:
         spans = [
@@ -111,8 +116,7 @@ def _candidates(
         ]
         readings = list(reader.read(text, spans, entities=parsed.entities))
     para_start = _paragraph_starts(text, sentences)
-    index = MentionIndex(parsed.mentions)
-    captions = {i for i, s in enumerate(sentences) if is_caption(s.text)}
+    lead = _lead(sentences)
     in_captions = {id(m) for i in captions for m in index.within(sentences[i].start, sentences[i].end)}
     usable = [m for m in parsed.mentions if id(m) not in in_captions]
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)
@@ -122,7 +126,7 @@ def _candidates(
         if reading is not None and not reading.is_event:
             continue
         sentence = sentences[i]
-        event = replace(event, event_type=in_context(event.event_type, sentence.text, lead=_lead(sentences)))
+        event = replace(event, event_type=in_context(event.event_type, sentence.text, lead=lead))
         previous: list[Mention] = []
         if i > 0 and not para_start[i] and i - 1 not in captions:
             previous = index.within(sentences[i - 1].start, sentences[i - 1].end)
@@ -200,9 +204,9 @@ def extract_incidents(
         casualty count that no event of the article explains is not an event
         of its own.
     """
-    cands = _candidates(parsed, window=window, min_confidence=min_confidence, reader=reader)
-    groups = group_retellings(cands)
     index = MentionIndex(parsed.mentions)
+    cands = _candidates(parsed, window=window, min_confidence=min_confidence, reader=reader, index=index)
+    groups = group_retellings(cands)
     mains = [
         pos
         for pos in sorted(groups.members)

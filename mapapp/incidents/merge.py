@@ -191,21 +191,14 @@ def _same_story_targets(cands: Sequence[EventCandidate], merged: dict[int, int])
     out: dict[int, int] = {}
     first: dict[str, int] = {}
 
-    def root(pos: int) -> int:
-        for _ in range(len(cands)):
-            nxt = merged.get(pos, out.get(pos))
-            if nxt is None or nxt == pos:
-                return pos
-            pos = nxt
-        return pos
-
     for pos, c in enumerate(cands):
         group = _group(c.event.event_type)
         if pos not in merged:
             earlier = [first[g] for g in first if g == group or c.event.event_type == "casualties"]
             target = min(earlier, default=None)
             if target is not None and _joins(c, cands[target]):
-                out[pos] = root(target)
+                # a first of its group retells nothing: merge_targets resolves the chains
+                out[pos] = target
         if pos not in merged and pos not in out:
             first.setdefault(group, pos)
     return out
