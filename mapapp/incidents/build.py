@@ -50,10 +50,16 @@ from typing import Any
 
 from mapapp.incidents.dates import date_fields, is_background, sentence_date
 from mapapp.incidents.events import EventMatch, classify_event, classify_events, in_context, is_caption
-from mapapp.incidents.locate import SentencePlaces, choose_location, dateline_place
-from mapapp.incidents.mentions import MentionIndex, incident_id, mention_incidents, source_name
+from mapapp.incidents.locate import SentencePlaces, choose_location, dateline_place, person_words
+from mapapp.incidents.mentions import (
+    MentionIndex,
+    incident_id,
+    mention_incidents,
+    source_name,
+    spread_over_places,
+)
 from mapapp.incidents.merge import DateChoice, EventCandidate, Retellings, choose_date, group_retellings
-from mapapp.incidents.places import Location, article_fallback, snippet_places
+from mapapp.incidents.places import Location, article_fallback, snippet_places, within_country
 from mapapp.incidents.reading import Reading, SentenceReader
 from mapapp.models import (
     Article,
@@ -118,7 +124,8 @@ def _candidates(
     para_start = _paragraph_starts(text, sentences)
     lead = _lead(sentences)
     in_captions = {id(m) for i in captions for m in index.within(sentences[i].start, sentences[i].end)}
-    usable = [m for m in parsed.mentions if id(m) not in in_captions]
+    persons = person_words(parsed.entities)
+    usable = [m for m in parsed.mentions if id(m) not in in_captions and m.text not in persons]
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)
     derived = _DerivedIndex(parsed.derived)
     out = []
@@ -140,6 +147,7 @@ def _candidates(
             reading=reading,
             dateline=dateline,
             fallback=fallback,
+            persons=persons,
         )
         clause = (reading.clause[0] - sentence.start, reading.clause[1] - sentence.start) if reading else None
         date, explicit = sentence_date(
@@ -216,7 +224,13 @@ def extract_incidents(
         _salient(parsed.article, [cands[m] for m in groups.members[pos]]) for pos in mains
     ):
         return mention_incidents(parsed)
-    built = [_build(parsed, cands, pos, groups=groups, window=window, mentions=index) for pos in mains]
+    built = [
+        spread
+        for pos in mains
+        for spread in spread_over_places(
+            _build(parsed, cands, pos, groups=groups, window=window, mentions=index), cands[pos]
+        )
+    ]
     return _capped(built, MAX_INCIDENTS_PER_ARTICLE)
 
 
@@ -304,7 +318,10 @@ def _build(
     article = parsed.article
     main = cands[pos]
     members = [cands[p] for p in groups.members_of(pos, cands)]
-    sentence, loc = main.sentence, best_location(members)
+    sentence = main.sentence
+    persons = person_words(parsed.entities)
+    usable = [m for m in parsed.mentions if m.text not in persons]
+    loc = within_country(article.text, best_location(members), usable)
     in_snippet = loc.in_sentence and loc is main.location
     date = choose_date(pos, cands=cands, groups=groups, window=window)
     resolved = date.resolved

@@ -19,7 +19,7 @@ IRREALIS_VERBS = frozenset(
     """
     threaten plan vow warn intend want aim seek try attempt prepare fear consider propose urge demand
     expect hope pledge promise vote decide agree refuse order call prevent avoid stop risk predict
-    forecast allow ask plot
+    forecast allow ask plot avert forestall accuse believe think suspect speculate doubt contemplate
 """.split()
 )
 
@@ -28,7 +28,7 @@ IRREALIS_VERBS = frozenset(
 IRREALIS_NOUNS = frozenset(
     """
     threat threats fear fears risk risks possibility prospect danger chance chances likelihood plan plans
-    warning warnings call calls prevention bid plot
+    warning warnings call calls prevention bid plot potential worried concerned concern concerns afraid anxious wary
 """.split()
 )
 
@@ -70,11 +70,28 @@ TREND_VERBS = frozenset(
         "grow",
         "climb",
         "dip",
+        "rank",
     }
 )
 
 
-COUNT_NOUNS = frozenset({"number", "numbers", "rate", "rates", "total", "percentage", "share", "spate"})
+COUNT_NOUNS = frozenset(
+    {
+        "%",
+        "percent",
+        "proportion",
+        "majority",
+        "terms",
+        "number",
+        "numbers",
+        "rate",
+        "rates",
+        "total",
+        "percentage",
+        "share",
+        "spate",
+    }
+)
 
 
 # Patients and subjects that make a violent or accident verb figurative.
@@ -85,6 +102,8 @@ ABSTRACT = frozenset(
     stock stocks share shares price prices economy career season legislation law reform reforms initiative
     effort efforts momentum mood website site server system network app software computer phone project
     vote election campaign bid motion measure program programme scheme merger investment currency rally
+    tariff tariffs sanction sanctions policy policies tax taxes ban bans regulation regulations rule rules
+    ad ads advert adverts criticism lawsuit lawsuits report reports study studies
 """.split()
 )
 
@@ -117,7 +136,18 @@ FIGURATIVE_VERBS = frozenset(
         "hit",
         "strike",
         "collide",
+        "target",
     }
+)
+
+
+# What one fights in a war: "fighting the rebels" is a clash, "fighting two fires" or
+# "fighting cancer" is not.
+ARMED_FOES = frozenset(
+    """
+    rebels rebel militants militant insurgents insurgent jihadists fighters forces troops soldiers army
+    militia militias guerrillas extremists terrorists enemy government regime isis isil daesh taliban
+    """.split()
 )
 
 

@@ -102,7 +102,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                      r"captured(?!\s+(?:on|in)\s+(?:camera|video|film|footage|images?)"
                      r"|\s+(?:\w+\s+){0,2}?(?:medals?|titles?|votes?|seats?|imagination|attention"
                      r"|hearts?|moment|mood))"), 0.8),
-    ("arrest", _any(r"arrested", r"arrests?(?!\s+warrant)", r"detained", r"detention\s+of",
+    ("arrest", _any(r"arrested", r"(?<!cardiac\s)(?<!heart\s)(?<!respiratory\s)arrests?(?!\s+warrant)", r"detained", r"detention\s+of",
                     r"taken\s+into\s+custody", r"apprehended", r"rounded\s+up", r"held\s+by\s+police"), 0.8),
     ("deployment", _any(_TROOPS + r"\s+" + _BE + _ADV
                         + r"\s+(?P<t>sent|deployed|dispatched|moved|stationed|redeployed)"), 0.85),
@@ -120,6 +120,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
     ("outbreak", _any(r"outbreaks?", r"epidemics?", r"(?:confirmed|suspected|new|first)\s+(?:\w+\s+){0,3}?cases?",
                       r"cases?\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:flu|influenza|virus|h5n1|h1n1|h7n9|ebola"
                       r"|cholera|measles|hiv|sars|mers|zika|dengue|malaria|polio|plague|anthrax|disease|infection)",
+                      r"cases?\s+(?:\w+\s+){0,2}?" + _BE + r"\s+(?:found|confirmed|detected|discovered)",
                       r"tested\s+positive", r"diagnosed\s+with", r"contracted", r"infected\s+with",
                       r"(?:died|dead|killed)\s+(?:\w+\s+){0,2}?(?:of|from|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                       r"(?:flu|influenza|virus|h5n1|h1n1|ebola|cholera|measles|disease|infection)",
@@ -129,7 +130,8 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                   r"burned\s+down", r"caught\s+fire"), 0.75),
     ("accident", _any(r"(?<!market\s)(?<!stock\s)crash(?:ed|es)?(?!\s+course)", r"collisions?", r"collided",
                       r"derail(?:ed|ment|s)?", r"capsized", r"sank", r"ran\s+aground", r"accidents?",
-                      r"went\s+off\s+the\s+road"), 0.8),
+                      r"went\s+off\s+the\s+road", r"food\s+poisoning",
+                      r"after\s+(?:eating|drinking)\s+(?:\w+\s+){0,2}?(?:tainted|contaminated|toxic|poisoned)"), 0.8),
     # the people (protesters, demonstrators) are weaker evidence than the act:
     # "police shot dead a protester" reports a shooting
     ("protest", _any(r"protesters?", r"protestors?", r"demonstrators", r"rioters"), 0.7),
@@ -138,13 +140,15 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                      r"riot(?:s|ed|ing)?(?!\s+(?:police|gear|squad|control|shields?))",
                      r"took\s+to\s+the\s+streets", r"marched", r"sit-ins?", r"general\s+strike",
                      r"went\s+on\s+strike", r"hunger\s+strike"), 0.8),
+    ("protest", _any(r"(?:thousands|hundreds|crowds?)\s+(?:of\s+(?:\w+\s+){1,2})?(?:turned\s+out|gathered"
+                     r"|massed|assembled)"), 0.7),
     ("casualties", _any(r"killed", r"killing", r"dead", r"wounded", r"injured", r"injuring",
                         r"died(?!\s+(?:of|from)\s+(?:an?\s+)?"
                         r"(?:heart|cancer|natural|old\s+age|illness|stroke))",
                         r"death\s+tolls?", r"lost\s+their\s+lives", r"casualties", r"fatalities",
                         r"bodies\s+(?:were|have\s+been|had\s+been)?\s*(?:found|recovered|discovered|pulled)"), 0.8),
     ("kidnapping", _any(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ion)", r"taken\s+hostage", r"held\s+hostage",
-                        r"hijack(?:ed|ing)"), 0.7),
+                        r"hijack(?:ed|ing)", r"amber\s+alert"), 0.7),
     ("crime", _any(r"looted", r"looting", r"torched", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"arson",
                    r"robbed", r"robbery", r"burglary", r"vandali[sz]ed"), 0.6),
 )
@@ -261,9 +265,11 @@ def classify_event(sentence: str) -> EventMatch | None:
             break  # the first unblocked match of a rule is enough
     if found is None:
         return None
-    if found.event_type == "outbreak" and not _DISEASE.search(sentence):
-        # "the obesity epidemic": an outbreak needs a disease
+    if not _has_sense(found, sentence):
         return None
+    if found.event_type == "seizure" and not _SEIZED_GROUND.search(sentence):
+        # drugs, weapons or goods taken by the police: a crime matter, not ground taken in a war
+        found = replace(found, event_type="crime")
     if found.event_type == "casualties" and cause is not None:
         # "killed by a buried bomb": the toll of the bomb, an explosion
         found = replace(cause, confidence=max(cause.confidence, found.confidence))
@@ -275,6 +281,19 @@ def classify_event(sentence: str) -> EventMatch | None:
     if sentence.rstrip().rstrip("\"'”’").endswith("?"):
         confidence *= 0.5
     return replace(found, confidence=round(confidence, 3))
+
+
+def _has_sense(found: EventMatch, sentence: str) -> bool:
+    """Whether the sentence gives an ambiguous trigger the sense of its type: an outbreak
+    needs a disease ("the obesity epidemic" is none), a deployment the armed forces
+    ("experts were deployed"), tremors an earthquake ("fatigue and tremors" are symptoms)."""
+    if found.event_type == "outbreak":
+        return bool(_DISEASE.search(sentence))
+    if found.event_type == "deployment":
+        return bool(_CONFLICT_CUES.search(sentence) or _ARMED.search(sentence))
+    if found.trigger.lower().startswith("tremor"):
+        return bool(_QUAKE.search(sentence))
+    return True
 
 
 def classify_events(sentences: Sequence[str], *, window: int = 2) -> tuple[EventMatch | None, ...]:
@@ -315,6 +334,19 @@ _DISEASE = re.compile(
     r"|polio|plague|anthrax|tuberculosis|tb|meningitis|typhoid|hepatitis|mumps|rabies|salmonella|e\.\s?coli"
     r"|legionnaires|norovirus|smallpox|monkeypox|mpox|covid(?:-19)?|coronavirus|disease|infections?|infected"
     r"|pandemic|epidemic\s+of|outbreak\s+of)\b",
+    re.IGNORECASE,
+)
+_ARMED = re.compile(
+    r"\b" + _TROOPS + r"\b|\b(?:navy|naval|guards?(?:men)?|gendarmes?|carriers?|destroyers?|tanks)\b",
+    re.IGNORECASE,
+)
+_QUAKE = re.compile(
+    r"\b(?:earthquakes?|quakes?|magnitude|seismic|richter|epicent\w*|aftershocks?|felt)\b", re.IGNORECASE
+)
+_SEIZED_GROUND = re.compile(
+    r"\b(?:towns?|cit(?:y|ies)|villages?|territory|areas?|bases?|airports?|airfields?|control|hills?|positions?"
+    r"|checkpoints?|oil\s*fields?|dams?|districts?|neighbou?rhoods?|provinces?|regions?|outposts?|posts|ships?"
+    r"|vessels?|tankers?|boats?|stronghold|garrison|border\s+crossing)\b",
     re.IGNORECASE,
 )
 _CONFLICT_CUES = re.compile(

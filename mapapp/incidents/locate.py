@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from mapapp.gazetteer import haversine_km
 from mapapp.incidents.places import (
     ARTICLE_FACTOR,
     DEMONYM_FACTOR,
@@ -25,9 +26,11 @@ from mapapp.incidents.reading import Reading
 from mapapp.models import (
     GEO_REGION,
     DerivedLocation,
+    Entity,
     GeoPrecision,
     LocationSource,
     Mention,
+    Place,
     ResolvedMention,
     resolved_mentions,
 )
@@ -48,8 +51,37 @@ _HAZARD_BEFORE = re.compile(
 )
 
 
+# "three hurricanes struck: Harvey, Irma and Maria": a list of the storms' names.
+_HAZARD_LIST = re.compile(
+    r"\b(?:hurricanes|typhoons|cyclones|storms)\b[^.;:]{0,60}:\s*(?:[A-Z][\w'’-]*,?\s+(?:and\s+)?){0,4}$"
+)
+
+
 #: Recogniser labels that say the NER itself read the name as a place.
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def person_words(entities: Sequence[Entity]) -> frozenset[str]:
+    """The words of the article's person names: "Tyler" once "James Tyler Williams" is named
+    is the man, and counts as a place only where the syntax says so ("in Tyler").
+
+    >>> sorted(person_words([Entity(0, 20, "PERSON", "James Tyler Williams")]))
+    ['James', 'Tyler', 'Williams']
+    """
+    return frozenset(w for e in entities if e.label == "PERSON" for w in e.text.split() if w[:1].isupper())
+
+
+def _storm_name(text: str, mention: Mention) -> bool:
+    lo = max(0, mention.start - 120)
+    return bool(
+        _HAZARD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        or _HAZARD_LIST.search(text[lo : mention.start])
+    )
+
+
+def _read_as_place(mention: Mention, persons: frozenset[str]) -> bool:
+    """Whether the NER read the name as a place and it is not a word of a person's name."""
+    return mention.label in _PLACE_LABELS and mention.text not in persons
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +103,7 @@ class SentencePlaces:
     reading: Reading | None = None
     dateline: ResolvedMention | None = None
     fallback: ResolvedMention | None = None
+    persons: frozenset[str] = frozenset()
 
 
 def _inside(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
@@ -84,7 +117,7 @@ def _strictly_inside(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool
 
 
 def event_places(
-    text: str, mentions: Sequence[Mention], reading: Reading | None
+    text: str, mentions: Sequence[Mention], reading: Reading | None, *, persons: frozenset[str] = frozenset()
 ) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
     """The sentence's mentions that may be the event's place, best first, in four tiers.
 
@@ -95,15 +128,15 @@ def event_places(
     origin or role ("of Austin, Texas", "ambassador to Turkey"), a place word
     inside another name ("the Mental Health Act", "the Harrow Boys") and a
     storm's name ("hurricane Harvey") never are; a word with a person or
-    common reading ("Milton", "Holland", "ACT", "MEA") counts only in a
-    locative phrase.
+    common reading ("Milton", "Holland", "ACT", "MEA"), or that is a word of a
+    person's name in the article (``persons``), counts only in a locative phrase.
     """
-    usable = [m for m in mentions if not _HAZARD_BEFORE.search(text, max(0, m.start - 30), m.start)]
+    usable = [m for m in mentions if not _storm_name(text, m)]
     if reading is None:
         return usable, [], [], []
     usable = [m for m in usable if not _inside(m, reading.origins) and not _strictly_inside(m, reading.names)]
     tied = [m for m in usable if _inside(m, reading.locatives)]
-    named = [m for m in usable if m not in tied and m.label in _PLACE_LABELS]
+    named = [m for m in usable if m not in tied and _read_as_place(m, persons)]
     clause = [m for m in named if _inside(m, [reading.clause])]
     outer = [m for m in usable if m not in tied and m not in clause and _inside(m, reading.outer)]
     return tied, clause, outer, [m for m in named if m not in clause and m not in outer]
@@ -149,6 +182,25 @@ def _place_fallback(
     )
 
 
+def _own_place(
+    text: str, where: SentencePlaces, tied: list[Mention], clause: list[Mention], outer: list[Mention]
+) -> Location | None:
+    """The best place the sentence ties to the event, with the places its phrase coordinates."""
+    for group in (tied, clause, outer):
+        own = best_mention(text, group, sentence_start=where.start, trigger=where.trigger)
+        if own is None:
+            continue
+        found = _mention_location(text, own, where, source="sentence", factor=1.0, in_sentence=True)
+        if group is not tied:
+            return found
+        others = tuple(
+            _mention_location(text, m, where, source="sentence", factor=1.0, in_sentence=True)
+            for m in conjoined(text, own, tied)
+        )
+        return replace(found, also=others)
+    return None
+
+
 def choose_location(text: str, where: SentencePlaces) -> Location:
     """The location of an event sentence (see the module docstring for the order)."""
     # A derived point anchored on a demonym ("close to Russian bases") is not a place.
@@ -161,13 +213,16 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
         ]
     if derived:
         return from_derived(max(derived, key=lambda d: (d.confidence, -d.start)), sentence_start=where.start)
-    tied, clause, outer, elsewhere = event_places(text, where.mentions, where.reading)
-    for group in (tied, clause, outer):
-        own = best_mention(text, group, sentence_start=where.start, trigger=where.trigger)
-        if own is not None:
-            return _mention_location(text, own, where, source="sentence", factor=1.0, in_sentence=True)
+    tied, clause, outer, elsewhere = event_places(text, where.mentions, where.reading, persons=where.persons)
+    own_place = _own_place(text, where, tied, clause, outer)
+    if own_place is not None:
+        return own_place
     previous = [
-        m for m in where.previous if m.label in _PLACE_LABELS and not is_actor(text, m, sentence_start=0)
+        m
+        for m in where.previous
+        if _read_as_place(m, where.persons)
+        and not _storm_name(text, m)
+        and not is_actor(text, m, sentence_start=0)
     ]
     before = best_mention(text, previous, sentence_start=0, trigger=where.trigger)
     if before is not None:
@@ -204,6 +259,57 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
         specific=False,
         in_sentence=False,
     )
+
+
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\Z")
+#: Places of one phrase this far apart are separate events ("strikes on Idlib and Hama").
+APART_KM = 50.0
+
+
+def conjoined(text: str, own: ResolvedMention, mentions: Sequence[Mention]) -> list[ResolvedMention]:
+    """The places coordinated with ``own`` in one phrase ("in Khartoum and Al Jazirah"),
+    each far from the others: where the same event also happened, as a separate incident.
+
+    A list joined only by commas ("Springfield, Illinois") is a place and its region,
+    never a coordination; so is a place's own division or country.
+    """
+    ordered = sorted((m for m in resolved_mentions(mentions) if not m.adjectival), key=lambda m: m.start)
+    if own not in ordered:
+        return []
+    at = ordered.index(own)
+    chain = [own]
+    joined_by_and = False
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(ordered):
+            a, b = sorted((ordered[i], ordered[i + step]), key=lambda m: m.start)
+            joiner = _JOINER.match(text, a.end, b.start) if a.end <= b.start else None
+            if joiner is None or joiner.end() != b.start:
+                break
+            joined_by_and = joined_by_and or bool(re.search(r"\b(?:and|or)\b", joiner.group(0)))
+            i += step
+            chain.append(ordered[i])
+    if not joined_by_and:
+        return []
+    picked: list[ResolvedMention] = []
+    for m in chain[1:]:
+        if _contains(m.place, own.place) or _contains(own.place, m.place):
+            continue
+        if all(
+            haversine_km(m.place.lat, m.place.lon, p.place.lat, p.place.lon) > APART_KM
+            for p in [own, *picked]
+        ):
+            picked.append(m)
+    return picked
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Whether ``outer`` is ``inner``'s country or first-level division."""
+    if outer.country_code != inner.country_code:
+        return False
+    if outer.is_country or outer.feature_code == "CONT":
+        return True
+    return outer.feature_code == "ADM1" and outer.admin1 != "" and outer.admin1 == inner.admin1
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,}\b")

@@ -2,7 +2,8 @@
 
 An article that reports no event still names places; each becomes a
 ``kind="mention"`` record, kept for search and off the map by default. The
-stable incident ids and source names every incident uses live here too.
+stable incident ids and source names every incident uses live here too, and
+the copies of an event at each place its phrase coordinates.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from mapapp.incidents.dates import _TIME_PRECISIONS
+from mapapp.incidents.merge import EventCandidate
 from mapapp.incidents.places import snippet_places
 from mapapp.models import (
     GEO_REGION,
@@ -121,3 +124,29 @@ def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
             )
         )
     return tuple(out)
+
+
+def spread_over_places(incident: Incident, main: EventCandidate) -> list[Incident]:
+    """The incident of candidate ``main``, and a copy at each place far away that its phrase coordinates with its
+    own ("shelling in Idlib and Hama"): ACLED codes one event per location."""
+    if incident.place_start is None or not main.location.also:
+        return [incident]
+    copies = [incident]
+    for loc in main.location.also:
+        copies.append(
+            replace(
+                incident,
+                id=incident_id(
+                    incident.article_id, main.sentence.start, f"{incident.event_type}@{loc.place_id}"
+                ),
+                lat=loc.lat,
+                lon=loc.lon,
+                location_name=loc.name,
+                country_code=loc.country_code,
+                geo_precision=loc.geo_precision,
+                place_start=loc.start - main.sentence.start,
+                place_end=loc.end - main.sentence.start,
+                provenance=replace(incident.provenance, place_id=loc.place_id),
+            )
+        )
+    return copies

@@ -310,6 +310,8 @@ def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings
         return DateChoice(moved, "context", DATE_CONTEXT_FACTOR)
     if not main.explicit:
         context = context_date(pos, cands=cands, groups=groups, window=window)
+        if context is None and pos in groups.dated:
+            context = groups.dated[pos].date  # a retelling of the same event gives the year
         named_day = day_in_year(main.sentence.text, context.date.year) if context is not None else None
         if named_day is not None:
             return DateChoice(named_day, "context", DATE_CONTEXT_FACTOR)

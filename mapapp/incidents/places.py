@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mapapp.models import (
+    GEO_NEAR,
     GEO_REGION,
     DerivedLocation,
     GeoPrecision,
@@ -93,6 +94,9 @@ class Location:
     in_sentence: bool
     place_id: str = ""
     derived: DerivedLocation | None = None
+    #: Places far apart coordinated with this one ("in Khartoum and Al Jazirah"): the same
+    #: event happened there too, each its own incident.
+    also: tuple[Location, ...] = ()
 
 
 def place_rank(place: Place) -> int:
@@ -214,6 +218,42 @@ def article_fallback(mentions: Sequence[Mention]) -> ResolvedMention | None:
     counts = Counter(m.place.id for m in usable)
     top = max(counts.values())
     return next(m for m in usable if counts[m.place.id] == top)
+
+
+def within_country(text: str, location: Location, mentions: Sequence[Mention]) -> Location:
+    """A country-wide location narrowed to the one exact place the article names in that
+    country ("killed by a buried bomb in Syria" in a story that names only Manbij there),
+    at "near" precision; unchanged when the article names none or several.
+
+    A place named for its government ("Damascus said") does not count.
+    """
+    if location.specific or not location.country_code or location.lat is None:
+        return location
+    inside = {
+        m.place.id: m
+        for m in resolved_mentions(mentions)
+        if not m.adjectival
+        and place_rank(m.place) == RANK_EXACT
+        and m.place.country_code == location.country_code
+        and not is_actor(text, m, sentence_start=max(0, m.start - 200))
+    }
+    if len(inside) != 1:
+        return location
+    (mention,) = inside.values()
+    return Location(
+        lat=mention.place.lat,
+        lon=mention.place.lon,
+        name=mention.place.name,
+        country_code=mention.place.country_code,
+        geo_precision=GEO_NEAR,
+        start=mention.start,
+        end=mention.end,
+        confidence=location.confidence * ARTICLE_FACTOR / DEMONYM_FACTOR * mention.confidence,
+        source="article",
+        specific=True,
+        in_sentence=False,
+        place_id=mention.place.id,
+    )
 
 
 def from_derived(derived: DerivedLocation, *, sentence_start: int) -> Location:

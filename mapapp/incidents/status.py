@@ -42,9 +42,11 @@ def irrealis(token: Any, gov: Any) -> str:
             return child.text
         if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
             return child.text
+    if token.head.dep_ == "prep" and token.head.lower_ in ("regarding", "concerning"):
+        return token.head.text  # "information regarding H5N1 outbreaks": a topic, not a report
     if (
         token.head.dep_ == "prep"
-        and token.head.lower_ == "of"
+        and token.head.lower_ in ("of", "about", "over")
         and token.head.head.lower_ in cues.IRREALIS_NOUNS
     ):
         return token.head.head.text
@@ -56,7 +58,12 @@ def irrealis(token: Any, gov: Any) -> str:
         return gov.text
     node = gov
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl") or node.head is node:
+        # "accused the army of shelling": through the preposition to the verb that frames it;
+        # "planned to murder him and attack a station": through the conjunct of a complement
+        inside = node.dep_ == "conj" and node.head.dep_ in ("xcomp", "ccomp")
+        if (
+            node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "prep") and not inside
+        ) or node.head is node:
             break
         node = node.head
         if node.lemma_.lower() in cues.IRREALIS_VERBS:
@@ -71,6 +78,12 @@ def denied(token: Any) -> str:
 def figurative(token: Any, gov: Any) -> str:
     verb = token if token.pos_ in ("VERB", "AUX") else gov
     lemma = verb.lemma_.lower()
+    if lemma == "fight":
+        foes = [c for c in verb.children if c.dep_ == "dobj"]
+        if foes and not any(
+            t.lower_ in cues.ARMED_FOES or t.ent_type_ in ("ORG", "NORP") for f in foes for t in f.subtree
+        ):
+            return foes[0].text
     if lemma not in cues.FIGURATIVE_VERBS:
         return ""
     actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
@@ -106,7 +119,13 @@ def habitual(token: Any, gov: Any) -> str:
             return head.head.text
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in cues.TREND_VERBS:
         return token.head.text
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in gov.children)
     for child in gov.children:
+        if perfect and child.dep_ == "prep" and child.lower_ == "since":
+            # "207 people have died from the virus since 2003": a running total
+            years = [t.text for t in child.subtree if cues.YEAR.match(t.text)]
+            if years:
+                return "since " + years[0]
         if child.dep_ == "advmod" and child.lower_ in cues.HABITUAL_ADVERBS:
             return child.text
         if (

@@ -54,7 +54,9 @@ CASES = [
     ("The death toll rose to 40.", "casualties", "death toll"),
     ("Police arrested 12 people in Minsk.", "arrest", "arrested"),
     ("Five suspects were detained in Brussels.", "arrest", "detained"),
-    ("Customs officers seized 2 tonnes of cocaine at the port.", "seizure", "seized"),
+    # drugs taken by customs: a crime matter (the crime family), not ground taken in a war
+    ("Customs officers seized 2 tonnes of cocaine at the port.", "crime", "seized"),
+    ("Rebels seized the airport in Aleppo on Sunday.", "seizure", "seized"),
     ("Rebels captured the town of Maarat.", "seizure", "captured"),
     ("Russian troops were recently sent to the border of the Golan Heights.", "deployment", "sent"),
     ("The Pentagon deployed 5,000 troops to the border.", "deployment", "deployed 5,000 troops"),

@@ -101,6 +101,19 @@ def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
         "The Trans-Pacific Partnership was effectively killed by the election in Washington.",
         "Russia threatened on Monday to strike rebel positions in Idlib.",
         "Turkey denied on Monday that its jets had bombed a village near Afrin.",
+        # a danger averted or feared, an accusation, a belief: not (yet) a fact
+        "Health officials in Lagos are working to avert a widespread cholera outbreak.",
+        "Doctors in Queensland say they are worried about an outbreak of dengue fever in Cairns.",
+        "Activists accused the army of shelling villages near Hama.",
+        "She believes her husband murdered the girl in Leeds.",
+        # a running total, a ranking, a topic: statistics and talk, not an event
+        "In Indonesia, 150 people have died of bird flu since 2005.",
+        "The three storms all rank among the costliest in the history of Florida.",
+        "The agency withheld information regarding bird flu outbreaks in Guangdong.",
+        # the wrong sense of the trigger: tariffs, experts, symptoms
+        "The new tariffs targeted steel from China on Monday.",
+        "Some 40 experts were deployed in Angola to help local doctors.",
+        "Mercury in fish can cause fatigue and tremors in people who live in Ontario.",
     ],
 )
 def test_negated_hypothetical_and_figurative_triggers_are_not_events(process, text: str) -> None:
@@ -167,3 +180,55 @@ def test_a_month_and_day_take_the_year_a_neighbour_gives_never_its_day(process) 
     )
     found = {i.event_type: i for i in events(process, text, date=None)}
     assert (found["arrest"].date, found["arrest"].date_precision) == (dt.date(1999, 7, 7), "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "lat", "lon"),
+    [
+        ("Thousands of people turned out in Durban on Tuesday to support the former president.",
+         "protest", -29.86, 31.03),
+        ("An Amber Alert was issued after two boys were taken from a home in Cairns on Monday.",
+         "kidnapping", -16.92, 145.77),
+        ("Twelve children died in Bohol on Friday after eating tainted cassava.", "accident", 9.85, 124.14),
+        ("A case of bird flu was found in Moscow on Monday.", "outbreak", 55.75, 37.62),
+        ("Rebels seized the airport in Aleppo on Sunday.", "seizure", 36.2, 37.16),
+    ],
+)  # fmt: skip
+def test_events_told_without_the_usual_trigger_words(
+    process, text: str, event_type: str, lat: float, lon: float
+) -> None:
+    (event,) = events(process, text)
+    assert event.event_type == event_type and near(event, lat, lon, 60)
+
+
+def test_storms_named_in_a_list_are_not_towns(process) -> None:
+    text = "Three hurricanes struck the United States last month: Harvey, Irma and Maria."
+    (storm,) = events(process, text, date=dt.date(2017, 10, 15))
+    assert storm.event_type == "disaster" and not near(storm, 29.9, -90.08, 100)  # Harvey, Louisiana
+
+
+def test_a_word_of_a_persons_name_is_not_the_event_place(process) -> None:
+    text = (
+        "Police named the suspect as James Tyler Williams, 29. "
+        "Tyler attacked a guard on Monday and was later charged, officials said."
+    )
+    (assault,) = events(process, text)
+    assert not near(assault, 32.35, -95.30, 100)  # Tyler, Texas
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # one event at two places far apart: one incident per place, as ACLED codes it
+        ("Government jets bombed rebel positions in Idlib and Hama on Monday.", [(35.93, 36.63), (35.13, 36.76)]),
+        # twin cities, a town and its state: one place
+        ("Protesters marched in Minneapolis and St. Paul on Monday.", [(44.98, -93.26)]),
+        ("A man was arrested in Springfield, Illinois, and Chicago police were told on Monday.", [(39.80, -89.64)]),
+    ],
+)  # fmt: skip
+def test_places_coordinated_in_one_phrase_are_one_incident_each(
+    process, text: str, places: list[tuple[float, float]]
+) -> None:
+    found = events(process, text)
+    assert len(found) == len(places)
+    assert all(any(near(incident, lat, lon, 30) for incident in found) for lat, lon in places)
