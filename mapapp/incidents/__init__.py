@@ -11,9 +11,10 @@ mentions of articles without an event.
 """
 
 from mapapp.incidents.build import extract_incidents
-from mapapp.incidents.events import EVENT_TYPES, EventMatch, classify_events, in_context
+from mapapp.incidents.events import EVENT_TYPES, EventMatch, classify_events
 from mapapp.incidents.mentions import incident_id, mention_incidents
 from mapapp.incidents.reading import Reading, SentenceReader
+from mapapp.incidents.senses import in_context
 
 __all__ = [
     "EVENT_TYPES",

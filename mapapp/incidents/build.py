@@ -43,15 +43,15 @@ confident are kept, earlier ones first among equals, returned in text order.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from mapapp.incidents.dates import date_fields, is_background, sentence_date
-from mapapp.incidents.events import EventMatch, classify_event, classify_events, in_context, is_caption
+from mapapp.incidents.dates import date_fields, following_day, is_background, sentence_date
+from mapapp.incidents.events import EventMatch, classify_event, classify_events, is_caption
 from mapapp.incidents.locate import SentencePlaces, choose_location, dateline_place, person_words
 from mapapp.incidents.mentions import (
+    DerivedIndex,
     MentionIndex,
     incident_id,
     mention_incidents,
@@ -61,6 +61,7 @@ from mapapp.incidents.mentions import (
 from mapapp.incidents.merge import DateChoice, EventCandidate, Retellings, choose_date, group_retellings
 from mapapp.incidents.places import Location, article_fallback, snippet_places, within_country
 from mapapp.incidents.reading import Reading, SentenceReader
+from mapapp.incidents.senses import in_context
 from mapapp.models import (
     Article,
     DatePrecision,
@@ -101,6 +102,23 @@ def _event_items(
     ]
 
 
+def _readings(
+    parsed: ParsedArticle,
+    sentences: Sequence[Sentence],
+    items: Sequence[tuple[int, EventMatch]],
+    *,
+    reader: SentenceReader | None,
+) -> list[Reading | None]:
+    """The parse of each candidate sentence's trigger (``None`` each without a reader)."""
+    if reader is None or not items:
+        return [None] * len(items)
+    spans = [
+        (sentences[i].start, sentences[i].end, sentences[i].start + e.start, sentences[i].start + e.end)
+        for i, e in items
+    ]
+    return list(reader.read(parsed.article.text, spans, entities=parsed.entities))
+
+
 def _candidates(
     parsed: ParsedArticle,
     *,
@@ -114,20 +132,14 @@ def _candidates(
     sentences = split_sentences(text)
     captions = {i for i, s in enumerate(sentences) if is_caption(s.text)}
     items = _event_items(sentences, captions, window=window, min_confidence=min_confidence)
-    readings: list[Reading | None] = [None] * len(items)
-    if reader is not None and items:
-        spans = [
-            (sentences[i].start, sentences[i].end, sentences[i].start + e.start, sentences[i].start + e.end)
-            for i, e in items
-        ]
-        readings = list(reader.read(text, spans, entities=parsed.entities))
+    readings = _readings(parsed, sentences, items, reader=reader)
     para_start = _paragraph_starts(text, sentences)
     lead = _lead(sentences)
     in_captions = {id(m) for i in captions for m in index.within(sentences[i].start, sentences[i].end)}
     persons = person_words(parsed.entities)
     usable = [m for m in parsed.mentions if id(m) not in in_captions and m.text not in persons]
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)
-    derived = _DerivedIndex(parsed.derived)
+    derived = DerivedIndex(parsed.derived)
     out = []
     for (i, event), reading in zip(items, readings, strict=True):
         if reading is not None and not reading.is_event:
@@ -156,7 +168,14 @@ def _candidates(
         if explicit and is_background(date, article.date):
             continue
         definite = reading.definite if reading is not None else False
-        out.append(EventCandidate(i, sentence, event, choose_location(text, where), date, explicit, definite))
+        follow = (
+            None
+            if explicit
+            else following_day(sentences, i, events={j for j, _ in items}, article_date=article.date)
+        )
+        out.append(
+            EventCandidate(i, sentence, event, choose_location(text, where), date, explicit, definite, follow)
+        )
     return out
 
 
@@ -240,21 +259,6 @@ def _capped(incidents: Sequence[Incident], limit: int) -> tuple[Incident, ...]:
         return tuple(incidents)
     best = sorted(range(len(incidents)), key=lambda i: -incidents[i].confidence)[:limit]
     return tuple(incidents[i] for i in sorted(best))
-
-
-class _DerivedIndex:
-    """Derived locations by start offset: those inside a sentence by bisection."""
-
-    def __init__(self, derived: Sequence[DerivedLocation]) -> None:
-        self._order = sorted(range(len(derived)), key=lambda i: derived[i].start)
-        self._starts = [derived[i].start for i in self._order]
-        self._derived = derived
-
-    def within(self, start: int, end: int) -> list[DerivedLocation]:
-        """``[d for d in derived if d.start >= start and d.end <= end]``, in the given order."""
-        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_right(self._starts, end)
-        found = (self._derived[i] for i in sorted(self._order[lo:hi]))
-        return [d for d in found if d.start >= start and d.end <= end]
 
 
 def _provenance(

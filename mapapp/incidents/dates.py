@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import get_args
 
 from mapapp.models import TIME_DAY, TIME_MONTH_OR_MORE, TIME_WEEK, DatePrecision, TimePrecision
+from mapapp.text.sentences import Sentence
 from mapapp.text.timex import ResolvedDate, default_date, find_dates
 
 #: An event that ended this many days before its article is history, not news.
@@ -148,3 +149,40 @@ def day_in_year(sentence: str, year: int) -> ResolvedDate | None:
     """
     found = find_dates(sentence, article_date=dt.date(year, 12, 31))
     return next((r for r in found if r.rule in ("month_day", "day_month") and r.date.year == year), None)
+
+
+#: How many sentences after an undated event its story may give the day.
+FOLLOW_SENTENCES = 2
+
+
+def following_day(
+    sentences: Sequence[Sentence],
+    index: int,
+    *,
+    events: Collection[int],
+    article_date: dt.date | None,
+) -> ResolvedDate | None:
+    """The day the next sentences give an undated event, when they
+    report no event of their own: "One man is dead after a hunting accident. Wildlife
+    officers got the call just after eight Sunday morning."
+
+    Only a day counts, and only in a dated article: a bare "last year" further on tells the
+    story's background, not this event's day.
+
+    >>> import datetime as dt
+    >>> from mapapp.text.sentences import split_sentences
+    >>> s = split_sentences("A man died in an accident. Police got the call on Sunday.")
+    >>> following_day(s, 0, events={0}, article_date=dt.date(2016, 11, 28)).date
+    datetime.date(2016, 11, 27)
+    """
+    if article_date is None:
+        return None
+    for j in range(index + 1, min(len(sentences), index + 1 + FOLLOW_SENTENCES)):
+        if j in events:
+            return None
+        days = [
+            r for r in find_dates(sentences[j].text, article_date=article_date) if r.precision == TIME_DAY
+        ]
+        if days:
+            return days[0]
+    return None

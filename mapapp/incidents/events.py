@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import get_args
 
+from mapapp.incidents.senses import ARMED, CONFLICT_CUES, DISEASE, QUAKE, SEIZED_GROUND, TROOPS
 from mapapp.models import EventType
 from mapapp.text.lexicon import PHOTO_CREDIT
 
@@ -37,10 +38,6 @@ EVENT_TYPES: tuple[EventType, ...] = tuple(t for t in get_args(EventType) if t !
 
 _BE = r"(?:is|are|was|were|been|being|be|has\s+been|have\s+been|had\s+been)"
 _ADV = r"(?:\s+\w+ly)?"
-_TROOPS = (
-    r"(?:troops|soldiers|forces|warships|ships|jets|aircraft|police(?:men)?|officers"
-    r"|personnel|battalions?|units?|reinforcements|paratroopers|marines|peacekeepers)"
-)
 _PROJECTILE = r"(?:(?:ballistic|cruise|surface-to-air|anti-aircraft|guided)\s+)?(?:missiles?|rockets?)"
 
 _AIRCRAFT = r"(?:plane|jet|aircraft|drone|helicopter)s?"
@@ -104,17 +101,19 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                      r"|hearts?|moment|mood))"), 0.8),
     ("arrest", _any(r"arrested", r"(?<!cardiac\s)(?<!heart\s)(?<!respiratory\s)arrests?(?!\s+warrant)", r"detained", r"detention\s+of",
                     r"taken\s+into\s+custody", r"apprehended", r"rounded\s+up", r"held\s+by\s+police"), 0.8),
-    ("deployment", _any(_TROOPS + r"\s+" + _BE + _ADV
+    ("deployment", _any(TROOPS + r"\s+" + _BE + _ADV
                         + r"\s+(?P<t>sent|deployed|dispatched|moved|stationed|redeployed)"), 0.85),
     ("deployment", _any(r"(?:deployed|dispatched|redeployed)\s+(?:to|in|at|on|along|near|into)",
                         r"deployments?\s+of",
                         r"(?:sent|send|sends|deployed|deploy|deploys|dispatched)\s+(?:[\w,.-]+\s+){0,3}?"
-                        + _TROOPS), 0.8),
+                        + TROOPS), 0.8),
     ("disaster", _any(r"earthquakes?", r"quakes?", r"tremors?", r"floods?", r"flooding", r"flash\s+floods?",
                       r"wildfires?", r"bushfires?", r"forest\s+fires?", r"hurricanes?", r"cyclones?",
                       r"typhoons?", r"tornado(?:e?s)?", r"landslides?", r"mudslides?", r"droughts?",
                       r"tsunamis?", r"volcanic\s+eruptions?", r"avalanches?", r"heat\s*waves?"), 0.85),
-    ("disaster", _any(r"storms?", r"flooded", r"erupted"), 0.55),
+    ("disaster", _any(r"storms?", r"flooded", r"volcano(?:es)?\s+(?:\w+\s+)?erupted"), 0.55),
+    ("attack", _any(r"violence\s+(?:that\s+)?(?:erupted|broke\s+out|flared)",
+                    r"(?:post-election|sectarian|ethnic|tribal|communal|political)\s+violence"), 0.6),
     ("disaster", _any(r"(?:floodwaters?|flood\s+waters?|rains?|waves?)\s+(?:\w+\s+)?(?:submerged|inundated|swept)",
                       r"submerged", r"inundated", r"swept\s+away"), 0.8),
     ("outbreak", _any(r"outbreaks?", r"epidemics?", r"(?:confirmed|suspected|new|first)\s+(?:\w+\s+){0,3}?cases?",
@@ -267,7 +266,9 @@ def classify_event(sentence: str) -> EventMatch | None:
         return None
     if not _has_sense(found, sentence):
         return None
-    if found.event_type == "seizure" and not _SEIZED_GROUND.search(sentence):
+    if found.event_type == "seizure" and not SEIZED_GROUND.search(
+        sentence, max(0, found.start - 40), found.end + 50
+    ):
         # drugs, weapons or goods taken by the police: a crime matter, not ground taken in a war
         found = replace(found, event_type="crime")
     if found.event_type == "casualties" and cause is not None:
@@ -288,11 +289,11 @@ def _has_sense(found: EventMatch, sentence: str) -> bool:
     needs a disease ("the obesity epidemic" is none), a deployment the armed forces
     ("experts were deployed"), tremors an earthquake ("fatigue and tremors" are symptoms)."""
     if found.event_type == "outbreak":
-        return bool(_DISEASE.search(sentence))
+        return bool(DISEASE.search(sentence))
     if found.event_type == "deployment":
-        return bool(_CONFLICT_CUES.search(sentence) or _ARMED.search(sentence))
+        return bool(CONFLICT_CUES.search(sentence) or ARMED.search(sentence))
     if found.trigger.lower().startswith("tremor"):
-        return bool(_QUAKE.search(sentence))
+        return bool(QUAKE.search(sentence))
     return True
 
 
@@ -327,71 +328,3 @@ def classify_events(sentences: Sequence[str], *, window: int = 2) -> tuple[Event
                 )
         out.append(match)
     return tuple(out)
-
-
-_DISEASE = re.compile(
-    r"\b(?:flu|influenza|virus|viral|h\dn\d|ebola|cholera|measles|hiv|aids|sars|mers|zika|dengue|malaria"
-    r"|polio|plague|anthrax|tuberculosis|tb|meningitis|typhoid|hepatitis|mumps|rabies|salmonella|e\.\s?coli"
-    r"|legionnaires|norovirus|smallpox|monkeypox|mpox|covid(?:-19)?|coronavirus|disease|infections?|infected"
-    r"|pandemic|epidemic\s+of|outbreak\s+of)\b",
-    re.IGNORECASE,
-)
-_ARMED = re.compile(
-    r"\b" + _TROOPS + r"\b|\b(?:navy|naval|guards?(?:men)?|gendarmes?|carriers?|destroyers?|tanks)\b",
-    re.IGNORECASE,
-)
-_QUAKE = re.compile(
-    r"\b(?:earthquakes?|quakes?|magnitude|seismic|richter|epicent\w*|aftershocks?|felt)\b", re.IGNORECASE
-)
-_SEIZED_GROUND = re.compile(
-    r"\b(?:towns?|cit(?:y|ies)|villages?|territory|areas?|bases?|airports?|airfields?|control|hills?|positions?"
-    r"|checkpoints?|oil\s*fields?|dams?|districts?|neighbou?rhoods?|provinces?|regions?|outposts?|posts|ships?"
-    r"|vessels?|tankers?|boats?|stronghold|garrison|border\s+crossing)\b",
-    re.IGNORECASE,
-)
-_CONFLICT_CUES = re.compile(
-    r"\b(?:army|armies|military|troops|soldiers?|forces|rebels?|militants?|insurgents?|jihadists?|fighters"
-    r"|ISIS|ISIL|Islamic\s+State|Daesh|Taliban|al-Qaeda|al-Shabaab|Boko\s+Haram|Hezbollah|Hamas|regime"
-    r"|coalition|warplanes?|air\s*strikes?|shelling|war|wartime|battalions?|militias?|paramilitar\w*"
-    r"|guerrillas?|drones?|terrorists?|terror|extremists?|armed\s+group|gunboats?|combat)\b",
-    re.IGNORECASE,
-)
-_CRIME_CUES = re.compile(
-    r"\b(?:police|policem[ae]n|officers?|detectives?|suspects?|charged?|charges|murder\w*|homicides?|robber\w*"
-    r"|stabb\w*|shooter|victims?|sheriff\w*|prosecutors?|court|jail|prison|burglar\w*|gangs?|killers?"
-    r"|convicted|arrested|custody|criminal|crime)\b",
-    re.IGNORECASE,
-)
-_ACCIDENT_CUES = re.compile(
-    r"\b(?:gas|pipeline|factory|plant|boiler|chemical|fireworks?|mine|refinery|tanker|cylinder|leak)\b",
-    re.IGNORECASE,
-)
-# Violence a lexicon trigger names without saying who used it, and the type it
-# takes in a story about crime or about armed conflict.
-_CRIME_TWIN: dict[str, EventType] = {"attack": "assault"}
-_CONFLICT_TWIN: dict[str, EventType] = {"assault": "attack", "kidnapping": "attack"}
-
-
-def in_context(event_type: EventType, sentence: str, *, lead: str = "") -> EventType:
-    """The type a trigger has in its story: an attack in a crime story is a violent crime.
-
-    The sentence's own cues decide; when it has none (or both kinds), the
-    article's lead does.
-
-    >>> in_context("attack", "The man was charged after the attack on a bus.")
-    'assault'
-    >>> in_context("assault", "Militants opened fire on the convoy.")
-    'attack'
-    >>> in_context("explosion", "A gas explosion tore through the factory.")
-    'accident'
-    >>> in_context("attack", "The shop was attacked.", lead="Police are looking for two men.")
-    'assault'
-    """
-    if event_type == "explosion" and _ACCIDENT_CUES.search(sentence) and not _CONFLICT_CUES.search(sentence):
-        return "accident"
-    for context in (sentence, lead):
-        conflict, crime = bool(_CONFLICT_CUES.search(context)), bool(_CRIME_CUES.search(context))
-        if conflict != crime:
-            twins = _CONFLICT_TWIN if conflict else _CRIME_TWIN
-            return twins.get(event_type, event_type)
-    return event_type

@@ -182,6 +182,24 @@ def _place_fallback(
     )
 
 
+_APPOSED = re.compile(r"[\s,(]*(?:(?:which|that)\s+is\s+|(?:some|about|around|roughly)\s+)?")
+
+
+def _described_by(text: str, derived: DerivedLocation, mentions: Sequence[Mention]) -> ResolvedMention | None:
+    """The place a derived phrase only describes: "a farm near Västerås, some 80 kilometres
+    west of Stockholm" happened at Västerås, which the distance merely situates."""
+    for m in resolved_mentions(mentions):
+        if (
+            m.end <= derived.start
+            and not m.adjectival
+            and m.place.feature_class in ("P", "S")
+            and m.place.id != derived.anchor.place.id
+            and _APPOSED.fullmatch(text, m.end, derived.start)
+        ):
+            return m
+    return None
+
+
 def _own_place(
     text: str, where: SentencePlaces, tied: list[Mention], clause: list[Mention], outer: list[Mention]
 ) -> Location | None:
@@ -212,7 +230,11 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
             if _inside(d.anchor, where.reading.locatives) or not _inside(d.anchor, where.reading.origins)
         ]
     if derived:
-        return from_derived(max(derived, key=lambda d: (d.confidence, -d.start)), sentence_start=where.start)
+        best = max(derived, key=lambda d: (d.confidence, -d.start))
+        named = _described_by(text, best, where.mentions)
+        if named is not None:
+            return _mention_location(text, named, where, source="sentence", factor=1.0, in_sentence=True)
+        return from_derived(best, sentence_start=where.start)
     tied, clause, outer, elsewhere = event_places(text, where.mentions, where.reading, persons=where.persons)
     own_place = _own_place(text, where, tied, clause, outer)
     if own_place is not None:

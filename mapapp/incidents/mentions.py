@@ -22,6 +22,7 @@ from mapapp.models import (
     GEO_REGION,
     TIME_MONTH_OR_MORE,
     Article,
+    DerivedLocation,
     Incident,
     Mention,
     ParsedArticle,
@@ -124,6 +125,21 @@ def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
             )
         )
     return tuple(out)
+
+
+class DerivedIndex:
+    """Derived locations by start offset: those inside a sentence by bisection."""
+
+    def __init__(self, derived: Sequence[DerivedLocation]) -> None:
+        self._order = sorted(range(len(derived)), key=lambda i: derived[i].start)
+        self._starts = [derived[i].start for i in self._order]
+        self._derived = derived
+
+    def within(self, start: int, end: int) -> list[DerivedLocation]:
+        """``[d for d in derived if d.start >= start and d.end <= end]``, in the given order."""
+        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_right(self._starts, end)
+        found = (self._derived[i] for i in sorted(self._order[lo:hi]))
+        return [d for d in found if d.start >= start and d.end <= end]
 
 
 def spread_over_places(incident: Incident, main: EventCandidate) -> list[Incident]:

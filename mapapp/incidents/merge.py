@@ -51,6 +51,9 @@ class EventCandidate:
     explicit: bool
     #: the trigger is a definite noun ("the attack"): a reference to an event told before
     definite: bool = False
+    #: the day a following sentence of the same story gives, when it reports no event of its
+    #: own ("One man is dead after a hunting accident. The call came just after eight Sunday.")
+    follow: ResolvedDate | None = None
 
 
 def _announces_another(c: EventCandidate) -> bool:
@@ -317,6 +320,8 @@ def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings
             return DateChoice(named_day, "context", DATE_CONTEXT_FACTOR)
     if pos in groups.dated and not main.explicit:
         resolved, source = groups.dated[pos].date, "retelling"
+    elif main.follow is not None and not main.explicit:
+        return DateChoice(main.follow, "context", DATE_CONTEXT_FACTOR)
     elif pos not in groups.dated:
         context = context_date(pos, cands=cands, groups=groups, window=window)
         if context is not None:

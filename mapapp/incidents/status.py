@@ -66,7 +66,7 @@ def irrealis(token: Any, gov: Any) -> str:
         ) or node.head is node:
             break
         node = node.head
-        if node.lemma_.lower() in cues.IRREALIS_VERBS:
+        if node.lemma_.lower() in cues.IRREALIS_VERBS or node.lower_ in cues.IRREALIS_NOUNS:
             return node.text
     return ""
 
@@ -154,8 +154,11 @@ def attributive(token: Any) -> str:
 
 
 def background(token: Any) -> str:
-    """A past year naming the event ("the 1968 pandemic", "the 2003 earthquake"): history."""
+    """A past year naming the event ("the 1968 pandemic", "the 2003 earthquake") or an
+    earlier one told beside the news ("the last outbreak in the UK was in 2001"): history."""
     for child in token.children:
         if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and cues.YEAR.match(child.text):
+            return child.text
+        if child.dep_ == "amod" and child.lower_ in ("last", "previous", "prior", "earlier"):
             return child.text
     return ""

@@ -232,3 +232,41 @@ def test_places_coordinated_in_one_phrase_are_one_incident_each(
     found = events(process, text)
     assert len(found) == len(places)
     assert all(any(near(incident, lat, lon, 30) for incident in found) for lat, lon in places)
+
+
+def test_an_undated_event_takes_the_day_the_next_sentence_gives(process) -> None:
+    text = (
+        "One man is dead after a hunting accident in Metcalfe County, Kentucky. "
+        "Wildlife officers received the call just after eight Sunday morning."
+    )
+    (accident,) = events(process, text, date=dt.date(2016, 11, 28))
+    assert (accident.date, accident.date_precision) == (dt.date(2016, 11, 27), "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the previous outbreak told beside the news, and an epidemic that could come
+        "The last outbreak of foot-and-mouth disease in Britain was in 2001.",
+        "Officials in Geneva warned that the strain has the potential of causing a human pandemic.",
+    ],
+)
+def test_an_earlier_or_possible_event_is_not_news(process, text: str) -> None:
+    assert events(process, text, date=None) == []
+
+
+def test_violence_that_erupted_is_an_attack_not_a_volcano(process) -> None:
+    (violence,) = events(process, "Post-election violence erupted in Nairobi on Monday.")
+    assert violence.event_type == "attack" and near(violence, -1.29, 36.82, 30)
+
+
+def test_a_place_a_distance_only_situates_is_the_place(process) -> None:
+    text = "A case of bird flu was found on a farm near Vasteras, some 80 kilometres west of Stockholm."
+    (outbreak,) = events(process, text)
+    assert near(outbreak, 59.61, 16.55, 15)
+
+
+def test_goods_seized_at_a_city_market_are_a_crime_matter(process) -> None:
+    text = "Police seized 3,000 kilos of rotten pork at a market in Quezon City on Wednesday."
+    (seizure,) = events(process, text)
+    assert seizure.event_type == "crime"

@@ -1,0 +1,86 @@
+"""The sense a trigger word has in its sentence and its story.
+
+Cues that tell an outbreak from a metaphor (a disease is named), a military
+deployment from experts sent somewhere, an earthquake's tremors from a
+symptom, ground taken in a war from goods seized by police, and the cues that
+make an attack a violent crime in a crime story (:func:`in_context`). Used by
+:mod:`mapapp.incidents.events`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mapapp.models import EventType
+
+TROOPS = (
+    r"(?:troops|soldiers|forces|warships|ships|jets|aircraft|police(?:men)?|officers"
+    r"|personnel|battalions?|units?|reinforcements|paratroopers|marines|peacekeepers)"
+)
+
+DISEASE = re.compile(
+    r"\b(?:flu|influenza|virus|viral|h\dn\d|ebola|cholera|measles|hiv|aids|sars|mers|zika|dengue|malaria"
+    r"|polio|plague|anthrax|tuberculosis|tb|meningitis|typhoid|hepatitis|mumps|rabies|salmonella|e\.\s?coli"
+    r"|legionnaires|norovirus|smallpox|monkeypox|mpox|covid(?:-19)?|coronavirus|disease|infections?|infected"
+    r"|pandemic|epidemic\s+of|outbreak\s+of)\b",
+    re.IGNORECASE,
+)
+ARMED = re.compile(
+    r"\b" + TROOPS + r"\b|\b(?:navy|naval|guards?(?:men)?|gendarmes?|carriers?|destroyers?|tanks)\b",
+    re.IGNORECASE,
+)
+QUAKE = re.compile(
+    r"\b(?:earthquakes?|quakes?|magnitude|seismic|richter|epicent\w*|aftershocks?|felt)\b", re.IGNORECASE
+)
+SEIZED_GROUND = re.compile(
+    r"\b(?:towns?|cit(?:y|ies)|villages?|territory|areas?|bases?|airports?|airfields?|control|hills?|positions?"
+    r"|checkpoints?|oil\s*fields?|dams?|districts?|neighbou?rhoods?|provinces?|regions?|outposts?|posts|ships?"
+    r"|vessels?|tankers?|boats?|stronghold|garrison|border\s+crossing)\b",
+    re.IGNORECASE,
+)
+CONFLICT_CUES = re.compile(
+    r"\b(?:army|armies|military|troops|soldiers?|forces|rebels?|militants?|insurgents?|jihadists?|fighters"
+    r"|ISIS|ISIL|Islamic\s+State|Daesh|Taliban|al-Qaeda|al-Shabaab|Boko\s+Haram|Hezbollah|Hamas|regime"
+    r"|coalition|warplanes?|air\s*strikes?|shelling|war|wartime|battalions?|militias?|paramilitar\w*"
+    r"|guerrillas?|drones?|terrorists?|terror|extremists?|armed\s+group|gunboats?|combat)\b",
+    re.IGNORECASE,
+)
+_CRIME_CUES = re.compile(
+    r"\b(?:police|policem[ae]n|officers?|detectives?|suspects?|charged?|charges|murder\w*|homicides?|robber\w*"
+    r"|stabb\w*|shooter|victims?|sheriff\w*|prosecutors?|court|jail|prison|burglar\w*|gangs?|killers?"
+    r"|convicted|arrested|custody|criminal|crime)\b",
+    re.IGNORECASE,
+)
+_ACCIDENT_CUES = re.compile(
+    r"\b(?:gas|pipeline|factory|plant|boiler|chemical|fireworks?|mine|refinery|tanker|cylinder|leak)\b",
+    re.IGNORECASE,
+)
+# Violence a lexicon trigger names without saying who used it, and the type it
+# takes in a story about crime or about armed conflict.
+_CRIME_TWIN: dict[str, EventType] = {"attack": "assault"}
+_CONFLICT_TWIN: dict[str, EventType] = {"assault": "attack", "kidnapping": "attack"}
+
+
+def in_context(event_type: EventType, sentence: str, *, lead: str = "") -> EventType:
+    """The type a trigger has in its story: an attack in a crime story is a violent crime.
+
+    The sentence's own cues decide; when it has none (or both kinds), the
+    article's lead does.
+
+    >>> in_context("attack", "The man was charged after the attack on a bus.")
+    'assault'
+    >>> in_context("assault", "Militants opened fire on the convoy.")
+    'attack'
+    >>> in_context("explosion", "A gas explosion tore through the factory.")
+    'accident'
+    >>> in_context("attack", "The shop was attacked.", lead="Police are looking for two men.")
+    'assault'
+    """
+    if event_type == "explosion" and _ACCIDENT_CUES.search(sentence) and not CONFLICT_CUES.search(sentence):
+        return "accident"
+    for context in (sentence, lead):
+        conflict, crime = bool(CONFLICT_CUES.search(context)), bool(_CRIME_CUES.search(context))
+        if conflict != crime:
+            twins = _CONFLICT_TWIN if conflict else _CRIME_TWIN
+            return twins.get(event_type, event_type)
+    return event_type
