@@ -20,6 +20,7 @@ IRREALIS_VERBS = frozenset(
     threaten plan vow warn intend want aim seek try attempt prepare fear consider propose urge demand
     expect hope pledge promise vote decide agree refuse order call prevent avoid stop risk predict
     forecast allow ask plot avert forestall accuse believe think suspect speculate doubt contemplate
+    charge indict convict acquit
 """.split()
 )
 
@@ -51,6 +52,8 @@ HABITUAL_ADVERBS = frozenset(
         "habitually",
         "occasionally",
         "sometimes",
+        "worldwide",
+        "globally",
     }
 )
 
@@ -195,6 +198,10 @@ PERSON_NOUNS = frozenset(
     diplomat diplomats king queen prince governor mayor chief commander general agent agents
 """.split()
 )
+
+
+#: People an "of" phrase ties to an event, not to a home: "victims of the flood in Sylhet".
+EVENT_PARTIES = frozenset({"victim", "victims", "survivor", "survivors", "casualties"})
 
 
 NON_PLACE_LABELS = frozenset({"ORG", "LAW", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT"})

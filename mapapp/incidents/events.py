@@ -120,6 +120,8 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"cases?\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:flu|influenza|virus|h5n1|h1n1|h7n9|ebola"
                       r"|cholera|measles|hiv|sars|mers|zika|dengue|malaria|polio|plague|anthrax|disease|infection)",
                       r"cases?\s+(?:\w+\s+){0,2}?" + _BE + r"\s+(?:found|confirmed|detected|discovered)",
+                      r"(?:disease|virus|infection|strain|flu)\s+(?:\w+\s+){0,2}?" + _BE
+                      + r"\s+(?:also\s+)?(?:found|detected|confirmed|discovered|underway)",
                       r"tested\s+positive", r"diagnosed\s+with", r"contracted", r"infected\s+with",
                       r"(?:died|dead|killed)\s+(?:\w+\s+){0,2}?(?:of|from|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                       r"(?:flu|influenza|virus|h5n1|h1n1|ebola|cholera|measles|disease|infection)",
@@ -130,6 +132,8 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
     ("accident", _any(r"(?<!market\s)(?<!stock\s)crash(?:ed|es)?(?!\s+course)", r"collisions?", r"collided",
                       r"derail(?:ed|ment|s)?", r"capsized", r"sank", r"ran\s+aground", r"accidents?",
                       r"went\s+off\s+the\s+road", r"food\s+poisoning",
+                      r"(?:building|bridge|roof|wall|tree|crane|mine|tunnel|stage|balcony|dam|house|ceiling)s?"
+                      r"\s+(?:\w+\s+){0,2}?(?:collapsed|fell|toppled|caved\s+in|gave\s+way)",
                       r"after\s+(?:eating|drinking)\s+(?:\w+\s+){0,2}?(?:tainted|contaminated|toxic|poisoned)"), 0.8),
     # the people (protesters, demonstrators) are weaker evidence than the act:
     # "police shot dead a protester" reports a shooting
@@ -148,7 +152,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                         r"bodies\s+(?:were|have\s+been|had\s+been)?\s*(?:found|recovered|discovered|pulled)"), 0.8),
     ("kidnapping", _any(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ion)", r"taken\s+hostage", r"held\s+hostage",
                         r"hijack(?:ed|ing)", r"amber\s+alert"), 0.7),
-    ("crime", _any(r"looted", r"looting", r"torched", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"arson",
+    ("crime", _any(r"break-ins?", r"broke\s+into", r"burglar(?:ies|ised|ized)", r"looted", r"looting", r"torched", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"arson",
                    r"robbed", r"robbery", r"burglary", r"vandali[sz]ed"), 0.6),
 )
 # fmt: on
@@ -234,8 +238,11 @@ def is_caption(sentence: str) -> bool:
     return bool(PHOTO_CREDIT.search(sentence) or _CAPTION_LINE.search(sentence))
 
 
-def classify_event(sentence: str) -> EventMatch | None:
+def classify_event(sentence: str, *, story: str = "") -> EventMatch | None:
     """The event ``sentence`` reports, or ``None`` if it reports none.
+
+    ``story`` is the article's opening: the context in which a bare "cases"
+    or "outbreak" is a disease's.
 
     Examples
     --------
@@ -264,7 +271,7 @@ def classify_event(sentence: str) -> EventMatch | None:
             break  # the first unblocked match of a rule is enough
     if found is None:
         return None
-    if not _has_sense(found, sentence):
+    if not _has_sense(found, sentence, story=story):
         return None
     if found.event_type == "seizure" and not SEIZED_GROUND.search(
         sentence, max(0, found.start - 40), found.end + 50
@@ -284,12 +291,12 @@ def classify_event(sentence: str) -> EventMatch | None:
     return replace(found, confidence=round(confidence, 3))
 
 
-def _has_sense(found: EventMatch, sentence: str) -> bool:
+def _has_sense(found: EventMatch, sentence: str, *, story: str = "") -> bool:
     """Whether the sentence gives an ambiguous trigger the sense of its type: an outbreak
     needs a disease ("the obesity epidemic" is none), a deployment the armed forces
     ("experts were deployed"), tremors an earthquake ("fatigue and tremors" are symptoms)."""
     if found.event_type == "outbreak":
-        return bool(DISEASE.search(sentence))
+        return bool(DISEASE.search(sentence) or DISEASE.search(story))
     if found.event_type == "deployment":
         return bool(CONFLICT_CUES.search(sentence) or ARMED.search(sentence))
     if found.trigger.lower().startswith("tremor"):
@@ -309,7 +316,10 @@ def classify_events(sentences: Sequence[str], *, window: int = 2) -> tuple[Event
     >>> [m.event_type if m else None for m in out]
     ['shootdown', None, 'shootdown']
     """
-    matches = [classify_event(s) for s in sentences]
+    # the opening sentences say what the story is about: "two cases were found in Torun"
+    # in a bird-flu story are cases of bird flu
+    story = " ".join(sentences[:3])
+    matches = [classify_event(s, story=story) for s in sentences]
     out: list[EventMatch | None] = []
     for i, match in enumerate(matches):
         if match is not None and match.event_type == "attack" and match.trigger.lower() in ("hit", "struck"):

@@ -192,6 +192,8 @@ def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]
         )
         if not personal or token is head:
             continue
+        if token.lower_ == "of" and head.lower_ in cues.EVENT_PARTIES:
+            continue  # "victims of the violence in Kenya": the event, not where they are from
         if (token.dep_ == "prep" and token.lower_ in cues.ORIGIN_PREPS) or (
             token.dep_ in ("poss", "compound")
             and token.pos_ == "PROPN"

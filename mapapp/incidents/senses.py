@@ -42,12 +42,13 @@ CONFLICT_CUES = re.compile(
     r"\b(?:army|armies|military|troops|soldiers?|forces|rebels?|militants?|insurgents?|jihadists?|fighters"
     r"|ISIS|ISIL|Islamic\s+State|Daesh|Taliban|al-Qaeda|al-Shabaab|Boko\s+Haram|Hezbollah|Hamas|regime"
     r"|coalition|warplanes?|air\s*strikes?|shelling|war|wartime|battalions?|militias?|paramilitar\w*"
-    r"|guerrillas?|drones?|terrorists?|terror|extremists?|armed\s+group|gunboats?|combat)\b",
+    r"|guerrillas?|drones?|terrorists?|terror|extremists?|armed\s+group|gunboats?|combat"
+    r"|(?:government|rebel|army|militia)-(?:held|controlled)|assassinat\w*)\b",
     re.IGNORECASE,
 )
 _CRIME_CUES = re.compile(
     r"\b(?:police|policem[ae]n|officers?|detectives?|suspects?|charged?|charges|murder\w*|homicides?|robber\w*"
-    r"|stabb\w*|shooter|victims?|sheriff\w*|prosecutors?|court|jail|prison|burglar\w*|gangs?|killers?"
+    r"|stabb\w*|shooter|sheriff\w*|prosecutors?|court|jail|prison|burglar\w*|gangs?|killers?"
     r"|convicted|arrested|custody|criminal|crime)\b",
     re.IGNORECASE,
 )

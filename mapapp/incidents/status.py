@@ -161,4 +161,8 @@ def background(token: Any) -> str:
             return child.text
         if child.dep_ == "amod" and child.lower_ in ("last", "previous", "prior", "earlier"):
             return child.text
+    # "since December 2003, when a cow tested positive": the reference point of a count
+    for ancestor in token.ancestors:
+        if ancestor.lower_ == "since" and any(cues.YEAR.match(t.text) for t in ancestor.subtree):
+            return ancestor.text
     return ""

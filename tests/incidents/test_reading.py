@@ -114,6 +114,10 @@ def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
         "The new tariffs targeted steel from China on Monday.",
         "Some 40 experts were deployed in Angola to help local doctors.",
         "Mercury in fish can cause fatigue and tremors in people who live in Ontario.",
+        # a charge, a worldwide total, the reference point of a count
+        "A youth in Dundalk was charged with the murder of a Japanese man.",
+        "Of the 190,000 cattle infected with BSE worldwide, most were raised in Britain.",
+        "It is the fourth cow to test positive since December 2003, when a cow in Washington state tested positive.",
     ],
 )
 def test_negated_hypothetical_and_figurative_triggers_are_not_events(process, text: str) -> None:
@@ -192,6 +196,10 @@ def test_a_month_and_day_take_the_year_a_neighbour_gives_never_its_day(process) 
         ("Twelve children died in Bohol on Friday after eating tainted cassava.", "accident", 9.85, 124.14),
         ("A case of bird flu was found in Moscow on Monday.", "outbreak", 55.75, 37.62),
         ("Rebels seized the airport in Aleppo on Sunday.", "seizure", 36.2, 37.16),
+        ("Police are looking for two men after a break-in at a shop in Mississauga on Monday.",
+         "crime", 43.59, -79.64),
+        ("A woman was killed when a large tree fell on a wedding party in Whittier on Saturday.",
+         "accident", 33.98, -118.03),
     ],
 )  # fmt: skip
 def test_events_told_without_the_usual_trigger_words(
@@ -270,3 +278,23 @@ def test_goods_seized_at_a_city_market_are_a_crime_matter(process) -> None:
     text = "Police seized 3,000 kilos of rotten pork at a market in Quezon City on Wednesday."
     (seizure,) = events(process, text)
     assert seizure.event_type == "crime"
+
+
+def test_a_disease_found_in_several_countries_is_one_incident_each(process) -> None:
+    text = "The disease has also been found in Belgium, France and Luxembourg, officials said on Monday."
+    found = events(process, text, title="Bluetongue spreads in Europe")
+    assert sorted(i.country_code for i in found) == ["BE", "FR", "LU"]
+
+
+def test_cases_in_a_disease_story_need_not_name_the_disease(process) -> None:
+    text = (
+        "Bird flu has reached Poland, officials said on Monday. "
+        "The two cases were discovered in the northern town of Torun."
+    )
+    assert any(i.event_type == "outbreak" and near(i, 53.01, 18.60, 25) for i in events(process, text))
+
+
+def test_victims_of_violence_are_where_the_violence_was(process) -> None:
+    text = "The United Nations appealed for aid for victims of post-election violence in Kenya on Monday."
+    (violence,) = events(process, text)
+    assert violence.country_code == "KE"
