@@ -71,11 +71,19 @@ def person_words(entities: Sequence[Entity]) -> frozenset[str]:
     return frozenset(w for e in entities if e.label == "PERSON" for w in e.text.split() if w[:1].isupper())
 
 
+# "West Nile virus", "Reston ebolavirus", "Rift Valley fever": a disease named after a place.
+_DISEASE_AFTER = re.compile(
+    r"[\s-]+(?:[A-Z]\w+\s+)?(?:virus|ebolavirus|fever|flu|influenza|disease|encephalitis|strain)\b"
+)
+
+
 def _storm_name(text: str, mention: Mention) -> bool:
+    """Whether the name is a storm's or a disease's, not where the event is."""
     lo = max(0, mention.start - 120)
     return bool(
         _HAZARD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
         or _HAZARD_LIST.search(text[lo : mention.start])
+        or _DISEASE_AFTER.match(text, mention.end)
     )
 
 

@@ -58,6 +58,12 @@ def test_an_acronym_that_spells_a_town_is_not_the_town(process) -> None:
         ("Students protested in Cambridge on Monday over a lecture on Milton.", 52.2, 0.12),
         ("Police arrested Holland in Leeds on Monday.", 53.8, -1.55),
         ("Hurricane Harvey flooded Houston on Monday.", 29.76, -95.37),
+        # a disease named after a place: the place it was found is the event's
+        (
+            "Three farm workers became infected with the Reston ebolavirus, officials in Manila said.",
+            14.6,
+            120.98,
+        ),
     ],
 )
 def test_names_with_a_person_reading_need_a_place_reading(process, text: str, lat: float, lon: float) -> None:
