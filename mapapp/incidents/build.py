@@ -49,7 +49,13 @@ from typing import Any
 
 from mapapp.incidents.dates import date_fields, following_day, is_background, sentence_date
 from mapapp.incidents.events import EventMatch, classify_event, classify_events, is_caption
-from mapapp.incidents.locate import SentencePlaces, choose_location, dateline_place, person_words
+from mapapp.incidents.locate import (
+    SentencePlaces,
+    choose_location,
+    dateline_place,
+    named_places,
+    person_words,
+)
 from mapapp.incidents.mentions import (
     DerivedIndex,
     MentionIndex,
@@ -137,7 +143,7 @@ def _candidates(
     lead = _lead(sentences)
     in_captions = {id(m) for i in captions for m in index.within(sentences[i].start, sentences[i].end)}
     persons = person_words(parsed.entities)
-    usable = [m for m in parsed.mentions if id(m) not in in_captions and m.text not in persons]
+    usable = named_places(text, [m for m in parsed.mentions if id(m) not in in_captions], persons=persons)
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)
     derived = DerivedIndex(parsed.derived)
     out = []
@@ -324,7 +330,7 @@ def _build(
     members = [cands[p] for p in groups.members_of(pos, cands)]
     sentence = main.sentence
     persons = person_words(parsed.entities)
-    usable = [m for m in parsed.mentions if m.text not in persons]
+    usable = named_places(article.text, parsed.mentions, persons=persons)
     loc = within_country(article.text, best_location(members), usable)
     in_snippet = loc.in_sentence and loc is main.location
     date = choose_date(pos, cands=cands, groups=groups, window=window)

@@ -77,6 +77,13 @@ _DISEASE_AFTER = re.compile(
 )
 
 
+def named_places(text: str, mentions: Sequence[Mention], *, persons: frozenset[str]) -> list[Mention]:
+    """The mentions that may stand for where an article's events are: not a word of a
+    person's name, not a storm's or a disease's name (the article's fallback place and its
+    dateline are chosen among these)."""
+    return [m for m in mentions if m.text not in persons and not _storm_name(text, m)]
+
+
 def _storm_name(text: str, mention: Mention) -> bool:
     """Whether the name is a storm's or a disease's, not where the event is."""
     lo = max(0, mention.start - 120)

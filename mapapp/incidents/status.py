@@ -161,8 +161,18 @@ def background(token: Any) -> str:
             return child.text
         if child.dep_ == "amod" and child.lower_ in ("last", "previous", "prior", "earlier"):
             return child.text
-    # "since December 2003, when a cow tested positive": the reference point of a count
-    for ancestor in token.ancestors:
-        if ancestor.lower_ == "since" and any(cues.YEAR.match(t.text) for t in ancestor.subtree):
-            return ancestor.text
+    # "since December 2003, when a cow tested positive", "no case since a cow tested positive
+    # in 2015": the reference point of a count; "20 years after the ban over Britain's
+    # outbreak": years before the news
+    for node in (token, *token.ancestors):
+        mark = next(
+            (c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "since")),
+            node if node.lower_ in ("after", "since") else None,
+        )
+        if mark is None:
+            continue
+        if any(c.lemma_ in ("year", "decade", "century") for c in node.children):
+            return mark.text
+        if mark.lower_ == "since" and any(cues.YEAR.match(t.text) for t in node.subtree):
+            return mark.text
     return ""

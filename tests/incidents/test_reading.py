@@ -263,6 +263,8 @@ def test_an_undated_event_takes_the_day_the_next_sentence_gives(process) -> None
         # the previous outbreak told beside the news, and an epidemic that could come
         "The last outbreak of foot-and-mouth disease in Britain was in 2001.",
         "Officials in Geneva warned that the strain has the potential of causing a human pandemic.",
+        "Japan lifted the ban more than 20 years after it was imposed over Britain's BSE outbreak.",
+        "No infection has been found in Britain since a cow tested positive in 2015.",
     ],
 )
 def test_an_earlier_or_possible_event_is_not_news(process, text: str) -> None:
