@@ -90,10 +90,7 @@ LEAD_SENTENCES = 3
 
 def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     """Whether each sentence opens a paragraph (a line break precedes it)."""
-    out = []
-    for i, s in enumerate(sentences):
-        out.append(i == 0 or "\n" in text[sentences[i - 1].end : s.start])
-    return out
+    return [i == 0 or "\n" in text[sentences[i - 1].end : s.start] for i, s in enumerate(sentences)]
 
 
 def _event_items(
