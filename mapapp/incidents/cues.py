@@ -218,6 +218,10 @@ OTHER_CLAUSES = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "acl"
 
 YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 
+ORDINAL = re.compile(
+    r"^(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))$", re.IGNORECASE
+)
+
 #: Nouns a trigger may modify and still report its event: "the stabbing death",
 #: "the shooting suspect", "the bomb attack".
 EVENT_HEADS = frozenset(

@@ -101,6 +101,9 @@ def clause_tokens(gov: Any, token: Any, *, with_report: bool = False) -> list[An
     cleft = head.lemma_ == "be" and any(
         c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children
     )
+    if with_report:
+        gov = _time_frame(gov)
+        head = gov.head
     reported = with_report and gov.dep_ == "ccomp" and head.lemma_.lower() in cues.SPEECH_VERBS
     if (gov.dep_ in ("ccomp", "relcl", "advcl") and cleft) or reported:
         gov = head
@@ -114,6 +117,21 @@ def clause_tokens(gov: Any, token: Any, *, with_report: bool = False) -> list[An
                 continue
             stack.append(child)
     return sorted(keep, key=lambda t: t.i)
+
+
+def _time_frame(gov: Any) -> Any:
+    """The verb whose time a trigger's clause shares: the main clause of "was killed when a
+    tree fell ... Saturday", the verb a participle hangs on ("left a backpack containing a
+    bomb ... on 26 November")."""
+    for _ in range(3):
+        simultaneous = gov.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("when", "as", "while") for c in gov.children
+        )
+        participle = gov.dep_ == "acl" and gov.tag_ in ("VBG", "VBN")
+        if not (simultaneous or participle) or gov.head is gov:
+            return gov
+        gov = _governor(gov.head) if participle else gov.head
+    return gov
 
 
 def _span(tokens: Any, offset: int) -> Span:

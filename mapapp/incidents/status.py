@@ -119,6 +119,9 @@ def habitual(token: Any, gov: Any) -> str:
             return head.head.text
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in cues.TREND_VERBS:
         return token.head.text
+    ordinal = next((c.text for c in token.children if c.dep_ == "amod" and cues.ORDINAL.match(c.text)), "")
+    if ordinal and any(cues.YEAR.match(t.text) or t.lower_ == "year" for t in token.subtree):
+        return ordinal  # "the fourth homicide of 2016": a count, not the event
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in gov.children)
     for child in gov.children:
         if perfect and child.dep_ == "prep" and child.lower_ == "since":
@@ -126,6 +129,8 @@ def habitual(token: Any, gov: Any) -> str:
             years = [t.text for t in child.subtree if cues.YEAR.match(t.text)]
             if years:
                 return "since " + years[0]
+        if child.lower_ == "as" and child.i + 1 < len(child.doc) and child.nbor(1).lower_ == "of":
+            return "as of"  # "as of July 21, 109 cases have been confirmed": a running total
         if child.dep_ == "advmod" and child.lower_ in cues.HABITUAL_ADVERBS:
             return child.text
         if (

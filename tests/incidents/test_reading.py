@@ -306,3 +306,32 @@ def test_victims_of_violence_are_where_the_violence_was(process) -> None:
     text = "The United Nations appealed for aid for victims of post-election violence in Kenya on Monday."
     (violence,) = events(process, text)
     assert violence.country_code == "KE"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the main clause's day is the day of the "when" clause's event
+        ("A woman was killed when a tree fell on a wedding party in Whittier on Saturday.", dt.date(2016, 12, 17)),
+        # a participle's event happens when the verb it hangs on does
+        (
+            "Prosecutors said the boy left a backpack containing a nail bomb at the market in Ludwigshafen "
+            "on 26 November.",
+            dt.date(2016, 11, 26),
+        ),
+    ],
+)  # fmt: skip
+def test_an_event_in_a_dependent_clause_takes_its_clauses_day(process, text: str, day: dt.date) -> None:
+    (event,) = events(process, text)
+    assert (event.date, event.date_precision) == (day, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This death marks the fourth homicide of 2016 in London.",
+        "As of July 21, 109 cases of bird flu have been confirmed in Vietnam.",
+    ],
+)
+def test_counts_of_events_are_not_events(process, text: str) -> None:
+    assert events(process, text) == []
