@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from mapapp.cli.options import add_db_option
 from mapapp.errors import MapappError, StoreError
-from mapapp.store import IncidentStore, default_db_path
+from mapapp.store import IncidentStore, StoreTarget, default_db_path
 from mapapp.store.safety import SchemaTooOldError, describe
 
 
@@ -51,13 +51,13 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
 
 
-def open_existing_store(db: Path | None) -> IncidentStore:
+def open_existing_store(db: StoreTarget | None) -> IncidentStore:
     """The store at ``db`` (or the default) opened read-only; an error if there is none yet.
 
     A store with an older schema is opened writable once, to migrate it.
     """
     path = db or default_db_path()
-    if not path.is_file():
+    if isinstance(path, Path) and not path.is_file():
         raise StoreError(f"no incident store at {path}: run `python -m mapapp ingest` first")
     try:
         return IncidentStore.open(path, read_only=True)

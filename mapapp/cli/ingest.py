@@ -9,7 +9,7 @@ from typing import Any
 
 from mapapp.cli.options import add_db_option, int_between
 from mapapp.errors import StoreError
-from mapapp.store import default_db_path
+from mapapp.store import default_db_path, describe_target
 
 EXIT_FAILURES = 1
 
@@ -36,12 +36,13 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mapapp.pipeline.ingest import ingest_paths  # local: keeps `--help` fast
 
-    if args.db is not None and not args.db.parent.is_dir():
+    if isinstance(args.db, Path) and not args.db.parent.is_dir():
         # a typo must not create a new store in a new folder tree
         raise StoreError(f"{args.db}: folder {args.db.parent} does not exist")
     db_path = args.db or default_db_path()
-    db_path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on first use
+    if isinstance(db_path, Path):
+        db_path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on first use
     report = ingest_paths(args.paths, db_path=db_path, workers=args.workers, progress=True, force=args.force)
     print(report.summary())
-    print(f"store: {db_path}", file=sys.stderr)
+    print(f"store: {describe_target(db_path)}", file=sys.stderr)
     return 0 if report.ok else EXIT_FAILURES

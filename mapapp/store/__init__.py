@@ -39,7 +39,8 @@ Choices worth knowing:
 from __future__ import annotations
 
 from mapapp.store.codec import content_hash, text_hash
-from mapapp.store.core import DB_FILENAME, IncidentStore, default_db_path
+from mapapp.store.core import IncidentStore
+from mapapp.store.location import DB_FILENAME, StoreTarget, default_db_path, describe_target, parse_target
 from mapapp.store.query import Filters, Stats
 from mapapp.store.schema import MIGRATIONS, SCHEMA_VERSION
 from mapapp.store.write import PutOutcome
@@ -52,7 +53,10 @@ __all__ = [
     "IncidentStore",
     "PutOutcome",
     "Stats",
+    "StoreTarget",
     "content_hash",
     "default_db_path",
+    "describe_target",
+    "parse_target",
     "text_hash",
 ]

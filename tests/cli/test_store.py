@@ -174,20 +174,37 @@ def test_export_to_a_missing_folder_is_a_clear_error(
 
 
 @pytest.mark.parametrize("command", ["ingest", "export", "stats"])
-def test_a_store_url_is_refused_and_creates_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+@pytest.mark.parametrize("url", ["mysql://team@db/incidents", "https://db.example/x.db", "sqlite:///x.db"])
+def test_a_store_url_of_another_kind_is_refused_and_creates_nothing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    url: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    args = [
-        command,
-        *([str(SEED_PATH)] if command == "ingest" else []),
-        "--db",
-        "postgresql://team@db/incidents",
-    ]
+    args = [command, *([str(SEED_PATH)] if command == "ingest" else []), "--db", url]
     with pytest.raises(SystemExit) as info:
         main(args)
     assert info.value.code == 2
-    assert "is a URL; only SQLite store files are supported" in capsys.readouterr().err
+    assert f"{url!r} is not a store: give an SQLite file or a postgresql:// URL" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["ingest", "export", "stats"])
+def test_an_unreachable_server_store_is_one_line_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    pytest.importorskip("psycopg")
+    monkeypatch.chdir(tmp_path)
+    url = f"postgresql://team:s3cret@/incidents?host={tmp_path / 'nowhere'}"
+    args = [command, *([str(SEED_PATH)] if command == "ingest" else []), "--db", url]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"error: cannot connect to store postgresql://team:***@/incidents?host={tmp_path / 'nowhere'}" in err
+    )
+    assert "s3cret" not in err and len(err.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
 
 
@@ -294,7 +311,7 @@ def test_finding8_stats_and_export_read_a_store_in_a_read_only_folder(
                 IncidentStore.open(db, read_only=True) as store,
                 pytest.raises(sqlite3.OperationalError, match="readonly"),
             ):
-                store._conn.execute("DELETE FROM articles")
+                store._db.conn.execute("DELETE FROM articles")
         else:
             assert [p.name for p in folder.iterdir()] == ["store.sqlite3"]
     finally:
