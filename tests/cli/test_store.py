@@ -316,3 +316,25 @@ def test_finding8_stats_and_export_read_a_store_in_a_read_only_folder(
             assert [p.name for p in folder.iterdir()] == ["store.sqlite3"]
     finally:
         folder.chmod(0o755)
+
+
+def test_a_postgis_store_gives_the_same_ingest_export_and_stats_as_sqlite(
+    ingested: dict[str, Any],
+    corpus: Path,
+    postgis_server: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = postgis_server.database("cli")
+    capsys.readouterr()
+    assert main(["ingest", str(corpus), "--db", url]) == 1  # the same two failures
+    out, err = capsys.readouterr()
+    assert out == ingested["out"]
+    assert err.strip().endswith(f"store: {url}")
+    for args in (["stats", "--json"], ["export", "--format", "geojson"], ["export", "--format", "csv"]):
+        assert main([*args, "--db", str(ingested["db"])]) == 0
+        from_sqlite = capsys.readouterr().out
+        monkeypatch.setenv("MAPAPP_DB", url)  # the variable names a server store too
+        assert main(args) == 0
+        monkeypatch.delenv("MAPAPP_DB")
+        assert capsys.readouterr().out == from_sqlite, args
