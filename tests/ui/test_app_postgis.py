@@ -12,7 +12,7 @@ from mapapp.store import IncidentStore
 from tests.ui import test_app as page
 from tests.ui.test_app import _count, _incidents, _map_script, _mentions, _run
 
-app_fixture = page.app  # the page's AppTest fixture (named "app"), shared
+page_app = page.app  # the page's AppTest fixture, shared
 
 
 @pytest.fixture()
@@ -24,26 +24,28 @@ def server_db(postgis_server: Any) -> str:
     return url
 
 
-def test_the_app_opens_a_postgis_store(app: Any, monkeypatch: pytest.MonkeyPatch, server_db: str) -> None:
+def test_the_app_opens_a_postgis_store(
+    page_app: Any, monkeypatch: pytest.MonkeyPatch, server_db: str
+) -> None:
     monkeypatch.setenv("MAPAPP_DB", server_db.replace("postgres@", "postgres:pw@"))  # trust: any password
-    _run(app)
-    assert _count(app) == 6
-    assert "Kyiv" in _map_script(app)
-    box = app.text_input(key="db_path")
+    _run(page_app)
+    assert _count(page_app) == 6
+    assert "Kyiv" in _map_script(page_app)
+    box = page_app.text_input(key="db_path")
     assert box.value == server_db.replace("postgres@", "postgres:***@")  # the password is never sent
-    app.sidebar.text_input(key="text").set_value("Kyiv")
-    _run(app)
-    assert _count(app) == 1
+    page_app.sidebar.text_input(key="text").set_value("Kyiv")
+    _run(page_app)
+    assert _count(page_app) == 1
 
 
 def test_the_browser_cannot_point_the_server_at_another_database(
-    app: Any, monkeypatch: pytest.MonkeyPatch, server_db: str
+    page_app: Any, monkeypatch: pytest.MonkeyPatch, server_db: str
 ) -> None:
     monkeypatch.setenv("MAPAPP_DB", server_db)
-    _run(app)
-    app.text_input(key="db_path").set_value(server_db.replace("mapapp_test_app", "postgres"))
-    _run(app)
-    assert [e.value for e in app.sidebar.error] == [
+    _run(page_app)
+    page_app.text_input(key="db_path").set_value(server_db.replace("mapapp_test_app", "postgres"))
+    _run(page_app)
+    assert [e.value for e in page_app.sidebar.error] == [
         "A server store is chosen with `--db URL` or MAPAPP_DB when the app starts."
     ]
-    assert _count(app) == 6  # still the configured store
+    assert _count(page_app) == 6  # still the configured store
