@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from mapapp.errors import StoreError
+from mapapp.errors import ClusterError, StoreError
 from mapapp.store.location import StoreTarget, parse_target
 
 
@@ -50,6 +50,20 @@ def store_path(text: str) -> StoreTarget:
     try:
         return parse_target(text)
     except StoreError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def dask_address(text: str) -> str:
+    """An argparse ``type`` for ``--dask``: ``local:N`` or ``tcp://HOST:PORT`` (checked without importing Dask).
+
+    >>> dask_address("local:2")
+    'local:2'
+    """
+    from mapapp.pipeline.cluster import check_address  # imports no Dask
+
+    try:
+        return check_address(text)
+    except ClusterError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
