@@ -338,3 +338,24 @@ def test_a_postgis_store_gives_the_same_ingest_export_and_stats_as_sqlite(
         assert main(args) == 0
         monkeypatch.delenv("MAPAPP_DB")
         assert capsys.readouterr().out == from_sqlite, args
+
+
+def test_export_gpkg_has_the_geojson_incidents(
+    ingested: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pyogrio = pytest.importorskip("pyogrio")
+    db = str(ingested["db"])
+    assert main(["export", "--format", "gpkg", "--db", db]) == 2
+    assert "--format gpkg writes a file: give -o FILE.gpkg" in capsys.readouterr().err
+    target = tmp_path / "out.gpkg"
+    assert main(["export", "--format", "gpkg", "--db", db, "-o", str(target)]) == 0
+    count = int(capsys.readouterr().err.split()[1])
+    assert main(["export", "--format", "geojson", "--db", db]) == 0
+    points = [
+        f for f in json.loads(capsys.readouterr().out)["features"] if f["properties"]["role"] == "incident"
+    ]
+    assert count == len(points) == pyogrio.read_info(str(target), layer="incidents")["features"] > 0
+    assert [p.name for p in tmp_path.iterdir()] == ["out.gpkg"]  # no temporary file left
+    missing = tmp_path / "no" / "out.gpkg"
+    assert main(["export", "--format", "gpkg", "--db", db, "-o", str(missing)]) == 2
+    assert f"cannot write {missing}: folder {missing.parent} does not exist" in capsys.readouterr().err
