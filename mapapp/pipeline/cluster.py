@@ -10,8 +10,9 @@ worker per host before any article is sent, so the others open it. Articles
 are submitted a window at a time and their results stream back with
 ``as_completed``; they are yielded in input order (a bounded reorder buffer),
 so the one writer stores exactly what a local ingest stores. An exception
-for one article, or a worker lost with it, is that article's
-:class:`~mapapp.pipeline.pool.ParseFailure`; the run goes on.
+for one article is that article's :class:`~mapapp.pipeline.pool.ParseFailure`;
+an article whose workers kept dying (Dask's ``KilledWorker``) is run once
+more alone, so only the article that kills workers fails; the run goes on.
 
 Dask is imported only when :func:`map_on_cluster` runs (:mod:`mapapp.pipeline.dask_worker`).
 """
@@ -91,9 +92,26 @@ def _client(address: str) -> tuple[Any, Any]:
         raise ClusterError(f"cannot reach the Dask cluster {address}: {exc}") from exc
 
 
+def _failure(article: Article, exc: BaseException) -> ParseFailure:
+    return ParseFailure(article, f"{type(exc).__name__} on the Dask cluster: {exc}")
+
+
+def _alone(client: Any, article: Article, others: list[Any]) -> Any:
+    """``article`` run again once nothing else runs: a lost worker counts against every task it held."""
+    from distributed import wait
+
+    from mapapp.pipeline.dask_worker import run_on_worker
+
+    wait(others)  # the others finish first, so if this one kills its worker again, it alone is blamed
+    try:
+        return client.submit(run_on_worker, article, pure=False).result()
+    except Exception as exc:
+        return _failure(article, exc)
+
+
 def _in_order(client: Any, articles: Iterator[Article], window: int) -> Iterator[Any]:
     """Submit ``articles`` ``window`` at a time; yield results in input order as they complete."""
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     from mapapp.pipeline.dask_worker import run_on_worker
 
@@ -110,8 +128,10 @@ def _in_order(client: Any, articles: Iterator[Article], window: int) -> Iterator
         number, article = index_of.pop(future)
         try:
             done[number] = future.result()
-        except Exception as exc:  # the worker died with it, or the result could not come back
-            done[number] = ParseFailure(article, f"{type(exc).__name__} on the Dask cluster: {exc}")
+        except KilledWorker:
+            done[number] = _alone(client, article, list(index_of))
+        except Exception as exc:  # the result could not come back
+            done[number] = _failure(article, exc)
         future.release()
         for pair in itertools.islice(numbered, 1):  # one out, one in: the window stays full
             fresh = client.submit(run_on_worker, pair[1], pure=False)
