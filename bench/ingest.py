@@ -22,7 +22,12 @@
 
 Run from the repository root:
 ``.venv/bin/python -m bench.ingest [--limit N] [--workers 1 2] [--incidents 100000] [--stages]
-[--sizes 100k,1m]``
+[--sizes 100k,1m] [--dask local:2]``
+
+5. ``--dask local:N``: after the pool runs, the same input is ingested on a
+   Dask LocalCluster of N workers (``ingest --dask``) in the same run, its
+   articles/s printed next to the N-worker pool's, then each worker's
+   resident memory with the processor loaded.
 """
 
 from __future__ import annotations
@@ -70,11 +75,30 @@ def write_jsonl(target: Path, *, limit: int | None) -> int:
     return count
 
 
-def time_ingest(corpus: Path, db: Path, *, workers: int) -> tuple[float, int, int]:
-    """``(seconds, articles stored, incidents stored)`` of one ingest run."""
+def time_ingest(corpus: Path, db: Path, *, workers: int, dask: str | None = None) -> tuple[float, int, int]:
+    """``(seconds, articles stored, incidents stored)`` of one ingest run (on ``dask`` if given)."""
     t0 = time.perf_counter()
-    report = ingest_paths([corpus], db_path=db, workers=workers)
+    report = ingest_paths([corpus], db_path=db, workers=workers, dask=dask)
     return time.perf_counter() - t0, report.stored, report.incidents
+
+
+def worker_memory(address: str, article: Article) -> list[float]:
+    """Resident MB of each Dask worker once its processor is loaded and has parsed ``article``."""
+    import psutil
+    from distributed import Client, LocalCluster
+
+    from mapapp.pipeline import ArticleProcessor
+    from mapapp.pipeline.dask_worker import ArticleWorker, run_on_worker
+
+    n = int(address.split(":")[1])
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        client.register_plugin(ArticleWorker(ArticleProcessor.default))
+        workers = list(client.scheduler_info()["workers"])
+        for worker in workers:
+            client.submit(run_on_worker, article, workers=[worker], pure=False).result()
+        rss = client.run(lambda: psutil.Process().memory_info().rss / 2**20)
+    return [rss[w] for w in workers]
 
 
 def clones(
@@ -208,6 +232,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--sizes", default=None, help="only time one synthetic article per size, e.g. 100k,1m"
     )
+    parser.add_argument(
+        "--dask", default=None, metavar="local:N", help="also ingest on a Dask LocalCluster of N workers"
+    )
     args = parser.parse_args(argv)
     if args.sizes:
         time_sizes([parse_size(w) for w in args.sizes.split(",")])
@@ -232,6 +259,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         n = write_jsonl(corpus, limit=args.limit)
         print(f"corpora: {n} articles from {', '.join(CORPORA)}")
         last_db = None
+        rates: dict[int, float] = {}
         for workers in args.workers:
             db = Path(tmp) / f"w{workers}.sqlite3"
             seconds, stored, found = time_ingest(corpus, db, workers=workers)
@@ -240,6 +268,22 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"= {stored / seconds:.2f} articles/s"
             )
             last_db = db
+            rates[workers] = stored / seconds
+        if args.dask:
+            seconds, stored, found = time_ingest(
+                corpus, Path(tmp) / "dask.sqlite3", workers=1, dask=args.dask
+            )
+            pool = rates.get(int(args.dask.split(":")[1]))
+            versus = f" ({stored / seconds / pool:.0%} of the pool's)" if pool else ""
+            print(
+                f"ingest, --dask {args.dask}: {stored} articles, {found} incidents in {seconds:.1f} s "
+                f"= {stored / seconds:.2f} articles/s{versus}"
+            )
+            from mapapp.io.articles import iter_jsonl
+
+            first = next(a for a in iter_jsonl(corpus) if isinstance(a, Article))
+            memory = ", ".join(f"{mb:,.0f}" for mb in worker_memory(args.dask, first))
+            print(f"resident memory per Dask worker with the processor loaded: {memory} MB")
         assert last_db is not None
         with IncidentStore.open(last_db) as store:
             templates = store.query()

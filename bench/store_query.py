@@ -5,8 +5,13 @@ over 900 days) into a temporary database in batches, then times queries.
 The date-range query covers 30 of the 900 days, so it returns ~1/30 of
 the incidents, decoded into :class:`~mapapp.models.Incident` records.
 
+With ``--db postgresql://...`` the same inserts and queries also run on that
+PostGIS database (its ``mapapp`` schema is dropped first), and both engines'
+figures are printed side by side: measured in one run, so a shared machine's
+load affects both alike.
+
 Run from the repository root:
-``.venv/bin/python -m bench.store_query [--incidents 100000] [--runs 50]``
+``.venv/bin/python -m bench.store_query [--incidents 100000] [--runs 50] [--db postgresql://...]``
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from mapapp.models import Article, EventType, Incident
-from mapapp.store import IncidentStore
+from mapapp.store import IncidentStore, StoreTarget
 
 PER_ARTICLE = 10
 DAYS = 900
@@ -97,31 +102,26 @@ def timed(fn: Callable[[], int], runs: int) -> tuple[float, float, float]:
     return p50, p95, statistics.mean(rows)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--incidents", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=50)
-    parser.add_argument(
-        "--batch-articles", type=int, default=100, help="articles per transaction in the bulk insert"
-    )
-    args = parser.parse_args(argv)
+def bench_store(fresh: Callable[[str], StoreTarget], args: argparse.Namespace) -> dict[str, float]:
+    """Insert rates and query times (ms) of one engine, ``fresh(name)`` giving an empty store each time."""
     n_articles = args.incidents // PER_ARTICLE
     rng = random.Random(11)
-    with tempfile.TemporaryDirectory() as tmp:
-        with IncidentStore.open(Path(tmp) / "one.db") as store:
-            single = list(synthetic(500, seed=3))
-            t0 = time.perf_counter()  # one article per transaction, as ingest does
-            for article, incidents in single:
-                store.put_article(article, incidents)
-            single_rate = 500 * PER_ARTICLE / (time.perf_counter() - t0)
-
-        store = IncidentStore.open(Path(tmp) / "bench.db")
-        insert_s = insert_cpu = 0.0  # only the writes are timed, not making the records
+    results: dict[str, float] = {}
+    with IncidentStore.open(fresh("one")) as store:
+        single = list(synthetic(500, seed=3))
+        t0 = time.perf_counter()  # one article per transaction, as ingest does
+        for article, incidents in single:
+            store.put_article(article, incidents)
+        results["insert/s, 1 article per transaction"] = 500 * PER_ARTICLE / (time.perf_counter() - t0)
+    with IncidentStore.open(fresh("bench")) as store:
+        insert_s = 0.0  # only the writes are timed, not making the records
         for chunk in chunks(synthetic(n_articles), args.batch_articles):
-            t0, c0 = time.perf_counter(), time.process_time()
+            t0 = time.perf_counter()
             store.put_many(chunk)
             insert_s += time.perf_counter() - t0
-            insert_cpu += time.process_time() - c0
+        results[f"insert/s, {args.batch_articles} articles per transaction"] = (
+            store.incidents_count() / insert_s
+        )
 
         def window() -> tuple[dt.date, dt.date]:
             since = START + dt.timedelta(days=rng.randrange(DAYS - 30))
@@ -151,23 +151,49 @@ def main(argv: Sequence[str] | None = None) -> None:
             ("stats()", lambda: store.stats().incidents),
         ]
         print(
-            f"store: {store.incidents_count():,} incidents, {store.articles_count():,} articles, "
-            f"FTS5={store.full_text}"
+            f"{store.kind}: {store.incidents_count():,} incidents, {store.articles_count():,} articles",
+            flush=True,
         )
-        print(
-            f"insert, {args.batch_articles * PER_ARTICLE} incidents per transaction: "
-            f"{store.incidents_count() / insert_s:,.0f} incidents/s ({insert_s:.1f} s wall, "
-            f"{store.incidents_count() / insert_cpu:,.0f}/s of CPU time)"
-        )
-        print(
-            f"insert, one transaction per article ({PER_ARTICLE} incidents): {single_rate:,.0f} incidents/s"
-        )
-        print()
-        print(f"{'query':<32} {'p50 ms':>8} {'p95 ms':>8} {'rows':>8}   ({args.runs} runs)")
         for name, fn in cases:
             p50, p95, rows = timed(fn, args.runs)
-            print(f"{name:<32} {p50:>8.1f} {p95:>8.1f} {rows:>8.0f}")
-        store.close()
+            results[f"{name} p50 ms"] = p50
+            results[f"{name} p95 ms"] = p95
+            results[f"{name} rows"] = rows
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument(
+        "--batch-articles", type=int, default=100, help="articles per transaction in the bulk insert"
+    )
+    parser.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="also run on this PostGIS database (postgresql://...; its mapapp schema is dropped first)",
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        engines = {"sqlite": bench_store(lambda name: Path(tmp) / f"{name}.db", args)}
+        if args.db:
+            engines["postgis"] = bench_store(lambda _: _emptied(args.db), args)
+    names = list(engines["sqlite"])
+    print()
+    print(f"{'':<48}" + "".join(f"{e:>12}" for e in engines) + f"   ({args.runs} runs per query)")
+    for name in names:
+        print(f"{name:<48}" + "".join(f"{engines[e][name]:>12,.1f}" for e in engines))
+
+
+def _emptied(url: str) -> str:
+    """``url`` with no mapapp store in it (a benchmark starts from nothing)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS mapapp CASCADE")
+    return url
 
 
 if __name__ == "__main__":

@@ -36,5 +36,9 @@ class StoreError(MapappError, RuntimeError):
     """The incident store cannot be opened, migrated or written."""
 
 
+class ClusterError(MapappError, RuntimeError):
+    """The Dask cluster cannot be reached or started, or Dask is not installed."""
+
+
 class CorpusError(MapappError, ValueError):
     """An evaluation corpus file is missing or malformed."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import SEED_PATH, SHARED
+from tests.server import ENGINES
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +43,39 @@ def _restore_main_module() -> Iterator[None]:
     yield
     if main is not None:
         sys.modules["__main__"] = main
+
+
+@pytest.fixture(scope="session")
+def postgis_server() -> Iterator[object]:
+    """A PostGIS server (see tests/server.py); skips, saying why, when there is none."""
+    import os
+
+    from tests.server import PostgisServer, why_no_server
+
+    url = os.environ.get("MAPAPP_TEST_POSTGIS_URL", "").strip()
+    if url:
+        server = PostgisServer(url)
+    else:
+        reason = why_no_server()
+        if reason is not None:
+            pytest.skip(f"PostGIS tests skipped: {reason}")
+        server = PostgisServer.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture()
+def new_target(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[], object]:
+    """Makes a new, empty store target of ``engine`` per call: an SQLite path or a PostGIS URL."""
+    import itertools
+
+    counter = itertools.count()
+    if engine == "sqlite":
+        return lambda: tmp_path / f"store{next(counter)}.sqlite3"
+    server = request.getfixturevalue("postgis_server")
+    return lambda: server.database(f"t{next(counter)}")  # type: ignore[attr-defined]

@@ -66,3 +66,24 @@ def make_incident(**overrides: object) -> Incident:
     )
     fields.update(overrides)
     return Incident(**fields)  # type: ignore[arg-type]
+
+
+def run_at_once(target: object, arg_lists: list[tuple[object, ...]], *, timeout: float = 60) -> list[object]:
+    """Run ``target(*args, barrier, results)`` in one spawned process per ``args``, started together.
+
+    Each process waits on ``barrier`` before its work and puts what it returns
+    on the ``results`` queue; every process must exit cleanly. The results
+    come in the order they arrived.
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(len(arg_lists)), ctx.Queue()
+    procs = [ctx.Process(target=target, args=(*args, barrier, results)) for args in arg_lists]  # type: ignore[arg-type]
+    for proc in procs:
+        proc.start()
+    found = [results.get(timeout=timeout) for _ in procs]
+    for proc in procs:
+        proc.join(timeout=timeout)
+        assert proc.exitcode == 0
+    return found

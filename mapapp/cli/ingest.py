@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mapapp.cli.options import add_db_option, int_between
+from mapapp.cli.options import add_db_option, dask_address, int_between
 from mapapp.errors import StoreError
-from mapapp.store import default_db_path
+from mapapp.store import default_db_path, describe_target
 
 EXIT_FAILURES = 1
 
@@ -28,6 +28,14 @@ def register(subparsers: Any) -> None:
     add_db_option(parser)
     parser.add_argument("--workers", type=int_between(1, 64), default=1, help="parsing processes (default 1)")
     parser.add_argument(
+        "--dask",
+        type=dask_address,
+        default=None,
+        metavar="CLUSTER",
+        help="parse on a Dask cluster instead: local:N (N worker processes here) or tcp://HOST:PORT "
+        "(a running scheduler); needs mapapp[dask]",
+    )
+    parser.add_argument(
         "--force", action="store_true", help="re-extract incidents of articles already stored"
     )
     parser.set_defaults(run=run)
@@ -36,12 +44,15 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mapapp.pipeline.ingest import ingest_paths  # local: keeps `--help` fast
 
-    if args.db is not None and not args.db.parent.is_dir():
+    if isinstance(args.db, Path) and not args.db.parent.is_dir():
         # a typo must not create a new store in a new folder tree
         raise StoreError(f"{args.db}: folder {args.db.parent} does not exist")
     db_path = args.db or default_db_path()
-    db_path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on first use
-    report = ingest_paths(args.paths, db_path=db_path, workers=args.workers, progress=True, force=args.force)
+    if isinstance(db_path, Path):
+        db_path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on first use
+    report = ingest_paths(
+        args.paths, db_path=db_path, workers=args.workers, progress=True, force=args.force, dask=args.dask
+    )
     print(report.summary())
-    print(f"store: {db_path}", file=sys.stderr)
+    print(f"store: {describe_target(db_path)}", file=sys.stderr)
     return 0 if report.ok else EXIT_FAILURES

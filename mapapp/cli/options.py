@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from mapapp.errors import ClusterError, StoreError
+from mapapp.store.location import StoreTarget, parse_target
 
 
 def int_between(low: int, high: int) -> Callable[[str], int]:
@@ -31,22 +33,38 @@ def int_between(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def store_path(text: str) -> Path:
-    """An argparse ``type`` for ``--db``: a SQLite file path, never a URL.
+def store_path(text: str) -> StoreTarget:
+    """An argparse ``type`` for ``--db``: an SQLite file path or a ``postgresql://`` URL.
 
-    Until a server store exists, a URL is refused here rather than taken as a
-    folder name to create.
+    Any other URL is refused here rather than taken as a folder name to create.
 
     >>> store_path("incidents.db")
     PosixPath('incidents.db')
     >>> store_path("postgresql://team@db/incidents")
+    'postgresql://team@db/incidents'
+    >>> store_path("https://team@db/incidents")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: 'postgresql://team@db/incidents' is a URL; only SQLite store files are supported
+    argparse.ArgumentTypeError: 'https://team@db/incidents' is not a store: give an SQLite file or a postgresql:// URL
     """
-    if "://" in text:
-        raise argparse.ArgumentTypeError(f"{text!r} is a URL; only SQLite store files are supported")
-    return Path(text)
+    try:
+        return parse_target(text)
+    except StoreError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def dask_address(text: str) -> str:
+    """An argparse ``type`` for ``--dask``: ``local:N`` or ``tcp://HOST:PORT`` (checked without importing Dask).
+
+    >>> dask_address("local:2")
+    'local:2'
+    """
+    from mapapp.pipeline.cluster import check_address  # imports no Dask
+
+    try:
+        return check_address(text)
+    except ClusterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_db_option(parser: Any) -> None:
@@ -55,5 +73,6 @@ def add_db_option(parser: Any) -> None:
         "--db",
         type=store_path,
         default=None,
-        help="the incident store (default: $MAPAPP_DB or the user data folder)",
+        help="the incident store: an SQLite file or a postgresql:// URL "
+        "(default: $MAPAPP_DB or the user data folder)",
     )

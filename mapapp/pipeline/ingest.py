@@ -229,6 +229,7 @@ def ingest_paths(
     progress: bool = False,
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    dask: str | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store at ``db_path``.
 
@@ -253,6 +254,11 @@ def ingest_paths(
         Re-extract and replace incidents of articles already stored.
     max_bytes
         Size cap of one file (and of one JSONL line).
+    dask
+        Parse on a Dask cluster instead of ``workers`` local processes:
+        ``"local:N"`` or ``"tcp://host:port"`` (:mod:`mapapp.pipeline.cluster`,
+        the ``mapapp[dask]`` extra). This process still reads, skips what is
+        stored and writes, in input order, so the store ends up the same.
 
     Returns
     -------
@@ -263,6 +269,8 @@ def ingest_paths(
     ------
     StoreError
         If the store cannot be opened.
+    ClusterError
+        If ``dask`` names a cluster that cannot be reached or started.
     """
     tally = _Tally()
     files = list(iter_input_files(paths, failures=tally.failures))
@@ -271,7 +279,7 @@ def ingest_paths(
     try:
         with IncidentStore.open(db_path) as store:
             articles = _articles(files, tally=tally, max_bytes=max_bytes, tick=tick, store=store, force=force)
-            for result in map_articles(articles, factory=_factory(parser, processor), workers=workers):
+            for result in _parsed(articles, factory=_factory(parser, processor), workers=workers, dask=dask):
                 _store_one(store, result, tally=tally, force=force)
                 tick()
     finally:
@@ -286,6 +294,21 @@ def ingest_paths(
         failures=tuple(sorted(tally.failures, key=lambda f: (f.file, f.line or 0, f.reason))),
         warnings=tuple(tally.warnings),
     )
+
+
+def _parsed(
+    articles: Iterable[Article],
+    *,
+    factory: Callable[[], Callable[[Article], Processed]],
+    workers: int,
+    dask: str | None,
+) -> Iterator[Processed | ParseFailure]:
+    """Each article's result, in input order: on the Dask cluster ``dask``, else in ``workers`` processes."""
+    if dask is None:
+        return map_articles(articles, factory=factory, workers=workers)
+    from mapapp.pipeline.cluster import map_on_cluster  # local: Dask is an optional extra
+
+    return map_on_cluster(articles, factory=factory, address=dask)
 
 
 def _factory(

@@ -95,6 +95,11 @@ class _Guarded(Generic[R]):
             return ParseFailure(article, f"{type(exc).__name__}: {exc}")
 
 
+def guarded(task: Callable[[Article], R]) -> Callable[[Article], R | ParseFailure]:
+    """``task`` with its exceptions returned as the article's :class:`ParseFailure` (picklable)."""
+    return _Guarded(task)
+
+
 # A Pool initialiser can hand an object to later tasks only through a module
 # global: this holds the one task of each worker process (never the parent's).
 _WORKER: dict[str, _Guarded[Any]] = {}

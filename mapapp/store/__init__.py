@@ -1,9 +1,14 @@
-"""The embedded incident store: SQLite in WAL mode, versioned schema.
+"""The incident store: SQLite in WAL mode by default, PostGIS for a team; versioned schema.
 
-``IncidentStore.open(path)`` creates or migrates the database;
-``put_article`` writes an article and all its incidents in one
-``BEGIN IMMEDIATE`` transaction; ``query`` filters by date range, bounding
-box, country, place and free text, each backed by an index.
+``IncidentStore.open(path)`` creates or migrates the database (an SQLite
+file, or a ``postgresql://`` URL: :mod:`mapapp.store.postgis`, the
+``mapapp[postgis]`` extra); ``put_article`` writes an article and all its
+incidents in one transaction under the store's write lock; ``query``
+filters by date range, bounding box, country, place and free text, each
+backed by an index. The rules below are written once
+(:mod:`~mapapp.store.write`, :mod:`~mapapp.store.query`,
+:mod:`~mapapp.store.groups`) over :class:`~mapapp.store.backend.Backend`,
+which :mod:`~mapapp.store.sqlite` and :mod:`~mapapp.store.postgis` provide.
 
 Choices worth knowing:
 
@@ -31,7 +36,8 @@ Choices worth knowing:
   so no migration is needed. A ``datetime`` given as a date is stored as
   its day.
 * Free text uses FTS5 (words, diacritics folded) when SQLite has it, else
-  ``LIKE`` on substrings; user text is never parsed as FTS5 syntax.
+  ``LIKE`` on substrings; on PostGIS a ``tsvector`` (``simple``, unaccented).
+  User text is never parsed as query syntax.
 * ``synchronous=NORMAL``: a killed process loses nothing committed; a power
   cut may lose the last commits but never corrupts the file.
 """
@@ -39,7 +45,8 @@ Choices worth knowing:
 from __future__ import annotations
 
 from mapapp.store.codec import content_hash, text_hash
-from mapapp.store.core import DB_FILENAME, IncidentStore, default_db_path
+from mapapp.store.core import IncidentStore
+from mapapp.store.location import DB_FILENAME, StoreTarget, default_db_path, describe_target, parse_target
 from mapapp.store.query import Filters, Stats
 from mapapp.store.schema import MIGRATIONS, SCHEMA_VERSION
 from mapapp.store.write import PutOutcome
@@ -52,7 +59,10 @@ __all__ = [
     "IncidentStore",
     "PutOutcome",
     "Stats",
+    "StoreTarget",
     "content_hash",
     "default_db_path",
+    "describe_target",
+    "parse_target",
     "text_hash",
 ]

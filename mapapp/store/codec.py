@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import math
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal, NamedTuple
 
@@ -86,22 +85,6 @@ class ArticleRow(NamedTuple):
 INCIDENT_COLUMNS: tuple[str, ...] = IncidentRow._fields
 #: The article columns in :class:`ArticleRow` order.
 ARTICLE_COLUMNS: tuple[str, ...] = ArticleRow._fields
-
-
-def fetch_one(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
-    """The first row of a query, its columns read by name (``row["n"]``)."""
-    cursor = conn.execute(sql, params)
-    cursor.row_factory = sqlite3.Row
-    row: sqlite3.Row | None = cursor.fetchone()
-    return row
-
-
-def fetch_all(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-    """Every row of a query, its columns read by name."""
-    cursor = conn.execute(sql, params)
-    cursor.row_factory = sqlite3.Row
-    rows: list[sqlite3.Row] = cursor.fetchall()
-    return rows
 
 
 def content_hash(article: Article) -> str:
@@ -387,13 +370,18 @@ def row_to_incident(row: IncidentRow) -> Incident:
     )
 
 
-def row_to_article(row: sqlite3.Row) -> Article:
-    """Rebuild an :class:`Article` from a row with its ``id, title, date, url, text, source_path``."""
+#: The columns :func:`row_to_article` reads, in order.
+ARTICLE_READ = "id, title, date, url, text, source_path"
+
+
+def row_to_article(row: Sequence[Any]) -> Article:
+    """Rebuild an :class:`Article` from a row of :data:`ARTICLE_READ`."""
+    article_id, title, date, url, text, source_path = row
     return Article(
-        id=row["id"],
-        title=row["title"],
-        date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
-        url=row["url"],
-        text=row["text"],
-        source_path=row["source_path"],
+        id=article_id,
+        title=title,
+        date=dt.date.fromisoformat(date) if date else None,
+        url=url,
+        text=text,
+        source_path=source_path,
     )

@@ -1,50 +1,50 @@
-"""The :class:`IncidentStore` facade over one SQLite file."""
+"""The :class:`IncidentStore` facade over one store, whichever engine holds it."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import datetime as dt
-import os
-import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from mapapp.errors import StoreError
 from mapapp.models import Article, Incident
 from mapapp.store import query as q
-from mapapp.store.codec import fetch_all, fetch_one, row_to_article, row_to_incident
-from mapapp.store.safety import unreadable
-from mapapp.store.schema import connect
-from mapapp.store.transaction import write_transaction
-from mapapp.store.write import PutOutcome, delete_article, has_fts, put_in_transaction
-
-DB_FILENAME = "mapapp.sqlite3"
+from mapapp.store.backend import Backend, BackendKind
+from mapapp.store.codec import ARTICLE_READ, row_to_article, row_to_incident
+from mapapp.store.location import StoreTarget, is_url, parse_target
+from mapapp.store.write import PutOutcome, delete_article, put_in_transaction
 
 
-def default_db_path(*, env: Mapping[str, str] = os.environ) -> Path:
-    """Where the store lives: ``$MAPAPP_DB``, else the user's data directory.
+def open_backend(target: StoreTarget, *, read_only: bool = False) -> Backend:
+    """The provider for ``target``: PostGIS for a ``postgresql://`` URL, else an SQLite file."""
+    if is_url(target):
+        from mapapp.store.postgis import PostgisBackend  # local: psycopg is an optional extra
 
-    >>> default_db_path(env={"MAPAPP_DB": "/tmp/x.sqlite3"})
-    PosixPath('/tmp/x.sqlite3')
-    """
-    override = env.get("MAPAPP_DB", "").strip()
-    if override:
-        return Path(override).expanduser()
-    import platformdirs  # local: only needed when no path is given
+        return PostgisBackend.open(str(parse_target(str(target))), read_only=read_only)
+    from mapapp.store.sqlite import SqliteBackend
 
-    return Path(platformdirs.user_data_dir("mapapp", appauthor=False)) / DB_FILENAME
+    return SqliteBackend.open(Path(target), read_only=read_only)
+
+
+#: Counts of rows breaking what the store keeps true whatever the engine (each must be 0).
+_INVARIANTS = (
+    "SELECT count(*) FROM incidents WHERE kind = 'event' AND rowid NOT IN (SELECT incident_rowid FROM fused)",
+    "SELECT count(*) FROM (SELECT count(*) AS n, min(members) AS low, max(members) AS high "
+    "FROM fused GROUP BY group_id) AS g WHERE n != low OR n != high",
+)
 
 
 class IncidentStore:
-    """Articles and their incidents in one SQLite file (WAL mode).
+    """Articles and their incidents in one SQLite file (WAL mode) or one PostGIS database.
 
-    Several processes may write the same file at once: each article is one
-    ``BEGIN IMMEDIATE`` transaction and writers wait up to 30 s for the lock.
-    One instance may be shared between threads (calls are serialised).
+    Several processes may write the same store at once: each article is one
+    transaction and writers queue on the store's write lock (SQLite's
+    ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock). One instance may be
+    shared between threads (calls are serialised).
 
     Examples
     --------
@@ -54,31 +54,44 @@ class IncidentStore:
     'stored'
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self._conn = conn
-        self.path = path
+    def __init__(self, backend: Backend) -> None:
+        self._db = backend
         self._lock = threading.RLock()
-        self._fts = has_fts(conn)
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> IncidentStore:
+    def open(cls, path: StoreTarget, *, read_only: bool = False) -> IncidentStore:
         """Open (creating and migrating if needed) the store at ``path``.
 
-        ``read_only`` opens an existing, current store without writing it,
-        even in a read-only folder; writes through it then fail.
+        ``path`` is an SQLite file, or a ``postgresql://`` URL of a database
+        with PostGIS (needs the ``mapapp[postgis]`` extra). ``read_only``
+        opens an existing, current store without writing it (for SQLite, even
+        in a read-only folder); writes through it then fail.
 
         Raises
         ------
         StoreError
-            If ``path`` is not a mapapp SQLite store, is damaged, has a newer
-            schema, or cannot be created; with ``read_only``,
-            :class:`~mapapp.store.safety.SchemaTooOldError` if it needs a migration.
+            If ``path`` is not a mapapp store, is damaged or unreachable, has a
+            newer schema, cannot be created, or is a URL of another kind; with
+            ``read_only``, :class:`~mapapp.store.safety.SchemaTooOldError` if
+            it needs a migration.
         """
-        path = Path(path)
-        try:
-            return cls(connect(path, read_only=read_only), path)
-        except sqlite3.DatabaseError as exc:  # reading the schema in __init__
-            raise unreadable(path, exc) from exc
+        return cls(open_backend(path, read_only=read_only))
+
+    @property
+    def kind(self) -> BackendKind:
+        """The engine: ``"sqlite"`` or ``"postgis"``."""
+        return self._db.kind
+
+    @property
+    def location(self) -> str:
+        """The store for people: its file path, or its URL without the password."""
+        return self._db.location
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or ``None`` for a server store."""
+        path = getattr(self._db, "path", None)
+        return path if isinstance(path, Path) else None
 
     def __enter__(self) -> IncidentStore:
         return self
@@ -94,33 +107,20 @@ class IncidentStore:
     def close(self) -> None:
         """Close the connection (idempotent)."""
         with self._lock:
-            # Lets SQLite refresh planner statistics it found stale; optimising is
-            # optional, so an already closed or busy connection is fine.
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("PRAGMA optimize")
-            self._conn.close()
+            self._db.close()
 
     @property
     def full_text(self) -> bool:
-        """Whether free-text queries use FTS5 (else word substrings via LIKE)."""
-        return self._fts
-
-    def _conn_checked(self) -> sqlite3.Connection:
-        try:
-            self._conn.execute("SELECT 1")
-        except sqlite3.ProgrammingError as exc:
-            raise StoreError(f"store {self.path} is closed") from exc
-        return self._conn
+        """Whether free-text queries match words (FTS5, tsvector), else word substrings (LIKE)."""
+        return self._db.full_text
 
     @contextlib.contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        """The open connection, under the lock; SQLite errors (damaged pages) become StoreError."""
+    def _reading(self) -> Iterator[Backend]:
+        """The open backend, under the lock; engine errors (damage, a lost server) become StoreError."""
         with self._lock:
-            conn = self._conn_checked()
-            try:
-                yield conn
-            except sqlite3.DatabaseError as exc:
-                raise unreadable(self.path, exc) from exc
+            self._db.check_open()
+            with self._db.reading():
+                yield self._db
 
     # -- writing -------------------------------------------------------------
 
@@ -145,10 +145,10 @@ class IncidentStore:
         All or nothing: if one article is invalid, none of the batch is written.
         """
         with self._lock:
-            conn = self._conn_checked()
-            with write_transaction(conn, store=self.path):
+            self._db.check_open()
+            with self._db.transaction():
                 outcomes = [
-                    put_in_transaction(conn, article, incidents, force=force, fts=self._fts)
+                    put_in_transaction(self._db, article, incidents, force=force)
                     for article, incidents in items
                 ]
             return outcomes
@@ -156,9 +156,9 @@ class IncidentStore:
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and its incidents; whether it was stored."""
         with self._lock:
-            conn = self._conn_checked()
-            with write_transaction(conn):
-                found = delete_article(conn, article_id, fts=self._fts)
+            self._db.check_open()
+            with self._db.transaction():
+                found = delete_article(self._db, article_id)
             return found
 
     # -- reading -------------------------------------------------------------
@@ -187,94 +187,85 @@ class IncidentStore:
             If a keyword is not a :class:`~mapapp.store.query.Filters` field.
         """
         filters = dataclasses.replace(filters or q.Filters(), **criteria)
-        with self._reading() as conn:
+        with self._reading() as db:
             if fused:
-                return q.select_fused(conn, filters, fts=self._fts, limit=limit)
-            rows = q.select_incidents(conn, filters, fts=self._fts, limit=limit)
+                return q.select_fused(db, filters, limit=limit)
+            rows = q.select_incidents(db, filters, limit=limit)
         return [row_to_incident(row) for row in rows]
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with this id, or ``None``."""
-        with self._reading() as conn:
-            row = fetch_one(
-                conn,
-                "SELECT id, title, date, url, text, source_path FROM articles WHERE id = ?",
-                (article_id,),
-            )
+        with self._reading() as db:
+            row = db.execute(f"SELECT {ARTICLE_READ} FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row_to_article(row) if row else None
 
     def content_hash_of(self, article_id: str) -> str | None:
         """The stored content hash of an article, or ``None``."""
-        with self._reading() as conn:
-            row = fetch_one(conn, "SELECT content_hash FROM articles WHERE id = ?", (article_id,))
-        return str(row["content_hash"]) if row else None
+        return self._one("SELECT content_hash FROM articles WHERE id = ?", (article_id,))
 
     def has_text(self, text_hash: str) -> str | None:
         """The id of a stored article with this :func:`~mapapp.store.codec.text_hash`, or ``None``."""
-        with self._reading() as conn:
-            row = fetch_one(conn, "SELECT min(id) AS id FROM articles WHERE text_hash = ?", (text_hash,))
-        return str(row["id"]) if row and row["id"] is not None else None
+        return self._one("SELECT min(id) FROM articles WHERE text_hash = ?", (text_hash,))
 
-    def _values(self, sql: str) -> list[str]:
-        """The ``value`` column of every row of ``sql``."""
-        with self._reading() as conn:
-            return [row["value"] for row in fetch_all(conn, sql)]
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first column of the first row of ``sql``, or ``None``."""
+        with self._reading() as db:
+            row = db.execute(sql, params).fetchone()
+        return row[0] if row else None
 
-    def _count(self, table: str) -> int:
-        with self._reading() as conn:
-            row = fetch_one(conn, f"SELECT count(*) AS n FROM {table}")
-        return int(row["n"]) if row else 0
+    def _count(self, sql: str) -> int:
+        return int(self._one(sql) or 0)
 
     def articles_count(self) -> int:
         """How many articles are stored."""
-        return self._count("articles")
+        return self._count("SELECT count(*) FROM articles")
 
     def incidents_count(self) -> int:
         """How many incidents the articles hold (each article's own, as stored).
 
         :meth:`fused_count` counts what :meth:`query` returns instead.
         """
-        return self._count("incidents")
+        return self._count("SELECT count(*) FROM incidents")
 
     def fused_count(self) -> int:
         """How many incidents :meth:`query` returns unfiltered: an event several articles report once."""
-        with self._reading() as conn:
-            row = fetch_one(
-                conn,
-                "SELECT (SELECT count(*) FROM incidents) - (SELECT count(*) FROM fused) "
-                "+ (SELECT count(DISTINCT group_id) FROM fused) AS n",
-            )
-        return int(row["n"]) if row else 0
+        return self._count(
+            "SELECT (SELECT count(*) FROM incidents) - (SELECT count(*) FROM fused) "
+            "+ (SELECT count(DISTINCT group_id) FROM fused)"
+        )
 
     def stats(self, *, since: dt.date | None = None, until: dt.date | None = None) -> q.Stats:
         """Incident counts by date, country and event type."""
-        with self._reading() as conn:
-            return q.stats(conn, q.Filters(since=since, until=until), fts=self._fts)
+        with self._reading() as db:
+            return q.stats(db, q.Filters(since=since, until=until))
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:
         """The first and last incident dates, or ``None`` if none is dated."""
-        with self._reading() as conn:
-            row = fetch_one(
-                conn,
-                "SELECT min(date) AS low, max(date) AS high FROM incidents WHERE date IS NOT NULL",
-            )
-        if row is None or row["low"] is None:
+        with self._reading() as db:
+            row = db.execute("SELECT min(date), max(date) FROM incidents WHERE date IS NOT NULL").fetchone()
+        if row is None or row[0] is None:
             return None
-        return dt.date.fromisoformat(row["low"]), dt.date.fromisoformat(row["high"])
+        return dt.date.fromisoformat(row[0]), dt.date.fromisoformat(row[1])
+
+    def _values(self, sql: str) -> list[str]:
+        """The first column of every row of ``sql``, sorted by code point (as in any engine's collation)."""
+        with self._reading() as db:
+            return sorted(row[0] for row in db.execute(sql))
 
     def event_types(self) -> list[str]:
         """The distinct event types stored, sorted."""
-        return self._values("SELECT DISTINCT event_type AS value FROM incidents ORDER BY 1")
+        return self._values("SELECT DISTINCT event_type FROM incidents")
 
     def countries(self) -> list[str]:
         """The distinct non-empty country codes stored (upper case), sorted."""
-        return self._values(
-            "SELECT DISTINCT upper(country_code) AS value FROM incidents WHERE country_code != '' ORDER BY 1"
-        )
+        return self._values("SELECT DISTINCT upper(country_code) FROM incidents WHERE country_code != ''")
 
     def integrity_ok(self) -> bool:
-        """Whether SQLite's ``integrity_check`` and foreign keys are clean."""
-        with self._reading() as conn:
-            result = [row["integrity_check"] for row in fetch_all(conn, "PRAGMA integrity_check")]
-            orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
-        return result == ["ok"] and not orphans
+        """Whether the engine's integrity checks pass and every event has its one, right-sized group."""
+        with self._reading() as db:
+            return db.integrity_ok() and not any(db.execute(sql).fetchone()[0] for sql in _INVARIANTS)
+
+    def revision(self) -> tuple[int, ...]:
+        """A cheap value that changes whenever any process writes the store (a cache key)."""
+        with self._reading() as db:
+            return db.revision()

@@ -14,13 +14,12 @@ members alone, so they do not depend on the order articles were stored in.
 
 from __future__ import annotations
 
-import math
-import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from mapapp.incidents.fusion import MAX_TOLERANCE_KM, candidate_dates, family, key, partition, same_event
 from mapapp.models import EVENT_FAMILY, Incident
+from mapapp.store.backend import Backend
 from mapapp.store.codec import INCIDENT_COLUMNS, IncidentRow, row_to_incident
 
 FUSED_SQL = """
@@ -38,7 +37,6 @@ CREATE INDEX IF NOT EXISTS incidents_precision_date ON incidents(time_precision,
 _SELECT = f"SELECT rowid, {', '.join(INCIDENT_COLUMNS)} FROM incidents"
 #: SQLite's smallest default limit of bound parameters is 999.
 CHUNK = 900
-_KM_PER_DEGREE = 111.0
 
 
 def chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -47,62 +45,48 @@ def chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield values[start : start + CHUNK]
 
 
-def _load(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> dict[int, Incident]:
-    rows = conn.execute(f"{_SELECT} WHERE {where}", params)
+def _load(db: Backend, where: str, params: Sequence[Any]) -> dict[int, Incident]:
+    rows = db.execute(f"{_SELECT} WHERE {where}", params)
     return {row[0]: row_to_incident(IncidentRow._make(row[1:])) for row in rows}
 
 
-def _load_rowids(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, Incident]:
+def _load_rowids(db: Backend, rowids: Sequence[int]) -> dict[int, Incident]:
     found: dict[int, Incident] = {}
     for part in chunks(rowids):
         marks = ", ".join("?" for _ in part)
-        found.update(_load(conn, f"kind = 'event' AND rowid IN ({marks})", part))
+        found.update(_load(db, f"kind = 'event' AND rowid IN ({marks})", part))
     return found
 
 
-def _box_clause(lat: float, lon: float) -> tuple[str, list[float]]:
-    """SQL keeping points within :data:`MAX_TOLERANCE_KM` of ``(lat, lon)`` (a little more).
+def candidates(db: Backend, incident: Incident) -> dict[int, Incident]:
+    """Stored events that may fuse with ``incident``: its family, date ranges and surroundings.
 
-    The unary ``+`` keeps the planner off the position index: the date index is narrower.
+    Only a pre-filter the indexes answer (the provider's :meth:`~mapapp.store.backend.Backend.near_clause`
+    and the date ranges of :func:`~mapapp.incidents.fusion.candidate_dates`);
+    :func:`~mapapp.incidents.fusion.same_event` decides.
     """
-    dlat = MAX_TOLERANCE_KM / _KM_PER_DEGREE + 0.01
-    sql, params = "+lat BETWEEN ? AND ?", [lat - dlat, lat + dlat]
-    cos = math.cos(math.radians(min(89.0, abs(lat) + dlat)))
-    dlon = MAX_TOLERANCE_KM / (_KM_PER_DEGREE * cos) + 0.01
-    if dlon >= 180:
-        return sql, params
-    west, east = lon - dlon, lon + dlon
-    if west < -180 or east > 180:  # the box crosses the antimeridian
-        return f"{sql} AND (+lon >= ? OR +lon <= ?)", [
-            *params,
-            (west + 540) % 360 - 180,
-            (east + 540) % 360 - 180,
-        ]
-    return f"{sql} AND +lon BETWEEN ? AND ?", [*params, west, east]
-
-
-def candidates(conn: sqlite3.Connection, incident: Incident) -> dict[int, Incident]:
-    """Stored events that may fuse with ``incident``: its family, date ranges and surroundings."""
     kind, dates = family(incident), candidate_dates(incident)
     if kind is None or not dates or incident.lat is None or incident.lon is None:
         return {}
     types = [t for t, f in EVENT_FAMILY.items() if f == kind]
-    box, params = _box_clause(incident.lat, incident.lon)
-    found: dict[int, Incident] = {}
+    # One statement for every precision's date range (one round trip to a server, not three).
+    params: list[Any] = []
+    ranges = []
     for precision, (low, high) in dates.items():
-        # Unary + keeps the planner on incidents_precision_date (the type index is far wider).
-        where = (
-            f"time_precision = ? AND date BETWEEN ? AND ? AND +kind = 'event' AND {box} "
-            f"AND +event_type IN ({', '.join('?' for _ in types)}) AND +article_id != ?"
-        )
-        values = [precision, low.isoformat(), high.isoformat(), *params, *types, incident.article_id]
-        found.update(_load(conn, where, values))
-    return found
+        ranges.append("(time_precision = ? AND date BETWEEN ? AND ?)")
+        params += [precision, low.isoformat(), high.isoformat()]
+    near = db.near_clause(incident.lat, incident.lon, MAX_TOLERANCE_KM, params)
+    # Plain columns keep the planner on incidents_precision_date (the type index is far wider).
+    where = (
+        f"({' OR '.join(ranges)}) AND {db.plain('kind')} = 'event' AND {near} "
+        f"AND {db.plain('event_type')} IN ({', '.join('?' for _ in types)}) AND {db.plain('article_id')} != ?"
+    )
+    return _load(db, where, [*params, *types, incident.article_id])
 
 
-def components_of_article(conn: sqlite3.Connection, article_id: str) -> set[int]:
+def components_of_article(db: Backend, article_id: str) -> set[int]:
     """The components an article's incidents are in (to regroup once they are gone)."""
-    rows = conn.execute(
+    rows = db.execute(
         "SELECT DISTINCT component FROM fused WHERE incident_rowid IN "
         "(SELECT rowid FROM incidents WHERE article_id = ?)",
         (article_id,),
@@ -110,7 +94,7 @@ def components_of_article(conn: sqlite3.Connection, article_id: str) -> set[int]
     return {row[0] for row in rows}
 
 
-def regroup(conn: sqlite3.Connection, new: Sequence[int], stale: Iterable[int] = ()) -> None:
+def regroup(db: Backend, new: Sequence[int], stale: Iterable[int] = ()) -> None:
     """Recompute the groups around the incidents ``new`` (rowids) and of the components ``stale``.
 
     ``stale`` components lost members (their article was replaced or
@@ -124,26 +108,26 @@ def regroup(conn: sqlite3.Connection, new: Sequence[int], stale: Iterable[int] =
         if component not in loaded:
             loaded.add(component)
             members.update(
-                _load(conn, "rowid IN (SELECT incident_rowid FROM fused WHERE component = ?)", (component,))
+                _load(db, "rowid IN (SELECT incident_rowid FROM fused WHERE component = ?)", (component,))
             )
 
     for component in stale:
         load_component(component)
-    seeds = _load_rowids(conn, new)
+    seeds = _load_rowids(db, new)
     members.update(seeds)
     for incident in seeds.values():
-        for rowid, other in candidates(conn, incident).items():
+        for rowid, other in candidates(db, incident).items():
             if rowid in members or not same_event(incident, other):
                 continue
-            row = conn.execute("SELECT component FROM fused WHERE incident_rowid = ?", (rowid,)).fetchone()
+            row = db.execute("SELECT component FROM fused WHERE incident_rowid = ?", (rowid,)).fetchone()
             if row is None:  # not grouped yet (cannot happen after the migration)
                 members[rowid] = other
             else:
                 load_component(row[0])
-    write_groups(conn, members)
+    write_groups(db, members)
 
 
-def write_groups(conn: sqlite3.Connection, members: dict[int, Incident]) -> None:
+def write_groups(db: Backend, members: dict[int, Incident]) -> None:
     """Replace the ``fused`` rows of ``members`` (a union of whole components) by their partition."""
     rowid_of = {key(incident): rowid for rowid, incident in members.items()}
     rows: list[tuple[int, int, int, int]] = []
@@ -153,13 +137,13 @@ def write_groups(conn: sqlite3.Connection, members: dict[int, Incident]) -> None
         rows += [(rowid, label, min(group), len(group)) for group in groups for rowid in group]
     rowids = list(members)
     for part in chunks(rowids):
-        conn.execute(f"DELETE FROM fused WHERE incident_rowid IN ({', '.join('?' for _ in part)})", part)
-    conn.executemany(
+        db.execute(f"DELETE FROM fused WHERE incident_rowid IN ({', '.join('?' for _ in part)})", part)
+    db.executemany(
         "INSERT INTO fused (incident_rowid, component, group_id, members) VALUES (?, ?, ?, ?)", rows
     )
 
 
-def regroup_all(conn: sqlite3.Connection) -> None:
+def regroup_all(db: Backend) -> None:
     """Group every stored event from scratch (the migration that adds the table)."""
-    conn.execute("DELETE FROM fused")
-    write_groups(conn, _load(conn, "kind = 'event'", ()))
+    db.execute("DELETE FROM fused")
+    write_groups(db, _load(db, "kind = 'event'", ()))

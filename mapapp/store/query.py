@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -13,9 +12,9 @@ from typing import Any
 from mapapp.errors import StoreError
 from mapapp.incidents.fusion import fuse
 from mapapp.models import Extent, Incident
-from mapapp.store.codec import INCIDENT_COLUMNS, IncidentRow, fetch_one, name_key, row_to_incident
+from mapapp.store.backend import Backend
+from mapapp.store.codec import INCIDENT_COLUMNS, IncidentRow, name_key, row_to_incident
 from mapapp.store.groups import chunks
-from mapapp.store.schema import FTS_TABLE
 
 BBox = tuple[float, float, float, float]
 
@@ -81,26 +80,6 @@ class Stats:
         }
 
 
-def fts_expression(text: str) -> str | None:
-    """An FTS5 query matching every word of untrusted ``text``, or ``None``.
-
-    Each word is quoted as a string, so FTS5 operators and punctuation in the
-    input are never interpreted.
-
-    >>> fts_expression('shelling AND "Latakia" OR(')
-    '"shelling" AND "AND" AND "Latakia" AND "OR"'
-    >>> fts_expression("?!") is None
-    True
-    """
-    words = _WORD.findall(text)
-    return " AND ".join(f'"{w}"' for w in words) if words else None
-
-
-def _like_pattern(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _extent(bbox: BBox | Extent) -> Extent:
     if isinstance(bbox, Extent):
         return bbox
@@ -111,7 +90,7 @@ def _extent(bbox: BBox | Extent) -> Extent:
         raise StoreError(f"bbox must be (south, west, north, east) in degrees: {exc}") from exc
 
 
-def where_clause(filters: Filters, *, fts: bool) -> tuple[str, list[Any]] | None:
+def where_clause(db: Backend, filters: Filters) -> tuple[str, list[Any]] | None:
     """``(sql, params)`` restricting ``incidents``; ``None`` if nothing can match."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -122,19 +101,9 @@ def where_clause(filters: Filters, *, fts: bool) -> tuple[str, list[Any]] | None
         clauses.append("date <= ?")
         params.append(filters.until.isoformat())
     if filters.bbox is not None:
-        box = _extent(filters.bbox)
-        clauses.append("lat BETWEEN ? AND ?")
-        params += [box.south, box.north]
-        if box.west <= box.east:
-            clauses.append("lon BETWEEN ? AND ?")
-            params += [box.west, box.east]
-        else:  # the box crosses the antimeridian
-            clauses.append("(lon >= ? OR lon <= ?)")
-            params += [box.west, box.east]
+        clauses.append(db.bbox_clause(_extent(filters.bbox), params))
     if filters.country is not None:
-        # NOCASE matches the index's collation, so "sy" finds "SY".
-        clauses.append("country_code = ? COLLATE NOCASE")
-        params.append(filters.country.strip())
+        clauses.append(db.country_clause(filters.country.strip(), params))
     if filters.place is not None:
         key = name_key(filters.place)
         if not key:
@@ -142,10 +111,11 @@ def where_clause(filters: Filters, *, fts: bool) -> tuple[str, list[Any]] | None
         clauses.append("rowid IN (SELECT incident_rowid FROM incident_names WHERE name_key = ?)")
         params.append(key)
     if filters.text is not None:
-        text_sql = _text_clause(filters.text, fts=fts, params=params)
-        if text_sql is None:
+        # Words only: user text is never parsed as the engine's query syntax.
+        words = _WORD.findall(filters.text)
+        if not words:
             return None
-        clauses.append(text_sql)
+        clauses.append(db.text_clause(words, params))
     if filters.event_types is not None:
         types = list(filters.event_types)
         if not types:
@@ -158,28 +128,12 @@ def where_clause(filters: Filters, *, fts: bool) -> tuple[str, list[Any]] | None
     if filters.article_id is not None:
         clauses.append("article_id = ?")
         params.append(filters.article_id)
-    return (" AND ".join(clauses) or "1", params)
+    return (" AND ".join(f"({c})" for c in clauses) or "1 = 1", params)
 
 
-def _text_clause(text: str, *, fts: bool, params: list[Any]) -> str | None:
-    if fts:
-        expression = fts_expression(text)
-        if expression is None:
-            return None
-        params.append(expression)
-        return f"rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
-    words = _WORD.findall(text)
-    if not words:
-        return None
-    # Without FTS5: substring match of every word (slower, no tokenising).
-    haystack = "(snippet || ' ' || title || ' ' || location_name)"
-    params += [_like_pattern(w) for w in words]
-    return " AND ".join(f"{haystack} LIKE ? ESCAPE '\\'" for _ in words)
-
-
-def select_sql(filters: Filters, *, fts: bool, limit: int | None) -> tuple[str, list[Any]] | None:
+def select_sql(db: Backend, filters: Filters, *, limit: int | None) -> tuple[str, list[Any]] | None:
     """The ``SELECT`` of :func:`select_incidents`; ``None`` if nothing can match."""
-    where = where_clause(filters, fts=fts)
+    where = where_clause(db, filters)
     if where is None:
         return None
     sql, params = where
@@ -195,25 +149,23 @@ def select_sql(filters: Filters, *, fts: bool, limit: int | None) -> tuple[str, 
     return query, params
 
 
-def select_incidents(
-    conn: sqlite3.Connection, filters: Filters, *, fts: bool, limit: int | None
-) -> list[IncidentRow]:
+def select_incidents(db: Backend, filters: Filters, *, limit: int | None) -> list[IncidentRow]:
     """The matching rows, ordered by date, article and position."""
-    statement = select_sql(filters, fts=fts, limit=limit)
+    statement = select_sql(db, filters, limit=limit)
     if statement is None:
         return []
     # A NamedTuple per row: named access at the cost of a plain tuple
     # (sqlite3.Row's by-name lookups measured 25% slower on 10k-row reads).
-    return [IncidentRow._make(row) for row in conn.execute(*statement)]
+    return [IncidentRow._make(row) for row in db.execute(*statement)]
 
 
-def _joined(filters: Filters, *, fts: bool, columns: str, extra: str = "") -> tuple[str, list[Any]] | None:
+def _joined(db: Backend, filters: Filters, *, columns: str, extra: str = "") -> tuple[str, list[Any]] | None:
     """A ``SELECT`` of ``columns`` from incidents with their ``fused`` row, restricted by ``filters``."""
-    where = where_clause(filters, fts=fts)
+    where = where_clause(db, filters)
     if where is None:
         return None
     sql, params = where
-    # fused is WITHOUT ROWID and its column names are its own: the filters' names stay unambiguous.
+    # fused's column names are its own (in SQLite it is WITHOUT ROWID): the filters' names stay unambiguous.
     return (
         f"SELECT {columns} FROM incidents LEFT JOIN fused ON incident_rowid = incidents.rowid "
         f"WHERE ({sql}){extra}",
@@ -228,12 +180,12 @@ def _sort_key(date: str | None, article_id: str, seq: int) -> tuple[Any, ...]:
     return (date is None, date or "", article_id, seq)
 
 
-def _fused_groups(conn: sqlite3.Connection, group_ids: list[int]) -> list[Keyed]:
+def _fused_groups(db: Backend, group_ids: list[int]) -> list[Keyed]:
     """The fused incident of each group with its sort key (its date, its lead's article and position)."""
     members: dict[int, list[Incident]] = {}
     seqs: dict[tuple[str, str], int] = {}
     for part in chunks(group_ids):
-        rows = conn.execute(
+        rows = db.execute(
             f"SELECT group_id, seq, {', '.join(INCIDENT_COLUMNS)} FROM fused "
             "JOIN incidents ON incidents.rowid = incident_rowid "
             f"WHERE group_id IN ({', '.join('?' for _ in part)})",
@@ -251,17 +203,15 @@ def _fused_groups(conn: sqlite3.Connection, group_ids: list[int]) -> list[Keyed]
     return keyed
 
 
-def _matched_groups(conn: sqlite3.Connection, filters: Filters, *, fts: bool) -> list[Keyed]:
+def _matched_groups(db: Backend, filters: Filters) -> list[Keyed]:
     """The fused incidents (two or more members) one of whose members matches ``filters``."""
-    statement = _joined(filters, fts=fts, columns="DISTINCT group_id", extra=" AND members > 1")
+    statement = _joined(db, filters, columns="DISTINCT group_id", extra=" AND members > 1")
     if statement is None:
         return []
-    return _fused_groups(conn, sorted(row[0] for row in conn.execute(*statement)))
+    return _fused_groups(db, sorted(row[0] for row in db.execute(*statement)))
 
 
-def select_fused(
-    conn: sqlite3.Connection, filters: Filters, *, fts: bool, limit: int | None
-) -> list[Incident]:
+def select_fused(db: Backend, filters: Filters, *, limit: int | None) -> list[Incident]:
     """One incident per event matching ``filters`` (fused across articles), by date, article and position.
 
     A fused incident matches when any of its members does, and comes once.
@@ -269,33 +219,34 @@ def select_fused(
     if limit is not None and limit < 0:
         raise StoreError(f"limit must be >= 0, got {limit}")
     columns = f"{', '.join(INCIDENT_COLUMNS)}, seq"
-    statement = _joined(filters, fts=fts, columns=columns, extra=" AND coalesce(members, 1) = 1")
+    statement = _joined(db, filters, columns=columns, extra=" AND coalesce(members, 1) = 1")
     if statement is None:
         return []
     keyed: list[Keyed] = []
-    for row in conn.execute(*statement):
+    for row in db.execute(*statement):
         incident = IncidentRow._make(row[:-1])
         keyed.append((_sort_key(incident.date, incident.article_id, row[-1]), row_to_incident(incident)))
-    keyed += _matched_groups(conn, filters, fts=fts)
+    keyed += _matched_groups(db, filters)
     keyed.sort(key=lambda pair: pair[0])
     return [incident for _, incident in keyed[:limit]]
 
 
-def stats(conn: sqlite3.Connection, filters: Filters, *, fts: bool) -> Stats:
+def stats(db: Backend, filters: Filters) -> Stats:
     """Counts of the incidents matching ``filters`` (a fused one once), by date, country and type."""
-    count = fetch_one(conn, "SELECT count(*) AS n FROM articles")
-    articles = int(count["n"]) if count is not None else 0
-    fused = [incident for _, incident in _matched_groups(conn, filters, fts=fts)]
+    articles = int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    fused = [incident for _, incident in _matched_groups(db, filters)]
 
     def grouped(column: str, value: Callable[[Incident], str], *, by_key: bool) -> dict[str, int]:
-        expression = f"coalesce(nullif({column}, ''), 'unknown')"
         statement = _joined(
+            db,
             filters,
-            fts=fts,
-            columns=f"{expression}, count(*)",
-            extra=f" AND coalesce(members, 1) = 1 GROUP BY {expression}",
+            columns=f"{column}, count(*)",
+            extra=f" AND coalesce(members, 1) = 1 GROUP BY {column}",
         )
-        counted = Counter(dict(conn.execute(*statement).fetchall()) if statement else {})
+        counted: Counter[str] = Counter()
+        # NULL and '' both count as "unknown" (grouped here: a typed date column has no '').
+        for found, n in db.execute(*statement).fetchall() if statement else ():
+            counted[found or "unknown"] += n
         counted.update(value(incident) or "unknown" for incident in fused)
         order = sorted(counted) if by_key else sorted(counted, key=lambda k: (-counted[k], k))
         return {k: counted[k] for k in order}

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mapapp.errors import StoreError
 from mapapp.store.codec import text_hash
@@ -114,11 +115,15 @@ def fts5_available(conn: sqlite3.Connection) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One numbered schema step; ``apply`` runs inside the caller's transaction."""
+    """One numbered schema step; ``apply`` runs inside the caller's transaction.
+
+    ``apply`` takes the engine's connection (SQLite's here, PostgreSQL's in
+    :mod:`mapapp.store.postgis_schema`).
+    """
 
     version: int
     description: str
-    apply: Callable[[sqlite3.Connection], None]
+    apply: Callable[[Any], None]
 
 
 def _run_statements(conn: sqlite3.Connection, script: str) -> None:
@@ -152,7 +157,9 @@ def _create_fusion(conn: sqlite3.Connection) -> None:
     rows = conn.execute("SELECT id, text FROM articles WHERE text_hash = ''").fetchall()
     conn.executemany("UPDATE articles SET text_hash = ? WHERE id = ?", [(text_hash(t), i) for i, t in rows])
     _run_statements(conn, FUSED_SQL)
-    regroup_all(conn)
+    from mapapp.store.sqlite import SqliteBackend  # local: that module opens stores through this one
+
+    regroup_all(SqliteBackend(conn, Path(conn.execute("PRAGMA database_list").fetchone()[2])))
 
 
 MIGRATIONS: tuple[Migration, ...] = (

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
 from mapapp.errors import StoreError
 from mapapp.models import Article, Incident
-from mapapp.store.codec import (
-    ARTICLE_COLUMNS,
-    INCIDENT_COLUMNS,
-    article_row,
-    fetch_one,
-    incident_names,
-    incident_row,
-)
+from mapapp.store.backend import Backend
+from mapapp.store.codec import ARTICLE_COLUMNS, INCIDENT_COLUMNS, article_row, incident_names, incident_row
 from mapapp.store.groups import components_of_article, regroup
-from mapapp.store.schema import FTS_TABLE
 
 PutOutcome = Literal["stored", "unchanged", "replaced"]
 
@@ -26,30 +19,21 @@ _INSERT_INCIDENT = (
     f"INSERT INTO incidents (seq, {', '.join(INCIDENT_COLUMNS)}) "
     f"VALUES (?, {', '.join('?' for _ in INCIDENT_COLUMNS)})"
 )
+# The values are ArticleRow tuples.
 _INSERT_ARTICLE = (
-    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + c for c in ARTICLE_COLUMNS)})"
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS)})"
 )
-_UPDATE_ARTICLE = (
-    "UPDATE articles SET title = :title, date = :date, url = :url, text = :text, "
-    "source_path = :source_path, content_hash = :content_hash, text_hash = :text_hash, "
-    "stored_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = :id"
-)
+_UPDATED_COLUMNS = [c for c in ARTICLE_COLUMNS if c != "id"]
 
 
-def has_fts(conn: sqlite3.Connection) -> bool:
-    """Whether the store has its FTS5 table (the build may lack FTS5)."""
-    row = fetch_one(conn, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,))
-    return row is not None
+def _update_article(db: Backend) -> str:
+    """The ``UPDATE`` of an article's row; its values are the ArticleRow's, ``id`` last."""
+    assignments = ", ".join(f"{c} = ?" for c in _UPDATED_COLUMNS)
+    return f"UPDATE articles SET {assignments}, stored_at = {db.now()} WHERE id = ?"
 
 
 def put_in_transaction(
-    conn: sqlite3.Connection,
-    article: Article,
-    incidents: Sequence[Incident],
-    *,
-    force: bool,
-    fts: bool,
+    db: Backend, article: Article, incidents: Sequence[Incident], *, force: bool
 ) -> PutOutcome:
     """Store one article inside the caller's open write transaction.
 
@@ -64,76 +48,59 @@ def put_in_transaction(
     """
     a_row = article_row(article)  # validates before anything is written
     i_rows = [incident_row(inc, article_id=article.id) for inc in incidents]
-    existing = fetch_one(conn, "SELECT content_hash FROM articles WHERE id = ?", (article.id,))
+    twice = [i for i, n in Counter(inc.id for inc in incidents).items() if n > 1]
+    if twice:
+        raise StoreError(f"article {article.id!r}: incident id {twice[0]!r} is not unique")
+    existing = db.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
     stale: set[int] = set()
     if existing is None:
-        twin = fetch_one(
-            conn,
+        twin = db.execute(
             "SELECT id FROM articles WHERE content_hash = ? OR text_hash = ? LIMIT 1",
             (a_row.content_hash, a_row.text_hash),
-        )
+        ).fetchone()
         if twin is not None and not force:
             return "unchanged"
-        conn.execute(_INSERT_ARTICLE, a_row._asdict())
+        db.execute(_INSERT_ARTICLE, a_row)
         outcome: PutOutcome = "stored"
     else:
-        if existing["content_hash"] == a_row.content_hash and not force:
+        if existing[0] == a_row.content_hash and not force:
             return "unchanged"
-        stale = components_of_article(conn, article.id)
-        _delete_incidents(conn, article.id, fts=fts)
-        conn.execute(_UPDATE_ARTICLE, a_row._asdict())
+        stale = components_of_article(db, article.id)
+        _delete_incidents(db, article.id)
+        db.execute(_update_article(db), [*a_row[1:], a_row.id])
         outcome = "replaced"
-    rowids = _insert_incidents(conn, article.id, incidents, i_rows, fts=fts)
-    regroup(conn, rowids, stale)
+    rowids = _insert_incidents(db, incidents, i_rows)
+    regroup(db, rowids, stale)
     return outcome
 
 
 def _insert_incidents(
-    conn: sqlite3.Connection,
-    article_id: str,
-    incidents: Sequence[Incident],
-    i_rows: Sequence[tuple[object, ...]],
-    *,
-    fts: bool,
+    db: Backend, incidents: Sequence[Incident], i_rows: Sequence[tuple[object, ...]]
 ) -> list[int]:
     """Insert an article's incidents and their name and text index rows; their rowids."""
     rowids: list[int] = []
     # One statement per row measured faster than executemany followed by
     # INSERT ... SELECT for the name and text indexes (which re-reads rows).
     for seq, (incident, values) in enumerate(zip(incidents, i_rows, strict=True)):
-        try:
-            rowid = conn.execute(_INSERT_INCIDENT, (seq, *values)).lastrowid
-        except sqlite3.IntegrityError as exc:
-            raise StoreError(
-                f"article {article_id!r}: incident id {incident.id!r} is not unique ({exc})"
-            ) from exc
-        assert rowid is not None
+        rowid = db.insert(_INSERT_INCIDENT, (seq, *values))
         rowids.append(rowid)
-        conn.executemany(
+        db.executemany(
             "INSERT INTO incident_names (incident_rowid, name_key) VALUES (?, ?)",
             [(rowid, key) for key in incident_names(incident)],
         )
-        if fts:
-            conn.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, snippet, title, location_name) VALUES (?, ?, ?, ?)",
-                (rowid, incident.snippet, incident.title, incident.location_name),
-            )
+        db.index_text(rowid, incident)
     return rowids
 
 
-def _delete_incidents(conn: sqlite3.Connection, article_id: str, *, fts: bool) -> None:
-    if fts:
-        conn.execute(
-            f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT rowid FROM incidents WHERE article_id = ?)",
-            (article_id,),
-        )
-    # incident_names rows go with ON DELETE CASCADE.
-    conn.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))
+def _delete_incidents(db: Backend, article_id: str) -> None:
+    db.unindex_text(article_id)
+    # incident_names and fused rows go with ON DELETE CASCADE.
+    db.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))
 
 
-def delete_article(conn: sqlite3.Connection, article_id: str, *, fts: bool) -> bool:
+def delete_article(db: Backend, article_id: str) -> bool:
     """Remove an article and its incidents, regrouping what they were fused with; whether it existed."""
-    stale = components_of_article(conn, article_id)
-    _delete_incidents(conn, article_id, fts=fts)
-    regroup(conn, [], stale)
-    return conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+    stale = components_of_article(db, article_id)
+    _delete_incidents(db, article_id)
+    regroup(db, [], stale)
+    return bool(db.execute("DELETE FROM articles WHERE id = ? RETURNING id", (article_id,)).fetchall())

@@ -22,6 +22,7 @@ import streamlit as st
 from mapapp.errors import MapappError
 from mapapp.models import Incident
 from mapapp.render import incident_id_from_click
+from mapapp.store import describe_target
 from mapapp.ui import cache, panels
 from mapapp.ui.filters import db_path_from_args
 from mapapp.ui.mapview import PreparedMap, show
@@ -55,13 +56,20 @@ def _selected(
 
 def _store_path(argv: Sequence[str]) -> str:
     default = str(db_path_from_args(argv, env=os.environ))
+    shown = describe_target(default)  # a server URL without its password
     path = st.sidebar.text_input(
         "Store (SQLite file)",
-        value=default,
+        value=shown,
         key="db_path",
-        help="Also set by `--db PATH` or the MAPAPP_DB variable.",
-    )
-    return path.strip() or default
+        help="Also set by `--db PATH`, `--db postgresql://...` or the MAPAPP_DB variable.",
+    ).strip()
+    if not path or path == shown:
+        return default
+    if "://" in path:
+        # The browser must not make the server connect elsewhere: servers are the operator's choice.
+        st.sidebar.error("A server store is chosen with `--db URL` or MAPAPP_DB when the app starts.")
+        return default
+    return path
 
 
 def main(argv: Sequence[str] = ()) -> None:

@@ -1,8 +1,9 @@
 """Streamlit caches around the store, the parser and the queries.
 
 Resources (the geoparser, one store connection per path) live as long as
-the server. Query results are cached by the store's file fingerprint
-(:func:`mapapp.ui.data.store_token`) and the filters, so reruns that do not
+the server. Query results are cached by the store's revision
+(:meth:`mapapp.store.IncidentStore.revision`: for SQLite the file
+fingerprint :func:`mapapp.ui.data.store_token`) and the filters, so reruns that do not
 change the data (a click, a table selection) reuse them, and a write by an
 upload or another process is seen at the next rerun.
 """
@@ -10,7 +11,6 @@ upload or another process is seen at the next rerun.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import streamlit as st
 
@@ -18,8 +18,8 @@ from mapapp.io.export import write_export
 from mapapp.models import Incident
 from mapapp.pipeline.ingest import IngestReport
 from mapapp.render import build_map
-from mapapp.store import Filters, IncidentStore
-from mapapp.ui.data import LockedParser, make_parser, seed_if_empty, store_token
+from mapapp.store import Filters, IncidentStore, parse_target
+from mapapp.ui.data import LockedParser, make_parser, seed_if_empty
 from mapapp.ui.mapview import PreparedMap, prepare
 
 Token = tuple[int, ...]
@@ -44,12 +44,12 @@ def seeded(path: str) -> IngestReport | None:
     articles = opened.articles_count()
     if articles > 0:
         return None
-    return seed_if_empty(Path(path), articles=articles, parser=parser())
+    return seed_if_empty(parse_target(path), articles=articles, parser=parser())
 
 
 def token(path: str) -> Token:
-    """The store's current fingerprint (not cached: it is what invalidates the caches)."""
-    return store_token(Path(path))
+    """The store's current revision (not cached: it is what invalidates the caches)."""
+    return store(path).revision()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -22,7 +22,8 @@ from mapapp import paths
 from mapapp.io.articles import DEFAULT_MAX_BYTES, read_articles
 from mapapp.models import Article
 from mapapp.pipeline import ArticleProcessor, IngestReport, Processed, ingest_paths
-from mapapp.store import IncidentStore, content_hash
+from mapapp.store import IncidentStore, StoreTarget, content_hash
+from mapapp.store.sqlite import file_revision
 
 UPLOAD_SUFFIXES = (".txt", ".json")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -59,19 +60,11 @@ def store_token(db_path: Path) -> tuple[int, ...]:
     the main file, so sizes and modification times of both are enough to
     tell a cached query is stale (also when another process wrote).
     """
-    parts: list[int] = []
-    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
-        try:
-            stat = path.stat()
-        except OSError:
-            parts += [-1, -1]
-            continue
-        parts += [stat.st_size, stat.st_mtime_ns]
-    return tuple(parts)
+    return file_revision(db_path)
 
 
 def seed_if_empty(
-    db_path: Path, *, articles: int, parser: Parser, seeds_dir: Path | None = None
+    db_path: StoreTarget, *, articles: int, parser: Parser, seeds_dir: Path | None = None
 ) -> IngestReport | None:
     """Ingest ``seeds_dir`` when the store holds no article; ``None`` when it was not empty."""
     seeds_dir = seeds_dir if seeds_dir is not None else paths.seeds_dir()
@@ -118,14 +111,14 @@ def upload_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _conflicting_ids(articles: list[Article], *, db_path: Path) -> frozenset[str]:
+def _conflicting_ids(articles: list[Article], *, db_path: StoreTarget) -> frozenset[str]:
     """The ids of uploaded articles that are stored with other content.
 
     An upload must never replace a stored article (ids are in every GeoJSON
     download; replacing stays an operator's ``ingest --force``), so such an
     article is stored as a new one under :func:`upload_id`.
     """
-    if not articles or not db_path.exists():
+    if not articles or (isinstance(db_path, Path) and not db_path.exists()):
         return frozenset()
     with IncidentStore.open(db_path) as store:
         return frozenset(a.id for a in articles if store.content_hash_of(a.id) not in (None, content_hash(a)))
@@ -153,7 +146,7 @@ class _Renaming:
 
 
 def ingest_upload(
-    name: str, data: bytes, *, db_path: Path, parser: Parser, max_bytes: int = DEFAULT_MAX_BYTES
+    name: str, data: bytes, *, db_path: StoreTarget, parser: Parser, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> UploadResult:
     """Ingest one uploaded ``.txt``/``.json`` article into the store.
 

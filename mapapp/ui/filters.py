@@ -13,10 +13,9 @@ import datetime as dt
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from mapapp.store import Filters, default_db_path
+from mapapp.store import Filters, StoreTarget, default_db_path, parse_target
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +125,8 @@ def date_bounds(value: Any, *, full: tuple[dt.date, dt.date] | None) -> tuple[dt
     return start, end
 
 
-def db_path_from_args(argv: Sequence[str], *, env: Mapping[str, str]) -> Path:
-    """The store path: ``--db PATH`` (after ``streamlit run app.py --``), else the default.
+def db_path_from_args(argv: Sequence[str], *, env: Mapping[str, str]) -> StoreTarget:
+    """The store: ``--db PATH`` or ``--db URL`` (after ``streamlit run app.py --``), else the default.
 
     Unknown arguments are ignored (pytest's or Streamlit's own).
 
@@ -141,9 +140,9 @@ def db_path_from_args(argv: Sequence[str], *, env: Mapping[str, str]) -> Path:
     args = list(argv)
     for k, arg in enumerate(args):
         if arg == "--db" and k + 1 < len(args) and args[k + 1].strip():
-            return Path(args[k + 1]).expanduser()
+            return parse_target(args[k + 1])
         if arg.startswith("--db=") and arg[5:].strip():
-            return Path(arg[5:]).expanduser()
+            return parse_target(arg[5:])
     return default_db_path(env=env)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -18,6 +17,7 @@ from mapapp.incidents.fusion import disagreements
 from mapapp.models import Incident
 from mapapp.render import safe_link_url
 from mapapp.render.popup import event_label
+from mapapp.store import parse_target
 from mapapp.ui import cache
 from mapapp.ui.data import UPLOAD_SUFFIXES, UploadResult, ingest_upload, upload_digest
 from mapapp.ui.filters import FilterState, date_bounds
@@ -133,7 +133,9 @@ def upload_box(db_path: str, *, sidebar: Any) -> None:
     digest = upload_digest(data)
     if digest not in done:
         with sidebar.status("Ingesting the article...", expanded=False):
-            done[digest] = ingest_upload(upload.name, data, db_path=Path(db_path), parser=cache.parser())
+            done[digest] = ingest_upload(
+                upload.name, data, db_path=parse_target(db_path), parser=cache.parser()
+            )
     show_upload(done[digest], db_path=db_path, sidebar=sidebar)
 
 

@@ -174,20 +174,37 @@ def test_export_to_a_missing_folder_is_a_clear_error(
 
 
 @pytest.mark.parametrize("command", ["ingest", "export", "stats"])
-def test_a_store_url_is_refused_and_creates_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+@pytest.mark.parametrize("url", ["mysql://team@db/incidents", "https://db.example/x.db", "sqlite:///x.db"])
+def test_a_store_url_of_another_kind_is_refused_and_creates_nothing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    url: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    args = [
-        command,
-        *([str(SEED_PATH)] if command == "ingest" else []),
-        "--db",
-        "postgresql://team@db/incidents",
-    ]
+    args = [command, *([str(SEED_PATH)] if command == "ingest" else []), "--db", url]
     with pytest.raises(SystemExit) as info:
         main(args)
     assert info.value.code == 2
-    assert "is a URL; only SQLite store files are supported" in capsys.readouterr().err
+    assert f"{url!r} is not a store: give an SQLite file or a postgresql:// URL" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["ingest", "export", "stats"])
+def test_an_unreachable_server_store_is_one_line_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    pytest.importorskip("psycopg")
+    monkeypatch.chdir(tmp_path)
+    url = f"postgresql://team:s3cret@/incidents?host={tmp_path / 'nowhere'}"
+    args = [command, *([str(SEED_PATH)] if command == "ingest" else []), "--db", url]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"error: cannot connect to store postgresql://team:***@/incidents?host={tmp_path / 'nowhere'}" in err
+    )
+    assert "s3cret" not in err and len(err.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
 
 
@@ -294,8 +311,51 @@ def test_finding8_stats_and_export_read_a_store_in_a_read_only_folder(
                 IncidentStore.open(db, read_only=True) as store,
                 pytest.raises(sqlite3.OperationalError, match="readonly"),
             ):
-                store._conn.execute("DELETE FROM articles")
+                store._db.conn.execute("DELETE FROM articles")
         else:
             assert [p.name for p in folder.iterdir()] == ["store.sqlite3"]
     finally:
         folder.chmod(0o755)
+
+
+def test_a_postgis_store_gives_the_same_ingest_export_and_stats_as_sqlite(
+    ingested: dict[str, Any],
+    corpus: Path,
+    postgis_server: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = postgis_server.database("cli")
+    capsys.readouterr()
+    assert main(["ingest", str(corpus), "--db", url]) == 1  # the same two failures
+    out, err = capsys.readouterr()
+    assert out == ingested["out"]
+    assert err.strip().endswith(f"store: {url}")
+    for args in (["stats", "--json"], ["export", "--format", "geojson"], ["export", "--format", "csv"]):
+        assert main([*args, "--db", str(ingested["db"])]) == 0
+        from_sqlite = capsys.readouterr().out
+        monkeypatch.setenv("MAPAPP_DB", url)  # the variable names a server store too
+        assert main(args) == 0
+        monkeypatch.delenv("MAPAPP_DB")
+        assert capsys.readouterr().out == from_sqlite, args
+
+
+def test_export_gpkg_has_the_geojson_incidents(
+    ingested: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pyogrio = pytest.importorskip("pyogrio")
+    db = str(ingested["db"])
+    assert main(["export", "--format", "gpkg", "--db", db]) == 2
+    assert "--format gpkg writes a file: give -o FILE.gpkg" in capsys.readouterr().err
+    target = tmp_path / "out.gpkg"
+    assert main(["export", "--format", "gpkg", "--db", db, "-o", str(target)]) == 0
+    count = int(capsys.readouterr().err.split()[1])
+    assert main(["export", "--format", "geojson", "--db", db]) == 0
+    points = [
+        f for f in json.loads(capsys.readouterr().out)["features"] if f["properties"]["role"] == "incident"
+    ]
+    assert count == len(points) == pyogrio.read_info(str(target), layer="incidents")["features"] > 0
+    assert [p.name for p in tmp_path.iterdir()] == ["out.gpkg"]  # no temporary file left
+    missing = tmp_path / "no" / "out.gpkg"
+    assert main(["export", "--format", "gpkg", "--db", db, "-o", str(missing)]) == 2
+    assert f"cannot write {missing}: folder {missing.parent} does not exist" in capsys.readouterr().err

@@ -18,7 +18,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from mapapp.io.articles import read_article
 from mapapp.models import GEO_EXACT, Article, Mention, ParsedArticle, Place
 from mapapp.pipeline import ArticleProcessor
 from mapapp.pipeline.ingest import Failure, IngestReport, failure_from_error, ingest_paths, iter_input_files
-from mapapp.store import IncidentStore
+from mapapp.store import IncidentStore, StoreTarget
 from tests.helpers import REPO_ROOT, SEED_PATH
 
 SEED = SEED_PATH
@@ -98,10 +98,10 @@ def expected_ids(folders: list[Path]) -> dict[str, set[str]]:
     return out
 
 
-def stored_ids(db: Path) -> dict[str, set[str]]:
+def stored_ids(db: StoreTarget) -> dict[str, set[str]]:
     with IncidentStore.open(db) as store:
         out: dict[str, set[str]] = {}
-        conn = store._conn  # read-only peek at the raw rows, to count duplicates too
+        conn = store._db  # read-only peek at the raw rows, to count duplicates too
         for (aid,) in conn.execute("SELECT id FROM articles"):
             out[aid] = set()
         for aid, iid in conn.execute("SELECT article_id, id FROM incidents"):
@@ -110,7 +110,7 @@ def stored_ids(db: Path) -> dict[str, set[str]]:
         return out
 
 
-def run_child(db: Path, folders: list[Path], *, delay: float = 0.0) -> subprocess.Popen[str]:
+def run_child(db: StoreTarget, folders: list[Path], *, delay: float = 0.0) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     return subprocess.Popen(
         [sys.executable, str(Path(__file__).resolve()), str(db), str(delay), *map(str, folders)],
@@ -414,10 +414,12 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path, geoparser: Any
 # -- four processes, one store; a kill mid-run ------------------------------------------
 
 
-def test_four_concurrent_ingests_store_each_article_once(tmp_path: Path) -> None:
+def test_four_concurrent_ingests_store_each_article_once(
+    tmp_path: Path, new_target: Callable[[], StoreTarget]
+) -> None:
     folders = [write_corpus(tmp_path / f"f{k}", range(k * 15, k * 15 + 30)) for k in range(3)]
     folders.append(write_corpus(tmp_path / "f3", list(range(0, 75, 2))))  # overlaps all three
-    db = tmp_path / "db.sqlite3"
+    db = new_target()  # an SQLite file, or a PostGIS database
     IncidentStore.open(db).close()
     # each child ingests an overlapping pair of folders, so every article is offered 2-4 times
     children = [run_child(db, [folders[k], folders[(k + 1) % 4]]) for k in range(4)]
@@ -440,9 +442,11 @@ def test_four_concurrent_ingests_store_each_article_once(tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
-def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path: Path) -> None:
+def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes(
+    tmp_path: Path, new_target: Callable[[], StoreTarget]
+) -> None:
     folder = write_corpus(tmp_path / "in", range(200))
-    db = tmp_path / "db.sqlite3"
+    db = new_target()  # an SQLite file, or a PostGIS database
     IncidentStore.open(db).close()
     child = run_child(db, [folder], delay=0.02)
     deadline = time.monotonic() + 60

@@ -149,13 +149,13 @@ def test_finding5_full_disk_fails_the_article_and_keeps_earlier_data(
 ) -> None:
     with IncidentStore.open(tmp_path / "s.db") as store:
         store.put_article(article("old"), [make_incident(id="old-1", article_id="old")])
-        real = store._conn
-        monkeypatch.setattr(store, "_conn", FullDisk(real))
+        real = store._db.conn
+        monkeypatch.setattr(store._db, "conn", FullDisk(real))
         for n in range(3):
             with pytest.raises(StoreError, match="disk full") as info:
                 store.put_article(article(f"new{n}"), [make_incident(id=f"new{n}-1", article_id=f"new{n}")])
             assert "cannot rollback" not in str(info.value)
-        monkeypatch.setattr(store, "_conn", real)
+        monkeypatch.setattr(store._db, "conn", real)
         assert store.get_article("old") is not None and store.get_article("new0") is None
         assert store.incidents_count() == 1 and store.integrity_ok()
 
@@ -220,7 +220,7 @@ def test_finding8_store_in_read_only_folder_opens_read_only(read_only_folder: Pa
         assert len(store.query()) >= 1
         # The connection itself is read-only, also where chmod cannot stop root.
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            store._conn.execute("DELETE FROM articles")
+            store._db.conn.execute("DELETE FROM articles")
         with pytest.raises(StoreError):
             store.put_article(article("x"), [])
     if not os.access(read_only_folder.parent, os.W_OK):
@@ -238,7 +238,7 @@ def test_finding8_unwritable_folder_uses_an_immutable_read_only_uri(
     with IncidentStore.open(db, read_only=True) as store:
         assert store.articles_count() == 2
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            store._conn.execute("DELETE FROM articles")
+            store._db.conn.execute("DELETE FROM articles")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
 
 
@@ -277,7 +277,7 @@ def test_finding5_ingest_on_a_full_disk_stops_with_the_cause_and_keeps_what_was_
 
     def full_disk_open(path: Path, **kw: Any) -> IncidentStore:
         store = real_open(path, **kw)
-        store._conn = FullDisk(store._conn)  # type: ignore[assignment]
+        store._db.conn = FullDisk(store._db.conn)  # type: ignore[assignment]
         return store
 
     monkeypatch.setattr(IncidentStore, "open", staticmethod(full_disk_open))

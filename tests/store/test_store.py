@@ -8,7 +8,7 @@ import multiprocessing
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,10 @@ import pytest
 
 from mapapp.errors import StoreError
 from mapapp.models import Article, Derivation, Incident, IncidentPlace, Provenance, Retelling
-from mapapp.store import SCHEMA_VERSION, IncidentStore, content_hash, default_db_path
+from mapapp.store import SCHEMA_VERSION, IncidentStore, StoreTarget, content_hash, default_db_path
 from mapapp.store.query import Filters, select_sql
+from tests.helpers import run_at_once
+from tests.server import ENGINES
 
 D = dt.date
 
@@ -62,8 +64,9 @@ def batch(article_id: str, count: int, **fields: Any) -> list[Incident]:
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Iterator[IncidentStore]:
-    with IncidentStore.open(tmp_path / "sub" / "store.sqlite3") as s:
+def store(new_target: Callable[[], StoreTarget]) -> Iterator[IncidentStore]:
+    """An empty store of each engine (SQLite, PostGIS)."""
+    with IncidentStore.open(new_target()) as s:
         yield s
 
 
@@ -140,8 +143,8 @@ def test_default_db_path(env: dict[str, str], expected_name: str | None) -> None
         assert path == Path(platformdirs.user_data_dir("mapapp", appauthor=False)) / "mapapp.sqlite3"
 
 
-def test_closed_store_raises(tmp_path: Path) -> None:
-    s = IncidentStore.open(tmp_path / "s.db")
+def test_closed_store_raises(new_target: Callable[[], StoreTarget]) -> None:
+    s = IncidentStore.open(new_target())
     s.close()
     with pytest.raises(StoreError, match="closed"):
         s.articles_count()
@@ -246,15 +249,22 @@ def test_round_trip_every_field(store: IncidentStore) -> None:
     assert store.content_hash_of("full") == content_hash(article)
 
 
-def _raw_row(store: IncidentStore, incident_id: str) -> sqlite3.Row:
-    store._conn.row_factory = sqlite3.Row
-    try:
-        row: sqlite3.Row = store._conn.execute(
-            "SELECT * FROM incidents WHERE id = ?", (incident_id,)
-        ).fetchone()
-    finally:
-        store._conn.row_factory = None
-    return row
+_DERIVATION_COLUMNS = (
+    "anchor_name",
+    "anchor_lat",
+    "anchor_lon",
+    "distance_m",
+    "bearing_deg",
+    "method",
+    "extra",
+)
+
+
+def _raw_row(store: IncidentStore, incident_id: str) -> dict[str, Any]:
+    row = store._db.execute(
+        f"SELECT {', '.join(_DERIVATION_COLUMNS)} FROM incidents WHERE id = ?", (incident_id,)
+    ).fetchone()
+    return dict(zip(_DERIVATION_COLUMNS, row, strict=True))
 
 
 def test_derivation_and_provenance_use_the_version_1_columns(store: IncidentStore) -> None:
@@ -292,8 +302,8 @@ def test_rows_written_by_the_previous_version_read_back(store: IncidentStore) ->
         "unresolved": [],
         "also_reported": [],
     }
-    store._conn.execute("UPDATE incidents SET extra = ? WHERE id = 'old-0'", (json.dumps(dense),))
-    store._conn.execute(
+    store._db.execute("UPDATE incidents SET extra = ? WHERE id = 'old-0'", (json.dumps(dense),))
+    store._db.execute(
         "UPDATE incidents SET extra = ? WHERE id = 'old-1'",
         (json.dumps({"place_id": "gn:1", "mentions": 2, "url": "u", "future": [1]}),),
     )
@@ -374,54 +384,48 @@ def spread(i: int, per_article: int) -> list[Incident]:
     return batch(aid, per_article, date=D(2000, 1, 1) + dt.timedelta(days=3 * i))
 
 
-def _write_articles(path: str, ids: list[int], per_article: int) -> Counter[str]:
+def _write_articles(target: StoreTarget, ids: list[int], per_article: int) -> Counter[str]:
     outcomes: Counter[str] = Counter()
-    with IncidentStore.open(Path(path)) as s:
+    with IncidentStore.open(target) as s:
         for i in ids:
             outcomes[s.put_article(make_article(f"art{i:05d}"), spread(i, per_article))] += 1
     return outcomes
 
 
-def _racing_writer(path: str, ids: list[int], barrier: Any, results: Any) -> None:
+def _racing_writer(target: StoreTarget, ids: list[int], barrier: Any, results: Any) -> None:
     barrier.wait()  # start together so the writes really overlap
     start = time.monotonic()
-    outcomes = _write_articles(path, ids, 3)
+    outcomes = _write_articles(target, ids, 3)
     results.put((dict(outcomes), start, time.monotonic()))
 
 
-def test_four_processes_writing_overlapping_articles(tmp_path: Path) -> None:
-    path = str(tmp_path / "s.db")
+def test_four_processes_writing_overlapping_articles(new_target: Callable[[], StoreTarget]) -> None:
+    path = new_target()
+    IncidentStore.open(path).close()  # created once: this test is about writes
     n = 400
     # each id is written by two processes, half of them in opposite orders
     plans = [[(k * n // 4 + j) % n for j in range(n // 2)] for k in range(4)]
     plans[1].reverse()
     plans[3].reverse()
-    ctx = multiprocessing.get_context("spawn")
-    barrier, results = ctx.Barrier(4), ctx.Queue()
-    procs = [ctx.Process(target=_racing_writer, args=(path, plan, barrier, results)) for plan in plans]
-    for proc in procs:
-        proc.start()
-    reports = [results.get(timeout=60) for _ in procs]
-    for proc in procs:
-        proc.join(timeout=60)
-        assert proc.exitcode == 0
+    reports: list[Any] = run_at_once(_racing_writer, [(path, plan) for plan in plans])
     total = sum((Counter(r[0]) for r in reports), Counter())
     assert total == Counter(stored=n, unchanged=n)
     assert max(r[1] for r in reports) < min(r[2] for r in reports)  # all four ran at once
-    with IncidentStore.open(Path(path)) as s:
+    with IncidentStore.open(path) as s:
         assert s.integrity_ok()
         ids = [i.id for i in s.query()]
         assert len(ids) == len(set(ids)) == 3 * n
         assert {i.split("-")[0] for i in ids} == {f"art{i:05d}" for i in range(n)}
 
 
-def test_kill_during_writes_leaves_store_consistent(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
+def test_kill_during_writes_leaves_store_consistent(
+    engine: str, new_target: Callable[[], StoreTarget]
+) -> None:
+    path = new_target()
     IncidentStore.open(path).close()
-    ids, per_article = list(range(3000)), 8
-    proc = multiprocessing.get_context("spawn").Process(
-        target=_write_articles, args=(str(path), ids, per_article)
-    )
+    # a server round trip per statement: fewer articles keep the PostGIS run short
+    ids, per_article = list(range(3000 if engine == "sqlite" else 600)), 8
+    proc = multiprocessing.get_context("spawn").Process(target=_write_articles, args=(path, ids, per_article))
     proc.start()
     deadline = time.monotonic() + 60
     with IncidentStore.open(path) as watcher:
@@ -437,7 +441,8 @@ def test_kill_during_writes_leaves_store_consistent(tmp_path: Path) -> None:
         assert set(per.values()) == {per_article} and len(per) == stored  # all or none
         outcomes = s.put_many((make_article(f"art{i:05d}"), spread(i, per_article)) for i in ids)
         assert Counter(outcomes) == Counter(stored=len(ids) - stored, unchanged=stored)
-        assert (s.articles_count(), s.incidents_count()) == (3000, 3000 * per_article)
+        assert (s.articles_count(), s.incidents_count()) == (len(ids), len(ids) * per_article)
+        assert s.integrity_ok()
 
 
 # -- queries ------------------------------------------------------------------
@@ -592,9 +597,15 @@ QUERY_CASES: list[tuple[dict[str, Any], list[str]]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def query_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IncidentStore]:
-    s = IncidentStore.open(tmp_path_factory.mktemp("q") / "q.db")
+@pytest.fixture(scope="module", params=ENGINES)
+def query_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[IncidentStore]:
+    if request.param == "sqlite":
+        target: StoreTarget = tmp_path_factory.mktemp("q") / "q.db"
+    else:
+        target = request.getfixturevalue("postgis_server").database("query")
+    s = IncidentStore.open(target)
     s.put_many(_corpus())
     yield s
     s.close()
@@ -612,7 +623,7 @@ def test_query(query_store: IncidentStore, kwargs: dict[str, Any], expected: lis
 def test_text_query_without_fts5_uses_like(tmp_path: Path, text: str, expected: list[str]) -> None:
     with IncidentStore.open(tmp_path / "s.db") as s:
         s.put_many(_corpus())
-        s._fts = False  # as on an SQLite build without FTS5
+        s._db.full_text = False  # as on an SQLite build without FTS5
         assert [i.id for i in s.query(text=text)] == expected
 
 
@@ -626,9 +637,11 @@ def test_text_query_without_fts5_uses_like(tmp_path: Path, text: str, expected: 
         (Filters(text="shelling"), "incident_text"),
     ],
 )
-def test_queries_use_indexes(query_store: IncidentStore, filters: Filters, index: str) -> None:
-    sql, params = select_sql(filters, fts=True, limit=None)  # type: ignore[misc]
-    plan = " ".join(r[-1] for r in query_store._conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+def test_sqlite_queries_use_indexes(tmp_path: Path, filters: Filters, index: str) -> None:
+    with IncidentStore.open(tmp_path / "q.db") as s:
+        s.put_many(_corpus())
+        sql, params = select_sql(s._db, filters, limit=None)  # type: ignore[misc]
+        plan = " ".join(r[-1] for r in s._db.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     assert index in plan and "SCAN incidents" not in plan
 
 
@@ -660,6 +673,7 @@ def test_stats_and_summaries(query_store: IncidentStore) -> None:
 
 
 def test_empty_store_summaries(store: IncidentStore) -> None:
+    assert store.integrity_ok()
     assert store.date_range() is None
     assert store.query() == []
     assert store.stats().to_dict() == {

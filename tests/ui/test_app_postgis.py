@@ -1,0 +1,51 @@
+"""The Streamlit page on a PostGIS store (AppTest): the same page as on SQLite, the URL kept server-side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mapapp.models import Article
+from mapapp.store import IncidentStore
+from tests.ui import test_app as page
+from tests.ui.test_app import _count, _incidents, _map_script, _mentions, _run
+
+page_app = page.app  # the page's AppTest fixture, shared
+
+
+@pytest.fixture()
+def server_db(postgis_server: Any) -> str:
+    url = str(postgis_server.database("app"))
+    with IncidentStore.open(url) as store:
+        article = Article(id="a1", title="Test article", date=dt.date(2018, 9, 18), url="", text="text")
+        store.put_article(article, [*_incidents(), *_mentions()])
+    return url
+
+
+def test_the_app_opens_a_postgis_store(
+    page_app: Any, monkeypatch: pytest.MonkeyPatch, server_db: str
+) -> None:
+    monkeypatch.setenv("MAPAPP_DB", server_db.replace("postgres@", "postgres:pw@"))  # trust: any password
+    _run(page_app)
+    assert _count(page_app) == 6
+    assert "Kyiv" in _map_script(page_app)
+    box = page_app.text_input(key="db_path")
+    assert box.value == server_db.replace("postgres@", "postgres:***@")  # the password is never sent
+    page_app.sidebar.text_input(key="text").set_value("Kyiv")
+    _run(page_app)
+    assert _count(page_app) == 1
+
+
+def test_the_browser_cannot_point_the_server_at_another_database(
+    page_app: Any, monkeypatch: pytest.MonkeyPatch, server_db: str
+) -> None:
+    monkeypatch.setenv("MAPAPP_DB", server_db)
+    _run(page_app)
+    page_app.text_input(key="db_path").set_value(server_db.replace("mapapp_test_app", "postgres"))
+    _run(page_app)
+    assert [e.value for e in page_app.sidebar.error] == [
+        "A server store is chosen with `--db URL` or MAPAPP_DB when the app starts."
+    ]
+    assert _count(page_app) == 6  # still the configured store
