@@ -66,3 +66,30 @@ def make_incident(**overrides: object) -> Incident:
     )
     fields.update(overrides)
     return Incident(**fields)  # type: ignore[arg-type]
+
+
+class FakeProcessor:
+    """``article -> Processed`` without spaCy, picklable for spawned workers.
+
+    One incident per article, named after the article's first word. The
+    first word also steers it: ``sleep:N`` sleeps N seconds first, ``crash``
+    ends the process, ``raise`` raises a ``ValueError``.
+    """
+
+    def __call__(self, article: object) -> object:
+        import os
+        import time
+
+        from mapapp.models import ParsedArticle
+        from mapapp.pipeline import Processed
+
+        word = article.text.split()[0]  # type: ignore[attr-defined]
+        if word.startswith("sleep:"):
+            time.sleep(float(word.partition(":")[2]))
+        elif word == "crash":
+            os._exit(3)
+        elif word == "raise":
+            raise ValueError(f"cannot read {word!r}")
+        aid = article.id  # type: ignore[attr-defined]
+        incident = make_incident(id=f"{aid}:0", article_id=aid, location_name=word)
+        return Processed(parsed=ParsedArticle(article=article, mentions=()), incidents=(incident,))  # type: ignore[arg-type]
