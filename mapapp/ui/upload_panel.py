@@ -73,7 +73,10 @@ def _progress(jobs: Sequence[UploadJob], db_path: str, done_before: frozenset[st
     pending = [(job, s) for job, s in statuses if s.state != "done"]
     if pending:
         finished = len(statuses) - len(pending)
-        parts = sum(s.started / s.total for _, s in pending if s.state == "parsing" and s.total)
+        # articles parsed so far, as a share of their file
+        parts = sum(
+            (s.started - 1) / s.total for _, s in pending if s.state == "parsing" and s.started and s.total
+        )
         st.progress(
             min(1.0, (finished + parts) / len(statuses)), text=f"{finished} of {len(statuses)} file(s) done"
         )
@@ -89,6 +92,8 @@ def status_line(status: JobStatus) -> str:
 
     >>> status_line(JobStatus("queued", "large", ahead=2))
     'waiting, 2 file(s) ahead of it'
+    >>> status_line(JobStatus("parsing", "large", loading=True, started=1, total=1))
+    'loading the parser for article 1 of 1'
     >>> status_line(JobStatus("parsing", "quick", started=3, total=10, seconds=4.2, budget_s=120))
     'parsing article 3 of 10 (4 s; at most 120 s per article)'
     """
@@ -96,6 +101,8 @@ def status_line(status: JobStatus) -> str:
         return f"waiting, {status.ahead} file(s) ahead of it" if status.ahead else "starting"
     if status.total is None or not status.started:
         return "reading the file"
+    if status.loading:
+        return f"loading the parser for article {status.started} of {status.total}"
     return (
         f"parsing article {status.started} of {status.total} "
         f"({status.seconds:.0f} s; at most {status.budget_s:g} s per article)"
@@ -120,6 +127,8 @@ def show_upload(result: UploadResult, *, db_path: str, sidebar: Any) -> None:
         # file names and dates come from the upload: plain text
         sidebar.warning("Stored, with warnings:")
         sidebar.text("\n".join(report.warnings))
+    if not kept:
+        return
     state = cache.token(db_path)
     stored = [inc for aid in result.article_ids for inc in cache.article_incidents(db_path, state, aid)]
     found = [inc for inc in stored if inc.kind != "mention"]
@@ -127,8 +136,7 @@ def show_upload(result: UploadResult, *, db_path: str, sidebar: Any) -> None:
     if st.session_state.get("show_mentions", False):
         found = stored
     sidebar.caption(
-        f"{name}: {len(stored) - mentions} incident(s) and {mentions} place mention(s) "
-        f"in {len(result.article_ids)} article(s)"
+        f"{name}: {len(stored) - mentions} incident(s) and {mentions} place mention(s) in {kept} article(s)"
     )
     if found:
         sidebar.dataframe(

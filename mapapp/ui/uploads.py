@@ -77,6 +77,7 @@ class JobStatus:
     state: State
     lane: LaneName
     ahead: int = 0
+    loading: bool = False  # the lane's parser process is loading its models
     started: int = 0
     total: int | None = None
     seconds: float = 0.0  # on the article being parsed
@@ -120,6 +121,7 @@ class UploadJob:
             return JobStatus(
                 self._state,
                 self._lane.name,
+                loading=self._state == "parsing" and self._started > 0 and not self._since,
                 started=self._started,
                 total=self._total,
                 seconds=seconds,
@@ -155,7 +157,9 @@ class UploadJob:
 
     def _parse(self, article: Article) -> Processed:
         with self._lock:
-            self._started += 1
+            self._started, self._since = self._started + 1, 0.0
+        self._lane.worker.start()  # loading the models is not the article's time
+        with self._lock:
             self._since = time.monotonic()
         return self._lane.worker(article)
 
