@@ -38,7 +38,7 @@ from mapapp.pipeline.worker import ArticleWorker
 from mapapp.ui.data import UploadResult, ingest_upload, safe_upload_name, upload_digest
 
 QUICK_BYTES = 256 * 1024
-BUDGET_S = 600.0
+BUDGET_S = 1200.0
 QUICK_BUDGET_S = 120.0
 IDLE_S = 300.0
 BUDGET_ENV = "MAPAPP_ARTICLE_BUDGET"
@@ -49,10 +49,10 @@ Factory = Callable[[], Callable[[Article], Processed]]
 
 
 def budget_from_env(env: Mapping[str, str]) -> float:
-    """The per-article budget in seconds from ``MAPAPP_ARTICLE_BUDGET`` (default 600).
+    """The per-article budget in seconds from ``MAPAPP_ARTICLE_BUDGET`` (default 1200).
 
     >>> budget_from_env({}), budget_from_env({"MAPAPP_ARTICLE_BUDGET": "90"})
-    (600.0, 90.0)
+    (1200.0, 90.0)
     >>> budget_from_env({"MAPAPP_ARTICLE_BUDGET": "soon"})
     Traceback (most recent call last):
     ...
