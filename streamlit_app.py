@@ -2,4 +2,7 @@
 
 from mapapp.ui import main
 
-main()
+# Streamlit runs this file as __main__; a spawned parser process imports it
+# under another name and must not start a page.
+if __name__ == "__main__":
+    main()

@@ -42,3 +42,18 @@ class ClusterError(MapappError, RuntimeError):
 
 class CorpusError(MapappError, ValueError):
     """An evaluation corpus file is missing or malformed."""
+
+
+class ParseTimeout(MapappError, TimeoutError):
+    """Parsing one article took longer than its time budget (the article is not stored)."""
+
+
+class WorkerError(MapappError, RuntimeError):
+    """A parser process could not start, stopped, or raised on an article.
+
+    The message says which, with the process's exit code or the error it raised.
+    """
+
+
+class ConfigError(MapappError, ValueError):
+    """A setting (an option or an environment variable) has a value mapapp cannot use."""

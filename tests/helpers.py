@@ -6,6 +6,8 @@ test imports exactly what it uses and fixtures stay fixtures.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,3 +89,109 @@ def run_at_once(target: object, arg_lists: list[tuple[object, ...]], *, timeout:
         proc.join(timeout=timeout)
         assert proc.exitcode == 0
     return found
+
+
+class FakeProcessor:
+    """``article -> Processed`` without spaCy, picklable for spawned workers.
+
+    One incident per article, named after the article's first word. The
+    first word also steers it: ``sleep:N`` sleeps N seconds first, ``crash``
+    ends the process, ``raise`` raises a ``ValueError``.
+    """
+
+    def __call__(self, article: object) -> object:
+        import os
+        import time
+
+        from mapapp.models import ParsedArticle
+        from mapapp.pipeline import Processed
+
+        word = article.text.split()[0]  # type: ignore[attr-defined]
+        if word.startswith("sleep:"):
+            time.sleep(float(word.partition(":")[2]))
+        elif word == "crash":
+            os._exit(3)
+        elif word == "raise":
+            raise ValueError(f"cannot read {word!r}")
+        aid = article.id  # type: ignore[attr-defined]
+        incident = make_incident(id=f"{aid}:0", article_id=aid, location_name=word)
+        return Processed(parsed=ParsedArticle(article=article, mentions=()), incidents=(incident,))  # type: ignore[arg-type]
+
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running_app(folder: Path, *, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``streamlit run streamlit_app.py`` on a free port with a fresh store in ``folder``; its URL.
+
+    ``env`` adds variables (``MAPAPP_DB`` is the fresh store unless given);
+    the server's output goes to ``folder/server.log``.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    import pytest
+
+    port = free_port()
+    environ = dict(os.environ, MAPAPP_DB=str(folder / "store.sqlite3"), **(env or {}))
+    command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true"]
+    command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    with (folder / "server.log").open("wb") as log:
+        proc = subprocess.Popen(command, cwd=REPO_ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        pytest.fail(f"streamlit did not start: {(folder / 'server.log').read_text()}")
+                    time.sleep(0.2)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright (the test skips without either)."""
+    import shutil
+
+    import pytest
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.skip(f"chromium is not installed at {executable}")
+    with sync_api.sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -282,27 +282,25 @@ class SentenceReader:
         """Readings for ``(sentence_start, sentence_end, trigger_start, trigger_end)`` items (article
         offsets), in order.
 
-        Each distinct sentence is parsed once, in one batch.
+        Each distinct sentence is parsed once, in one batch; each parse is
+        dropped once its items are read, so memory does not grow with the
+        article's number of candidate sentences.
         """
-        sentences = sorted({(start, end) for start, end, _, _ in items})
-        docs = dict(
-            zip(
-                sentences,
-                self.nlp.pipe((text[s:e] for s, e in sentences), disable=self._disabled),
-                strict=True,
-            )
-        )
+        by_sentence: dict[tuple[int, int], list[int]] = {}
+        for k, (start, end, _, _) in enumerate(items):
+            by_sentence.setdefault((start, end), []).append(k)
+        sentences = sorted(by_sentence)
         near = _EntityIndex(entities)
-        return [
-            read_trigger(
-                docs[(start, end)],
-                trigger=first - start,
-                trigger_end=last - start,
-                offset=start,
-                entities=near.overlapping(start, end),
-            )
-            for start, end, first, last in items
-        ]
+        readings: list[Reading | None] = [None] * len(items)
+        docs = self.nlp.pipe((text[s:e] for s, e in sentences), disable=self._disabled)
+        for (start, end), doc in zip(sentences, docs, strict=True):
+            found = near.overlapping(start, end)
+            for k in by_sentence[(start, end)]:
+                _, _, first, last = items[k]
+                readings[k] = read_trigger(
+                    doc, trigger=first - start, trigger_end=last - start, offset=start, entities=found
+                )
+        return [r for r in readings if r is not None]
 
 
 class _EntityIndex:

@@ -27,6 +27,7 @@ from typing import IO, Any
 
 from mapapp.models import Derivation, Incident
 from mapapp.render.popup import date_precision, event_label
+from mapapp.spatial.antimeridian import cut_polygon
 
 CSV_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -102,56 +103,6 @@ def _positions(coords: Any, depth: int) -> bool:
 
 
 _DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
-
-
-def _unwrap(ring: list[list[float]], *, near: float) -> list[list[float]]:
-    """A ring's positions with longitudes shifted by 360 so no step exceeds 180 degrees.
-
-    The first position is moved to within 180 degrees of ``near`` (a hole next to its exterior).
-    """
-    out: list[list[float]] = []
-    previous = near
-    for x, *rest in ring:
-        x += 360.0 * round((previous - x) / 360.0)
-        out.append([x, *rest])
-        previous = x
-    return out
-
-
-def _crosses_antimeridian(polygon: list[list[list[float]]]) -> bool:
-    return any(abs(b[0] - a[0]) > 180 for ring in polygon for a, b in itertools.pairwise(ring))
-
-
-def cut_polygon(polygon: list[list[list[float]]]) -> list[list[list[list[float]]]]:
-    """A polygon's parts, cut at the antimeridian (RFC 7946 section 3.1.9).
-
-    A polygon whose edges jump more than 180 degrees of longitude (e.g.
-    from 179.5 to -179.5) crosses the antimeridian: it is unwrapped, cut at
-    ±180 and each part shifted back into [-180, 180]. Other polygons (and
-    rings around a pole, which cannot be unwrapped) come back unchanged.
-
-    >>> parts = cut_polygon([[[179.0, 0.0], [-179.0, 0.0], [-179.0, 1.0], [179.0, 1.0], [179.0, 0.0]]])
-    >>> sorted((min(x for x, _ in p[0]), max(x for x, _ in p[0])) for p in parts)
-    [(-180.0, -179.0), (179.0, 180.0)]
-    """
-    if not _crosses_antimeridian(polygon):
-        return [polygon]
-    exterior = _unwrap(polygon[0], near=polygon[0][0][0])
-    if abs(exterior[-1][0] - exterior[0][0]) > 1e-9:
-        return [polygon]  # around a pole
-    holes = [_unwrap(ring, near=exterior[0][0]) for ring in polygon[1:]]
-    from shapely.affinity import translate  # local: only crossing areas need shapely
-    from shapely.geometry import Polygon, box
-
-    whole = Polygon(exterior, holes).buffer(0)
-    parts: list[list[list[list[float]]]] = []
-    for shift in (-360.0, 0.0, 360.0):
-        piece = translate(whole.intersection(box(-180 - shift, -90, 180 - shift, 90)), xoff=shift)
-        for part in getattr(piece, "geoms", [piece]):
-            if isinstance(part, Polygon) and not part.is_empty:
-                rings = [part.exterior, *part.interiors]
-                parts.append([[list(p) for p in ring.coords] for ring in rings])
-    return parts or [polygon]
 
 
 def _cut_antimeridian(kind: str, coords: Any) -> tuple[str, Any]:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from mapapp.errors import MapappError
 from mapapp.models import Article, Incident, ParsedArticle
 
 Parser = Callable[[Article], ParsedArticle]
@@ -91,6 +92,8 @@ class _Guarded(Generic[R]):
     def __call__(self, article: Article) -> R | ParseFailure:
         try:
             return self.task(article)
+        except MapappError as exc:  # ours say what happened (a time budget, a stopped process)
+            return ParseFailure(article, str(exc))
         except Exception as exc:
             return ParseFailure(article, f"{type(exc).__name__}: {exc}")
 

@@ -18,6 +18,7 @@ import folium
 
 from mapapp.errors import MapappError
 from mapapp.paths import static_dir
+from mapapp.render.seam import with_seam_copies
 
 
 def countries_path() -> Path:
@@ -58,16 +59,22 @@ def add_basemap(
     *,
     path: Path | None = None,
     with_osm: bool = True,
+    across_seam: bool = False,
 ) -> folium.Map:
     """Add the outlines (shown) and, optionally, OSM tiles (hidden) to ``fmap``.
 
     The outlines layer is a base layer, so the layer control offers
     "Outlines (offline)" and "OpenStreetMap (online)" as alternatives; the
     outlines are the one shown first. The sea colour is the map background.
+    ``across_seam``: the view is framed across ±180, so land near it is
+    drawn on both sides (:func:`mapapp.render.seam.with_seam_copies`).
     """
+    countries = load_countries(path=path)
+    if across_seam:
+        countries = with_seam_copies(countries)
     outlines = folium.FeatureGroup(name="Outlines (offline)", overlay=False, control=True)
     folium.GeoJson(
-        load_countries(path=path),
+        countries,
         name="Countries",
         style_function=lambda _feature: dict(LAND_STYLE),
         # Non-interactive: clicks must reach the map, not a country polygon,

@@ -168,11 +168,17 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
                                   iconSize: [40, 40]});
             }
 
+            // A point in the world copy nearest the view's centre: near ±180 the
+            // view may be framed across the antimeridian (see mapapp.render.seam).
+            function near(map, lat, lng) {
+                return L.latLng(lat, lng + 360 * Math.round((map.getCenter().lng - lng) / 360));
+            }
+
             // Incidents within a few pixels of each other at the deepest zoom.
             function stacks(members, map) {
                 var out = [];
                 members.forEach(function (row) {
-                    var p = map.project([rows[row][0], rows[row][1]]);
+                    var p = map.project(near(map, rows[row][0], rows[row][1]));
                     for (var k = 0; k < out.length; k++) {
                         if (out[k].at.distanceTo(p) < 6) { out[k].rows.push(row); return; }
                     }
@@ -269,14 +275,14 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
                     Object.keys(want).forEach(function (key) {
                         var item = want[key], marker = self._shown[key];
                         if (key.charAt(0) === "p") {
-                            var spot = moved[item] || L.latLng(rows[item][0], rows[item][1]);
+                            var spot = moved[item] || near(map, rows[item][0], rows[item][1]);
                             if (marker) { if (!marker.getLatLng().equals(spot)) { marker.setLatLng(spot); } return; }
                             marker = self.markerFor(item, spot);
                             self.addLayer(marker);
                         } else {
-                            if (marker) { return; }
-                            var c = item.geometry.coordinates;
-                            marker = L.marker([c[1], c[0]], {icon: bubbleIcon(item.properties.point_count)});
+                            var c = item.geometry.coordinates, at = near(map, c[1], c[0]);
+                            if (marker) { if (!marker.getLatLng().equals(at)) { marker.setLatLng(at); } return; }
+                            marker = L.marker(at, {icon: bubbleIcon(item.properties.point_count)});
                             marker.on("click", function () {
                                 var to = Math.min(self._index.getClusterExpansionZoom(item.id), map.getMaxZoom());
                                 map.setView(marker.getLatLng(), to);

@@ -14,7 +14,6 @@ from typing import Any
 
 import folium
 from branca.element import Figure
-from shapely.geometry import shape
 
 from mapapp.models import Incident
 from mapapp.render.assets import DEFAULT_BASE_URL, make_offline_map
@@ -26,6 +25,8 @@ from mapapp.render.popup import (
     incident_tooltip_html,
     marker_style,
 )
+from mapapp.render.seam import area_rings, crosses_seam, frame_centre
+from mapapp.spatial.antimeridian import nearest_copy, unwrap_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,24 +125,9 @@ def _lon_span(lons: Sequence[float]) -> tuple[float, float]:
     return s_west, s_east
 
 
-def _polygon_rings(geometry: Any) -> list[list[list[float]]]:
-    """Exterior rings of a GeoJSON (Multi)Polygon as ``[lat, lon]`` lists."""
-    try:
-        geom = shape(geometry)
-    except (ValueError, TypeError, AttributeError, KeyError):
-        return []  # a malformed uncertainty area is not worth failing the map
-    parts = getattr(geom, "geoms", [geom])
-    rings = []
-    for part in parts:
-        exterior = getattr(part, "exterior", None)
-        if exterior is not None and not part.is_empty:
-            rings.append([[round(y, 5), round(x, 5)] for x, y in exterior.coords])
-    return rings
-
-
-def _add_uncertainty(group: folium.FeatureGroup, incident: Incident) -> None:
+def _add_uncertainty(group: folium.FeatureGroup, incident: Incident, *, centre: float) -> None:
     area, line = UNCERTAINTY_STYLE, ANCHOR_LINE_STYLE
-    for ring in _polygon_rings(incident.uncertainty):
+    for ring in area_rings(incident.uncertainty, centre=centre):
         polygon = folium.Polygon(
             ring,
             fill=True,
@@ -154,7 +140,7 @@ def _add_uncertainty(group: folium.FeatureGroup, incident: Incident) -> None:
     how = incident.derivation
     if how is not None:
         anchor_line = folium.PolyLine(
-            [[how.anchor_lat, how.anchor_lon], list(_latlon(incident))],
+            unwrap_line((how.anchor_lat, how.anchor_lon), _latlon(incident), centre=centre),
             color=line.color,
             weight=line.weight,
             dash_array=line.dash_array,
@@ -180,22 +166,27 @@ def _feature(index: int, part: str, kind: str, coordinates: Any) -> dict[str, An
     }
 
 
-def uncertainty_collection(incidents: Sequence[Incident]) -> dict[str, Any]:
+def uncertainty_collection(incidents: Sequence[Incident], *, centre: float = 0.0) -> dict[str, Any]:
     """Uncertainty areas and anchor lines of derived incidents as one FeatureCollection.
 
     Polygons carry ``{"part": "area"}``, anchor-to-point lines ``{"part":
-    "anchor"}``; no article text is included.
+    "anchor"}``; no article text is included. Areas across the antimeridian
+    are cut, and every part and line is placed near ``centre`` (see
+    :mod:`mapapp.render.seam`): map coordinates, not an export.
     """
     features: list[dict[str, Any]] = []
     for inc in incidents:
         if inc.uncertainty is None or inc.lat is None or inc.lon is None:
             continue
-        for ring in _polygon_rings(inc.uncertainty):
+        for ring in area_rings(inc.uncertainty, centre=centre):
             coords = [[lon, lat] for lat, lon in ring]
             features.append(_feature(len(features), "area", "Polygon", [coords]))
         if inc.derivation is not None:
-            line = [[inc.derivation.anchor_lon, inc.derivation.anchor_lat], [inc.lon, inc.lat]]
-            features.append(_feature(len(features), "anchor", "LineString", line))
+            how = inc.derivation
+            ends = unwrap_line((how.anchor_lat, how.anchor_lon), (inc.lat, inc.lon), centre=centre)
+            features.append(
+                _feature(len(features), "anchor", "LineString", [[lon, lat] for lat, lon in ends])
+            )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -216,11 +207,17 @@ def _uncertainty_style(feature: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _add_circle_markers(group: folium.FeatureGroup, incidents: Sequence[Incident]) -> None:
+def _near(incident: Incident, centre: float) -> list[float]:
+    """``[lat, lon]`` of the incident in the world copy nearest ``centre``."""
+    lat, lon = _latlon(incident)
+    return [lat, nearest_copy(lon, centre)]
+
+
+def _add_circle_markers(group: folium.FeatureGroup, incidents: Sequence[Incident], *, centre: float) -> None:
     for inc in incidents:
         style = marker_style(inc)
         folium.CircleMarker(
-            location=list(_latlon(inc)),
+            location=_near(inc, centre),
             radius=style["radius"],
             color=style["color"],
             weight=1.5,
@@ -303,26 +300,30 @@ def build_map(
         translucent area polygon and a dashed line from their anchor.
     """
     located = _located(incidents)
+    selected = next((i for i in located if selected_id is not None and i.id == selected_id), None)
+    bounds = incidents_bounds([selected] if selected is not None and zoom_to_selected else located)
+    centre = frame_centre(bounds)  # everything is drawn in the world copy nearest the frame
     fmap = make_offline_map(
         base_url=base_url,
         location=[20.0, 0.0],
         zoom_start=2,
         height=height,
         control_scale=True,
-        world_copy_jump=True,
+        # Jumping back into [-180, 180] would leave a frame across ±180 behind.
+        world_copy_jump=not crosses_seam(bounds),
     )
     # The sea is the map background; land comes from the outlines layer.
     _figure(fmap).header.add_child(
         folium.Element(f"<style>#{fmap.get_name()} {{ background: {SEA_COLOUR}; }}</style>"),
         name="sea_colour",
     )
-    add_basemap(fmap, with_osm=with_osm)
+    add_basemap(fmap, with_osm=with_osm, across_seam=crosses_seam(bounds))
 
     clustered = len(located) > cluster_threshold or (cluster_colocated and has_colocated(located))
     areas = folium.FeatureGroup(name="Uncertainty areas", overlay=True, control=True)
     if clustered:
         # One GeoJson layer, not two folium objects per derived incident.
-        collection = uncertainty_collection(located)
+        collection = uncertainty_collection(located, centre=centre)
         if collection["features"]:
             folium.GeoJson(
                 collection, style_function=_uncertainty_style, interactive=False, control=False
@@ -330,20 +331,19 @@ def build_map(
     else:
         for inc in located:
             if inc.uncertainty is not None:
-                _add_uncertainty(areas, inc)
+                _add_uncertainty(areas, inc, centre=centre)
     areas.add_to(fmap)
 
     if clustered:
         _cluster_layer(located, base_url=base_url).add_to(fmap)
     else:
         markers = folium.FeatureGroup(name="Incidents", overlay=True, control=True)
-        _add_circle_markers(markers, located)
+        _add_circle_markers(markers, located, centre=centre)
         markers.add_to(fmap)
 
-    selected = next((i for i in located if selected_id is not None and i.id == selected_id), None)
     if selected is not None:
         ring = folium.CircleMarker(
-            location=list(_latlon(selected)),
+            location=_near(selected, centre),
             radius=SELECTED_RADIUS,
             color=SELECTED_RING.color,
             weight=SELECTED_RING.weight,
@@ -351,7 +351,6 @@ def build_map(
         )
         _non_interactive(ring).add_to(fmap)
 
-    bounds = incidents_bounds([selected] if selected is not None and zoom_to_selected else located)
     if bounds is not None:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=8)
     folium.LayerControl(collapsed=True).add_to(fmap)

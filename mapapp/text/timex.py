@@ -67,7 +67,10 @@ def find_dates(sentence: str, *, article_date: dt.date | None) -> tuple[Resolved
         for m in pattern.finditer(sentence):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
-            resolved = resolver(m, article_date)
+            try:
+                resolved = resolver(m, article_date)
+            except OverflowError:  # "yesterday" on 0001-01-01: an unknown date, not a crash
+                resolved = None
             taken.append((m.start(), m.end()))
             if resolved is None:
                 continue

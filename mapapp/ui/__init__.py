@@ -5,10 +5,12 @@ Run ``streamlit run streamlit_app.py`` (optionally ``-- --db PATH``; else
 from ``seeds/`` on first start.
 
 Modules: :mod:`~mapapp.ui.app` (the page), :mod:`~mapapp.ui.panels`
-(sidebar, detail panel), :mod:`~mapapp.ui.cache` (streamlit caches),
+(sidebar, detail panel), :mod:`~mapapp.ui.upload_panel` (uploads and their
+progress), :mod:`~mapapp.ui.cache` (streamlit caches),
 :mod:`~mapapp.ui.mapview` (the map component, its rendering cached);
 pure helpers without streamlit: :mod:`~mapapp.ui.filters`,
-:mod:`~mapapp.ui.views`, :mod:`~mapapp.ui.data`.
+:mod:`~mapapp.ui.views`, :mod:`~mapapp.ui.data`, :mod:`~mapapp.ui.uploads`
+(the upload queue).
 """
 
 from __future__ import annotations

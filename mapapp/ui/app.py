@@ -23,7 +23,7 @@ from mapapp.errors import MapappError
 from mapapp.models import Incident
 from mapapp.render import incident_id_from_click
 from mapapp.store import describe_target
-from mapapp.ui import cache, panels
+from mapapp.ui import cache, panels, upload_panel
 from mapapp.ui.filters import db_path_from_args
 from mapapp.ui.mapview import PreparedMap, show
 from mapapp.ui.views import coarse_dated, counts_line, table_rows, timeline_counts
@@ -86,7 +86,7 @@ def main(argv: Sequence[str] = ()) -> None:
         return
     filter_box, count_box, upload_area = (st.sidebar.container() for _ in range(3))
     with upload_area:  # first, so this rerun's query sees an uploaded article
-        panels.upload_box(path, sidebar=upload_area)
+        upload_panel.upload_box(path, sidebar=upload_area)
     state = cache.token(path)
     overview = cache.overview(path, state)
     choices = panels.filter_widgets(overview, sidebar=filter_box)

@@ -1,9 +1,9 @@
-"""Streamlit caches around the store, the parser and the queries.
+"""Streamlit caches around the store, the upload queue and the queries.
 
-Resources (the geoparser, one store connection per path) live as long as
-the server. Query results are cached by the store's revision
-(:meth:`mapapp.store.IncidentStore.revision`: for SQLite the file
-fingerprint :func:`mapapp.ui.data.store_token`) and the filters, so reruns that do not
+Resources (the upload queue with its parser processes, one store connection
+per path) live as long as the server. Query results are cached by the store's
+revision (:meth:`mapapp.store.IncidentStore.revision`: for SQLite the file
+fingerprint) and the filters, so reruns that do not
 change the data (a click, a table selection) reuse them, and a write by an
 upload or another process is seen at the next rerun.
 """
@@ -11,6 +11,7 @@ upload or another process is seen at the next rerun.
 from __future__ import annotations
 
 import io
+import os
 
 import streamlit as st
 
@@ -19,16 +20,17 @@ from mapapp.models import Incident
 from mapapp.pipeline.ingest import IngestReport
 from mapapp.render import build_map
 from mapapp.store import Filters, IncidentStore, parse_target
-from mapapp.ui.data import LockedParser, make_parser, seed_if_empty
+from mapapp.ui.data import seed_if_empty
 from mapapp.ui.mapview import PreparedMap, prepare
+from mapapp.ui.uploads import UploadQueue
 
 Token = tuple[int, ...]
 
 
-@st.cache_resource(show_spinner="Loading the geoparser (first time only)...")
-def parser() -> LockedParser:
-    """The server's one geoparser."""
-    return make_parser()
+@st.cache_resource(show_spinner=False, on_release=UploadQueue.close)
+def upload_queue() -> UploadQueue:
+    """The server's one upload queue (its quick lane's parser process starts loading now)."""
+    return UploadQueue.from_env(os.environ)
 
 
 @st.cache_resource(show_spinner=False)
@@ -44,7 +46,7 @@ def seeded(path: str) -> IngestReport | None:
     articles = opened.articles_count()
     if articles > 0:
         return None
-    return seed_if_empty(parse_target(path), articles=articles, parser=parser())
+    return seed_if_empty(parse_target(path), articles=articles, parser=upload_queue().processor)
 
 
 def token(path: str) -> Token:

@@ -2,8 +2,9 @@
 
 Ingesting goes through :func:`mapapp.pipeline.ingest_paths` (read, geoparse,
 extract incidents, store), so the app and the command line store exactly the
-same records. The app passes one long-lived parser (:class:`LockedParser`)
-so the spaCy model and gazetteer are loaded once per server, not per upload.
+same records. The app calls :func:`ingest_upload` from its upload queue
+(:mod:`mapapp.ui.uploads`), whose parser processes keep the spaCy model and
+gazetteer loaded, so they load once per server, not per upload.
 """
 
 from __future__ import annotations
@@ -12,45 +13,23 @@ import dataclasses
 import hashlib
 import re
 import tempfile
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mapapp import paths
-from mapapp.io.articles import DEFAULT_MAX_BYTES, read_articles
+from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
 from mapapp.models import Article
-from mapapp.pipeline import ArticleProcessor, IngestReport, Processed, ingest_paths
+from mapapp.pipeline import Failure, IngestReport, Processed, ingest_paths
 from mapapp.store import IncidentStore, StoreTarget, content_hash
 from mapapp.store.sqlite import file_revision
 
-UPLOAD_SUFFIXES = (".txt", ".json")
+#: What an upload may be: every suffix the readers take (one article, or many in ``.jsonl``).
+UPLOAD_SUFFIXES = tuple(sorted(SUFFIXES))
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 #: Geoparses an article and extracts its incidents (see :class:`mapapp.pipeline.ArticleProcessor`).
 Parser = Callable[[Article], Processed]
-
-
-@dataclass(slots=True)
-class LockedParser:
-    """A geoparser and incident reader shared by the app's sessions, one article at a time.
-
-    Streamlit runs each session's script in its own thread; the geoparser's
-    spaCy pipeline and gazetteer connection are not meant for concurrent use.
-    """
-
-    parse: Parser
-    lock: Any = field(default_factory=threading.Lock)
-
-    def __call__(self, article: Article) -> Processed:
-        with self.lock:
-            return self.parse(article)
-
-
-def make_parser() -> LockedParser:
-    """A :class:`LockedParser` around a new geoparser and sentence reader (slow: loads models)."""
-    return LockedParser(ArticleProcessor.default())
 
 
 def store_token(db_path: Path) -> tuple[int, ...]:
@@ -146,9 +125,15 @@ class _Renaming:
 
 
 def ingest_upload(
-    name: str, data: bytes, *, db_path: StoreTarget, parser: Parser, max_bytes: int = DEFAULT_MAX_BYTES
+    name: str,
+    data: bytes,
+    *,
+    db_path: StoreTarget,
+    parser: Parser,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_read: Callable[[int], None] | None = None,
 ) -> UploadResult:
-    """Ingest one uploaded ``.txt``/``.json`` article into the store.
+    """Ingest one uploaded file (``.txt``, ``.json``, ``.jsonl``, ``.html``) into the store.
 
     An uploaded article whose id is stored with other content is stored as
     a new article (id suffixed with its content hash, and a warning says
@@ -164,9 +149,12 @@ def ingest_upload(
     db_path
         The store.
     parser
-        ``article -> ParsedArticle``.
+        ``article -> Processed`` (geoparse and incidents).
     max_bytes
-        Size cap, as for files on disk.
+        Size cap of the file (a bigger one is refused whole, ``.jsonl`` too).
+    on_read
+        Called with the number of articles read from the file, before the
+        first is parsed (for progress).
 
     Returns
     -------
@@ -176,10 +164,17 @@ def ingest_upload(
         the reason).
     """
     safe = safe_upload_name(name)
+    if len(data) > max_bytes:
+        reason = f"file is {len(data)} bytes, more than the {max_bytes}-byte limit"
+        return UploadResult(
+            safe, upload_digest(data), (), IngestReport(failures=(Failure(safe, None, reason),))
+        )
     with tempfile.TemporaryDirectory(prefix="mapapp-upload-") as folder:
         path = Path(folder) / safe
-        path.write_bytes(data[: max_bytes + 1])  # one byte over: the reader reports "too large"
+        path.write_bytes(data)
         articles = [a for a in read_articles(path, max_bytes=max_bytes) if isinstance(a, Article)]
+        if on_read is not None:
+            on_read(len(articles))
         conflicts = _conflicting_ids(articles, db_path=db_path)
         processor = _Renaming(parser, conflicts) if conflicts else parser
         report = ingest_paths([path], db_path=db_path, processor=processor, max_bytes=max_bytes)

@@ -17,9 +17,7 @@ from mapapp.incidents.fusion import disagreements
 from mapapp.models import Incident
 from mapapp.render import safe_link_url
 from mapapp.render.popup import event_label
-from mapapp.store import parse_target
 from mapapp.ui import cache
-from mapapp.ui.data import UPLOAD_SUFFIXES, UploadResult, ingest_upload, upload_digest
 from mapapp.ui.filters import FilterState, date_bounds
 from mapapp.ui.views import (
     escape_markdown,
@@ -29,7 +27,6 @@ from mapapp.ui.views import (
     source_markdown,
     source_rows,
     summary_rows,
-    table_rows,
     timeline_svg,
 )
 
@@ -115,56 +112,6 @@ def download_buttons(incidents: tuple[Incident, ...], *, sidebar: Any) -> None:
         disabled=not incidents,
         key="dl_csv",
     )
-
-
-def upload_box(db_path: str, *, sidebar: Any) -> None:
-    """Ingest an uploaded article once, then show its incidents, in ``sidebar``.
-
-    Called before the store is queried, so the map of the same rerun
-    already shows the new incidents.
-    """
-    upload = sidebar.file_uploader(
-        "Add an article (.txt or .json)", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key="upload"
-    )
-    if upload is None:
-        return
-    data = upload.getvalue()
-    done: dict[str, UploadResult] = st.session_state.setdefault("uploads", {})
-    digest = upload_digest(data)
-    if digest not in done:
-        with sidebar.status("Ingesting the article...", expanded=False):
-            done[digest] = ingest_upload(
-                upload.name, data, db_path=parse_target(db_path), parser=cache.parser()
-            )
-    show_upload(done[digest], db_path=db_path, sidebar=sidebar)
-
-
-def show_upload(result: UploadResult, *, db_path: str, sidebar: Any) -> None:
-    """The upload's ingest summary and its incidents."""
-    report = result.report
-    if report.failures:
-        sidebar.error("Could not ingest the article:")
-        sidebar.text("\n".join(str(f) for f in report.failures))
-    else:
-        sidebar.success(f"Ingested {result.name}")
-    if report.warnings:
-        # file names and dates come from the upload: plain text
-        sidebar.warning("Stored, with warnings:")
-        sidebar.text("\n".join(report.warnings))
-    state = cache.token(db_path)
-    stored = [inc for aid in result.article_ids for inc in cache.article_incidents(db_path, state, aid)]
-    found = [inc for inc in stored if inc.kind != "mention"]
-    mentions = len(stored) - len(found)
-    if st.session_state.get("show_mentions", False):
-        found = stored
-    sidebar.caption(f"{len(stored) - mentions} incident(s) and {mentions} place mention(s) in this article")
-    if found:
-        sidebar.dataframe(
-            table_rows(found),
-            hide_index=True,
-            key=f"upload-{result.digest[:12]}",
-            column_order=("date", "event type", "location"),
-        )
 
 
 def _pairs_markdown(rows: Sequence[tuple[str, str]]) -> None:

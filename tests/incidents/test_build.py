@@ -552,3 +552,14 @@ def test_long_article_is_capped_to_its_most_confident_incidents(monkeypatch: pyt
     assert starts == sorted(starts) and set(capped) <= set(every)
     dropped = [i for i in every if i not in capped]
     assert min(i.confidence for i in capped) >= max(i.confidence for i in dropped)
+
+
+def test_finding10_yesterday_in_an_article_dated_year_1_is_not_a_crash() -> None:
+    # The readers store such an article undated (tests/io); built by hand, "yesterday"
+    # cannot be resolved and the incident keeps the article's own date, at week precision.
+    incident = only_event("Clashes erupted in Aleppo yesterday.", date=D(1, 1, 1))
+    assert (incident.date, incident.time_precision, incident.location_name) == (
+        D(1, 1, 1),
+        TIME_WEEK,
+        "Aleppo",
+    )

@@ -137,6 +137,7 @@ def test_record_dates_as_news_feeds_write_them(raw: str, date: dt.date) -> None:
         ("2018-13-45", "feed.jsonl:7: cannot read the date '2018-13-45': stored undated"),
         ("sometime soon", "feed.jsonl:7: cannot read the date 'sometime soon': stored undated"),
         ("1 January 10000", "feed.jsonl:7: cannot read the date '1 January 10000': stored undated"),
+        ("0001-01-01", "feed.jsonl:7: cannot read the date '0001-01-01': stored undated"),
         (20180918, "feed.jsonl:7: field 'date' is a int, not a date string: stored undated"),
     ],
 )

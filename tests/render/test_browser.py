@@ -22,22 +22,14 @@ import pytest
 
 from mapapp.render import build_map, incident_id_from_click
 from mapapp.render.samples import sample_incident, synthetic_incidents
-from tests.helpers import REPO_ROOT
+from tests.helpers import CHROMIUM_FLAGS, REPO_ROOT
 
 # Real Chromium: select or leave out with -m browser / -m 'not browser'.
 pytestmark = pytest.mark.browser
 
 REPO = REPO_ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+FLAGS = CHROMIUM_FLAGS
 HOSTILE = (
     "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` \\`${alert(4)}`"
     " \"'><img src=y onerror=alert(5)> {{ 6*7 }}"

@@ -250,3 +250,18 @@ def test_hostile_text_is_fast(text: str) -> None:
 @pytest.mark.parametrize("text", ["On 1 January 10000 the dam broke.", "On January 1 10000 the dam broke."])
 def test_a_year_out_of_range_gives_no_date_not_a_wrong_exact_day(text: str) -> None:
     assert find_dates(text, article_date=dt.date(2020, 5, 5)) == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "article_date"),
+    [
+        ("Two people were killed yesterday.", dt.date(1, 1, 1)),
+        ("Fighting began last week.", dt.date(1, 1, 3)),
+        ("Floods hit the town last month.", dt.date(1, 1, 20)),
+    ],
+)
+def test_finding10_a_relative_date_before_year_1_is_unknown_not_a_crash(
+    sentence: str, article_date: dt.date
+) -> None:
+    assert find_dates(sentence, article_date=article_date) == ()
+    assert resolve_date(sentence, article_date=article_date) is None

@@ -188,9 +188,9 @@ def test_seed_if_empty_does_nothing_on_a_filled_store(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def parser() -> Any:
-    from mapapp.ui.data import make_parser
+    from mapapp.pipeline import ArticleProcessor
 
-    return make_parser()
+    return ArticleProcessor.default()
 
 
 HOSTILE_ARTICLE = (

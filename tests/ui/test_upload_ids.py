@@ -9,18 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mapapp.models import Article, ParsedArticle
-from mapapp.pipeline import Processed
 from mapapp.store import IncidentStore
 from mapapp.ui.data import ingest_upload
-from tests.helpers import make_incident
+from tests.helpers import FakeProcessor
 
-
-def fake_parser(article: Article) -> Processed:
-    """One incident per article, named after the article's first word (no spaCy)."""
-    place = article.text.split()[0]
-    incident = make_incident(id=f"{article.id}:0", article_id=article.id, location_name=place)
-    return Processed(parsed=ParsedArticle(article=article, mentions=()), incidents=(incident,))
+fake_parser = FakeProcessor()  # one incident per article, named after its first word
 
 
 def upload(db: Path, name: str, record: dict[str, str]) -> tuple[tuple[str, ...], list[str]]:
@@ -75,7 +68,7 @@ class RecordingSidebar:
 
 
 def test_the_upload_panel_shows_the_renaming_warning(tmp_path: Path, monkeypatch) -> None:
-    from mapapp.ui import cache, panels
+    from mapapp.ui import cache, upload_panel
 
     db = tmp_path / "s.sqlite3"
     upload(db, "first.json", {"id": "n1", "text": "Floods hit Dhaka on Monday."})
@@ -88,7 +81,7 @@ def test_the_upload_panel_shows_the_renaming_warning(tmp_path: Path, monkeypatch
     monkeypatch.setattr(cache, "token", lambda path: (0,))
     monkeypatch.setattr(cache, "article_incidents", lambda path, state, aid: ())
     sidebar = RecordingSidebar()
-    panels.show_upload(result, db_path=str(db), sidebar=sidebar)
+    upload_panel.show_upload(result, db_path=str(db), sidebar=sidebar)
     shown = dict(sidebar.calls)
     assert shown["warning"] == "Stored, with warnings:"
     assert "article id 'n1' is already stored with other content: stored as 'n1-" in shown["text"]
