@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from mapapp.geoparse.recognize import Span, _resolve_overlaps
-from mapapp.incidents.build import _DerivedIndex
+from mapapp.incidents.mentions import DerivedIndex
 from mapapp.incidents.reading import _EntityIndex
 from mapapp.models import Entity
 
@@ -65,7 +65,7 @@ def test_finding2_indexes_answer_like_the_scans_they_replaced() -> None:
     assert _resolve_overlaps(spans) == _naive_overlaps(spans)
     pairs = _stretches(400, seed=2)
     stretches = [_Stretch(a, b) for a, b in pairs]
-    derived = _DerivedIndex(stretches)  # type: ignore[arg-type]
+    derived = DerivedIndex(stretches)  # type: ignore[arg-type]
     entities = [Entity(a, b, "GPE", "x") for a, b in pairs]
     near = _EntityIndex(entities)
     for a, b in [*_sentences(400), (0, 10**9), (5, 5)]:
@@ -110,7 +110,7 @@ def _overlaps_reads(n: int) -> Callable[[], Any]:
 
 
 def _derived_reads(n: int) -> Callable[[], Any]:
-    index = _DerivedIndex([_CountedStretch(a, b) for a, b in _stretches(n, seed=2)])  # type: ignore[arg-type]
+    index = DerivedIndex([_CountedStretch(a, b) for a, b in _stretches(n, seed=2)])  # type: ignore[arg-type]
     return lambda: [index.within(a, b) for a, b in _sentences(n)]
 
 
