@@ -116,7 +116,11 @@ def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
                 confidence=round(max(m.confidence for m in group), 4),
                 places=snippet_places(index.within(sentence.start, sentence.end), offset=sentence.start),
                 provenance=Provenance(
-                    url=article.url, source_path=article.source_path, place_id=place_id, mentions=len(group)
+                    url=article.url,
+                    source_path=article.source_path,
+                    place_id=place_id,
+                    mentions=len(group),
+                    admin1=place.division,
                 ),
             )
         )

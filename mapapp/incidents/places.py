@@ -93,6 +93,7 @@ class Location:
     in_sentence: bool
     place_id: str = ""
     derived: DerivedLocation | None = None
+    admin1: str = ""
 
 
 def place_rank(place: Place) -> int:
@@ -183,6 +184,7 @@ def from_mention(
         specific=rank < RANK_COUNTRY and not mention.adjectival and not actor,
         in_sentence=in_sentence,
         place_id=place.id,
+        admin1=place.division,
     )
 
 
@@ -232,6 +234,7 @@ def from_derived(derived: DerivedLocation, *, sentence_start: int) -> Location:
         in_sentence=True,
         place_id=place.id,
         derived=derived,
+        admin1=place.division,
     )
 
 
