@@ -35,7 +35,8 @@ from folium.template import Template
 
 from mapapp.render.assets import DEFAULT_BASE_URL, cluster_js
 from mapapp.render.escape import js_json
-from mapapp.render.popup import ID_LABEL, PAYLOAD_FIELDS, dot_css
+from mapapp.render.popup import ID_LABEL, PAYLOAD_FIELDS
+from mapapp.render.symbols import dot_css
 
 #: Bubble colours by size (outer ring, inner disc), as Leaflet.markercluster draws them.
 _BUBBLES = {
@@ -131,25 +132,30 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
                 add(root, "b", d[F.title]);
                 add(root, "div", d[F.date] + " · " + d[F.type]);
                 add(root, "i", d[F.where]);
+                if (d[F.region]) { add(root, "div", d[F.region]); }
                 var p = add(root, "p", null, "margin:4px 0");
                 p.appendChild(document.createTextNode(d[F.before]));
                 if (d[F.place]) { add(p, "mark", d[F.place]); }
                 p.appendChild(document.createTextNode(d[F.after]));
                 if (d[F.places]) { add(root, "div", "Places: " + d[F.places]); }
-                if (d[F.url] || d[F.source]) {
-                    var src = add(root, "div", "Source: ");
-                    var url = String(d[F.url] || "");
-                    var lower = url.toLowerCase();
-                    if (lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0) {
-                        var a = add(src, "a", url);
-                        a.href = url;
-                        a.target = "_blank";
-                        a.rel = "noopener noreferrer";
-                    } else {
-                        src.appendChild(document.createTextNode(d[F.source] || url));
-                    }
+                if (d[F.written]) { add(root, "div", d[F.written]); }
+                var links = d[F.sources] || [];
+                if (links.length) {
+                    var box = add(root, "div", links.length > 1 ? d[F.reports] + ":" : "Source: ");
+                    links.forEach(function (s) {
+                        var line = links.length > 1 ? add(box, "div") : box;
+                        var url = String(s[1] || ""), lower = url.toLowerCase();
+                        if (lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0) {
+                            var a = add(line, "a", s[0]);
+                            a.href = url;
+                            a.target = "_blank";
+                            a.rel = "noopener noreferrer";
+                        } else {
+                            line.appendChild(document.createTextNode(s[0]));
+                        }
+                        line.appendChild(document.createTextNode((s[2] ? ": " + s[2] : "") + " · article " + s[3]));
+                    });
                 }
-                if (d[F.reports]) { add(root, "div", d[F.reports]); }
                 add(root, "div", idLabel + d[F.id], "color:#777;font-size:smaller");
                 return root;
             }

@@ -20,12 +20,8 @@ from mapapp.models import Incident
 from mapapp.render.assets import DEFAULT_BASE_URL, make_offline_map
 from mapapp.render.basemap import SEA_COLOUR, add_basemap
 from mapapp.render.cluster import IncidentClusterLayer
-from mapapp.render.popup import (
-    incident_payload,
-    incident_popup_html,
-    incident_tooltip_html,
-    marker_style,
-)
+from mapapp.render.popup import incident_payload, incident_popup_html, incident_tooltip_html
+from mapapp.render.symbols import marker_style
 
 
 @dataclass(frozen=True, slots=True)

@@ -468,14 +468,16 @@ def test_detail_panel_lists_each_source_escaped(
     start = shown.index("**Sources (3)**")
     entries = shown[start + 1 : start + 4]
     assert entries[0] == (
-        "**1\\. Report 1**  \nnews1\\.example · 2018\\-09\\-17 · [open the article](https://news1.example/a)"
+        "**1\\. Report 1**  \nnews1\\.example · 2018\\-09\\-17 · article b1 · [open the article](https://news1.example/a)"
         "  \nJets struck Latakia province\\, report 1\\."
     )
     assert (
         entries[1].split("  \n")[1]
-        == "news2\\.example · September 2018 · [open the article](https://news2.example/a)"
+        == "news2\\.example · September 2018 · article b2 · [open the article](https://news2.example/a)"
     )
     head, line, sentence = entries[2].split("  \n")
-    assert line == "evil\\.example · 2018\\-09\\-17 · javascript\\:alert\\(1\\)"  # text, not a link
+    assert (
+        line == "evil\\.example · 2018\\-09\\-17 · article b3 · javascript\\:alert\\(1\\)"
+    )  # text, not a link
     assert re.search(r"(?<!\\)[<>$`!\[\]()]", head.strip("*").removeprefix("3\\. ")) is None
     assert re.search(r"(?<!\\)[<>$`!\[\]()]", sentence) is None

@@ -227,7 +227,7 @@ def test_app_in_chromium(app_url: str, browser: Any, tmp_path: Path) -> None:
         with page.expect_download(timeout=15_000) as download:
             page.get_by_role("button", name="GeoJSON").click()
         collection = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-        snippets = [f["properties"].get("snippet", "") for f in collection["features"]]
+        snippets = [f["properties"].get("notes", "") for f in collection["features"]]
         assert collection["type"] == "FeatureCollection"
         assert any("22 miles off Latakia" in s for s in snippets), snippets
 
