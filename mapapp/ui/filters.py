@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from mapapp.store import Filters, default_db_path
+from mapapp.store import Filters
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,27 +122,6 @@ def date_bounds(value: Any, *, full: tuple[dt.date, dt.date] | None) -> tuple[dt
         if end is not None and end >= full[1]:
             end = None
     return start, end
-
-
-def db_path_from_args(argv: Sequence[str], *, env: Mapping[str, str]) -> Path:
-    """The store path: ``--db PATH`` (after ``streamlit run app.py --``), else the default.
-
-    Unknown arguments are ignored (pytest's or Streamlit's own).
-
-    >>> db_path_from_args(["--db", "/tmp/a.db"], env={})
-    PosixPath('/tmp/a.db')
-    >>> db_path_from_args(["--db=/tmp/b.db", "-x"], env={"MAPAPP_DB": "/tmp/c.db"})
-    PosixPath('/tmp/b.db')
-    >>> db_path_from_args(["-q"], env={"MAPAPP_DB": "/tmp/c.db"})
-    PosixPath('/tmp/c.db')
-    """
-    args = list(argv)
-    for k, arg in enumerate(args):
-        if arg == "--db" and k + 1 < len(args) and args[k + 1].strip():
-            return Path(args[k + 1]).expanduser()
-        if arg.startswith("--db=") and arg[5:].strip():
-            return Path(arg[5:]).expanduser()
-    return default_db_path(env=env)
 
 
 def script_args() -> list[str]:

@@ -101,7 +101,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("streamlit_folium")
     folder = tmp_path_factory.mktemp("app")
     port = _free_port()
-    env = dict(os.environ, MAPAPP_DB=str(folder / "store.sqlite3"))
+    # No store named: the app creates its default store (here under the test's folder) and seeds it.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAPAPP_DB", "MAPAPP_STORES")}
+    env.update(XDG_DATA_HOME=str(folder / "data"), XDG_CONFIG_HOME=str(folder / "config"))
     log = (folder / "server.log").open("wb")
     proc = subprocess.Popen(
         [
