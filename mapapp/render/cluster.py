@@ -36,13 +36,14 @@ from folium.template import Template
 from mapapp.render.assets import DEFAULT_BASE_URL, cluster_js
 from mapapp.render.escape import js_json
 from mapapp.render.popup import ID_LABEL, PAYLOAD_FIELDS
-from mapapp.render.symbols import dot_css
+from mapapp.render.symbols import dot_css, glyph_css
 
 #: Bubble colours by size (outer ring, inner disc), as Leaflet.markercluster draws them.
+#: Neutral grey whatever the size (no event family is grey): a bubble is a count, not an event.
 _BUBBLES = {
-    "small": ("rgba(181,226,140,0.6)", "rgba(110,204,57,0.6)"),
-    "medium": ("rgba(241,211,87,0.6)", "rgba(240,194,12,0.6)"),
-    "large": ("rgba(253,156,115,0.6)", "rgba(241,128,23,0.6)"),
+    "small": ("rgba(74,74,74,0.25)", "rgba(74,74,74,0.85)"),
+    "medium": ("rgba(74,74,74,0.3)", "rgba(74,74,74,0.9)"),
+    "large": ("rgba(74,74,74,0.35)", "rgba(74,74,74,0.95)"),
 }
 
 
@@ -57,7 +58,7 @@ def bubble_css(prefix: str) -> str:
         f".{prefix} div {{ width: 30px; height: 30px; margin-left: 5px; margin-top: 5px;"
         " border-radius: 15px; text-align: center;"
         ' font: 12px "Helvetica Neue", Arial, Helvetica, sans-serif; }',
-        f".{prefix} span {{ line-height: 30px; }}",
+        f".{prefix} span {{ line-height: 30px; color: #ffffff; font-weight: bold; }}",
         f".{prefix}-leg {{ pointer-events: none; }}",
     ]
     for size, (outer, inner) in _BUBBLES.items():
@@ -314,7 +315,7 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
             });
 
             var layer = new Incidents({incidentLayer: true});
-            layer.bindPopup(popupFor, {maxWidth: 360});
+            layer.bindPopup(popupFor, {maxWidth: 360, autoPanPaddingTopLeft: [60, 100]});
             return layer;
         })();
         {% endmacro %}
@@ -377,7 +378,10 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
     @property
     def css(self) -> str:
         """Bubble CSS and one class per dot style (from validated colours and numbers only)."""
-        dots = (f".{self.class_prefix}{k} {{ {dot_css(style)} }}" for k, style in enumerate(self.styles))
+        dots = (
+            f".{self.class_prefix}{k} {{ {dot_css(style)} }} .{self.class_prefix}{k}::after {{ {glyph_css(style)} }}"
+            for k, style in enumerate(self.styles)
+        )
         return "\n".join([bubble_css(self.bubble_class), *dots])
 
     @functools.cached_property

@@ -53,7 +53,13 @@ def test_rendered_page_loads_only_app_relative_assets(label: str) -> None:
     urls = _asset_urls(page)
     assert urls, "no script/stylesheet found"
     assert all(u.startswith(DEFAULT_BASE_URL + "/") for u in urls), urls
-    expected = {"leaflet/leaflet.js", "jquery/jquery.min.js", "leaflet/leaflet.css"}
+    expected = {
+        "leaflet/leaflet.js",
+        "jquery/jquery.min.js",
+        "leaflet/leaflet.css",
+        "leaflet.fullscreen/Control.FullScreen.js",
+        "leaflet.fullscreen/Control.FullScreen.css",
+    }
     if label == "clustered":
         expected |= {"supercluster/supercluster.min.js"}
     assert {u.removeprefix(DEFAULT_BASE_URL + "/") for u in urls} == expected

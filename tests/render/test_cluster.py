@@ -100,7 +100,7 @@ def _find(tree: list[Any], tag: str) -> list[list[Any]]:
 def test_seed_popup_built_in_browser() -> None:
     (marker,) = _run([sample_incident()])
     assert marker["latlng"] == [35.525, 35.338]
-    assert marker["size"] == [18, 18]
+    assert marker["size"] == [18, 18]  # near a place: radius 9
     assert re.fullmatch(r"mapapp-dot-[0-9a-f]{8}-0", marker["className"])
     assert marker["id"] == "inc-1"
     assert SEED_SNIPPET in marker["text"]
@@ -145,11 +145,13 @@ def test_many_markers_and_shared_styles() -> None:
     ]
     markers = _run(incidents)
     assert [m["id"] for m in markers] == [f"i{k}" for k in range(300)]
-    assert sorted({m["size"][0] for m in markers}) == [12, 18, 26]
+    assert sorted({m["size"][0] for m in markers}) == [16, 18, 22]
     layer = _cluster_layer(incidents, base_url="/v")
     assert len(layer.styles) == 3
     assert layer.css.count("border-radius:50%") == 3
-    assert "rgba(148,103,189,0.55)" in layer.css  # shoot-down purple, near-a-place opacity
+    # conflict red, near-a-place opacity and border; the conflict glyph in every dot
+    assert "rgba(192,57,43,0.55);border:1.5px dashed rgba(192,57,43,1.00)" in layer.css
+    assert layer.css.count('content:"\\2716 "') == 3
 
 
 def test_browser_popup_shows_label_date_precision_and_sources() -> None:
