@@ -6,7 +6,9 @@ test imports exactly what it uses and fixtures stay fixtures.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,3 +128,44 @@ def assert_rfc7946(doc: dict) -> None:
         )
         for polygon in polygons:
             _check_rings(polygon, where)
+
+
+@contextlib.contextmanager
+def running_app(env: dict[str, str], folder: Path, *, args: Sequence[str] = ()) -> Iterator[str]:
+    """``streamlit run streamlit_app.py`` on a free port with ``env``; yields its URL once healthy."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    import pytest
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true"]
+    command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    if args:
+        command += ["--", *args]
+    log = (folder / "server.log").open("wb")
+    proc = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start: {(folder / 'server.log').read_text()}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

@@ -66,7 +66,8 @@ class Legend(MacroElement):
             var control = L.control({position: "bottomleft"});
             control.onAdd = function () {
                 var box = L.DomUtil.create("details", "mapapp-legend");
-                box.open = true;
+                // Open on a tall map; on a laptop's it starts folded so it hides no popup.
+                box.open = map.getSize().y >= 700;
                 box.style.cssText = "background:rgba(255,255,255,0.92);padding:4px 8px;border-radius:4px;"
                     + "font:12px sans-serif;line-height:18px;box-shadow:0 1px 4px rgba(0,0,0,0.3);max-width:230px";
                 var head = L.DomUtil.create("summary", "", box);

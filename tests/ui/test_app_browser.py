@@ -13,18 +13,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, running_app
 
 # Real Chromium: select or leave out with -m browser / -m 'not browser'.
 pytestmark = pytest.mark.browser
@@ -89,60 +85,16 @@ HAS_JS = """(needle) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("streamlit")
     pytest.importorskip("streamlit_folium")
     folder = tmp_path_factory.mktemp("app")
-    port = _free_port()
     # No store named: the app creates its default store (here under the test's folder) and seeds it.
     env = {k: v for k, v in os.environ.items() if k not in ("MAPAPP_DB", "MAPAPP_STORES")}
     env.update(XDG_DATA_HOME=str(folder / "data"), XDG_CONFIG_HOME=str(folder / "config"))
-    log = (folder / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start: {(folder / 'server.log').read_text()}")
-                time.sleep(0.2)
+    with running_app(env, folder) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +156,7 @@ def test_app_in_chromium(app_url: str, browser: Any, tmp_path: Path) -> None:
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto(app_url, wait_until="load")
-        frame = _wait_map(page, HAS_JS, "22 miles off Latakia", timeout_s=60)
+        frame = _wait_map(page, HAS_JS, "22 miles off Latakia", timeout_s=180)  # first start seeds the store
 
         # 1. The seed's shoot-down: popup, then the detail panel beside the map.
         frame.evaluate("() => { window.__probe = 1; }")
