@@ -18,7 +18,7 @@ from shapely.geometry import shape
 
 from mapapp.models import Incident
 from mapapp.render.assets import DEFAULT_BASE_URL, make_offline_map
-from mapapp.render.basemap import SEA_COLOUR, add_basemap
+from mapapp.render.basemap import SEA_COLOUR, add_basemap, basemap_url
 from mapapp.render.cluster import IncidentClusterLayer
 from mapapp.render.overlays import FullscreenControl, Legend, UncertaintyAreas, area_size_km
 from mapapp.render.popup import incident_payload, incident_popup_html, incident_tooltip_html
@@ -254,6 +254,7 @@ def build_map(
     base_url: str = DEFAULT_BASE_URL,
     height: str | int = "100%",
     legend: bool = True,
+    labels: bool = True,
 ) -> folium.Map:
     """A folium map of ``incidents`` that needs nothing but the app's own host.
 
@@ -282,6 +283,9 @@ def build_map(
         The map's CSS height.
     legend : bool
         Show the legend (event families, precision styles, bubbles, areas).
+    labels : bool
+        Place names, rivers and first-level boundaries on the basemap
+        (fetched from ``static/basemap`` beside ``base_url``).
 
     Returns
     -------
@@ -307,7 +311,7 @@ def build_map(
         folium.Element(f"<style>#{fmap.get_name()} {{ background: {SEA_COLOUR}; }}</style>"),
         name="sea_colour",
     )
-    add_basemap(fmap, with_osm=with_osm)
+    add_basemap(fmap, with_osm=with_osm, labels_url=basemap_url(base_url) if labels else None)
 
     clustered = len(located) > cluster_threshold or (cluster_colocated and has_colocated(located))
     areas = folium.FeatureGroup(name="Uncertainty areas", overlay=True, control=True)

@@ -25,6 +25,13 @@ from tests.ui.test_app_browser import HAS_JS, MAP_FRAME, _open_popup, _wait_map,
 
 pytestmark = pytest.mark.browser
 
+OVERLAPS_JS = """() => {
+  var r = Array.prototype.map.call(document.querySelectorAll(".mapapp-label"), function (e) { return e.getBoundingClientRect(); });
+  var n = 0;
+  for (var i = 0; i < r.length; i++) for (var j = i + 1; j < r.length; j++)
+    if (r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom && r[j].top < r[i].bottom) n++;
+  return n;
+}"""
 ARTICLE_URL = "https://news.example.org/2018/09/18/jet-downed"
 
 
@@ -93,6 +100,20 @@ def test_legend_popup_link_and_delete(app_url: str, browser: Any, tmp_path: Path
 
         page.screenshot(path=str(shots / "map_legend.png"))
         legend.locator("summary").click()
+
+        # Offline labels: countries and seas at world zoom, the city at city zoom, none overlapping.
+        frame.wait_for_function("() => window.map.mapappLabels", timeout=30_000)
+        for lat, lon, zoom, wanted in (
+            (20, 10, 2, ["Turkey", "North Atlantic Ocean"]),
+            (35.52, 35.79, 10, ["Al Ladhiqiyah"]),
+        ):
+            frame.evaluate(f"() => window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+            page.wait_for_timeout(800)
+            shown = frame.evaluate("() => window.map.mapappLabels()")
+            assert all(name in shown for name in wanted), shown
+            boxes = frame.evaluate(OVERLAPS_JS)
+            assert boxes == 0, f"{boxes} overlapping labels at zoom {zoom}"
+            page.screenshot(path=str(shots / f"map_labels_z{zoom}.png"))
 
         # The popup's source link opens the article (in a new tab).
         popup = _open_popup(page, frame, "22 miles off Latakia")
