@@ -224,7 +224,7 @@ def test_clustered_path_draws_areas_as_one_geojson_layer() -> None:
     collection = uncertainty_collection(incidents)
     parts = [f["properties"]["part"] for f in collection["features"]]
     assert parts.count("area") == parts.count("anchor") == len(derived)
-    assert page.count("L.geoJson(") == 2  # the outlines and the areas
+    assert page.count("L.geoJson(") == 4  # outlines, areas, and the labels layer's rivers and boundaries
     assert '"dashArray": "6 6"' in page
 
 

@@ -162,7 +162,8 @@ def test_app_in_chromium(app_url: str, browser: Any, tmp_path: Path) -> None:
         frame.evaluate("() => { window.__probe = 1; }")
         text = _open_popup(page, frame, "22 miles off Latakia")
         assert "22 miles off Latakia" in text and "Aircraft shot down" in text
-        assert "2018-09-17 · Aircraft shot down" in text and "(day)" not in text
+        assert "2018-09-17 · Aircraft shot down" in text and "2018-09-17 (day)" not in text
+        assert "Syria" in text and "Date as written: " in text  # provenance in the popup
         page.get_by_text("Derived location (provenance)").wait_for(timeout=15_000)
         detail = page.locator('[data-testid="stMain"]').inner_text()
         assert "offshore" in detail and "Latakia" in detail

@@ -32,6 +32,16 @@ OVERLAPS_JS = """() => {
     if (r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom && r[j].top < r[i].bottom) n++;
   return n;
 }"""
+# Give the marker whose popup holds the text an element id (a CircleMarker is an SVG path).
+MARK_JS = """(needle) => {
+  var found = null;
+  window.map.eachLayer(function (l) {
+    var c = l.getPopup && l.getPopup() && l.getPopup().getContent();
+    if (l instanceof L.CircleMarker && c && (c.textContent || String(c)).indexOf(needle) >= 0) { found = l; }
+  });
+  window.map.setView(found.getLatLng(), 7, {animate: false});
+  found._path.id = "mapapp-target";
+}"""
 ARTICLE_URL = "https://news.example.org/2018/09/18/jet-downed"
 
 
@@ -128,8 +138,19 @@ def test_legend_popup_link_and_delete(app_url: str, browser: Any, tmp_path: Path
         tab.value.close()
 
         # Deleting the Kyiv article removes its marker.
-        frame.evaluate("() => window.map.closePopup()")
-        _open_popup(page, frame, "Thousands marched in Kyiv")
+        for attempt in range(3):  # the rerun of the first click may still be redrawing the page
+            try:
+                frame = _wait_map(page, HAS_JS, "Thousands marched in Kyiv", timeout_s=30)
+                frame.evaluate("() => window.map.closePopup()")
+                # Clicked through its element: the page scrolls as the detail panel opens.
+                frame.evaluate(MARK_JS, "Thousands marched in Kyiv")
+                frame.locator("#mapapp-target").click()
+                frame.locator(".leaflet-popup-content").wait_for(timeout=10_000)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
+                page.wait_for_timeout(1000)
         page.get_by_text("Incident details").wait_for(timeout=15_000)
         confirm = page.get_by_role("button", name="Delete", exact=True)
         for _ in range(5):  # a rerun still drawing the panel may swallow the first click
