@@ -7,7 +7,8 @@ test imports exactly what it uses and fixtures stay fixtures.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,65 @@ def make_incident(**overrides: object) -> Incident:
     )
     fields.update(overrides)
     return Incident(**fields)  # type: ignore[arg-type]
+
+
+_GEOMETRY_DEPTH = {
+    "Point": 0,
+    "MultiPoint": 1,
+    "LineString": 1,
+    "MultiLineString": 2,
+    "Polygon": 2,
+    "MultiPolygon": 3,
+}
+
+
+def _check_positions(coords: object, depth: int, where: str) -> None:
+    import math
+
+    if depth == 0:
+        assert isinstance(coords, list) and len(coords) in (2, 3), f"{where}: bad position {coords!r}"
+        lon, lat = coords[0], coords[1]
+        assert all(isinstance(v, (int, float)) and math.isfinite(v) for v in coords), where
+        assert -180 <= lon <= 180 and -90 <= lat <= 90, f"{where}: out of range {coords!r}"
+        return
+    assert isinstance(coords, list) and coords, f"{where}: empty coordinates"
+    for k, child in enumerate(coords):
+        _check_positions(child, depth - 1, f"{where}[{k}]")
+
+
+def _check_rings(polygon: list, where: str) -> None:
+    for k, ring in enumerate(polygon):
+        assert len(ring) >= 4 and ring[0] == ring[-1], f"{where} ring {k}: not a closed linear ring"
+        area = sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring))
+        assert (area > 0) == (k == 0), f"{where} ring {k}: RFC 7946 wants exteriors counterclockwise"
+
+
+def assert_rfc7946(doc: dict) -> None:
+    """Fail unless ``doc`` is an RFC 7946 FeatureCollection (null geometries allowed, section 3.2)."""
+    import json
+
+    json.dumps(doc, allow_nan=False)  # NaN and Infinity are not JSON
+    assert doc.get("type") == "FeatureCollection" and isinstance(doc.get("features"), list)
+    assert "crs" not in doc, "RFC 7946 removed crs"
+    for n, feature in enumerate(doc["features"]):
+        where = f"feature {n}"
+        assert feature.get("type") == "Feature", where
+        assert "geometry" in feature and "properties" in feature, (
+            f"{where}: geometry and properties are required"
+        )
+        assert feature["properties"] is None or isinstance(feature["properties"], dict), where
+        assert isinstance(feature.get("id", ""), (str, int, float)), where
+        geometry = feature["geometry"]
+        if geometry is None:
+            continue
+        kind = geometry.get("type")
+        assert kind in _GEOMETRY_DEPTH, f"{where}: geometry type {kind!r}"
+        _check_positions(geometry["coordinates"], _GEOMETRY_DEPTH[kind], where)
+        polygons = {"Polygon": [geometry["coordinates"]], "MultiPolygon": geometry["coordinates"]}.get(
+            kind, []
+        )
+        for polygon in polygons:
+            _check_rings(polygon, where)
 
 
 def run_at_once(target: object, arg_lists: list[tuple[object, ...]], *, timeout: float = 60) -> list[object]:
@@ -138,10 +198,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(folder: Path, *, env: dict[str, str] | None = None) -> Iterator[str]:
-    """``streamlit run streamlit_app.py`` on a free port with a fresh store in ``folder``; its URL.
+def running_app(
+    folder: Path, *, env: dict[str, str] | None = None, drop: Sequence[str] = (), args: Sequence[str] = ()
+) -> Iterator[str]:
+    """``streamlit run streamlit_app.py [-- args]`` on a free port with a fresh store in ``folder``; its URL.
 
-    ``env`` adds variables (``MAPAPP_DB`` is the fresh store unless given);
+    ``env`` adds variables and ``drop`` removes them from this process's
+    environment (``MAPAPP_DB`` is the fresh store unless given or dropped);
     the server's output goes to ``folder/server.log``.
     """
     import os
@@ -153,14 +216,19 @@ def running_app(folder: Path, *, env: dict[str, str] | None = None) -> Iterator[
     import pytest
 
     port = free_port()
-    environ = dict(os.environ, MAPAPP_DB=str(folder / "store.sqlite3"), **(env or {}))
+    environ = {k: v for k, v in os.environ.items() if k not in drop}
+    if "MAPAPP_DB" not in drop:
+        environ["MAPAPP_DB"] = str(folder / "store.sqlite3")
+    environ.update(env or {})
     command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true"]
     command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    if args:
+        command += ["--", *args]
     with (folder / "server.log").open("wb") as log:
         proc = subprocess.Popen(command, cwd=REPO_ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 90
             while True:
                 try:
                     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):

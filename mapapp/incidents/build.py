@@ -294,6 +294,7 @@ def _provenance(
             Retelling(start=c.sentence.start, end=c.sentence.end, text=c.sentence.text) for c in others
         ),
         date_precision=precision,
+        admin1=loc.admin1,
     )
 
 

@@ -289,6 +289,14 @@ def source_of(incident: Incident) -> Source:
     )
 
 
+def reports(incident: Incident) -> tuple[Source, ...]:
+    """Every article's report of an incident: a fused incident's sources, else its own.
+
+    >>> [s.article_id for s in reports(_example(article_id="a7"))]
+    ['a7']"""
+    return incident.sources or (source_of(incident),)
+
+
 def fuse(incidents: Iterable[Incident]) -> Incident:
     """One record for the reports of one event, the same whatever their order.
 

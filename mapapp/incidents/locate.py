@@ -194,6 +194,7 @@ def _place_fallback(
         specific=False,
         in_sentence=False,
         place_id=place.id,
+        admin1=place.division,
     )
 
 

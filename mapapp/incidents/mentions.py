@@ -120,7 +120,11 @@ def mention_incidents(parsed: ParsedArticle) -> tuple[Incident, ...]:
                 confidence=round(max(m.confidence for m in group), 4),
                 places=snippet_places(index.within(sentence.start, sentence.end), offset=sentence.start),
                 provenance=Provenance(
-                    url=article.url, source_path=article.source_path, place_id=place_id, mentions=len(group)
+                    url=article.url,
+                    source_path=article.source_path,
+                    place_id=place_id,
+                    mentions=len(group),
+                    admin1=place.division,
                 ),
             )
         )
@@ -162,7 +166,7 @@ def spread_over_places(incident: Incident, main: EventCandidate) -> list[Inciden
                 geo_precision=loc.geo_precision,
                 place_start=loc.start - main.sentence.start,
                 place_end=loc.end - main.sentence.start,
-                provenance=replace(incident.provenance, place_id=loc.place_id),
+                provenance=replace(incident.provenance, place_id=loc.place_id, admin1=loc.admin1),
             )
         )
     return copies

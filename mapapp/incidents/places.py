@@ -97,6 +97,7 @@ class Location:
     #: Places far apart coordinated with this one ("in Khartoum and Al Jazirah"): the same
     #: event happened there too, each its own incident.
     also: tuple[Location, ...] = ()
+    admin1: str = ""
 
 
 def place_rank(place: Place) -> int:
@@ -187,6 +188,7 @@ def from_mention(
         specific=rank < RANK_COUNTRY and not mention.adjectival and not actor,
         in_sentence=in_sentence,
         place_id=place.id,
+        admin1=place.division,
     )
 
 
@@ -253,6 +255,7 @@ def within_country(text: str, location: Location, mentions: Sequence[Mention]) -
         specific=True,
         in_sentence=False,
         place_id=mention.place.id,
+        admin1=mention.place.division,
     )
 
 
@@ -272,6 +275,7 @@ def from_derived(derived: DerivedLocation, *, sentence_start: int) -> Location:
         in_sentence=True,
         place_id=place.id,
         derived=derived,
+        admin1=place.division,
     )
 
 

@@ -1,19 +1,18 @@
 """Exporting incidents as GeoJSON (RFC 7946) or ACLED-style CSV.
 
-GeoJSON: one ``Point`` feature per incident with coordinates (incidents
-without coordinates are skipped) whose properties carry the incident; an
-incident with an uncertainty area also yields a second feature holding that
-geometry, with ``"role": "uncertainty"`` and the same ``incident_id``. Two
-features rather than one ``GeometryCollection`` because map libraries
-(Leaflet, QGIS) style and filter plain geometries by property but handle
-collections poorly, and RFC 7946 discourages collections.
+Both formats hold the same columns, :func:`mapapp.io.columns.incident_columns`
+(ACLED's names where ACLED has the field, then the date as written, the
+article's title, id and URL and every source of a fused event), and every
+incident of the selection: nothing is dropped for lacking coordinates.
 
-Both formats keep the event type's code (``event_type``) and the ISO date
-(month and year dates are their first day) and add what people read:
-``event_label`` (the type's name) and ``date_precision`` (``day``,
-``week``, ``month`` or ``year``; empty/``null`` when undated), so a
-month-precise date is never mistaken for a day. The CSV's new columns come
-after the ACLED-style ones, which keep their names and order.
+GeoJSON: one feature per incident whose properties are those columns plus
+the nested ``places`` and ``sources``; an incident without coordinates has
+``"geometry": null`` (RFC 7946 section 3.2). An incident with an uncertainty
+area also yields a second feature holding that geometry, with ``"role":
+"uncertainty"`` and the same ``incident_id``. Two features rather than one
+``GeometryCollection`` because map libraries (Leaflet, QGIS) style and
+filter plain geometries by property but handle collections poorly, and
+RFC 7946 discourages collections.
 """
 
 from __future__ import annotations
@@ -25,26 +24,13 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
-from mapapp.models import Derivation, Incident
-from mapapp.render.popup import date_precision, event_label
+from mapapp.io.columns import COLUMNS, COORD_DECIMALS, TEXT_COLUMNS, incident_columns, source_records
+from mapapp.models import Incident
+from mapapp.render.popup import event_label
 from mapapp.spatial.antimeridian import cut_polygon
 
-CSV_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "event_date",
-    "time_precision",
-    "event_type",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "date_precision",
-    "event_label",
-)
-
-COORD_DECIMALS = 6  # ~0.1 m, RFC 7946 section 11.2
+#: The CSV's header: :data:`mapapp.io.columns.COLUMNS`.
+CSV_COLUMNS: tuple[str, ...] = COLUMNS
 
 _GEOMETRY_TYPES = frozenset(
     {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
@@ -142,55 +128,20 @@ def clean_geometry(geometry: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return {"type": kind, "coordinates": rounded}
 
 
-def derivation_properties(derivation: Derivation | None) -> dict[str, Any]:
-    """The flat ``anchor_*``/``distance_m``/``bearing_deg``/``method`` properties.
+def feature_properties(incident: Incident) -> dict[str, Any]:
+    """The GeoJSON ``properties`` of an incident's feature.
 
-    Flat, with empty values for a place taken as named, so every feature has
-    the same columns in GIS tools (and exports match earlier versions).
-
-    >>> derivation_properties(None)["method"], derivation_properties(None)["anchor_lat"]
-    ('', None)
+    ``role`` and ``incident_id`` (the key its uncertainty feature shares),
+    then :func:`~mapapp.io.columns.incident_columns`, then what only JSON can
+    nest: ``places`` named in the sentence (with ``place_start``/``place_end``
+    of the location in ``notes``) and every report in ``sources``.
     """
-    if derivation is None:
-        return {
-            "anchor_name": "",
-            "anchor_lat": None,
-            "anchor_lon": None,
-            "distance_m": None,
-            "bearing_deg": None,
-            "method": "",
-        }
-    return {
-        "anchor_name": derivation.anchor_name,
-        "anchor_lat": derivation.anchor_lat,
-        "anchor_lon": derivation.anchor_lon,
-        "distance_m": derivation.distance_m,
-        "bearing_deg": derivation.bearing_deg,
-        "method": derivation.method,
-    }
-
-
-def incident_properties(incident: Incident) -> dict[str, Any]:
-    """The GeoJSON ``properties`` of an incident's point feature."""
     return {
         "incident_id": incident.id,
         "role": "incident",
-        "article_id": incident.article_id,
-        "kind": incident.kind,
-        "event_type": incident.event_type,
-        "event_label": event_label(incident.event_type),
-        "date": incident.date.isoformat() if incident.date else None,
-        "time_precision": incident.time_precision,
-        "date_precision": date_precision(incident) if incident.date else None,
-        "location": incident.location_name,
-        "country_code": incident.country_code,
-        "geo_precision": incident.geo_precision,
-        "snippet": incident.snippet,
+        **incident_columns(incident),
         "place_start": incident.place_start,
         "place_end": incident.place_end,
-        "title": incident.title,
-        "source": incident.source,
-        "confidence": incident.confidence,
         "places": [
             {
                 "name": p.name,
@@ -203,8 +154,14 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
             }
             for p in incident.places
         ],
-        **derivation_properties(incident.derivation),
+        "sources": source_records(incident),
     }
+
+
+def _point(incident: Incident) -> dict[str, Any] | None:
+    if incident.lat is None or incident.lon is None:
+        return None
+    return clean_geometry({"type": "Point", "coordinates": (incident.lon, incident.lat)})
 
 
 def to_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
@@ -212,23 +169,22 @@ def to_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
 
     >>> to_geojson([])
     {'type': 'FeatureCollection', 'features': []}
+    >>> from mapapp.render.samples import sample_incident
+    >>> to_geojson([sample_incident(lat=None, lon=None, uncertainty=None)])["features"][0]["geometry"] is None
+    True
     """
     features: list[dict[str, Any]] = []
     for incident in incidents:
-        if incident.lat is None or incident.lon is None:
-            continue
-        point = clean_geometry({"type": "Point", "coordinates": (incident.lon, incident.lat)})
-        if point is None:
-            continue
+        point = _point(incident)
         features.append(
             {
                 "type": "Feature",
                 "id": incident.id,
                 "geometry": point,
-                "properties": incident_properties(incident),
+                "properties": feature_properties(incident),
             }
         )
-        area = clean_geometry(incident.uncertainty)
+        area = clean_geometry(incident.uncertainty) if point is not None else None
         if area is not None:
             features.append(
                 {
@@ -259,37 +215,34 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def csv_cell(column: str, value: Any) -> str:
+    """One CSV cell: empty for unknown, numbers as numbers, text guarded against formulas.
+
+    >>> csv_cell("latitude", -1.5), csv_cell("notes", "=1+1"), csv_cell("event_date", None)
+    ('-1.500000', "'=1+1", '')
+    """
+    if value is None:
+        return ""
+    if column in TEXT_COLUMNS:
+        return safe_cell(str(value))
+    if column in ("latitude", "longitude", "anchor_lat", "anchor_lon"):
+        # Numbers are never prefixed: a negative longitude must stay a number.
+        return f"{float(value):.{COORD_DECIMALS}f}"
+    return str(value)
+
+
 def csv_row(incident: Incident) -> list[str]:
     """The :data:`CSV_COLUMNS` values of one incident, as text."""
-
-    def coord(value: float | None) -> str:
-        # Numbers are never prefixed: a negative longitude must stay a number.
-        return "" if value is None else f"{round(value, COORD_DECIMALS):.{COORD_DECIMALS}f}"
-
-    return [
-        safe_cell(incident.id),
-        incident.date.isoformat() if incident.date else "",
-        str(incident.time_precision),
-        safe_cell(incident.event_type),
-        safe_cell(incident.location_name),
-        coord(incident.lat),
-        coord(incident.lon),
-        str(incident.geo_precision),
-        safe_cell(incident.source),
-        safe_cell(incident.snippet),
-        date_precision(incident) if incident.date else "",
-        safe_cell(event_label(incident.event_type)),
-    ]
+    return [csv_cell(column, value) for column, value in incident_columns(incident).items()]
 
 
 def write_csv(incidents: Iterable[Incident], fp: IO[str]) -> int:
     """Write ACLED-style CSV (RFC 4180: CRLF, quoted when needed) to ``fp``.
 
-    ``fp`` should be opened with ``newline=""``. Dates are ISO 8601
-    (``YYYY-MM-DD``, the first day of a month or year date, whose
-    ``date_precision`` says so); ``notes`` is the incident's snippet and
-    ``event_label`` the readable event type. Returns the number
-    of data rows written.
+    ``fp`` should be opened with ``newline=""``. The columns are
+    :data:`mapapp.io.columns.COLUMNS`: dates are ISO 8601 (``YYYY-MM-DD``,
+    the first day of a month or year date, whose ``date_precision`` says
+    so), unknown values empty. Returns the number of data rows written.
     """
     writer = csv.writer(fp, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)

@@ -66,7 +66,10 @@ class Provenance:
     sentence the gazetteer could not place (for review); ``mentions`` counts a
     mention incident's mentions of its place. ``date_precision`` keeps month and
     year apart where ACLED's ``time_precision`` 3 covers both (``None``: read
-    before it was recorded, so from ``time_precision``).
+    before it was recorded, so from ``time_precision``). ``admin1`` is the
+    first-level division of the chosen place (of the anchor for a derived
+    point; empty for a country, a sea, or an incident stored before it was
+    recorded).
     """
 
     url: str = ""
@@ -84,6 +87,7 @@ class Provenance:
     also_reported: tuple[Retelling, ...] = ()
     mentions: int = 0
     date_precision: DatePrecision | None = None
+    admin1: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,19 @@ class Place:
         """Whether the place is a country (GeoNames' PCL* codes: PCLI, PCLD, PCLS ...)."""
         return self.feature_class == "A" and self.feature_code.startswith("PCL")
 
+    @property
+    def division(self) -> str:
+        """The first-level division the place is in (ACLED's ``admin1``); a division is its own.
+
+        >>> Place("d", "Latakia Governorate", 35.6, 36.0, "A", "ADM1", "SY", "", 0, None, "t").division
+        'Latakia Governorate'
+        >>> Place("c", "Syria", 35.0, 38.0, "A", "PCLI", "SY", "", 0, None, "t").division
+        ''
+        """
+        if self.admin1:
+            return self.admin1
+        return self.name if self.feature_code == "ADM1" else ""
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of the record."""
         return {

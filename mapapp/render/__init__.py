@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from mapapp.render.clicks import incident_id_from_click
     from mapapp.render.escape import escape_text, safe_link_url
     from mapapp.render.map import build_map, incidents_bounds
-    from mapapp.render.popup import event_colour, incident_popup_html
+    from mapapp.render.popup import incident_popup_html
+    from mapapp.render.symbols import event_colour
 
 # Loaded on first use (PEP 562): the pure modules (popup labels, escaping)
 # serve the exports and the UI's tables without importing folium.
@@ -50,7 +51,7 @@ _HOMES = {
     "safe_link_url": "escape",
     "build_map": "map",
     "incidents_bounds": "map",
-    "event_colour": "popup",
+    "event_colour": "symbols",
     "incident_popup_html": "popup",
 }
 

@@ -35,13 +35,15 @@ from folium.template import Template
 
 from mapapp.render.assets import DEFAULT_BASE_URL, cluster_js
 from mapapp.render.escape import js_json
-from mapapp.render.popup import ID_LABEL, PAYLOAD_FIELDS, dot_css
+from mapapp.render.popup import ID_LABEL, PAYLOAD_FIELDS
+from mapapp.render.symbols import dot_css, glyph_css
 
 #: Bubble colours by size (outer ring, inner disc), as Leaflet.markercluster draws them.
+#: Neutral grey whatever the size (no event family is grey): a bubble is a count, not an event.
 _BUBBLES = {
-    "small": ("rgba(181,226,140,0.6)", "rgba(110,204,57,0.6)"),
-    "medium": ("rgba(241,211,87,0.6)", "rgba(240,194,12,0.6)"),
-    "large": ("rgba(253,156,115,0.6)", "rgba(241,128,23,0.6)"),
+    "small": ("rgba(74,74,74,0.25)", "rgba(74,74,74,0.85)"),
+    "medium": ("rgba(74,74,74,0.3)", "rgba(74,74,74,0.9)"),
+    "large": ("rgba(74,74,74,0.35)", "rgba(74,74,74,0.95)"),
 }
 
 
@@ -56,7 +58,7 @@ def bubble_css(prefix: str) -> str:
         f".{prefix} div {{ width: 30px; height: 30px; margin-left: 5px; margin-top: 5px;"
         " border-radius: 15px; text-align: center;"
         ' font: 12px "Helvetica Neue", Arial, Helvetica, sans-serif; }',
-        f".{prefix} span {{ line-height: 30px; }}",
+        f".{prefix} span {{ line-height: 30px; color: #ffffff; font-weight: bold; }}",
         f".{prefix}-leg {{ pointer-events: none; }}",
     ]
     for size, (outer, inner) in _BUBBLES.items():
@@ -131,25 +133,30 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
                 add(root, "b", d[F.title]);
                 add(root, "div", d[F.date] + " · " + d[F.type]);
                 add(root, "i", d[F.where]);
+                if (d[F.region]) { add(root, "div", d[F.region]); }
                 var p = add(root, "p", null, "margin:4px 0");
                 p.appendChild(document.createTextNode(d[F.before]));
                 if (d[F.place]) { add(p, "mark", d[F.place]); }
                 p.appendChild(document.createTextNode(d[F.after]));
                 if (d[F.places]) { add(root, "div", "Places: " + d[F.places]); }
-                if (d[F.url] || d[F.source]) {
-                    var src = add(root, "div", "Source: ");
-                    var url = String(d[F.url] || "");
-                    var lower = url.toLowerCase();
-                    if (lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0) {
-                        var a = add(src, "a", url);
-                        a.href = url;
-                        a.target = "_blank";
-                        a.rel = "noopener noreferrer";
-                    } else {
-                        src.appendChild(document.createTextNode(d[F.source] || url));
-                    }
+                if (d[F.written]) { add(root, "div", d[F.written]); }
+                var links = d[F.sources] || [];
+                if (links.length) {
+                    var box = add(root, "div", links.length > 1 ? d[F.reports] + ":" : "Source: ");
+                    links.forEach(function (s) {
+                        var line = links.length > 1 ? add(box, "div") : box;
+                        var url = String(s[1] || ""), lower = url.toLowerCase();
+                        if (lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0) {
+                            var a = add(line, "a", s[0]);
+                            a.href = url;
+                            a.target = "_blank";
+                            a.rel = "noopener noreferrer";
+                        } else {
+                            line.appendChild(document.createTextNode(s[0]));
+                        }
+                        line.appendChild(document.createTextNode((s[2] ? ": " + s[2] : "") + " · article " + s[3]));
+                    });
                 }
-                if (d[F.reports]) { add(root, "div", d[F.reports]); }
                 add(root, "div", idLabel + d[F.id], "color:#777;font-size:smaller");
                 return root;
             }
@@ -314,7 +321,7 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
             });
 
             var layer = new Incidents({incidentLayer: true});
-            layer.bindPopup(popupFor, {maxWidth: 360});
+            layer.bindPopup(popupFor, {maxWidth: 360, autoPanPaddingTopLeft: [60, 100]});
             return layer;
         })();
         {% endmacro %}
@@ -377,7 +384,10 @@ class IncidentClusterLayer(JSCSSMixin, Layer):
     @property
     def css(self) -> str:
         """Bubble CSS and one class per dot style (from validated colours and numbers only)."""
-        dots = (f".{self.class_prefix}{k} {{ {dot_css(style)} }}" for k, style in enumerate(self.styles))
+        dots = (
+            f".{self.class_prefix}{k} {{ {dot_css(style)} }} .{self.class_prefix}{k}::after {{ {glyph_css(style)} }}"
+            for k, style in enumerate(self.styles)
+        )
         return "\n".join([bubble_css(self.bubble_class), *dots])
 
     @functools.cached_property

@@ -17,15 +17,12 @@ from branca.element import Figure
 
 from mapapp.models import Incident
 from mapapp.render.assets import DEFAULT_BASE_URL, make_offline_map
-from mapapp.render.basemap import SEA_COLOUR, add_basemap
+from mapapp.render.basemap import SEA_COLOUR, add_basemap, basemap_url
 from mapapp.render.cluster import IncidentClusterLayer
-from mapapp.render.popup import (
-    incident_payload,
-    incident_popup_html,
-    incident_tooltip_html,
-    marker_style,
-)
+from mapapp.render.overlays import FullscreenControl, Legend, UncertaintyAreas, area_size_km
+from mapapp.render.popup import incident_payload, incident_popup_html, incident_tooltip_html
 from mapapp.render.seam import area_rings, crosses_seam, frame_centre
+from mapapp.render.symbols import marker_style
 from mapapp.spatial.antimeridian import nearest_copy, unwrap_line
 
 
@@ -42,6 +39,8 @@ class PathStyle:
     dash_array: str = ""
 
 
+#: Popups pan clear of the zoom and full-screen buttons in the top left corner.
+POPUP_PAD = (60, 100)
 SELECTED_RING = PathStyle(color="#000000", weight=3)
 SELECTED_RADIUS = 16
 UNCERTAINTY_STYLE = PathStyle(color="#555555", weight=1, fill_color="#888888", fill_opacity=0.15)
@@ -125,30 +124,6 @@ def _lon_span(lons: Sequence[float]) -> tuple[float, float]:
     return s_west, s_east
 
 
-def _add_uncertainty(group: folium.FeatureGroup, incident: Incident, *, centre: float) -> None:
-    area, line = UNCERTAINTY_STYLE, ANCHOR_LINE_STYLE
-    for ring in area_rings(incident.uncertainty, centre=centre):
-        polygon = folium.Polygon(
-            ring,
-            fill=True,
-            color=area.color,
-            weight=area.weight,
-            fill_color=area.fill_color,
-            fill_opacity=area.fill_opacity,
-        )
-        _non_interactive(polygon).add_to(group)
-    how = incident.derivation
-    if how is not None:
-        anchor_line = folium.PolyLine(
-            unwrap_line((how.anchor_lat, how.anchor_lon), _latlon(incident), centre=centre),
-            color=line.color,
-            weight=line.weight,
-            dash_array=line.dash_array,
-            opacity=line.opacity,
-        )
-        _non_interactive(anchor_line).add_to(group)
-
-
 def _figure(fmap: folium.Map) -> Figure:
     """The page a map renders into (folium makes one for every map)."""
     root = fmap.get_root()
@@ -169,10 +144,11 @@ def _feature(index: int, part: str, kind: str, coordinates: Any) -> dict[str, An
 def uncertainty_collection(incidents: Sequence[Incident], *, centre: float = 0.0) -> dict[str, Any]:
     """Uncertainty areas and anchor lines of derived incidents as one FeatureCollection.
 
-    Polygons carry ``{"part": "area"}``, anchor-to-point lines ``{"part":
-    "anchor"}``; no article text is included. Areas across the antimeridian
-    are cut, and every part and line is placed near ``centre`` (see
-    :mod:`mapapp.render.seam`): map coordinates, not an export.
+    Polygons carry ``{"part": "area", "size_km": ...}`` (the larger side of
+    their box), anchor-to-point lines ``{"part": "anchor"}``; no article text
+    is included. Areas across the antimeridian are cut, and every part and
+    line is placed near ``centre`` (see :mod:`mapapp.render.seam`): map
+    coordinates, not an export.
     """
     features: list[dict[str, Any]] = []
     for inc in incidents:
@@ -181,6 +157,7 @@ def uncertainty_collection(incidents: Sequence[Incident], *, centre: float = 0.0
         for ring in area_rings(inc.uncertainty, centre=centre):
             coords = [[lon, lat] for lat, lon in ring]
             features.append(_feature(len(features), "area", "Polygon", [coords]))
+            features[-1]["properties"]["size_km"] = round(area_size_km(coords), 1)
         if inc.derivation is not None:
             how = inc.derivation
             ends = unwrap_line((how.anchor_lat, how.anchor_lon), (inc.lat, inc.lon), centre=centre)
@@ -190,27 +167,43 @@ def uncertainty_collection(incidents: Sequence[Incident], *, centre: float = 0.0
     return {"type": "FeatureCollection", "features": features}
 
 
-def _uncertainty_style(feature: dict[str, Any]) -> dict[str, Any]:
+def _uncertainty_styles() -> dict[str, Any]:
+    """Leaflet styles of the anchor lines, small areas (patches) and large ones (outlines)."""
     line, area = ANCHOR_LINE_STYLE, UNCERTAINTY_STYLE
-    if feature["properties"]["part"] == "anchor":
-        return {
+    return {
+        "anchor": {
             "color": line.color,
             "weight": line.weight,
             "dashArray": line.dash_array,
             "opacity": line.opacity,
-        }
-    return {
-        "color": area.color,
-        "weight": area.weight,
-        "fillColor": area.fill_color,
-        "fillOpacity": area.fill_opacity,
+        },
+        "patch": {
+            "color": area.color,
+            "weight": area.weight,
+            "fillColor": area.fill_color,
+            "fillOpacity": area.fill_opacity,
+        },
+        "outline": {"color": area.color, "weight": 1.5, "dashArray": "5 4", "fill": False},
     }
+
+
+def _add_areas(fmap: folium.Map, located: Sequence[Incident], *, centre: float) -> None:
+    """The "Uncertainty areas" layer: one layer for every area, each shown from the zoom
+    where it fits the view."""
+    areas = folium.FeatureGroup(name="Uncertainty areas", overlay=True, control=True)
+    collection = uncertainty_collection(located, centre=centre)
+    if collection["features"]:
+        areas.add_child(UncertaintyAreas(collection, styles=_uncertainty_styles()), name="areas")
+    areas.add_to(fmap)
 
 
 def _near(incident: Incident, centre: float) -> list[float]:
     """``[lat, lon]`` of the incident in the world copy nearest ``centre``."""
     lat, lon = _latlon(incident)
     return [lat, nearest_copy(lon, centre)]
+
+
+_DASHES = {"solid": None, "dashed": "4 3", "dotted": "1 3"}
 
 
 def _add_circle_markers(group: folium.FeatureGroup, incidents: Sequence[Incident], *, centre: float) -> None:
@@ -225,7 +218,8 @@ def _add_circle_markers(group: folium.FeatureGroup, incidents: Sequence[Incident
             fill=True,
             fill_color=style["color"],
             fill_opacity=style["fill_opacity"],
-            popup=folium.Popup(incident_popup_html(inc), max_width=360),
+            dash_array=_DASHES[style["border"]],
+            popup=folium.Popup(incident_popup_html(inc), max_width=360, autoPanPaddingTopLeft=POPUP_PAD),
             tooltip=folium.Tooltip(incident_tooltip_html(inc)),
         ).add_to(group)
 
@@ -236,7 +230,7 @@ def _cluster_layer(incidents: Sequence[Incident], *, base_url: str) -> IncidentC
     rows = []
     for inc in incidents:
         s = marker_style(inc)
-        key = (s["color"], s["radius"], s["fill_opacity"], s["opacity"])
+        key = (s["color"], s["radius"], s["fill_opacity"], s["opacity"], s["border"], s["glyph"])
         if key not in index:
             index[key] = len(styles)
             styles.append(
@@ -247,6 +241,8 @@ def _cluster_layer(incidents: Sequence[Incident], *, base_url: str) -> IncidentC
                     "fillOpacity": s["fill_opacity"],
                     "opacity": s["opacity"],
                     "weight": 1.5,
+                    "border": s["border"],
+                    "glyph": s["glyph"],
                 }
             )
         lat, lon = _latlon(inc)
@@ -264,6 +260,8 @@ def build_map(
     with_osm: bool = True,
     base_url: str = DEFAULT_BASE_URL,
     height: str | int = "100%",
+    legend: bool = True,
+    labels: bool = True,
 ) -> folium.Map:
     """A folium map of ``incidents`` that needs nothing but the app's own host.
 
@@ -290,14 +288,21 @@ def build_map(
         Where ``static/vendor`` is served (Streamlit: ``/app/static/vendor``).
     height : str or int
         The map's CSS height.
+    legend : bool
+        Show the legend (event families, precision styles, bubbles, areas).
+    labels : bool
+        Place names, rivers and first-level boundaries on the basemap
+        (fetched from ``static/basemap`` beside ``base_url``).
 
     Returns
     -------
     folium.Map
         Layers: "Outlines (offline)" (base, shown), optional "OpenStreetMap
         (online)" (base, hidden), "Incidents", "Uncertainty areas", and a
-        layer control. Derived incidents (``uncertainty`` set) get a
-        translucent area polygon and a dashed line from their anchor.
+        layer control, a full-screen button and the legend. Derived
+        incidents (``uncertainty`` set) get an area (a translucent patch, or
+        a dashed outline when large, shown from the zoom where it fits the
+        view) and a dashed line from their anchor.
     """
     located = _located(incidents)
     selected = next((i for i in located if selected_id is not None and i.id == selected_id), None)
@@ -317,22 +322,15 @@ def build_map(
         folium.Element(f"<style>#{fmap.get_name()} {{ background: {SEA_COLOUR}; }}</style>"),
         name="sea_colour",
     )
-    add_basemap(fmap, with_osm=with_osm, across_seam=crosses_seam(bounds))
+    add_basemap(
+        fmap,
+        with_osm=with_osm,
+        across_seam=crosses_seam(bounds),
+        labels_url=basemap_url(base_url) if labels else None,
+    )
 
     clustered = len(located) > cluster_threshold or (cluster_colocated and has_colocated(located))
-    areas = folium.FeatureGroup(name="Uncertainty areas", overlay=True, control=True)
-    if clustered:
-        # One GeoJson layer, not two folium objects per derived incident.
-        collection = uncertainty_collection(located, centre=centre)
-        if collection["features"]:
-            folium.GeoJson(
-                collection, style_function=_uncertainty_style, interactive=False, control=False
-            ).add_to(areas)
-    else:
-        for inc in located:
-            if inc.uncertainty is not None:
-                _add_uncertainty(areas, inc, centre=centre)
-    areas.add_to(fmap)
+    _add_areas(fmap, located, centre=centre)
 
     if clustered:
         _cluster_layer(located, base_url=base_url).add_to(fmap)
@@ -354,4 +352,7 @@ def build_map(
     if bounds is not None:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=8)
     folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.add_child(FullscreenControl(base_url=base_url), name="fullscreen")
+    if legend:
+        fmap.add_child(Legend(mentions=any(inc.kind == "mention" for inc in located)), name="legend")
     return fmap

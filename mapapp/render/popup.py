@@ -1,4 +1,4 @@
-"""Popup, tooltip and marker-style content for incidents (pure, no folium).
+"""Popup, tooltip and label content for incidents (pure, no folium).
 
 Every piece of article text goes through :func:`~mapapp.render.escape.escape_text`
 before it becomes HTML. Each popup and tooltip ends with a visible
@@ -11,12 +11,12 @@ that last line.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zlib
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, TypedDict
+from typing import Any
 
+from mapapp.gazetteer.countries import country_name
+from mapapp.incidents.fusion import reports
 from mapapp.models import (
     EVENT_LABELS,
     GEO_EXACT,
@@ -35,93 +35,6 @@ ID_LABEL = "Incident ID: "
 GEO_PRECISION_LABELS: Mapping[int, str] = MappingProxyType(
     {GEO_EXACT: "exact place", GEO_NEAR: "near a place", GEO_REGION: "region or country"}
 )
-
-# One colour per mapapp.events.EVENT_TYPES entry (plus "mention"); any other
-# type gets a stable colour from _FALLBACK (crc32, not hash(), which changes
-# between processes).
-_EVENT_COLOURS: Mapping[str, str] = MappingProxyType(
-    {
-        "shootdown": "#9467bd",
-        "missile_attack": "#b2182b",
-        "airstrike": "#d6604d",
-        "shelling": "#e6550d",
-        "explosion": "#ff7f0e",
-        "armed_clash": "#e377c2",
-        "attack": "#d62728",
-        "seizure": "#8c564b",
-        "arrest": "#17becf",
-        "deployment": "#1a9850",
-        "disaster": "#6b8e23",
-        "accident": "#bcbd22",
-        "protest": "#1f77b4",
-        "casualties": "#7b3294",
-        "other": "#525252",
-        "mention": "#7f7f7f",
-    }
-)
-_FALLBACK = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#31a354", "#756bb1")
-_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-class MarkerStyle(TypedDict):
-    """A marker's look; a plain dict so it serialises as folium and the browser expect."""
-
-    color: str
-    radius: float
-    fill_opacity: float
-    opacity: float
-
-
-def event_colour(event_type: str) -> str:
-    """The marker colour for an event type (case, space and hyphen insensitive).
-
-    >>> event_colour("Missile attack")
-    '#b2182b'
-    >>> event_colour("something new") == event_colour("Something-New")
-    True
-    """
-    key = "_".join(str(event_type).strip().lower().replace("-", " ").split())
-    if key in _EVENT_COLOURS:
-        return _EVENT_COLOURS[key]
-    return _FALLBACK[zlib.crc32(key.encode("utf-8")) % len(_FALLBACK)]
-
-
-def marker_style(incident: Incident) -> MarkerStyle:
-    """Radius and opacities by geo precision: vaguer places are bigger and fainter.
-
-    >>> from mapapp.render.samples import sample_incident
-    >>> marker_style(sample_incident())
-    {'color': '#9467bd', 'radius': 9.0, 'fill_opacity': 0.55, 'opacity': 0.8}
-    """
-    precision = incident.geo_precision
-    radius, fill_opacity, opacity = {
-        GEO_EXACT: (6.0, 0.85, 1.0),
-        GEO_NEAR: (9.0, 0.55, 0.8),
-    }.get(precision, (13.0, 0.3, 0.6))
-    colour = "#7f7f7f" if incident.kind == "mention" else event_colour(incident.event_type)
-    return {"color": colour, "radius": radius, "fill_opacity": fill_opacity, "opacity": opacity}
-
-
-def _rgba(colour: str, alpha: float) -> str:
-    if not _HEX_COLOUR.fullmatch(colour):
-        colour = "#7f7f7f"  # never let a style value inject CSS
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red},{green},{blue},{min(max(float(alpha), 0.0), 1.0):.2f})"
-
-
-def dot_css(style: Mapping[str, Any]) -> str:
-    """CSS declarations drawing one marker style as a round dot (the clustered layer's markers).
-
-    >>> css = dot_css({"radius": 6, "color": "#ff0000", "fillColor": "#ff0000",
-    ...                "fillOpacity": 0.5, "opacity": 1, "weight": 1.5})
-    >>> css.split(";")[2:4]
-    ['background:rgba(255,0,0,0.50)', 'border:1.5px solid rgba(255,0,0,1.00)']
-    """
-    weight = min(max(float(style.get("weight", 1.5)), 0.0), 10.0)
-    fill = _rgba(str(style.get("fillColor", "")), style.get("fillOpacity", 0.5))
-    stroke = _rgba(str(style.get("color", "")), style.get("opacity", 1.0))
-    return f"box-sizing:border-box;border-radius:50%;background:{fill};border:{weight:g}px solid {stroke};"
-
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -263,6 +176,80 @@ def places_label(incident: Incident) -> str:
     return ", ".join(seen)
 
 
+def region_label(incident: Incident) -> str:
+    """The first-level division and the country, as people name them.
+
+    >>> from mapapp.models import Provenance
+    >>> from mapapp.render.samples import sample_incident
+    >>> region_label(sample_incident())
+    'Latakia, Syria'
+    >>> region_label(sample_incident(country_code="", provenance=Provenance()))
+    ''
+    """
+    country = country_name(incident.country_code)
+    admin1 = incident.provenance.admin1
+    return ", ".join(part for part in (admin1 if admin1 != country else "", country) if part)
+
+
+def written_date_label(incident: Incident) -> str:
+    """The time expression as the article wrote it, with the precision it gives.
+
+    >>> from mapapp.models import Provenance
+    >>> from mapapp.render.samples import sample_incident
+    >>> written_date_label(sample_incident())
+    'Date as written: "on Monday evening" (day)'
+    >>> written_date_label(sample_incident(provenance=Provenance()))
+    ''
+    """
+    written = incident.provenance.date_text
+    if not written or incident.date is None:
+        return ""
+    return f'Date as written: "{written}" ({date_precision(incident)})'
+
+
+#: At most this many sources are listed in a popup (the detail panel lists them all).
+POPUP_SOURCES = 6
+
+
+def source_links(incident: Incident) -> list[tuple[str, str, str, str]]:
+    """``(site, url, title, article id)`` of each report, ``url`` empty unless http/https.
+
+    The title is given only where it differs from the incident's own (shown above).
+
+    >>> from mapapp.render.samples import sample_incident
+    >>> source_links(sample_incident())
+    [('example.org', 'https://example.org/a', '', 'a1')]
+    """
+    return [
+        (
+            s.source or "unknown site",
+            safe_link_url(s.url) or "",
+            s.title if s.title != incident.title else "",
+            s.article_id,
+        )
+        for s in reports(incident)
+    ]
+
+
+def _link_html(text: str, url: str) -> str:
+    if not url:
+        return escape_text(text)
+    return f'<a href="{escape_text(url)}" target="_blank" rel="noopener noreferrer">{escape_text(text)}</a>'
+
+
+def _sources_html(incident: Incident) -> str:
+    links = source_links(incident)
+    lines = []
+    for site, url, title, article_id in links[:POPUP_SOURCES]:
+        line = _link_html(site, url) + (f": {escape_text(title)}" if title else "")
+        lines.append(f"{line} &middot; article {escape_text(article_id)}")
+    if len(links) > POPUP_SOURCES:
+        lines.append(f"and {len(links) - POPUP_SOURCES} more (see the detail panel)")
+    if len(links) == 1:
+        return f"<div>Source: {lines[0]}</div>"
+    return f"<div>{escape_text(sources_label(incident))}:<br>{'<br>'.join(lines)}</div>"
+
+
 def incident_popup_html(incident: Incident) -> str:
     """The popup HTML for one incident (safe for folium's template literal).
 
@@ -275,35 +262,28 @@ def incident_popup_html(incident: Incident) -> str:
     -------
     str
         A ``<div class="incident-popup">`` with title, date (as precise as
-        it is known), readable event type, location, highlighted snippet,
-        places, source (a link only for http/https URLs), the number of
-        sources when several articles reported it, and a last
-        ``Incident ID: <id>`` line. It
-        contains no backtick, ``$``, backslash or brace from the record.
+        it is known), readable event type, location with its precision,
+        division and country, highlighted snippet, places, the date as the
+        article wrote it, each source (the site, a link to the article only
+        for http/https URLs, and the article id), and a last
+        ``Incident ID: <id>`` line. It contains no backtick, ``$``,
+        backslash or brace from the record.
     """
     parts = [
         f'<div class="incident-popup" data-incident-id="{escape_text(incident.id)}">',
         f"<b>{escape_text(incident.title or 'Untitled article')}</b><br>",
         f"{escape_text(date_label(incident))} &middot; {escape_text(type_label(incident))}<br>",
         f"<i>{escape_text(location_label(incident))}</i>",
-        f'<p style="margin:4px 0">{highlighted_snippet_html(incident)}</p>',
     ]
+    region = region_label(incident)
+    if region:
+        parts.append(f"<div>{escape_text(region)}</div>")
+    parts.append(f'<p style="margin:4px 0">{highlighted_snippet_html(incident)}</p>')
     places = places_label(incident)
-    if places:
-        parts.append(f"<div>Places: {escape_text(places)}</div>")
-    if incident.source:
-        url = safe_link_url(incident.source)
-        if url is not None:
-            link = (
-                f'<a href="{escape_text(url)}" target="_blank" rel="noopener noreferrer">'
-                f"{escape_text(url)}</a>"
-            )
-        else:
-            link = escape_text(incident.source)
-        parts.append(f"<div>Source: {link}</div>")
-    reports = sources_label(incident)
-    if reports:
-        parts.append(f"<div>{escape_text(reports)}</div>")
+    for line in (f"Places: {places}" if places else "", written_date_label(incident)):
+        if line:
+            parts.append(f"<div>{escape_text(line)}</div>")
+    parts.append(_sources_html(incident))
     parts.append(f'<div style="color:#777;font-size:smaller">{ID_LABEL}{escape_text(incident.id)}</div>')
     parts.append("</div>")
     return "".join(parts)
@@ -325,12 +305,13 @@ PAYLOAD_FIELDS = (
     "date",
     "type",
     "where",
+    "region",
     "before",
     "place",
     "after",
     "places",
-    "url",
-    "source",
+    "written",
+    "sources",
     "reports",
 )
 
@@ -338,22 +319,25 @@ PAYLOAD_FIELDS = (
 def incident_payload(incident: Incident) -> list[Any]:
     """Plain-text fields (not HTML) for popups built in the browser with textContent.
 
-    The order is :data:`PAYLOAD_FIELDS`; ``url`` holds an http/https source,
-    ``source`` any other source (shown as text); at most one is non-empty.
+    The order is :data:`PAYLOAD_FIELDS`; ``sources`` holds the first
+    :data:`POPUP_SOURCES` :func:`source_links` as lists (``url`` empty
+    unless http/https) and ``reports`` says how many there are.
     """
     before, place, after = snippet_parts(incident)
-    url = safe_link_url(incident.source) if incident.source else None
+    links = source_links(incident)
+    more = len(links) - POPUP_SOURCES
     return [
         incident.id,
         incident.title or "Untitled article",
         date_label(incident),
         type_label(incident),
         location_label(incident),
+        region_label(incident),
         before,
         place,
         after,
         places_label(incident),
-        url or "",
-        "" if url else incident.source or "",  # sent once: as the link or as text
-        sources_label(incident),
+        written_date_label(incident),
+        [list(link) for link in links[:POPUP_SOURCES]],
+        sources_label(incident) + (f" ({more} more in the detail panel)" if more > 0 else ""),
     ]

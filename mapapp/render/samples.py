@@ -13,7 +13,16 @@ import math
 import random
 from typing import Any, Literal
 
-from mapapp.models import GEO_NEAR, TIME_DAY, Derivation, EventType, Incident, IncidentPlace, TimePrecision
+from mapapp.models import (
+    GEO_NEAR,
+    TIME_DAY,
+    Derivation,
+    EventType,
+    Incident,
+    IncidentPlace,
+    Provenance,
+    TimePrecision,
+)
 
 SEED_SNIPPET = (
     "The aircraft was hit 22 miles off Latakia's coast in the eastern Mediterranean "
@@ -64,11 +73,12 @@ def sample_incident(**changes: Any) -> Incident:
         place_start=start,
         place_end=start + len("Latakia"),
         title="Russian plane shot down",
-        source="https://example.org/a",
+        source="example.org",
         confidence=0.8,
         places=(IncidentPlace("Latakia", *LATAKIA, "SY", 0.9, start, start + len("Latakia")),),
         uncertainty=_circle(35.525, 35.338, 0.1),
         derivation=SEED_DERIVATION,
+        provenance=Provenance(url="https://example.org/a", date_text="on Monday evening", admin1="Latakia"),
     )
     return dataclasses.replace(base, **changes) if changes else base
 

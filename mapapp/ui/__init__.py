@@ -1,16 +1,17 @@
 """The Streamlit incident map (the only package that imports streamlit).
 
-Run ``streamlit run streamlit_app.py`` (optionally ``-- --db PATH``; else
-``$MAPAPP_DB``, else the user data directory). An empty store is filled
-from ``seeds/`` on first start.
+Run ``streamlit run streamlit_app.py`` (optionally ``-- --db PATH`` or
+``-- --stores FILE``; see :mod:`~mapapp.ui.stores`). Without a store named
+by the operator, the default store in the user data folder is created and
+filled from ``seeds/`` on first start.
 
 Modules: :mod:`~mapapp.ui.app` (the page), :mod:`~mapapp.ui.panels`
 (sidebar, detail panel), :mod:`~mapapp.ui.upload_panel` (uploads and their
 progress), :mod:`~mapapp.ui.cache` (streamlit caches),
 :mod:`~mapapp.ui.mapview` (the map component, its rendering cached);
 pure helpers without streamlit: :mod:`~mapapp.ui.filters`,
-:mod:`~mapapp.ui.views`, :mod:`~mapapp.ui.data`, :mod:`~mapapp.ui.uploads`
-(the upload queue).
+:mod:`~mapapp.ui.views`, :mod:`~mapapp.ui.data`, :mod:`~mapapp.ui.stores`,
+:mod:`~mapapp.ui.uploads` (the upload queue).
 """
 
 from __future__ import annotations

@@ -19,13 +19,13 @@ from typing import Any
 
 import streamlit as st
 
-from mapapp.errors import MapappError
+from mapapp.errors import MapappError, StoreError
 from mapapp.models import Incident
 from mapapp.render import incident_id_from_click
 from mapapp.store import describe_target
-from mapapp.ui import cache, panels, upload_panel
-from mapapp.ui.filters import db_path_from_args
+from mapapp.ui import cache, manage, panels, upload_panel
 from mapapp.ui.mapview import PreparedMap, show
+from mapapp.ui.stores import StoreChoice, configured_stores
 from mapapp.ui.views import coarse_dated, counts_line, table_rows, timeline_counts
 
 MAP_HEIGHT = 560
@@ -54,36 +54,56 @@ def _selected(
     return by_id.get(st.session_state.get("selected_id", ""))
 
 
-def _store_path(argv: Sequence[str]) -> str:
-    default = str(db_path_from_args(argv, env=os.environ))
-    shown = describe_target(default)  # a server URL without its password
-    path = st.sidebar.text_input(
-        "Store (SQLite file)",
-        value=shown,
-        key="db_path",
-        help="Also set by `--db PATH`, `--db postgresql://...` or the MAPAPP_DB variable.",
-    ).strip()
-    if not path or path == shown:
-        return default
-    if "://" in path:
-        # The browser must not make the server connect elsewhere: servers are the operator's choice.
-        st.sidebar.error("A server store is chosen with `--db URL` or MAPAPP_DB when the app starts.")
-        return default
-    return path
+def _pick_store(argv: Sequence[str]) -> StoreChoice | None:
+    """The store picked among the operator's (a visitor never names a file); ``None``: error shown."""
+    try:
+        choices = configured_stores(argv, env=os.environ)
+    except StoreError as exc:
+        st.error(f"Cannot read the list of stores: {exc}")
+        return None
+    by_name = {choice.name: choice for choice in choices}
+    if len(choices) > 1:
+        name = st.sidebar.selectbox(
+            "Store",
+            list(by_name),
+            key="store",
+            help="The stores the operator set up (`--db`, `MAPAPP_DB`, `stores.toml`).",
+        )
+    else:
+        name = choices[0].name
+        st.sidebar.caption(f"Store: {name}")
+    chosen = by_name.get(str(name), choices[0])
+    problem = chosen.problem()
+    if problem is not None:
+        st.error(f"Cannot open the store {chosen.name}: {problem}")
+        return None
+    return chosen
+
+
+def _open_store(argv: Sequence[str]) -> StoreChoice | None:
+    """The picked store, opened (the default one seeded on first start); ``None``: error shown."""
+    chosen = _pick_store(argv)
+    if chosen is None:
+        return None
+    try:
+        if chosen.default:  # only the app's own default store is created and seeded
+            cache.seeded(str(chosen.path))
+        cache.store(str(chosen.path))
+    except (MapappError, OSError) as exc:
+        st.error(f"Cannot open the store {describe_target(chosen.path)}: {exc}")
+        return None
+    return chosen
 
 
 def main(argv: Sequence[str] = ()) -> None:
     """Run the Streamlit page (``streamlit run streamlit_app.py -- --db PATH``)."""
     st.set_page_config(page_title="mapapp - incident map", layout="wide")
     st.sidebar.title("Incident map")
-    path = _store_path(argv)
-    try:
-        cache.seeded(path)
-        cache.store(path)
-    except (MapappError, OSError) as exc:
-        st.error(f"Cannot open the store {path}: {exc}")
+    chosen = _open_store(argv)
+    if chosen is None:
         st.stop()
         return
+    path = str(chosen.path)
     filter_box, count_box, upload_area = (st.sidebar.container() for _ in range(3))
     with upload_area:  # first, so this rerun's query sees an uploaded article
         upload_panel.upload_box(path, sidebar=upload_area)
@@ -106,17 +126,34 @@ def main(argv: Sequence[str] = ()) -> None:
     count_box.caption(counts_line(events, mentions=mentions, mentions_shown=choices.show_mentions))
     panels.download_buttons(incidents, sidebar=count_box)
 
-    # The map goes first: its (large) message then reaches the browser first.
+    # The map goes first, across the page: its (large) message then reaches the
+    # browser first. The detail panel comes below it, only for a selected
+    # incident, so selecting never moves (and reloads) the map.
+    manage.show_note()
     rows_key = f"table-{hash((state, choices))}"
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
-        click = _map(incidents, cache.prepared_map(path, state, filters))
+    click = _map(incidents, cache.prepared_map(path, state, filters))
     selected = _selected(incidents, click=click, row=_table_row(rows_key), rows_key=rows_key)
-    with right:
-        panels.detail_panel(selected, db_path=path, state=state)
+    if selected is not None:
+        with st.expander("Incident details", expanded=True):
+            panels.detail_panel(selected, db_path=path, state=state)
+            manage.delete_controls(selected, db_path=path, store_name=chosen.name)
+    else:
+        panels.detail_panel(None, db_path=path, state=state)
 
+    _below_map(incidents, events, mentions=mentions, show_mentions=choices.show_mentions, rows_key=rows_key)
+
+
+def _below_map(
+    incidents: Sequence[Incident],
+    events: Sequence[Incident],
+    *,
+    mentions: int,
+    show_mentions: bool,
+    rows_key: str,
+) -> None:
+    """The heading, then the timeline and the table in lazy tabs."""
     heading = f"#### Filtered incidents ({len(events):,})"
-    if choices.show_mentions:
+    if show_mentions:
         heading += f" and place mentions ({mentions:,})"
     st.markdown(heading)
     # Lazy tabs: only the open one is built. The table's grid widget costs the

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mapapp.store import Filters, StoreTarget, default_db_path, parse_target
+from mapapp.store import Filters
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,27 +122,6 @@ def date_bounds(value: Any, *, full: tuple[dt.date, dt.date] | None) -> tuple[dt
         if end is not None and end >= full[1]:
             end = None
     return start, end
-
-
-def db_path_from_args(argv: Sequence[str], *, env: Mapping[str, str]) -> StoreTarget:
-    """The store: ``--db PATH`` or ``--db URL`` (after ``streamlit run app.py --``), else the default.
-
-    Unknown arguments are ignored (pytest's or Streamlit's own).
-
-    >>> db_path_from_args(["--db", "/tmp/a.db"], env={})
-    PosixPath('/tmp/a.db')
-    >>> db_path_from_args(["--db=/tmp/b.db", "-x"], env={"MAPAPP_DB": "/tmp/c.db"})
-    PosixPath('/tmp/b.db')
-    >>> db_path_from_args(["-q"], env={"MAPAPP_DB": "/tmp/c.db"})
-    PosixPath('/tmp/c.db')
-    """
-    args = list(argv)
-    for k, arg in enumerate(args):
-        if arg == "--db" and k + 1 < len(args) and args[k + 1].strip():
-            return parse_target(args[k + 1])
-        if arg.startswith("--db=") and arg[5:].strip():
-            return parse_target(arg[5:])
-    return default_db_path(env=env)
 
 
 def script_args() -> list[str]:

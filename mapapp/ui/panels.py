@@ -121,13 +121,8 @@ def _pairs_markdown(rows: Sequence[tuple[str, str]]) -> None:
 
 def detail_panel(incident: Incident | None, *, db_path: str, state: tuple[int, ...]) -> None:
     """Everything known about one incident: snippet, places, provenance, source."""
-    st.markdown("#### Incident details")
     if incident is None:
-        st.caption(
-            "Click a marker on the map, or a row of the table below, to see the "
-            "full snippet, every place with its coordinates, and how a derived "
-            "point was computed."
-        )
+        st.caption("Click a marker on the map, or a row of the table, to see everything known about it.")
         return
     st.markdown(f"**{escape_markdown(incident.title or 'Untitled article')}**")
     st.markdown(snippet_markdown(incident))

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from mapapp.gazetteer.countries import country_name
+from mapapp.incidents.fusion import reports
 from mapapp.models import Incident, Source
 from mapapp.render.escape import safe_link_url
 from mapapp.render.popup import (
@@ -174,17 +176,21 @@ def summary_rows(incident: Incident) -> list[tuple[str, str]]:
     ('Aircraft shot down', '2018-09-17')
     """
     coords = "" if incident.lat is None or incident.lon is None else f"{incident.lat:.5f}, {incident.lon:.5f}"
+    code = incident.country_code.upper()
     return [
         ("event type", type_label(incident)),
         ("date", date_label(incident)),
         ("date precision", date_precision(incident) if incident.date else "undated"),
+        ("date as written", incident.provenance.date_text),
         ("location", incident.location_name),
         ("coordinates", coords),
         ("geo precision", GEO_PRECISION_LABELS.get(incident.geo_precision, "unknown")),
-        ("country", incident.country_code.upper()),
+        ("admin1", incident.provenance.admin1),
+        ("country", f"{country_name(code)} ({code})" if code else ""),
         ("places", places_label(incident)),
         ("confidence", f"{incident.confidence:.2f}"),
-        ("source", incident.source),
+        ("source", "; ".join(dict.fromkeys(s.source for s in reports(incident) if s.source))),
+        ("article id", incident.article_id),
         ("incident id", incident.id),
     ]
 
@@ -218,6 +224,7 @@ def source_rows(incident: Incident) -> list[dict[str, str]]:
             {
                 "title": source.title or "Untitled article",
                 "domain": source_domain(source),
+                "article": source.article_id,
                 "date": date_text(source.date, source.date_precision),
                 "sentence": source.snippet,
                 "url": safe_link_url(source.url) or "",
@@ -235,11 +242,12 @@ _URL_SAFE = ":/?#@!$&*+,;=%~-._"
 def source_markdown(row: dict[str, str], number: int) -> str:
     """One source (a :func:`source_rows` row) as ``st.markdown`` text; article text escaped.
 
-    >>> source_markdown({"title": "A *b*", "domain": "e.org", "date": "2018",
+    >>> source_markdown({"title": "A *b*", "domain": "e.org", "date": "2018", "article": "a1",
     ...                  "sentence": "Hit [x](y).", "url": "https://e.org/a(1)", "raw_url": ""}, 1).split("  \\n")
-    ['**1\\\\. A \\\\*b\\\\***', 'e\\\\.org · 2018 · [open the article](https://e.org/a%281%29)', 'Hit \\\\[x\\\\]\\\\(y\\\\)\\\\.']
+    ['**1\\\\. A \\\\*b\\\\***', 'e\\\\.org · 2018 · article a1 · [open the article](https://e.org/a%281%29)', 'Hit \\\\[x\\\\]\\\\(y\\\\)\\\\.']
     """
     line = f"{escape_markdown(row['domain'] or 'unknown site')} · {escape_markdown(row['date'])}"
+    line += f" · article {escape_markdown(row['article'])}"
     if row["url"]:
         line += f" · [open the article]({quote(row['url'], safe=_URL_SAFE)})"
     elif row["raw_url"]:

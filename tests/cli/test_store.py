@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -13,7 +14,8 @@ import pytest
 
 from mapapp.cli import main
 from mapapp.io.export import CSV_COLUMNS
-from tests.helpers import SEED_PATH
+from mapapp.store import IncidentStore
+from tests.helpers import SEED_PATH, assert_rfc7946
 
 SEED = SEED_PATH
 GOOD_JSONL = [
@@ -81,13 +83,17 @@ def test_export_geojson(ingested: dict[str, Any], tmp_path: Path, capsys: pytest
     assert collection["type"] == "FeatureCollection"
     points = [f for f in collection["features"] if f["properties"]["role"] == "incident"]
     areas = [f for f in collection["features"] if f["properties"]["role"] == "uncertainty"]
-    assert all(f["type"] == "Feature" and f["geometry"]["type"] == "Point" for f in points)
+    assert_rfc7946(collection)
+    assert all(f["type"] == "Feature" and f["geometry"]["type"] == "Point" for f in points if f["geometry"])
     by_type = {f["properties"]["event_type"]: f for f in points}
     shot = by_type["shootdown"]
     lon, lat = shot["geometry"]["coordinates"]
     assert lat == pytest.approx(35.44, abs=0.05) and lon == pytest.approx(35.37, abs=0.05)
-    assert shot["properties"]["date"] == "2018-09-17" and shot["properties"]["time_precision"] == 1
-    assert shot["properties"]["snippet"].startswith("The aircraft was hit 22 miles off Latakia")
+    assert shot["properties"]["event_date"] == "2018-09-17" and shot["properties"]["time_precision"] == 1
+    assert shot["properties"]["country"] == "Syria"
+    assert shot["properties"]["admin1"] == "Al Lādhiqīyah"  # the anchor's division (GeoNames' name)
+    assert by_type["disaster"]["properties"]["admin1"] == "Dhaka"
+    assert shot["properties"]["notes"].startswith("The aircraft was hit 22 miles off Latakia")
     assert [a["properties"]["incident_id"] for a in areas] == [shot["id"]]
     assert areas[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
     assert by_type["disaster"]["properties"]["location"] == "Dhaka"
@@ -117,6 +123,31 @@ def test_export_csv_with_date_range(ingested: dict[str, Any], capsys: pytest.Cap
     assert out.startswith(",".join(CSV_COLUMNS) + "\r\n")
     assert {r[1] for r in rows[1:]} == {"2018-09-17"}
     assert {"shootdown", "airstrike"} <= {r[3] for r in rows[1:]}
+    assert "Syria" in {r[CSV_COLUMNS.index("country")] for r in rows[1:]}
+
+
+@pytest.mark.parametrize("window", [[], ["--since", "2018-09-17", "--until", "2018-09-17"]])
+def test_both_exports_hold_every_incident_of_the_selection(
+    ingested: dict[str, Any], tmp_path: Path, window: list[str]
+) -> None:
+    db = str(ingested["db"])
+    with IncidentStore.open(db, read_only=True) as store:
+        since, until = (None, None) if not window else (window[1], window[3])
+        expected = [
+            inc.id
+            for inc in store.query(
+                since=dt.date.fromisoformat(since) if since else None,
+                until=dt.date.fromisoformat(until) if until else None,
+            )
+        ]
+    assert expected
+    for fmt in ("csv", "geojson"):
+        assert main(["export", "--format", fmt, "--db", db, "-o", str(tmp_path / fmt), *window]) == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "csv").read_text(encoding="utf-8"), newline="")))
+    collection = json.loads((tmp_path / "geojson").read_text(encoding="utf-8"))
+    assert_rfc7946(collection)
+    assert [r[0] for r in rows[1:]] == expected
+    assert [f["id"] for f in collection["features"] if f["properties"]["role"] == "incident"] == expected
 
 
 def test_stats(ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:

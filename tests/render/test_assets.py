@@ -12,6 +12,7 @@ import folium
 import pytest
 from folium.elements import JSCSSMixin
 
+from mapapp.models import Provenance
 from mapapp.render import build_map
 from mapapp.render.assets import DEFAULT_BASE_URL, make_offline_map, vendor_dir
 from mapapp.render.basemap import OSM_TILES
@@ -36,9 +37,9 @@ def _walk(element: Any) -> Iterator[Any]:
 
 
 def _maps() -> list[tuple[str, folium.Map]]:
-    no_source = [sample_incident(source="")]
-    # No source URLs, so the only absolute URL left can be checked exactly.
-    many = [dataclasses.replace(i, source="") for i in synthetic_incidents(60, seed=3)]
+    # No article URLs, so the only absolute URL left can be checked exactly.
+    no_source = [sample_incident(provenance=Provenance())]
+    many = [dataclasses.replace(i, provenance=Provenance()) for i in synthetic_incidents(60, seed=3)]
     return [
         ("markers", build_map(no_source)),
         ("clustered", build_map(many, cluster_threshold=10)),
@@ -52,7 +53,13 @@ def test_rendered_page_loads_only_app_relative_assets(label: str) -> None:
     urls = _asset_urls(page)
     assert urls, "no script/stylesheet found"
     assert all(u.startswith(DEFAULT_BASE_URL + "/") for u in urls), urls
-    expected = {"leaflet/leaflet.js", "jquery/jquery.min.js", "leaflet/leaflet.css"}
+    expected = {
+        "leaflet/leaflet.js",
+        "jquery/jquery.min.js",
+        "leaflet/leaflet.css",
+        "leaflet.fullscreen/Control.FullScreen.js",
+        "leaflet.fullscreen/Control.FullScreen.css",
+    }
     if label == "clustered":
         expected |= {"supercluster/supercluster.min.js"}
     assert {u.removeprefix(DEFAULT_BASE_URL + "/") for u in urls} == expected

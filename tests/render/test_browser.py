@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from mapapp.models import Provenance
 from mapapp.render import build_map, incident_id_from_click
 from mapapp.render.samples import sample_incident, synthetic_incidents
 from tests.helpers import CHROMIUM_FLAGS, REPO_ROOT
@@ -101,6 +102,7 @@ def test_map_in_chromium(server: tuple[str, Path], browser: Any, n: int) -> None
         place_start=len(HOSTILE) + 6,
         place_end=len(HOSTILE) + 13,
         source="javascript:alert(6)",
+        provenance=Provenance(url="javascript:alert(7)", date_text=HOSTILE, admin1=HOSTILE),
     )
     others = [dataclasses.replace(i, source="") for i in synthetic_incidents(n - 1, seed=11)]
     (root / f"map{n}.html").write_text(build_map([bad, *others]).get_root().render(), encoding="utf-8")
@@ -126,7 +128,7 @@ def test_map_in_chromium(server: tuple[str, Path], browser: Any, n: int) -> None
     assert errors == [] and alerts == []
     assert {u.split("/", 3)[2] for u in requests} == {base.split("/", 3)[2]}
     assert HOSTILE in text and "Latakia" in text and images == 0 and links == 0
-    assert "Source: javascript:alert(6)" in text
+    assert "Source: javascript:alert(6) · article a1" in text and "alert(7)" not in text
     assert incident_id_from_click({"last_object_clicked_popup": text}) == "bad-1"
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from mapapp.models import IncidentPlace, Source
+from mapapp.models import IncidentPlace, Provenance, Source
 from mapapp.render.clicks import incident_id_from_click
 from mapapp.render.map import _cluster_layer
 from mapapp.render.samples import SEED_DERIVATION, SEED_SNIPPET, sample_incident
@@ -100,18 +100,22 @@ def _find(tree: list[Any], tag: str) -> list[list[Any]]:
 def test_seed_popup_built_in_browser() -> None:
     (marker,) = _run([sample_incident()])
     assert marker["latlng"] == [35.525, 35.338]
-    assert marker["size"] == [18, 18]
+    assert marker["size"] == [18, 18]  # near a place: radius 9
     assert re.fullmatch(r"mapapp-dot-[0-9a-f]{8}-0", marker["className"])
     assert marker["id"] == "inc-1"
     assert SEED_SNIPPET in marker["text"]
     assert [m[1] for m in _find(marker["tree"], "mark")] == ["Latakia"]
-    assert [(a[1], a[2]) for a in _find(marker["tree"], "a")] == [("https://example.org/a",) * 2]
+    assert [(a[1], a[2]) for a in _find(marker["tree"], "a")] == [("example.org", "https://example.org/a")]
+    assert (
+        "Latakia, Syria" in marker["text"] and 'Date as written: "on Monday evening" (day)' in marker["text"]
+    )
+    assert "Source: example.org · article a1" in marker["text"]
     assert marker["text"].endswith("Incident ID: inc-1")
     assert incident_id_from_click({"last_object_clicked_popup": marker["text"]}) == "inc-1"
 
 
-@pytest.mark.parametrize("source", [HOSTILE, "javascript:alert(1)", "data:text/html,x"])
-def test_hostile_text_stays_text(source: str) -> None:
+@pytest.mark.parametrize("url", [HOSTILE, "javascript:alert(1)", "data:text/html,x", " JAVASCRIPT:alert(1)"])
+def test_hostile_text_stays_text(url: str) -> None:
     bad = sample_incident(
         id="bad-1",
         title=HOSTILE,
@@ -120,15 +124,17 @@ def test_hostile_text_stays_text(source: str) -> None:
         place_end=4,
         location_name=HOSTILE,
         event_type=HOSTILE,
-        source=source,
+        source=HOSTILE,
         derivation=dataclasses.replace(SEED_DERIVATION, anchor_name=HOSTILE),
         places=(IncidentPlace(HOSTILE, 1.0, 2.0, "SY", 0.5, 0, 4),),
+        provenance=Provenance(url=url, date_text=HOSTILE, admin1=HOSTILE),
     )
     (marker,) = _run([bad])
-    assert _find(marker["tree"], "a") == []  # no link for non-http sources
+    assert _find(marker["tree"], "a") == []  # no link for non-http URLs
     assert [m[1] for m in _find(marker["tree"], "mark")] == ["<img"]
     assert HOSTILE in marker["text"]  # shown verbatim, as text
-    assert f"Source: {source}" in marker["text"]
+    assert f"Source: {HOSTILE} · article a1" in marker["text"]
+    assert "javascript" not in marker["text"].lower()
     assert incident_id_from_click({"last_object_clicked_popup": marker["text"]}) == "bad-1"
 
 
@@ -139,11 +145,13 @@ def test_many_markers_and_shared_styles() -> None:
     ]
     markers = _run(incidents)
     assert [m["id"] for m in markers] == [f"i{k}" for k in range(300)]
-    assert sorted({m["size"][0] for m in markers}) == [12, 18, 26]
+    assert sorted({m["size"][0] for m in markers}) == [16, 18, 22]
     layer = _cluster_layer(incidents, base_url="/v")
     assert len(layer.styles) == 3
     assert layer.css.count("border-radius:50%") == 3
-    assert "rgba(148,103,189,0.55)" in layer.css  # shoot-down purple, near-a-place opacity
+    # conflict red, near-a-place opacity and border; the conflict glyph in every dot
+    assert "rgba(192,57,43,0.55);border:1.5px dashed rgba(192,57,43,1.00)" in layer.css
+    assert layer.css.count('content:"\\2716 "') == 3
 
 
 def test_browser_popup_shows_label_date_precision_and_sources() -> None:
@@ -169,5 +177,7 @@ def test_browser_popup_shows_label_date_precision_and_sources() -> None:
     (marker,) = _run([fused])
     lines = [node[1] for node in marker["tree"][3] if node[0] == "div"]
     assert lines[0] == "September 2018 · Aircraft shot down"
-    assert lines[-2:] == ["2 sources", "Incident ID: inc-1"]
-    assert HOSTILE not in marker["text"]  # the sources' text is for the detail panel
+    assert lines[-2:] == ["2 sources:", "Incident ID: inc-1"]
+    links = _find(marker["tree"], "a")
+    assert [(a[1], a[2]) for a in links] == [("other.example", "https://other.example/a")] * 2
+    assert f"other.example: {HOSTILE} · article a3" in marker["text"]  # a title, as text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import time
 
@@ -65,12 +66,32 @@ def test_seed_popup_is_in_the_page() -> None:
 
 def test_derived_incident_gets_area_and_dashed_anchor_line() -> None:
     page = _page(build_map([sample_incident()]))
-    assert page.count("L.polygon(") == 1
-    lines = re.findall(r"L\.polyline\(\s*(\[\[.*?\]\]),\s*(\{.*?\})", page, flags=re.S)
-    assert len(lines) == 1
-    assert lines[0][0] == "[[35.53125, 35.79088], [35.525, 35.338]]"
-    assert '"dashArray": "6 6"' in lines[0][1]
-    assert '"interactive": false' in lines[0][1]
+    (data,) = re.findall(r"\}\)\(map_\w+, (\{\"type\":\"FeatureCollection\".*?\}), \{", page)
+    features = json.loads(data)["features"]
+    assert [f["properties"]["part"] for f in features] == ["area", "anchor"]
+    assert features[0]["properties"]["size_km"] == pytest.approx(22.3, abs=0.5)  # a small patch
+    assert features[1]["geometry"]["coordinates"] == [[35.79088, 35.53125], [35.338, 35.525]]
+    assert '"dashArray": "6 6"' in page and "interactive: false" in page
+
+
+def test_large_areas_are_outlines_shown_from_the_zoom_where_they_fit() -> None:
+    europe = sample_incident(uncertainty=_square(50.0, 10.0, 15.0))
+    collection = uncertainty_collection([europe])
+    assert collection["features"][0]["properties"]["size_km"] > 2000
+    page = _page(build_map([europe]))
+    assert '"outline": {"color": "#555555", "dashArray": "5 4", "fill": false, "weight": 1.5}' in page
+    assert "f.properties.size_km > styles.outline_km ? styles.outline : styles.patch" in page
+    assert "0.9 * size.x" in page and 'map.on("zoomend", update)' in page
+
+
+def _square(lat: float, lon: float, half: float) -> dict[str, object]:
+    ring = [
+        [lon - half, lat - half],
+        [lon + half, lat - half],
+        [lon + half, lat + half],
+        [lon - half, lat + half],
+    ]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
 
 
 def test_plain_incident_has_no_area() -> None:
@@ -203,7 +224,7 @@ def test_clustered_path_draws_areas_as_one_geojson_layer() -> None:
     collection = uncertainty_collection(incidents)
     parts = [f["properties"]["part"] for f in collection["features"]]
     assert parts.count("area") == parts.count("anchor") == len(derived)
-    assert page.count("L.geoJson(") == 2  # the outlines and the areas
+    assert page.count("L.geoJson(") == 4  # outlines, areas, and the labels layer's rivers and boundaries
     assert '"dashArray": "6 6"' in page
 
 

@@ -14,14 +14,13 @@ from mapapp.models import EVENT_LABELS, EventType, IncidentPlace, Provenance, So
 from mapapp.render.popup import (
     ID_LABEL,
     PAYLOAD_FIELDS,
+    POPUP_SOURCES,
     date_label,
     date_text,
-    event_colour,
     event_label,
     incident_payload,
     incident_popup_html,
     incident_tooltip_html,
-    marker_style,
     places_label,
     snippet_parts,
     sources_label,
@@ -41,7 +40,12 @@ def test_seed_popup_content() -> None:
     assert "2018-09-17 &middot; Aircraft shot down<br>" in page
     assert "22 miles off <mark>Latakia</mark>&#x27;s coast in the eastern Mediterranean" in page
     assert "<div>Places: Latakia</div>" in page
-    assert '<a href="https://example.org/a" target="_blank" rel="noopener noreferrer">' in page
+    assert "<div>Latakia, Syria</div>" in page
+    assert "<div>Date as written: &quot;on Monday evening&quot; (day)</div>" in page
+    assert (
+        '<div>Source: <a href="https://example.org/a" target="_blank" rel="noopener noreferrer">'
+        "example.org</a> &middot; article a1</div>"
+    ) in page
     assert page.endswith(f'<div style="color:#777;font-size:smaller">{ID_LABEL}inc-1</div></div>')
     assert _text(page).count(SEED_SNIPPET) == 1
 
@@ -122,21 +126,27 @@ def test_snippet_parts_guard_bad_spans(start: int | None, end: int | None, place
 
 
 @pytest.mark.parametrize(
-    ("source", "link"),
+    ("url", "link"),
     [
         ("https://example.org/a?x=1&y=2", '<a href="https://example.org/a?x=1&amp;y=2"'),
         ("http://example.org/", '<a href="http://example.org/"'),
         ("javascript:alert(1)", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("data:text/html,x", None),
         ("seeds/000_a331eced11eb70ce.txt", None),
     ],
 )
-def test_source_link_only_for_http(source: str, link: str | None) -> None:
-    page = incident_popup_html(sample_incident(source=source))
+def test_article_link_only_for_http(url: str, link: str | None) -> None:
+    incident = sample_incident(provenance=Provenance(url=url))
+    page = incident_popup_html(incident)
+    row = dict(zip(PAYLOAD_FIELDS, incident_payload(incident), strict=True))
     if link is None:
-        assert "<a " not in page
-        assert f"Source: {html.escape(source)}" in page
+        assert "<a " not in page and url not in page
+        assert "Source: example.org &middot; article a1" in page
+        assert row["sources"] == [["example.org", "", "", "a1"]]
     else:
         assert link in page
+        assert row["sources"] == [["example.org", url, "", "a1"]]
 
 
 HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` \\` \"q\" 'q'"
@@ -176,45 +186,15 @@ def test_places_label_dedupes_in_snippet_order() -> None:
     assert places_label(sample_incident(places=places)) == "Latakia, Syria"
 
 
-@pytest.mark.parametrize(
-    ("precision", "kind", "radius", "fill_opacity", "colour"),
-    [
-        (1, "event", 6.0, 0.85, "#9467bd"),
-        (2, "event", 9.0, 0.55, "#9467bd"),
-        (3, "event", 13.0, 0.3, "#9467bd"),
-        (1, "mention", 6.0, 0.85, "#7f7f7f"),
-    ],
-)
-def test_marker_style(precision: int, kind: str, radius: float, fill_opacity: float, colour: str) -> None:
-    style = marker_style(sample_incident(geo_precision=precision, kind=kind))
-    assert (style["radius"], style["fill_opacity"], style["color"]) == (radius, fill_opacity, colour)
-
-
-@pytest.mark.parametrize(
-    ("event_type", "colour"),
-    [
-        ("attack", "#d62728"),
-        ("PROTEST", "#1f77b4"),
-        (" missile attack ", "#b2182b"),
-        ("armed-clash", "#e377c2"),
-        ("shootdown", "#9467bd"),
-        ("flood", event_colour("Flood")),
-    ],
-)
-def test_event_colour(event_type: str, colour: str) -> None:
-    assert event_colour(event_type) == colour
-    assert re.fullmatch(r"#[0-9a-f]{6}", event_colour(event_type))
-
-
 def test_payload_is_plain_text_in_field_order() -> None:
     row = dict(zip(PAYLOAD_FIELDS, incident_payload(sample_incident()), strict=True))
     assert row["id"] == "inc-1"
     assert row["place"] == "Latakia"
     assert row["before"] + row["place"] + row["after"] == SEED_SNIPPET
     assert row["where"] == "Latakia's coast (near a place; offshore from Latakia, 35.4 km)"
-    assert row["url"] == "https://example.org/a" and row["source"] == ""
-    bad = dict(zip(PAYLOAD_FIELDS, incident_payload(sample_incident(source="javascript:x")), strict=True))
-    assert bad["url"] == "" and bad["source"] == "javascript:x"
+    assert row["region"] == "Latakia, Syria"
+    assert row["written"] == 'Date as written: "on Monday evening" (day)'
+    assert row["sources"] == [["example.org", "https://example.org/a", "", "a1"]]
     assert row["reports"] == ""
 
 
@@ -245,11 +225,17 @@ def test_popup_counts_sources_when_several(count: int, label: str) -> None:
     row = dict(zip(PAYLOAD_FIELDS, incident_payload(incident), strict=True))
     assert row["reports"] == label
     if label:
-        assert page.endswith(
-            f'<div>{label}</div><div style="color:#777;font-size:smaller">{ID_LABEL}inc-1</div></div>'
+        lines = "<br>".join(
+            f'<a href="https://news{k}.example/story" target="_blank" rel="noopener noreferrer">'
+            f"news{k}.example</a>: Article {k} &middot; article a{k}"
+            for k in range(count)
         )
+        assert page.endswith(
+            f'<div>{label}:<br>{lines}</div><div style="color:#777;font-size:smaller">{ID_LABEL}inc-1</div></div>'
+        )
+        assert len(row["sources"]) == count
     else:
-        assert "sources</div>" not in page
+        assert "sources:" not in page
 
 
 def test_popup_of_a_fused_incident_escapes_its_text() -> None:
@@ -258,4 +244,14 @@ def test_popup_of_a_fused_incident_escapes_its_text() -> None:
     page = incident_popup_html(incident)
     for raw in ("<img", "<script", "${", "`", "javascript:"):
         assert raw not in page
-    assert "<div>2 sources</div>" in page
+    assert "<div>2 sources:<br>" in page
+    assert ">news2.example</a>: Article 2 &middot; article a2" in page
+
+
+def test_popup_lists_at_most_six_sources_and_says_how_many_more() -> None:
+    incident = sample_incident(sources=tuple(_source(k) for k in range(9)))
+    page = incident_popup_html(incident)
+    assert page.count("<a href=") == POPUP_SOURCES == 6
+    assert "and 3 more (see the detail panel)" in page
+    row = dict(zip(PAYLOAD_FIELDS, incident_payload(incident), strict=True))
+    assert len(row["sources"]) == 6 and row["reports"] == "9 sources (3 more in the detail panel)"

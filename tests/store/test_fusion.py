@@ -223,3 +223,16 @@ def test_migration_from_v2_fills_text_hashes_and_groups(tmp_path: Path) -> None:
         assert s.query() == expected
         assert s.has_text(text_hash("Text of c.")) == "c"
         assert s.integrity_ok()
+
+
+@pytest.mark.parametrize("gone", ["a", "b", "c", "d"])
+def test_after_a_delete_the_events_are_those_of_a_store_that_never_had_the_article(
+    store: IncidentStore, tmp_path: Path, gone: str
+) -> None:
+    store.put_many(ITEMS)
+    assert store.delete_article(gone)
+    with IncidentStore.open(tmp_path / "never.db") as never:
+        never.put_many([item for item in ITEMS if item[0].id != gone])
+        assert store.query() == never.query()  # every field, every source, in order
+    assert all(s.article_id != gone for inc in store.query() for s in inc.sources)
+    assert store.integrity_ok()

@@ -192,8 +192,12 @@ def _markdown(at: Any) -> str:
 
 
 def test_first_start_ingests_the_seed(app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    db = tmp_path / "fresh.sqlite3"
-    monkeypatch.setenv("MAPAPP_DB", str(db))
+    # No store named by the operator: the default one is created and seeded.
+    monkeypatch.delenv("MAPAPP_DB", raising=False)
+    monkeypatch.delenv("MAPAPP_STORES", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    db = tmp_path / "data" / "mapapp" / "mapapp.sqlite3"
     _run(app)
     with IncidentStore.open(db) as store:
         stored = store.query()
@@ -205,7 +209,36 @@ def test_first_start_ingests_the_seed(app: Any, monkeypatch: pytest.MonkeyPatch,
     links = [*args["js_links"], *args["css_links"]]
     assert links and all(u.startswith("/app/static/vendor/") for u in links), links
     assert "http://" not in args["header"] and "https://" not in args["header"]
-    assert app.text_input(key="db_path").value == str(db)
+    assert "Store: Default store" in [str(c.value) for c in app.sidebar.caption]
+    assert not [t for t in app.text_input if "store" in str(t.label).lower()]  # no path box
+
+
+def test_a_missing_store_is_an_error_and_never_created(
+    app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    db = tmp_path / "typo.sqlite3"
+    monkeypatch.setenv("MAPAPP_DB", str(db))
+    _run(app)
+    assert app.error and f"no incident store at {db}" in app.error[0].value
+    assert not db.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_the_page_picks_among_the_operators_stores_only(
+    app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, filled_db: Path
+) -> None:
+    other = tmp_path / "other.sqlite3"
+    with IncidentStore.open(other) as store:
+        store.put_article(Article(id="b1", title="B", date=None, url="", text="t"), [])
+    listed = tmp_path / "stores.toml"
+    listed.write_text(f'[stores]\n"Filled" = "{filled_db}"\n"Empty" = "{other}"\n', encoding="utf-8")
+    monkeypatch.delenv("MAPAPP_DB", raising=False)
+    monkeypatch.setenv("MAPAPP_STORES", str(listed))
+    _run(app)
+    picker = app.selectbox(key="store")
+    assert picker.options == ["Filled", "Empty"] and _count(app) == 6
+    picker.set_value("Empty")
+    _run(app)
+    assert _count(app) == 0
 
 
 D = dt.date(2018, 9, 17)
@@ -468,14 +501,41 @@ def test_detail_panel_lists_each_source_escaped(
     start = shown.index("**Sources (3)**")
     entries = shown[start + 1 : start + 4]
     assert entries[0] == (
-        "**1\\. Report 1**  \nnews1\\.example · 2018\\-09\\-17 · [open the article](https://news1.example/a)"
+        "**1\\. Report 1**  \nnews1\\.example · 2018\\-09\\-17 · article b1 · [open the article](https://news1.example/a)"
         "  \nJets struck Latakia province\\, report 1\\."
     )
     assert (
         entries[1].split("  \n")[1]
-        == "news2\\.example · September 2018 · [open the article](https://news2.example/a)"
+        == "news2\\.example · September 2018 · article b2 · [open the article](https://news2.example/a)"
     )
     head, line, sentence = entries[2].split("  \n")
-    assert line == "evil\\.example · 2018\\-09\\-17 · javascript\\:alert\\(1\\)"  # text, not a link
+    assert (
+        line == "evil\\.example · 2018\\-09\\-17 · article b3 · javascript\\:alert\\(1\\)"
+    )  # text, not a link
     assert re.search(r"(?<!\\)[<>$`!\[\]()]", head.strip("*").removeprefix("3\\. ")) is None
     assert re.search(r"(?<!\\)[<>$`!\[\]()]", sentence) is None
+
+
+def test_deleting_an_article_from_the_page_removes_its_incidents(
+    app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    db = tmp_path / "two.sqlite3"
+    incidents = _incidents()
+    moved = [dataclasses.replace(inc, article_id="a2", id=f"b-{inc.id}") for inc in incidents[2:4]]
+    with IncidentStore.open(db) as store:
+        store.put_article(Article(id="a1", title="One", date=None, url="", text="one"), incidents[:2])
+        store.put_article(Article(id="a2", title="Two", date=None, url="", text="two"), moved)
+    monkeypatch.setenv("MAPAPP_DB", str(db))
+    _run(app)
+    assert _count(app) == 4 and not app.expander  # no detail panel until an incident is selected
+    app.session_state["selected_id"] = "b-inc-3"
+    _run(app)
+    assert app.expander[0].label == "Incident details"
+    assert app.selectbox(key="delete-pick-b-inc-3").options == ["a2"]
+    app.button(key="delete-b-inc-3").click()
+    _run(app)
+    assert _count(app) == 2
+    assert "Deleted article a2 and its 2 incident(s)." in [str(s.value) for s in app.success]
+    assert "Incident ID: b-inc" not in _map_script(app) and "Incident ID: inc-1" in _map_script(app)
+    with IncidentStore.open(db) as store:
+        assert store.get_article("a2") is None and store.articles_count() == 1

@@ -78,7 +78,11 @@ HAS_JS = """(needle) => {
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("streamlit")
     pytest.importorskip("streamlit_folium")
-    with running_app(tmp_path_factory.mktemp("app")) as url:
+    folder = tmp_path_factory.mktemp("app")
+    # No store named: the app creates its default store (here under the test's folder) and seeds it.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAPAPP_DB", "MAPAPP_STORES")}
+    env.update(XDG_DATA_HOME=str(folder / "data"), XDG_CONFIG_HOME=str(folder / "config"))
+    with running_app(folder, env=env, drop=("MAPAPP_DB", "MAPAPP_STORES")) as url:
         yield url
 
 
@@ -134,13 +138,14 @@ def test_app_in_chromium(app_url: str, browser: Any, tmp_path: Path) -> None:
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto(app_url, wait_until="load")
-        frame = _wait_map(page, HAS_JS, "22 miles off Latakia", timeout_s=60)
+        frame = _wait_map(page, HAS_JS, "22 miles off Latakia", timeout_s=180)  # first start seeds the store
 
         # 1. The seed's shoot-down: popup, then the detail panel beside the map.
         frame.evaluate("() => { window.__probe = 1; }")
         text = _open_popup(page, frame, "22 miles off Latakia")
         assert "22 miles off Latakia" in text and "Aircraft shot down" in text
-        assert "2018-09-17 · Aircraft shot down" in text and "(day)" not in text
+        assert "2018-09-17 · Aircraft shot down" in text and "2018-09-17 (day)" not in text
+        assert "Syria" in text and "Date as written: " in text  # provenance in the popup
         page.get_by_text("Derived location (provenance)").wait_for(timeout=15_000)
         detail = page.locator('[data-testid="stMain"]').inner_text()
         assert "offshore" in detail and "Latakia" in detail
@@ -159,7 +164,7 @@ def test_app_in_chromium(app_url: str, browser: Any, tmp_path: Path) -> None:
         with page.expect_download(timeout=15_000) as download:
             page.get_by_role("button", name="GeoJSON").click()
         collection = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-        snippets = [f["properties"].get("snippet", "") for f in collection["features"]]
+        snippets = [f["properties"].get("notes", "") for f in collection["features"]]
         assert collection["type"] == "FeatureCollection"
         assert any("22 miles off Latakia" in s for s in snippets), snippets
 

@@ -12,7 +12,7 @@ import pytest
 from mapapp.render.samples import SEED_DERIVATION, sample_incident
 from mapapp.store import Filters, IncidentStore
 from mapapp.ui.data import ingest_upload, safe_upload_name, seed_if_empty, store_token
-from mapapp.ui.filters import FilterState, date_bounds, db_path_from_args
+from mapapp.ui.filters import FilterState, date_bounds
 from mapapp.ui.views import (
     compass,
     escape_markdown,
@@ -49,20 +49,6 @@ def test_date_bounds(value: Any, expected: tuple[Any, Any]) -> None:
 
 def test_date_bounds_without_dated_incidents() -> None:
     assert date_bounds((D18,), full=None) == (D18, None)
-
-
-@pytest.mark.parametrize(
-    ("argv", "env", "expected"),
-    [
-        (["--db", "/tmp/x.db"], {}, "/tmp/x.db"),
-        (["--db=/tmp/y.db"], {"MAPAPP_DB": "/tmp/z.db"}, "/tmp/y.db"),
-        ([], {"MAPAPP_DB": "/tmp/z.db"}, "/tmp/z.db"),
-        (["--db"], {"MAPAPP_DB": "/tmp/z.db"}, "/tmp/z.db"),  # no value: ignored
-        (["-x", "tests/test_app.py"], {"MAPAPP_DB": "/tmp/z.db"}, "/tmp/z.db"),
-    ],
-)
-def test_db_path_from_args(argv: list[str], env: dict[str, str], expected: str) -> None:
-    assert db_path_from_args(argv, env=env) == Path(expected)
 
 
 def test_filter_state_filters() -> None:

@@ -83,6 +83,16 @@ def test_table_and_detail_show_the_date_as_precise_as_known(
     assert rows["date precision"] == (precision or ("day", "week", "month")[level - 1] if date else "undated")
 
 
+def test_detail_keeps_provenance() -> None:
+    fused = sample_incident(sources=(_source(1), _source(2), _source(3, source="news1.example")))
+    rows = dict(summary_rows(fused))
+    assert rows["country"] == "Syria (SY)" and rows["admin1"] == "Latakia"
+    assert rows["date as written"] == "on Monday evening"
+    assert rows["source"] == "news1.example; news2.example"
+    assert (rows["article id"], rows["incident id"]) == ("a1", "inc-1")
+    assert [r["article"] for r in source_rows(fused)] == ["a1", "a2", "a3"]
+
+
 def test_table_and_detail_use_event_labels() -> None:
     mention = sample_incident(id="m", kind="mention", event_type="mention")
     rows = table_rows([sample_incident(), sample_incident(id="b", event_type="missile_attack"), mention])
@@ -120,6 +130,7 @@ def test_source_rows_plain_text_and_safe_urls() -> None:
         {
             "title": "Article 1",
             "domain": "news1.example",
+            "article": "a1",
             "date": "2018-09-17",
             "sentence": "Sentence 1.",
             "url": "https://www.news1.example/story",
@@ -128,6 +139,7 @@ def test_source_rows_plain_text_and_safe_urls() -> None:
         {
             "title": "Article 2",
             "domain": "news2.example",  # from the URL's host when no site was recorded
+            "article": "a2",
             "date": "September 2018",
             "sentence": "Sentence 2.",
             "url": "https://www.news2.example/story",
@@ -136,6 +148,7 @@ def test_source_rows_plain_text_and_safe_urls() -> None:
         {
             "title": "Untitled article",
             "domain": "news3.example",
+            "article": "a3",
             "date": "undated",
             "sentence": "Sentence 3.",
             "url": "",
@@ -147,7 +160,7 @@ def test_source_rows_plain_text_and_safe_urls() -> None:
 def test_source_markdown_links_only_http_and_escapes_article_text() -> None:
     rows = source_rows(sample_incident(sources=(_source(1),)))
     assert source_markdown(rows[0], 1) == (
-        "**1\\. Article 1**  \nnews1\\.example · 2018\\-09\\-17 · "
+        "**1\\. Article 1**  \nnews1\\.example · 2018\\-09\\-17 · article a1 · "
         "[open the article](https://www.news1.example/story)  \nSentence 1\\."
     )
     bad = _source(
@@ -164,7 +177,7 @@ def test_source_markdown_links_only_http_and_escapes_article_text() -> None:
     assert head.startswith("**2\\. ") and head.endswith("**")
     assert UNESCAPED.search(head.removeprefix("**2\\. ").removesuffix("**")) is None
     assert UNESCAPED.search(line) is None and UNESCAPED.search(sentence) is None
-    assert line.endswith(" · 2016 · javascript\\:alert\\(1\\)")  # shown as text, not a link
+    assert line.endswith(" · 2016 · article a2 · javascript\\:alert\\(1\\)")  # shown as text, not a link
     assert "](" not in text
 
 
@@ -172,13 +185,17 @@ def test_source_markdown_link_target_cannot_break_out() -> None:
     row = {
         "title": "t",
         "domain": "e.org",
+        "article": "a](javascript:x)",
         "date": "2018",
         "sentence": "s",
         "url": "https://e.org/a)[x](javascript:alert(1)",
         "raw_url": "",
     }
     line = source_markdown(row, 1).split("  \n")[1]
-    assert line == "e\\.org · 2018 · [open the article](https://e.org/a%29%5Bx%5D%28javascript:alert%281%29)"
+    assert line == (
+        "e\\.org · 2018 · article a\\]\\(javascript\\:x\\) · "
+        "[open the article](https://e.org/a%29%5Bx%5D%28javascript:alert%281%29)"
+    )
 
 
 @pytest.mark.parametrize(
