@@ -197,15 +197,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def app_default_store(folder: Path) -> Path:
+    """The default store of an app started by :func:`running_app` in ``folder``."""
+    from mapapp.store import DB_FILENAME
+
+    return folder / "data" / "mapapp" / DB_FILENAME
+
+
 @contextlib.contextmanager
 def running_app(
-    folder: Path, *, env: dict[str, str] | None = None, drop: Sequence[str] = (), args: Sequence[str] = ()
+    folder: Path, *, env: dict[str, str] | None = None, args: Sequence[str] = ()
 ) -> Iterator[str]:
-    """``streamlit run streamlit_app.py [-- args]`` on a free port with a fresh store in ``folder``; its URL.
+    """``streamlit run streamlit_app.py [-- args]`` on a free port; its URL.
 
-    ``env`` adds variables and ``drop`` removes them from this process's
-    environment (``MAPAPP_DB`` is the fresh store unless given or dropped);
-    the server's output goes to ``folder/server.log``.
+    The app's user folders are under ``folder``, so unless ``env`` names a
+    store it creates and seeds its default one there (:func:`app_default_store`).
+    ``env`` adds variables to this process's environment (without its
+    ``MAPAPP_DB`` and ``MAPAPP_STORES``); the server's output goes to
+    ``folder/server.log``.
     """
     import os
     import subprocess
@@ -216,9 +225,8 @@ def running_app(
     import pytest
 
     port = free_port()
-    environ = {k: v for k, v in os.environ.items() if k not in drop}
-    if "MAPAPP_DB" not in drop:
-        environ["MAPAPP_DB"] = str(folder / "store.sqlite3")
+    environ = {k: v for k, v in os.environ.items() if k not in ("MAPAPP_DB", "MAPAPP_STORES")}
+    environ.update(XDG_DATA_HOME=str(folder / "data"), XDG_CONFIG_HOME=str(folder / "config"))
     environ.update(env or {})
     command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true"]
     command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]

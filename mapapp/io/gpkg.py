@@ -91,7 +91,9 @@ def write_gpkg(incidents: Iterable[Incident], path: Path) -> int:
     path.unlink(missing_ok=True)
     for role, layer in LAYERS.items():
         chosen = [f for f in features if f["properties"]["role"] == role]
-        geometries = shapely.to_wkb([shapely.geometry.shape(f["geometry"]) for f in chosen])
+        # an unlocated incident stays a row, with an empty geometry (as GeoJSON's null)
+        shapes = [None if f["geometry"] is None else shapely.geometry.shape(f["geometry"]) for f in chosen]
+        geometries = shapely.to_wkb(shapes)
         names, arrays, masks = attribute_table([f["properties"] for f in chosen])
         try:
             pyogrio.raw.write(

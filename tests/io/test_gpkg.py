@@ -31,7 +31,7 @@ INCIDENTS = [
         derivation=Derivation("offshore", "Latakia", 35.5167, 35.7833, distance_m=35405.6, bearing_deg=270.0),
     ),
     make_incident(id="i2", date=None, place_start=None, place_end=None, lat=-16.85, lon=-179.97),
-    make_incident(id="i3", lat=None, lon=None),  # no point: not in the GeoPackage, as in GeoJSON
+    make_incident(id="i3", lat=None, lon=None),  # no point: a row with an empty geometry, as GeoJSON's null
 ]
 
 
@@ -46,7 +46,7 @@ def read_layer(path: Path, layer: str) -> tuple[list[dict[str, Any]], list[Any]]
 
 def test_layers_hold_the_geojson_features_with_their_properties(tmp_path: Path) -> None:
     path = tmp_path / "out.gpkg"
-    assert write_gpkg(INCIDENTS, path) == 2
+    assert write_gpkg(INCIDENTS, path) == 3
     assert [list(x) for x in pyogrio.list_layers(str(path))] == [
         ["incidents", "Point"],
         ["uncertainty", "Unknown"],
@@ -56,15 +56,16 @@ def test_layers_hold_the_geojson_features_with_their_properties(tmp_path: Path) 
     expected = [f["properties"] for f in features if f["properties"]["role"] == "incident"]
     assert list(points[0]) == list(expected[0])  # the same columns, in the same order
     first = points[0]
-    assert (first["incident_id"], first["snippet"], first["method"], first["distance_m"]) == (
+    assert (first["incident_id"], first["notes"], first["method"], first["distance_m"]) == (
         "i1",
         HOSTILE,
         "offshore",
         35405.6,
     )
     assert json.loads(first["places"]) == expected[0]["places"]
-    assert points[1]["date"] is None and points[1]["date_precision"] is None  # NULL, not ''
-    assert [(g.x, g.y) for g in geometries] == [(35.79, 35.53), (-179.97, -16.85)]
+    assert points[1]["event_date"] is None and points[1]["date_precision"] is None  # NULL, not ''
+    assert [(g.x, g.y) for g in geometries[:2]] == [(35.79, 35.53), (-179.97, -16.85)]
+    assert points[2]["incident_id"] == "i3" and (geometries[2] is None or geometries[2].is_empty)
     areas, shapes = read_layer(path, "uncertainty")
     assert [a["incident_id"] for a in areas] == ["i1"] and shapes[0].geom_type == "Polygon"
 

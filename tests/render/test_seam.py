@@ -21,6 +21,7 @@ from shapely.geometry import mapping
 from mapapp.models import Derivation, Incident
 from mapapp.render import build_map
 from mapapp.render.map import uncertainty_collection
+from mapapp.render.overlays import UncertaintyAreas
 from mapapp.render.samples import sample_incident
 from mapapp.render.seam import area_rings
 from mapapp.spatial.geodesy import destination, geodesic_buffer
@@ -65,14 +66,20 @@ def test_an_area_across_the_antimeridian_is_two_parts_meeting_at_the_seam_in_its
     suva, east = _incidents()
     assert east.lon == pytest.approx(-179.67, abs=0.01)
     fmap = build_map([suva, east], with_osm=False)
-    (area_a, area_b) = _children(fmap, folium.Polygon)
-    (west_part, east_part) = _lon_ranges([area_a.locations, area_b.locations])
+    (layer,) = _children(fmap, UncertaintyAreas)
+    features = json.loads(layer.data_json)["features"]
+    areas = [
+        [[lat, lon] for lon, lat in f["geometry"]["coordinates"][0]]
+        for f in features
+        if f["properties"]["part"] == "area"
+    ]
+    (west_part, east_part) = _lon_ranges(areas)
     assert west_part[1] == east_part[0] == 180.0  # they meet at the seam
     assert west_part[0] == 179.76295 and east_part[1] == 180.89688  # 60 km round 180.33
     markers = {round(m.location[1], 2) for m in _children(fmap, folium.CircleMarker)}
     assert markers == {178.44, 180.33}  # the point is drawn east of Suva, in the framed copy
-    (line,) = [p for p in _children(fmap, folium.PolyLine) if not isinstance(p, folium.Polygon)]
-    assert [round(lon, 2) for _, lon in line.locations] == [178.44, 180.33]  # the short way
+    (line,) = [f["geometry"]["coordinates"] for f in features if f["properties"]["part"] == "anchor"]
+    assert [round(lon, 2) for lon, _ in line] == [178.44, 180.33]  # the short way
     assert fmap.options["world_copy_jump"] is False  # the view stays where it was framed
     script = fmap.get_root().render()
     assert "180.2" in script  # land just past the seam (Fiji's easternmost outline) is drawn too

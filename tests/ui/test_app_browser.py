@@ -80,9 +80,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("streamlit_folium")
     folder = tmp_path_factory.mktemp("app")
     # No store named: the app creates its default store (here under the test's folder) and seeds it.
-    env = {k: v for k, v in os.environ.items() if k not in ("MAPAPP_DB", "MAPAPP_STORES")}
-    env.update(XDG_DATA_HOME=str(folder / "data"), XDG_CONFIG_HOME=str(folder / "config"))
-    with running_app(folder, env=env, drop=("MAPAPP_DB", "MAPAPP_STORES")) as url:
+    with running_app(folder) as url:
         yield url
 
 

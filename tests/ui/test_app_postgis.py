@@ -31,21 +31,23 @@ def test_the_app_opens_a_postgis_store(
     _run(page_app)
     assert _count(page_app) == 6
     assert "Kyiv" in _map_script(page_app)
-    box = page_app.text_input(key="db_path")
-    assert box.value == server_db.replace("postgres@", "postgres:***@")  # the password is never sent
+    shown = [c.value for c in page_app.sidebar.caption if str(c.value).startswith("Store:")]
+    assert shown == [
+        f"Store: {server_db.replace('postgres@', 'postgres:***@')}"
+    ]  # the password is never sent
     page_app.sidebar.text_input(key="text").set_value("Kyiv")
     _run(page_app)
     assert _count(page_app) == 1
 
 
-def test_the_browser_cannot_point_the_server_at_another_database(
-    page_app: Any, monkeypatch: pytest.MonkeyPatch, server_db: str
+def test_the_browser_picks_among_the_operators_stores_and_names_none(
+    page_app: Any, monkeypatch: pytest.MonkeyPatch, server_db: str, tmp_path: Any
 ) -> None:
-    monkeypatch.setenv("MAPAPP_DB", server_db)
+    listed = tmp_path / "stores.toml"
+    listed.write_text(f'[stores]\n"Team" = "{server_db}"\n"Local" = "local.sqlite3"\n', encoding="utf-8")
+    monkeypatch.delenv("MAPAPP_DB", raising=False)
+    monkeypatch.setenv("MAPAPP_STORES", str(listed))
     _run(page_app)
-    page_app.text_input(key="db_path").set_value(server_db.replace("mapapp_test_app", "postgres"))
-    _run(page_app)
-    assert [e.value for e in page_app.sidebar.error] == [
-        "A server store is chosen with `--db URL` or MAPAPP_DB when the app starts."
-    ]
-    assert _count(page_app) == 6  # still the configured store
+    assert page_app.sidebar.selectbox(key="store").options == ["Team", "Local"]
+    assert [t.key for t in page_app.sidebar.text_input if "db" in str(t.key)] == []  # no path box
+    assert _count(page_app) == 6  # the first listed store, the team's server

@@ -77,9 +77,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             Article(id="a1", title="Jet", date=dt.date(2018, 9, 18), url=ARTICLE_URL, text="a"), [shot]
         )
         store.put_article(Article(id="a2", title="March", date=None, url="", text="b"), [kyiv])
-    env = {k: v for k, v in os.environ.items() if k != "MAPAPP_STORES"}
-    env.update(MAPAPP_DB=str(db), XDG_CONFIG_HOME=str(folder / "config"))
-    with running_app(folder, env=env, drop=("MAPAPP_STORES",)) as url:
+    with running_app(folder, env={"MAPAPP_DB": str(db)}) as url:
         yield url
 
 

@@ -58,15 +58,12 @@ def test_no_connection_leaves_the_machine_at_start_and_page_load(
     hooks.mkdir()
     (hooks / "sitecustomize.py").write_text(RECORDER, encoding="utf-8")
     log = tmp_path / "connect.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("MAPAPP_DB", "MAPAPP_STORES")}
-    env.update(
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        MAPAPP_CONNECT_LOG=str(log),
-        PYTHONPATH=os.pathsep.join([str(hooks), env.get("PYTHONPATH", "")]),
-    )
+    env = {
+        "MAPAPP_CONNECT_LOG": str(log),
+        "PYTHONPATH": os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")]),
+    }
     hosts: set[str] = set()
-    with running_app(tmp_path, env=env, drop=("MAPAPP_DB", "MAPAPP_STORES")) as url:
+    with running_app(tmp_path, env=env) as url:
         page = browser.new_page()
         page.on("request", lambda r: hosts.add(r.url.split("/", 3)[2]))
         try:

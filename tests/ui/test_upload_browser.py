@@ -22,7 +22,7 @@ import pytest
 
 from bench.ingest import synthetic_text
 from mapapp.store import IncidentStore
-from tests.helpers import SEEDS_DIR, chromium, running_app
+from tests.helpers import SEEDS_DIR, app_default_store, chromium, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     pytest.importorskip("streamlit_folium")
     folder = tmp_path_factory.mktemp("app")
     with running_app(folder, env={"MAPAPP_ARTICLE_BUDGET": str(BUDGET_S)}) as url:
-        yield url, folder / "store.sqlite3"
+        yield url, app_default_store(folder)
 
 
 def _open(browser: Any, url: str) -> Any:
