@@ -51,3 +51,19 @@ def test_the_browser_picks_among_the_operators_stores_and_names_none(
     assert page_app.sidebar.selectbox(key="store").options == ["Team", "Local"]
     assert [t.key for t in page_app.sidebar.text_input if "db" in str(t.key)] == []  # no path box
     assert _count(page_app) == 6  # the first listed store, the team's server
+
+
+@pytest.mark.browser
+def test_the_app_on_a_postgis_store_in_chromium(server_db: str, tmp_path: Any) -> None:
+    """The running app, started on a server store, draws its incidents; the password stays server-side."""
+    pytest.importorskip("streamlit_folium")
+    from tests.helpers import chromium, running_app
+    from tests.ui.test_app_browser import HAS_JS, _wait_map
+
+    url_with_password = server_db.replace("postgres@", "postgres:s3cret@")  # trust auth: any password
+    with running_app(tmp_path, env={"MAPAPP_DB": url_with_password}) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+        page.goto(url, wait_until="load")
+        _wait_map(page, HAS_JS, "Kyiv", timeout_s=120)
+        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "postgres:***@" in sidebar and "s3cret" not in page.content()
