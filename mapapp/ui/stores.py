@@ -8,6 +8,7 @@ stores (``--stores FILE``, ``MAPAPP_STORES``, else
     [stores]
     "Syria 2018" = "/data/syria.sqlite3"
     "Seeds" = "seeds.sqlite3"          # relative to the list's folder
+    "Team" = "postgresql://analyst@db.example/incidents"
 
 The page offers these by name; a visitor picks one and cannot name any other
 file. A store the operator named must exist: a missing one is an error and is
