@@ -48,7 +48,14 @@ from dataclasses import replace
 from typing import Any
 
 from mapapp.incidents.dates import date_fields, following_day, is_background, sentence_date
-from mapapp.incidents.events import EventMatch, classify_event, classify_events, is_caption
+from mapapp.incidents.events import (
+    LEAD_SENTENCES,
+    EventMatch,
+    classify_event,
+    classify_events,
+    is_caption,
+    lead_of,
+)
 from mapapp.incidents.locate import (
     SentencePlaces,
     choose_location,
@@ -64,7 +71,14 @@ from mapapp.incidents.mentions import (
     source_name,
     spread_over_places,
 )
-from mapapp.incidents.merge import DateChoice, EventCandidate, Retellings, choose_date, group_retellings
+from mapapp.incidents.merge import (
+    DateChoice,
+    EventCandidate,
+    Retellings,
+    best_location,
+    choose_date,
+    group_retellings,
+)
 from mapapp.incidents.places import Location, article_fallback, snippet_places, within_country
 from mapapp.incidents.reading import Reading, SentenceReader
 from mapapp.incidents.senses import in_context
@@ -79,18 +93,11 @@ from mapapp.models import (
     Provenance,
     Retelling,
 )
-from mapapp.text.sentences import Sentence, split_sentences
+from mapapp.text.sentences import Sentence, paragraph_starts, split_sentences
 
 MIN_EVENT_CONFIDENCE = 0.35
 #: The most event incidents one article may produce.
 MAX_INCIDENTS_PER_ARTICLE = 200
-#: The sentences that tell a news story's main event.
-LEAD_SENTENCES = 3
-
-
-def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
-    """Whether each sentence opens a paragraph (a line break precedes it)."""
-    return [i == 0 or "\n" in text[sentences[i - 1].end : s.start] for i, s in enumerate(sentences)]
 
 
 def _event_items(
@@ -129,6 +136,8 @@ def _candidates(
     min_confidence: float,
     reader: SentenceReader | None,
     index: MentionIndex,
+    persons: frozenset[str],
+    places: Sequence[Mention],
 ) -> list[EventCandidate]:
     article = parsed.article
     text = article.text
@@ -136,13 +145,13 @@ def _candidates(
     captions = {i for i, s in enumerate(sentences) if is_caption(s.text)}
     items = _event_items(sentences, captions, window=window, min_confidence=min_confidence)
     readings = _readings(parsed, sentences, items, reader=reader)
-    para_start = _paragraph_starts(text, sentences)
-    lead = _lead(sentences)
+    para_start = paragraph_starts(text, sentences)
+    lead = lead_of([s.text for s in sentences])
     in_captions = {id(m) for i in captions for m in index.within(sentences[i].start, sentences[i].end)}
-    persons = person_words(parsed.entities)
-    usable = named_places(text, [m for m in parsed.mentions if id(m) not in in_captions], persons=persons)
+    usable = [m for m in places if id(m) not in in_captions]
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)
     derived = DerivedIndex(parsed.derived)
+    event_rows = {j for j, _ in items}
     out = []
     for (i, event), reading in zip(items, readings, strict=True):
         if reading is not None and not reading.is_event:
@@ -172,9 +181,7 @@ def _candidates(
             continue
         definite = reading.definite if reading is not None else False
         follow = (
-            None
-            if explicit
-            else following_day(sentences, i, events={j for j, _ in items}, article_date=article.date)
+            None if explicit else following_day(sentences, i, events=event_rows, article_date=article.date)
         )
         out.append(
             EventCandidate(i, sentence, event, choose_location(text, where), date, explicit, definite, follow)
@@ -193,11 +200,6 @@ def _salient(article: Article, members: Sequence[EventCandidate]) -> bool:
     if len(members) > 1 or any(c.index < LEAD_SENTENCES for c in members):
         return True
     return bool(article.title) and classify_event(article.title) is not None
-
-
-def _lead(sentences: Sequence[Sentence]) -> str:
-    """The article's first sentences: the context that says what kind of story it is."""
-    return " ".join(s.text for s in sentences[:3])
 
 
 def extract_incidents(
@@ -235,7 +237,17 @@ def extract_incidents(
         of its own.
     """
     index = MentionIndex(parsed.mentions)
-    cands = _candidates(parsed, window=window, min_confidence=min_confidence, reader=reader, index=index)
+    persons = person_words(parsed.entities)
+    places = named_places(parsed.article.text, parsed.mentions, persons=persons)
+    cands = _candidates(
+        parsed,
+        window=window,
+        min_confidence=min_confidence,
+        reader=reader,
+        index=index,
+        persons=persons,
+        places=places,
+    )
     groups = group_retellings(cands)
     mains = [
         pos
@@ -250,7 +262,8 @@ def extract_incidents(
         spread
         for pos in mains
         for spread in spread_over_places(
-            _build(parsed, cands, pos, groups=groups, window=window, mentions=index), cands[pos]
+            _build(parsed, cands, pos, groups=groups, window=window, mentions=index, places=places),
+            cands[pos],
         )
     ]
     return _capped(built, MAX_INCIDENTS_PER_ARTICLE)
@@ -321,15 +334,14 @@ def _build(
     groups: Retellings,
     window: int,
     mentions: MentionIndex,
+    places: Sequence[Mention],
 ) -> Incident:
     """The incident of candidate ``pos``, with the retellings merged into it."""
     article = parsed.article
     main = cands[pos]
     members = [cands[p] for p in groups.members_of(pos, cands)]
     sentence = main.sentence
-    persons = person_words(parsed.entities)
-    usable = named_places(article.text, parsed.mentions, persons=persons)
-    loc = within_country(article.text, best_location(members), usable)
+    loc = within_country(article.text, best_location(members), places)
     in_snippet = loc.in_sentence and loc is main.location
     date = choose_date(pos, cands=cands, groups=groups, window=window)
     resolved = date.resolved
@@ -367,17 +379,6 @@ def _build(
             loc=loc,
         ),
     )
-
-
-def best_location(members: Sequence[EventCandidate]) -> Location:
-    """The most precise place any report of an incident gives: a derived point, then a
-    specific place, then the first report's; the earlier report among equals."""
-
-    def rank(c: EventCandidate) -> tuple[int, int]:
-        loc = c.location
-        return (0 if loc.derived is not None else 1 if loc.specific else 2, c.index)
-
-    return min(members, key=rank).location
 
 
 def _frozen(value: Any) -> Any:

@@ -36,6 +36,19 @@ from mapapp.text.lexicon import PHOTO_CREDIT
 # from stores written before the crime, fire and outbreak types existed).
 EVENT_TYPES: tuple[EventType, ...] = tuple(t for t in get_args(EventType) if t != "other")
 
+#: The sentences that tell a news story's main event and say what kind of story it is.
+LEAD_SENTENCES = 3
+
+
+def lead_of(sentences: Sequence[str]) -> str:
+    """The article's first sentences, joined: the context that says what kind of story it is.
+
+    >>> lead_of(["A.", "B.", "C.", "D."])
+    'A. B. C.'
+    """
+    return " ".join(sentences[:LEAD_SENTENCES])
+
+
 _BE = r"(?:is|are|was|were|been|being|be|has\s+been|have\s+been|had\s+been)"
 _ADV = r"(?:\s+\w+ly)?"
 _PROJECTILE = r"(?:(?:ballistic|cruise|surface-to-air|anti-aircraft|guided)\s+)?(?:missiles?|rockets?)"
@@ -318,7 +331,7 @@ def classify_events(sentences: Sequence[str], *, window: int = 2) -> tuple[Event
     """
     # the opening sentences say what the story is about: "two cases were found in Torun"
     # in a bird-flu story are cases of bird flu
-    story = " ".join(sentences[:3])
+    story = lead_of(sentences)
     matches = [classify_event(s, story=story) for s in sentences]
     out: list[EventMatch | None] = []
     for i, match in enumerate(matches):

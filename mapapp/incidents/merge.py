@@ -331,3 +331,14 @@ def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings
     if resolved.rule.endswith("_bound"):
         source = "bound"
     return DateChoice(resolved, source, factor)
+
+
+def best_location(members: Sequence[EventCandidate]) -> Location:
+    """The most precise place any report of an incident gives: a derived point, then a
+    specific place, then the first report's; the earlier report among equals."""
+
+    def rank(c: EventCandidate) -> tuple[int, int]:
+        loc = c.location
+        return (0 if loc.derived is not None else 1 if loc.specific else 2, c.index)
+
+    return min(members, key=rank).location

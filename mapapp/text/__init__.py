@@ -1,6 +1,14 @@
 """Language rules shared by the stages: sentences, time expressions, word lists."""
 
-from mapapp.text.sentences import Sentence, split_sentences
+from mapapp.text.sentences import Sentence, paragraph_starts, split_sentences
 from mapapp.text.timex import ResolvedDate, default_date, find_dates, resolve_date
 
-__all__ = ["ResolvedDate", "Sentence", "default_date", "find_dates", "resolve_date", "split_sentences"]
+__all__ = [
+    "ResolvedDate",
+    "Sentence",
+    "default_date",
+    "find_dates",
+    "paragraph_starts",
+    "resolve_date",
+    "split_sentences",
+]

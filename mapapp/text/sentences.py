@@ -12,6 +12,7 @@ paragraphs never run together. spaCy would do this too but is ~100x slower.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Titles and short forms that are followed by a full stop mid-sentence.
@@ -111,3 +112,13 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         out.append(Sentence(start=start, end=end, text=text[start:end]))
+
+
+def paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
+    """Whether each sentence of ``text`` opens a paragraph (a line break precedes it).
+
+    >>> text = "One. Two." + chr(10) + "Three."
+    >>> paragraph_starts(text, split_sentences(text))
+    [True, False, True]
+    """
+    return [i == 0 or "\n" in text[sentences[i - 1].end : s.start] for i, s in enumerate(sentences)]
