@@ -47,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from mapapp.incidents.dates import date_fields, following_day, is_background, sentence_date
+from mapapp.incidents.dates import date_fields, event_date, following_day, is_background
 from mapapp.incidents.events import (
     LEAD_SENTENCES,
     EventMatch,
@@ -93,7 +93,7 @@ from mapapp.models import (
     Provenance,
     Retelling,
 )
-from mapapp.text.sentences import Sentence, paragraph_starts, split_sentences
+from mapapp.text.sentences import Sentence, dateline_end, paragraph_starts, split_sentences
 
 MIN_EVENT_CONFIDENCE = 0.35
 #: The most event incidents one article may produce.
@@ -151,7 +151,7 @@ def _candidates(
     usable = [m for m in places if id(m) not in in_captions]
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)
     derived = DerivedIndex(parsed.derived)
-    event_rows = {j for j, _ in items}
+    event_rows, filed = {j for j, _ in items}, dateline_end(text)
     out = []
     for (i, event), reading in zip(items, readings, strict=True):
         if reading is not None and not reading.is_event:
@@ -173,9 +173,9 @@ def _candidates(
             fallback=fallback,
             persons=persons,
         )
-        clause = (reading.clause[0] - sentence.start, reading.clause[1] - sentence.start) if reading else None
-        date, explicit = sentence_date(
-            sentence.text, trigger_start=event.start, article_date=article.date, clause=clause
+        clause = reading.clause if reading else None
+        date, explicit = event_date(
+            sentence, event.start, clause=clause, article_date=article.date, filed=filed
         )
         if explicit and is_background(date, article.date):
             continue

@@ -38,6 +38,7 @@ def sentence_date(
     trigger_start: int,
     article_date: dt.date | None,
     clause: tuple[int, int] | None = None,
+    filed: int = 0,
 ) -> tuple[ResolvedDate | None, bool]:
     """The event date of a sentence and whether the sentence states it.
 
@@ -46,7 +47,9 @@ def sentence_date(
     "before" ... only bounds the event and falls back to week precision.
     With the trigger's parsed ``clause`` (sentence offsets), expressions
     outside it only bound the event, and a bare year outside it ("the 1968
-    pandemic" told beside a 2010 outbreak) is ignored.
+    pandemic" told beside a 2010 outbreak) is ignored. Before ``filed``
+    (the end of the article's dateline in the sentence) a date says when the
+    story was filed, not when its event happened.
 
     Examples
     --------
@@ -60,7 +63,7 @@ def sentence_date(
     >>> r.date.isoformat(), r.precision, explicit
     ('2018-09-18', 2, False)
     """
-    found = find_dates(sentence, article_date=article_date)
+    found = [r for r in find_dates(sentence, article_date=article_date) if r.start >= filed]
     applies: list[ResolvedDate] = []
     bounds: list[ResolvedDate] = []
     for r in found:
@@ -75,6 +78,26 @@ def sentence_date(
         bound = min(bounds, key=lambda r: (r.precision, r.start))
         return replace(bound, precision=max(bound.precision, 2), rule=f"{bound.rule}_bound"), False
     return default_date(article_date), False
+
+
+def event_date(
+    sentence: Sentence,
+    trigger_start: int,
+    *,
+    clause: tuple[int, int] | None,
+    article_date: dt.date | None,
+    filed: int = 0,
+) -> tuple[ResolvedDate | None, bool]:
+    """:func:`sentence_date` of an article's sentence, given the trigger's ``clause`` and
+    the end of the article's dateline (``filed``) as article offsets."""
+    start = sentence.start
+    return sentence_date(
+        sentence.text,
+        trigger_start=trigger_start,
+        article_date=article_date,
+        clause=(clause[0] - start, clause[1] - start) if clause else None,
+        filed=filed - start,
+    )
 
 
 _YEAR_RULES = frozenset({"year", "this_year", "last_year"})

@@ -133,7 +133,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"cases?\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:flu|influenza|virus|h5n1|h1n1|h7n9|ebola"
                       r"|cholera|measles|hiv|sars|mers|zika|dengue|malaria|polio|plague|anthrax|disease|infection)",
                       r"cases?\s+(?:\w+\s+){0,2}?" + _BE + r"\s+(?:found|confirmed|detected|discovered)",
-                      r"(?:disease|virus|infection|strain|flu)\s+(?:\w+\s+){0,2}?" + _BE
+                      r"(?:disease|virus|infection|strain|flu)\s+(?:\w+\s+){0,3}?" + _BE
                       + r"\s+(?:also\s+)?(?:found|detected|confirmed|discovered|underway)",
                       r"tested\s+positive", r"diagnosed\s+with", r"contracted", r"infected\s+with",
                       r"(?:died|dead|killed)\s+(?:\w+\s+){0,2}?(?:of|from|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"

@@ -299,7 +299,7 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
     )
 
 
-_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\Z")
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?\Z", re.IGNORECASE)
 #: Places of one phrase this far apart are separate events ("strikes on Idlib and Hama").
 APART_KM = 50.0
 

@@ -28,6 +28,7 @@ DATE_CONTEXT_FACTOR = 0.9
 MAX_MERGE_SCAN = 50
 #: Two places of one event type this close are one event's place.
 SAME_PLACE_KM = 25.0
+_ALSO = re.compile(r"\b(?:also|as\s+well)\b", re.IGNORECASE)
 # "another attack", "a second blast", "separately": the words right before the
 # trigger (or "separately" anywhere) announce a different event.
 _ANOTHER = re.compile(
@@ -178,10 +179,30 @@ def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
     earlier report was (in the same country), or it names the event with a definite noun."""
     if _announces_another(c) or not _dates_agree(c, earlier):
         return False
-    if c.definite or not c.location.specific:
-        return True
     loc, first = c.location, earlier.location
+    if _spreads(c) and _elsewhere(loc, first):
+        # "The disease has also been found in Belgium" after an outbreak in Germany: it spread
+        return False
+    if c.definite or not loc.specific:
+        return True
     return not first.specific and (not first.country_code or first.country_code == loc.country_code)
+
+
+def _spreads(c: EventCandidate) -> bool:
+    """Whether the sentence says its event "also" happened at its own place."""
+    loc = c.location
+    if not loc.in_sentence:
+        return False
+    return bool(_ALSO.search(c.sentence.text, c.event.start, max(loc.start - c.sentence.start, 0)))
+
+
+def _elsewhere(loc: Location, first: Location) -> bool:
+    """Whether a place is in another country than the event's, or far from it."""
+    if loc.country_code and first.country_code and loc.country_code != first.country_code:
+        return True
+    if not (loc.specific and first.specific) or None in (loc.lat, loc.lon, first.lat, first.lon):
+        return False
+    return haversine_km(loc.lat, loc.lon, first.lat, first.lon) > SAME_PLACE_KM  # type: ignore[arg-type]
 
 
 def _same_story_targets(cands: Sequence[EventCandidate], merged: dict[int, int]) -> dict[int, int]:

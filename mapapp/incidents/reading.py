@@ -113,7 +113,10 @@ def clause_tokens(gov: Any, token: Any, *, with_report: bool = False) -> list[An
         node = stack.pop()
         keep.append(node)
         for child in node.children:
-            if child.dep_ in cues.OTHER_CLAUSES and token not in child.subtree:
+            # a participle on a noun of the clause shares its time ("a tree fell on a party
+            # taking photographs ... Saturday"), not its place
+            timed = with_report and _participle(child)
+            if child.dep_ in cues.OTHER_CLAUSES and token not in child.subtree and not timed:
                 continue
             stack.append(child)
     return sorted(keep, key=lambda t: t.i)
@@ -125,13 +128,17 @@ def _time_frame(gov: Any) -> Any:
     bomb ... on 26 November")."""
     for _ in range(3):
         simultaneous = gov.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("when", "as", "while") for c in gov.children
+            c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "while") for c in gov.children
         )
-        participle = gov.dep_ == "acl" and gov.tag_ in ("VBG", "VBN")
+        participle = _participle(gov)
         if not (simultaneous or participle) or gov.head is gov:
             return gov
         gov = _governor(gov.head) if participle else gov.head
     return gov
+
+
+def _participle(token: Any) -> bool:
+    return bool(token.dep_ == "acl" and token.tag_ in ("VBG", "VBN"))
 
 
 def _span(tokens: Any, offset: int) -> Span:

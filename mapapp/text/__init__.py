@@ -1,11 +1,12 @@
 """Language rules shared by the stages: sentences, time expressions, word lists."""
 
-from mapapp.text.sentences import Sentence, paragraph_starts, split_sentences
+from mapapp.text.sentences import Sentence, dateline_end, paragraph_starts, split_sentences
 from mapapp.text.timex import ResolvedDate, default_date, find_dates, resolve_date
 
 __all__ = [
     "ResolvedDate",
     "Sentence",
+    "dateline_end",
     "default_date",
     "find_dates",
     "paragraph_starts",

@@ -8,7 +8,8 @@ Conventions (ACLED-like, see :mod:`mapapp.models` for the precision levels):
   expressions ("tomorrow", "next week") are ignored.
 * A weekday is the most recent such day on or before the article date, so
   "on Tuesday" in a Tuesday article is the article date itself.
-  "last Friday" is strictly before the article date.
+  "last Friday" is strictly before the article date and never the day
+  before it (the writer would have said "yesterday"): a week earlier.
 * Vague spans are represented by their **midpoint**, clamped to the article
   date: "last week" is the Thursday of the previous Monday-Sunday week
   (``TIME_WEEK``); "in March"/"last month" the 15th (``TIME_MONTH_OR_MORE``);

@@ -106,8 +106,10 @@ def _weekday(m: re.Match[str], ad: dt.date | None) -> tuple[dt.date, int] | None
         return None
     target = _WEEKDAYS.index(m.group("wd").lower())
     back = (ad.weekday() - target) % 7
-    if m.group("last") and back == 0:
-        back = 7  # "last Tuesday" in a Tuesday article is a week ago
+    if m.group("last") and back <= 1:
+        # a writer would say "today" or "yesterday": "last Thursday" in a
+        # Thursday or Friday article is the Thursday of the week before
+        back += 7
     return ad - dt.timedelta(days=back), TIME_DAY
 
 

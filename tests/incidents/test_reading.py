@@ -313,6 +313,12 @@ def test_victims_of_violence_are_where_the_violence_was(process) -> None:
     [
         # the main clause's day is the day of the "when" clause's event
         ("A woman was killed when a tree fell on a wedding party in Whittier on Saturday.", dt.date(2016, 12, 17)),
+        # the day of a participle on the clause's noun is the clause's day
+        (
+            "A woman was killed and five others were injured when a large eucalyptus tree fell on a "
+            "wedding party taking photographs at a Whittier park Saturday, authorities said.",
+            dt.date(2016, 12, 17),
+        ),
         # a participle's event happens when the verb it hangs on does
         (
             "Prosecutors said the boy left a backpack containing a nail bomb at the market in Ludwigshafen "
@@ -335,3 +341,22 @@ def test_an_event_in_a_dependent_clause_takes_its_clauses_day(process, text: str
 )
 def test_counts_of_events_are_not_events(process, text: str) -> None:
     assert events(process, text) == []
+
+
+def test_a_disease_also_found_in_other_countries_is_an_outbreak_in_each(process) -> None:
+    text = (
+        "A highly dynamic bluetongue infection of sheep herds is underway in Germany. "
+        "The disease has also been found in Belgium, France, the Netherlands and Luxembourg."
+    )
+    found = events(process, text)
+    assert {i.event_type for i in found} == {"outbreak"}
+    assert sorted(i.country_code for i in found) == ["BE", "DE", "FR", "LU", "NL"]
+
+
+def test_a_datelines_filing_date_does_not_date_the_event(process) -> None:
+    text = (
+        "Edmonton, Ky. (November 28, 2016) – Police received a call on Sunday, November 27, 2016 "
+        "in reference to a shooting incident on Cedar Flat Rd. in Metcalfe County."
+    )
+    (shooting,) = events(process, text, date=dt.date(2016, 11, 28))
+    assert (shooting.date, shooting.date_precision) == (dt.date(2016, 11, 27), "day")

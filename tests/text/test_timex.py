@@ -36,6 +36,9 @@ CASES = [
     ("A bomb exploded late Sunday night in Kabul.", TUE, "2018-09-16", D, "late Sunday night", "weekday"),
     ("Protesters gathered on Wednesday morning.", TUE, "2018-09-12", D, "Wednesday morning", "weekday"),
     ("Police raided the house last Tuesday.", TUE, "2018-09-11", D, "last Tuesday", "weekday"),
+    # the day before would be "yesterday": "last Monday" in a Tuesday article is a week earlier
+    ("Police raided the house last Monday.", TUE, "2018-09-10", D, "last Monday", "weekday"),
+    ("Police raided the house last Sunday.", TUE, "2018-09-16", D, "last Sunday", "weekday"),
     ("Monday's attack killed four.", TUE, "2018-09-17", D, "Monday's", "weekday"),
     ("Gunmen struck on Friday.", WED_NEW_YEAR, "2018-12-28", D, "Friday", "weekday"),
     ("The flood hit the town on Sunday.", SUN_LEAP, "2020-03-01", D, "Sunday", "weekday"),
