@@ -162,14 +162,18 @@ def _locatives(
     for node in dict.fromkeys((token, gov)):
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in cues.LOCATIVE_PREPS:
-                direct.append(_span(child.subtree, offset))
+                direct.append(_phrase(child, offset))
             elif child.dep_ == "npadvmod" and any(g.dep_ == "prep" for g in child.children):
                 direct.append(_span(child.subtree, offset))  # "22 miles off Latakia"
-            elif child.dep_ in ("dobj", "nsubjpass"):
+            elif child.dep_ in ("dobj", "nsubjpass") and (node is token or token.pos_ != "NOUN"):
+                # what an event verb hits ("shelled Aleppo"); not what the verb an event
+                # noun hangs on names ("organizers of a rally thanked Canada")
                 targets.append(_span(child.subtree, offset))
+            elif node is token and _place_modifier(token, child):
+                targets.append(_span(child.subtree, offset))  # "a London rally"
     for node in clause:
         if node.dep_ == "prep" and node.lower_ in cues.LOCATIVE_PREPS:
-            deeper.append(_span(node.subtree, offset))
+            deeper.append(_phrase(node, offset))
     # "embedded with forces in Manbij when the bomb exploded": a subordinate
     # clause happens where its main clause says
     outer = []
@@ -187,6 +191,27 @@ def _locatives(
             if node not in own and node.dep_ == "prep" and node.lower_ in cues.LOCATIVE_PREPS
         ]
     return tuple(dict.fromkeys([*direct, *targets, *deeper])), tuple(outer)
+
+
+def _phrase(prep: Any, offset: int) -> Span:
+    """A prepositional phrase without the clauses inside it: "in support of the people
+    caught in the conflict in Aleppo" does not say where the rally was."""
+    keep, stack = [], [prep]
+    while stack:
+        node = stack.pop()
+        keep.append(node)
+        stack += [c for c in node.children if c.dep_ not in cues.OTHER_CLAUSES or c.dep_ == "conj"]
+    return _span(keep, offset)
+
+
+def _place_modifier(noun: Any, child: Any) -> bool:
+    """Whether ``child`` names a place as a modifier of an event noun ("the Manchester attack")."""
+    return bool(
+        noun.pos_ == "NOUN"
+        and child.dep_ == "compound"
+        and child.pos_ == "PROPN"
+        and child.ent_type_ in ("GPE", "LOC", "FAC")
+    )
 
 
 def _definite(token: Any) -> bool:

@@ -360,3 +360,14 @@ def test_a_datelines_filing_date_does_not_date_the_event(process) -> None:
     )
     (shooting,) = events(process, text, date=dt.date(2016, 11, 28))
     assert (shooting.date, shooting.date_precision) == (dt.date(2016, 11, 27), "day")
+
+
+def test_the_place_naming_an_event_noun_is_its_place_not_a_clause_inside_its_phrase(process) -> None:
+    # "in support of the people caught in the conflict in Aleppo" does not say where the
+    # rally was, and the organizers "thanked Canada" is not where it was either
+    (rally,) = events(
+        process,
+        "Organizers of a Toronto rally in support of the people caught in the brutal conflict "
+        "in Aleppo thanked Canada for what it has done on Saturday.",
+    )
+    assert rally.event_type == "protest" and near(rally, 43.70, -79.42, 25)
