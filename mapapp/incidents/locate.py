@@ -198,7 +198,7 @@ def _place_fallback(
     )
 
 
-_APPOSED = re.compile(r"[\s,(]*(?:(?:which|that)\s+is\s+|(?:some|about|around|roughly)\s+)?")
+_APPOSED = re.compile(r"[\s,(]*(?:(?:which|that)\s+is\s+|(?:some|about|around|roughly)\s+|in\s+(?:the\s+)?)?")
 
 
 def _described_by(text: str, derived: DerivedLocation, mentions: Sequence[Mention]) -> ResolvedMention | None:

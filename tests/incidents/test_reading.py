@@ -276,10 +276,20 @@ def test_violence_that_erupted_is_an_attack_not_a_volcano(process) -> None:
     assert violence.event_type == "attack" and near(violence, -1.29, 36.82, 30)
 
 
-def test_a_place_a_distance_only_situates_is_the_place(process) -> None:
-    text = "A case of bird flu was found on a farm near Vasteras, some 80 kilometres west of Stockholm."
-    (outbreak,) = events(process, text)
-    assert near(outbreak, 59.61, 16.55, 15)
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        ("A case of bird flu was found on a farm near Vasteras, some 80 kilometres west of Stockholm.",
+         59.61, 16.55),
+        ("Last Thursday, German police arrested two teenagers accused of plotting a terror attack on a "
+         "public institution in Aschaffenburg, in north-western Bavaria.", 49.98, 9.15),
+    ],
+)  # fmt: skip
+def test_a_place_a_distance_or_region_only_situates_is_the_place(
+    process, text: str, lat: float, lon: float
+) -> None:
+    (event,) = events(process, text)
+    assert near(event, lat, lon, 15)
 
 
 def test_goods_seized_at_a_city_market_are_a_crime_matter(process) -> None:
