@@ -43,7 +43,9 @@ CONFLICT_CUES = re.compile(
     r"|ISIS|ISIL|Islamic\s+State|Daesh|Taliban|al-Qaeda|al-Shabaab|Boko\s+Haram|Hezbollah|Hamas|regime"
     r"|coalition|warplanes?|air\s*strikes?|shelling|war|wartime|battalions?|militias?|paramilitar\w*"
     r"|guerrillas?|drones?|terrorists?|terror|extremists?|armed\s+group|gunboats?|combat"
-    r"|(?:government|rebel|army|militia)-(?:held|controlled)|assassinat\w*)\b",
+    r"|(?:government|rebel|army|militia)-(?:held|controlled)|assassinat\w*"
+    # victims an armed group's violence targets, never a robber's
+    r"|ambassadors?|diplomats?|aid\s+workers?|peacekeepers?|humanitarian\s+workers?)\b",
     re.IGNORECASE,
 )
 _CRIME_CUES = re.compile(
@@ -65,8 +67,8 @@ _CONFLICT_TWIN: dict[str, EventType] = {"assault": "attack", "kidnapping": "atta
 def in_context(event_type: EventType, sentence: str, *, lead: str = "") -> EventType:
     """The type a trigger has in its story: an attack in a crime story is a violent crime.
 
-    The sentence's own cues decide; when it has none (or both kinds), the
-    article's lead does.
+    The kind of story more of the sentence's own cues tell decides; when they
+    are even (or none), the article's lead does.
 
     >>> in_context("attack", "The man was charged after the attack on a bus.")
     'assault'
@@ -80,7 +82,8 @@ def in_context(event_type: EventType, sentence: str, *, lead: str = "") -> Event
     if event_type == "explosion" and _ACCIDENT_CUES.search(sentence) and not CONFLICT_CUES.search(sentence):
         return "accident"
     for context in (sentence, lead):
-        conflict, crime = bool(CONFLICT_CUES.search(context)), bool(_CRIME_CUES.search(context))
+        conflict = len({m.lower() for m in CONFLICT_CUES.findall(context)})
+        crime = len({m.lower() for m in _CRIME_CUES.findall(context)})
         if conflict != crime:
             twins = _CONFLICT_TWIN if conflict else _CRIME_TWIN
             return twins.get(event_type, event_type)
