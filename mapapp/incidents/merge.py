@@ -22,7 +22,7 @@ from mapapp.incidents.places import Location
 from mapapp.models import EVENT_FAMILY, DateSource
 from mapapp.text.lexicon import SMALL_NUMBERS
 from mapapp.text.sentences import Sentence
-from mapapp.text.timex import ResolvedDate
+from mapapp.text.timex import ResolvedDate, names_a_time
 
 DATE_CONTEXT_FACTOR = 0.9
 MAX_MERGE_SCAN = 50
@@ -167,7 +167,9 @@ def _root(pos: int, targets: dict[int, int]) -> int:
 # calls a crime in one sentence and terrorism in the next is still one attack.
 _MERGE_GROUP = {"assault": "violence", "kidnapping": "violence", "attack": "violence", "explosion": "violence",
                 "shootdown": "violence", "missile_attack": "violence", "airstrike": "violence",
-                "shelling": "violence", "armed_clash": "violence"}  # fmt: skip
+                "shelling": "violence", "armed_clash": "violence", "crime": "violence"}  # fmt: skip
+#: Where a sentence names its event's place itself (else the place is the article's, borrowed).
+_OWN_PLACE = frozenset({"sentence", "derived"})
 
 
 def _group(event_type: str) -> str:
@@ -183,7 +185,7 @@ def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
     if _spreads(c) and _elsewhere(loc, first):
         # "The disease has also been found in Belgium" after an outbreak in Germany: it spread
         return False
-    if c.definite or not loc.specific:
+    if c.definite or not loc.specific or loc.source not in _OWN_PLACE:
         return True
     return not first.specific and (not first.country_code or first.country_code == loc.country_code)
 
@@ -205,6 +207,15 @@ def _elsewhere(loc: Location, first: Location) -> bool:
     return haversine_km(loc.lat, loc.lon, first.lat, first.lon) > SAME_PLACE_KM  # type: ignore[arg-type]
 
 
+def _aftermath(c: EventCandidate) -> bool:
+    """Whether a candidate belongs to the event before it whatever its type: a casualty
+    count, or an arrest with no place or day of its own ("the suspect was arrested")."""
+    if c.event.event_type == "casualties":
+        return True
+    own_day = c.explicit or names_a_time(c.sentence.text)
+    return c.event.event_type == "arrest" and not own_day and c.location.source not in _OWN_PLACE
+
+
 def _same_story_targets(cands: Sequence[EventCandidate], merged: dict[int, int]) -> dict[int, int]:
     """Candidates no same-place rule took: each joins the first earlier candidate of its
     group (any group for a casualty count) that it retells (see :func:`_joins`).
@@ -218,7 +229,7 @@ def _same_story_targets(cands: Sequence[EventCandidate], merged: dict[int, int])
     for pos, c in enumerate(cands):
         group = _group(c.event.event_type)
         if pos not in merged:
-            earlier = [first[g] for g in first if g == group or c.event.event_type == "casualties"]
+            earlier = [first[g] for g in first if g == group or _aftermath(c)]
             target = min(earlier, default=None)
             if target is not None and _joins(c, cands[target]):
                 # a first of its group retells nothing: merge_targets resolves the chains

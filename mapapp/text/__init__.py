@@ -1,7 +1,7 @@
 """Language rules shared by the stages: sentences, time expressions, word lists."""
 
 from mapapp.text.sentences import Sentence, dateline_end, paragraph_starts, split_sentences
-from mapapp.text.timex import ResolvedDate, default_date, find_dates, resolve_date
+from mapapp.text.timex import ResolvedDate, default_date, find_dates, names_a_time, resolve_date
 
 __all__ = [
     "ResolvedDate",
@@ -9,6 +9,7 @@ __all__ = [
     "dateline_end",
     "default_date",
     "find_dates",
+    "names_a_time",
     "paragraph_starts",
     "resolve_date",
     "split_sentences",

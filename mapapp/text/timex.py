@@ -88,6 +88,15 @@ def find_dates(sentence: str, *, article_date: dt.date | None) -> tuple[Resolved
     return tuple(sorted(found, key=lambda r: r.start))
 
 
+def names_a_time(sentence: str) -> bool:
+    """Whether ``sentence`` says when, resolvable or not ("on Wednesday" in an undated article).
+
+    >>> names_a_time("Bassett was arrested on Wednesday."), names_a_time("He was arrested.")
+    (True, False)
+    """
+    return any(pattern.search(sentence) for _, pattern, _ in _RULES)
+
+
 def resolve_date(sentence: str, *, article_date: dt.date | None) -> ResolvedDate | None:
     """The date a sentence's event happened on, or ``None`` if it names none.
 

@@ -381,3 +381,22 @@ def test_the_place_naming_an_event_noun_is_its_place_not_a_clause_inside_its_phr
         "in Aleppo thanked Canada for what it has done on Saturday.",
     )
     assert rally.event_type == "protest" and near(rally, 43.70, -79.42, 25)
+
+
+def test_an_arrest_with_no_place_or_day_of_its_own_belongs_to_the_event(process) -> None:
+    text = (
+        "LOS ANGELES: A four-year-old boy was struck by glass after a man attacked a car in Beverly Hills "
+        "on Monday. The suspect was arrested for felony child endangerment. "
+        'The suspect also vandalised two cars "by kicking and jumping on the vehicles".'
+    )
+    (attack,) = events(process, text)
+    assert attack.event_type == "assault" and near(attack, 34.07, -118.40, 10)
+    assert len(attack.provenance.also_reported) == 2
+
+
+def test_an_arrest_on_a_day_of_its_own_is_its_own_incident(process) -> None:
+    text = (
+        "A software CEO was stabbed to death in an alley in River North, Chicago police said. "
+        "Bassett was arrested on Wednesday after he was identified as the killer, police said."
+    )
+    assert sorted(i.event_type for i in events(process, text, date=None)) == ["arrest", "assault"]
