@@ -239,6 +239,8 @@ def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]
             _inside(head, persons, offset)
             or head.lower_ in cues.PERSON_NOUNS
             or (head.dep_ == "appos" and _inside(head.head, persons, offset))
+            # "Vernon Adkins, 40, of McKee": a name with an age is a person, whatever NER says
+            or (head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.like_num for c in head.children))
         )
         if not personal or token is head:
             continue

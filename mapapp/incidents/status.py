@@ -37,6 +37,9 @@ def negated(token: Any, gov: Any) -> str:
 
 
 def irrealis(token: Any, gov: Any) -> str:
+    such = next((c for c in token.children if c.dep_ in ("predet", "amod") and c.lower_ == "such"), None)
+    if such is not None and token.pos_ == "NOUN":
+        return such.text  # "the effects of such an outbreak": a kind of event, none that happened
     for child in gov.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in cues.MODAL_AUX:
             return child.text
@@ -87,6 +90,8 @@ def figurative(token: Any, gov: Any) -> str:
     if lemma not in cues.FIGURATIVE_VERBS:
         return ""
     actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if verb.dep_ == "relcl" and any(a.lower_ in ("that", "which") for a in actors):
+        actors.append(verb.head)  # "tariffs that have targeted China": the tariffs did
     for actor in actors:
         word = actor.lower_
         if word in cues.ABSTRACT or (actor.ent_type_ in ("ORG", "LAW", "WORK_OF_ART") and lemma == "kill"):

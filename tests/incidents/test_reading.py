@@ -86,6 +86,13 @@ def test_a_participants_home_town_is_not_the_event_place(process) -> None:
     assert blast.country_code == "SY" and not near(blast, 30.27, -97.74, 500)
 
 
+def test_a_suspects_home_town_after_his_age_is_not_the_arrest_place(process) -> None:
+    # the double space (as in the corpus) hides the surname from the NER's person
+    text = "LEXINGTON, Ky. - Police also arrested Vernon  Adkins, 40, of McKee."
+    (arrest,) = events(process, text)
+    assert arrest.location_name == "Lexington"
+
+
 def test_a_gang_named_after_a_district_is_not_the_district(process) -> None:
     text = "Members of the Harrow Boys gang stabbed a teenager in Croydon on Friday, police said."
     (stabbing,) = events(process, text)
@@ -118,6 +125,9 @@ def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
         "The agency withheld information regarding bird flu outbreaks in Guangdong.",
         # the wrong sense of the trigger: tariffs, experts, symptoms
         "The new tariffs targeted steel from China on Monday.",
+        "These tariffs that have targeted China confirm that Washington intends to bypass the WTO.",
+        # a kind of event, none that happened
+        "Tourism in Singapore is particularly vulnerable to the effects of such an outbreak of bird flu.",
         "Some 40 experts were deployed in Angola to help local doctors.",
         "Mercury in fish can cause fatigue and tremors in people who live in Ontario.",
         # a charge, a worldwide total, the reference point of a count
