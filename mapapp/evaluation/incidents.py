@@ -230,8 +230,10 @@ def _matches(event: Incident, gold: GoldIncident) -> int | None:
 def score_article(predicted: Sequence[Incident], gold: GoldArticle) -> ArticleScore:
     """Match one article's predicted events to its gold incidents (greedy, best fit first)."""
     events = [i for i in predicted if i.kind == "event"]
+    # among equally good sentence fits, pair each event with a gold incident at its place
+    # (one sentence may report an outbreak in eleven states)
     pairs = sorted(
-        (fit, e, g)
+        (fit, place_right(event, incident) is not True, e, g)
         for e, event in enumerate(events)
         for g, incident in enumerate(gold.incidents)
         if (fit := _matches(event, incident)) is not None
@@ -239,7 +241,7 @@ def score_article(predicted: Sequence[Incident], gold: GoldArticle) -> ArticleSc
     taken_e: set[int] = set()
     taken_g: set[int] = set()
     matched: list[tuple[Incident, GoldIncident]] = []
-    for _, e, g in pairs:
+    for _, _, e, g in pairs:
         if e in taken_e or g in taken_g:
             continue
         taken_e.add(e)

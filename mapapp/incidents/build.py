@@ -66,6 +66,8 @@ from mapapp.incidents.locate import (
 from mapapp.incidents.mentions import (
     DerivedIndex,
     MentionIndex,
+    capped,
+    distinct_incidents,
     incident_id,
     mention_incidents,
     source_name,
@@ -266,15 +268,7 @@ def extract_incidents(
             cands[pos],
         )
     ]
-    return _capped(built, MAX_INCIDENTS_PER_ARTICLE)
-
-
-def _capped(incidents: Sequence[Incident], limit: int) -> tuple[Incident, ...]:
-    """The ``limit`` most confident incidents (earlier first among equals), in text order."""
-    if len(incidents) <= limit:
-        return tuple(incidents)
-    best = sorted(range(len(incidents)), key=lambda i: -incidents[i].confidence)[:limit]
-    return tuple(incidents[i] for i in sorted(best))
+    return capped(distinct_incidents(built), MAX_INCIDENTS_PER_ARTICLE)
 
 
 def _provenance(

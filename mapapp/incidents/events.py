@@ -131,7 +131,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"submerged", r"inundated", r"swept\s+away"), 0.8),
     ("outbreak", _any(r"outbreaks?", r"epidemics?", r"(?:confirmed|suspected|new|first)\s+(?:\w+\s+){0,3}?cases?",
                       r"cases?\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:flu|influenza|virus|h5n1|h1n1|h7n9|ebola"
-                      r"|cholera|measles|hiv|sars|mers|zika|dengue|malaria|polio|plague|anthrax|disease|infection)",
+                      r"|cholera|measles|hiv|sars|mers|zika|dengue|malaria|polio|plague|anthrax|disease|infection|illness)",
                       r"cases?\s+(?:\w+\s+){0,2}?" + _BE + r"\s+(?:found|confirmed|detected|discovered)",
                       r"(?:disease|virus|infection|strain|flu)\s+(?:\w+\s+){0,3}?" + _BE
                       + r"\s+(?:also\s+)?(?:found|detected|confirmed|discovered|underway)",

@@ -225,11 +225,12 @@ def _own_place(
         if own is None:
             continue
         found = _mention_location(text, own, where, source="sentence", factor=1.0, in_sentence=True)
-        if group is not tied:
+        if group is outer:
             return found
+        # "Michigan, Oregon ... and Utah all report cases": the places the clause lists
         others = tuple(
             _mention_location(text, m, where, source="sentence", factor=1.0, in_sentence=True)
-            for m in conjoined(text, own, tied)
+            for m in conjoined(text, own, group)
         )
         return replace(found, also=others)
     return None

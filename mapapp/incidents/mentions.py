@@ -170,3 +170,23 @@ def spread_over_places(incident: Incident, main: EventCandidate) -> list[Inciden
             )
         )
     return copies
+
+
+def distinct_incidents(incidents: Sequence[Incident]) -> list[Incident]:
+    """One incident per type, point and day: a list of places may repeat the lead's."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for i in incidents:
+        key = (i.event_type, i.lat, i.lon, i.date)
+        if i.lat is None or key not in seen:
+            out.append(i)
+            seen.add(key)
+    return out
+
+
+def capped(incidents: Sequence[Incident], limit: int) -> tuple[Incident, ...]:
+    """The ``limit`` most confident incidents (earlier first among equals), in text order."""
+    if len(incidents) <= limit:
+        return tuple(incidents)
+    best = sorted(range(len(incidents)), key=lambda i: -incidents[i].confidence)[:limit]
+    return tuple(incidents[i] for i in sorted(best))

@@ -115,7 +115,7 @@ def _same_place_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
         )
         primary = ranked[0]
         for pos in ranked[1:]:
-            if _dates_agree(cands[pos], cands[primary]):
+            if _dates_agree(cands[pos], cands[primary]) and not cands[pos].location.also:
                 out[pos] = primary
     return out
 
@@ -132,7 +132,7 @@ def merge_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
     indices = [cands[pos].index for pos in specific]
     out: dict[int, int] = {}
     for pos, c in enumerate(cands):
-        if c.location.specific or _announces_another(c):
+        if c.location.specific or _announces_another(c) or c.location.also:
             continue
         hi = bisect.bisect_left(indices, c.index)
         lo = hi - 1
@@ -228,7 +228,8 @@ def _same_story_targets(cands: Sequence[EventCandidate], merged: dict[int, int])
 
     for pos, c in enumerate(cands):
         group = _group(c.event.event_type)
-        if pos not in merged:
+        if pos not in merged and not c.location.also:
+            # a list of places far apart is where the event also happened: its own incidents
             earlier = [first[g] for g in first if g == group or _aftermath(c)]
             target = min(earlier, default=None)
             if target is not None and _joins(c, cands[target]):

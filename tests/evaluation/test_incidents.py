@@ -57,6 +57,15 @@ def test_a_match_on_any_reporting_sentence_counts_once() -> None:
     assert (score.predicted, score.gold, score.matched) == (2, 1, 1)  # the second report is a false positive
 
 
+def test_events_of_one_sentence_pair_with_the_gold_incidents_at_their_places() -> None:
+    homs = GoldPlace(lat=34.73, lon=36.71, tolerance_km=25, precision=1, span=None)
+    gold = article(gold_incident(), gold_incident(place=homs))
+    # listed Homs first: an arbitrary pairing would put both events at the wrong gold place
+    events = [at(0, 40, lat=34.73, lon=36.71), at(0, 40, lat=35.53, lon=35.79)]
+    score = score_article(events, gold)
+    assert (score.matched, score.located, score.located_of) == (2, 2, 2)
+
+
 def test_family_must_agree() -> None:
     score = score_article([at(0, 40, event_type="arrest")], article(gold_incident()))
     assert score.matched == 0

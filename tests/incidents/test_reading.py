@@ -410,3 +410,14 @@ def test_an_arrest_on_a_day_of_its_own_is_its_own_incident(process) -> None:
         "Bassett was arrested on Wednesday after he was identified as the killer, police said."
     )
     assert sorted(i.event_type for i in events(process, text, date=None)) == ["arrest", "assault"]
+
+
+def test_states_that_all_report_cases_are_one_outbreak_incident_each(process) -> None:
+    text = (
+        "An E. coli outbreak linked to bagged spinach has killed a woman in Wisconsin. "
+        "Michigan, Ohio, Wisconsin, Idaho and Utah all report human cases of the illness "
+        "linked to the contaminated spinach."
+    )
+    found = events(process, text, date=None)
+    assert {i.event_type for i in found} == {"outbreak"}
+    assert sorted(i.location_name for i in found) == ["Idaho", "Michigan", "Ohio", "Utah", "Wisconsin"]
