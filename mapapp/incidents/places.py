@@ -222,26 +222,42 @@ def article_fallback(mentions: Sequence[Mention]) -> ResolvedMention | None:
     return next(m for m in usable if counts[m.place.id] == top)
 
 
-def within_country(text: str, location: Location, mentions: Sequence[Mention]) -> Location:
+#: How far after its report a place may be that tells where a country-wide event was.
+NEXT_PLACE_CHARS = 200
+
+
+def within_country(
+    text: str, location: Location, mentions: Sequence[Mention], *, reported_end: int | None = None
+) -> Location:
     """A country-wide location narrowed to the one exact place the article names in that
     country ("killed by a buried bomb in Syria" in a story that names only Manbij there),
-    at "near" precision; unchanged when the article names none or several.
+    at "near" precision, or to the one it names most (twice at least), or to the one named
+    right after the report (``reported_end``); unchanged when the article names none, or
+    several as often far from the report.
 
     A place named for its government ("Damascus said") does not count.
     """
     if location.specific or not location.country_code or location.lat is None:
         return location
-    inside = {
-        m.place.id: m
+    named = [
+        m
         for m in resolved_mentions(mentions)
         if not m.adjectival
         and place_rank(m.place) == RANK_EXACT
         and m.place.country_code == location.country_code
+        and (not location.admin1 or m.place.division == location.admin1)
         and not is_actor(text, m, sentence_start=max(0, m.start - 200))
-    }
-    if len(inside) != 1:
+    ]
+    counts = Counter(m.place.id for m in named).most_common(2)
+    # the one place named there, the one named right after the report ("reported in the UK.
+    # The case involves a farm near Ipswich"), or the one the story keeps coming back to
+    after = [m for m in named if reported_end is not None and 0 <= m.start - reported_end < NEXT_PLACE_CHARS]
+    if len(counts) == 2 and after:
+        mention = after[0]
+    elif len(counts) == 1 or (counts and counts[0][1] >= 2 and counts[0][1] > counts[1][1]):
+        mention = next(m for m in named if m.place.id == counts[0][0])
+    else:
         return location
-    (mention,) = inside.values()
     return Location(
         lat=mention.place.lat,
         lon=mention.place.lon,

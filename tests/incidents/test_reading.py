@@ -421,3 +421,21 @@ def test_states_that_all_report_cases_are_one_outbreak_incident_each(process) ->
     found = events(process, text, date=None)
     assert {i.event_type for i in found} == {"outbreak"}
     assert sorted(i.location_name for i in found) == ["Idaho", "Michigan", "Ohio", "Utah", "Wisconsin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        # the place named right after a country-wide report says where it was
+        ("The first ever case of bluetongue disease has been reported in the UK. The case involves a cow "
+         "at a farm near Ipswich, Suffolk. Scientists in Aberdeen are studying the virus.", 52.06, 1.16),
+        # the one place the story keeps coming back to
+        ("Bird flu has been confirmed in Poland. Officials in Torun said the farm was sealed. Vets in Warsaw "
+         "tested the birds. Torun's mayor asked for calm.", 53.01, 18.60),
+    ],
+)  # fmt: skip
+def test_a_country_wide_report_is_placed_where_the_story_says(
+    process, text: str, lat: float, lon: float
+) -> None:
+    (outbreak,) = events(process, text)
+    assert near(outbreak, lat, lon, 15)
