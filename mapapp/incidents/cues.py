@@ -14,6 +14,13 @@ import re
 MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "must", "shall", "'ll", "wo"})
 
 
+# A subject's predicate that says its event is still to come: "outbreaks are likely to
+# spread", "a tsunami was looming".
+FUTURE_PREDICATES = frozenset(
+    {"likely", "unlikely", "expected", "set", "poised", "due", "bound", "loom", "looming"}
+)
+
+
 # Verbs whose complement is not (yet) a fact: "threatened to attack", "plans to protest".
 IRREALIS_VERBS = frozenset(
     """
@@ -30,6 +37,8 @@ IRREALIS_NOUNS = frozenset(
     """
     threat threats fear fears risk risks possibility prospect danger chance chances likelihood plan plans
     warning warnings call calls prevention bid plot potential worried concerned concern concerns afraid anxious wary
+    decision decisions
+    guilty suspicion innocent
 """.split()
 )
 

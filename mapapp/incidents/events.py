@@ -314,6 +314,9 @@ def _has_sense(found: EventMatch, sentence: str, *, story: str = "") -> bool:
         return bool(CONFLICT_CUES.search(sentence) or ARMED.search(sentence))
     if found.trigger.lower().startswith("tremor"):
         return bool(QUAKE.search(sentence))
+    if found.event_type == "armed_clash" and found.trigger.lower().startswith("fight"):
+        # "capable of fighting at the front of the pack": a race, not a war
+        return bool(CONFLICT_CUES.search(sentence) or CONFLICT_CUES.search(story))
     return True
 
 

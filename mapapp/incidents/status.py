@@ -40,6 +40,12 @@ def irrealis(token: Any, gov: Any) -> str:
     such = next((c for c in token.children if c.dep_ in ("predet", "amod") and c.lower_ == "such"), None)
     if such is not None and token.pos_ == "NOUN":
         return such.text  # "the effects of such an outbreak": a kind of event, none that happened
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        # "outbreaks are likely to spread", "a tsunami was looming"
+        ahead = [gov, *(c for c in gov.children if c.dep_ == "acomp")]
+        word = next((w for w in ahead if w.lower_ in cues.FUTURE_PREDICATES), None)
+        if word is not None:
+            return word.text
     for child in gov.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in cues.MODAL_AUX:
             return child.text
@@ -124,6 +130,9 @@ def habitual(token: Any, gov: Any) -> str:
             return head.head.text
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in cues.TREND_VERBS:
         return token.head.text
+    more = next((c for c in token.children if c.dep_ == "amod" and c.lower_ in ("more", "fewer")), None)
+    if more is not None and any(t.lower_ == "than" for t in token.head.subtree):
+        return more.text  # "more murders in March than in any month": a comparison of counts
     ordinal = next((c.text for c in token.children if c.dep_ == "amod" and cues.ORDINAL.match(c.text)), "")
     if ordinal and any(cues.YEAR.match(t.text) or t.lower_ == "year" for t in token.subtree):
         return ordinal  # "the fourth homicide of 2016": a count, not the event

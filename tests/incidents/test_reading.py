@@ -126,6 +126,14 @@ def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
         # the wrong sense of the trigger: tariffs, experts, symptoms
         "The new tariffs targeted steel from China on Monday.",
         "These tariffs that have targeted China confirm that Washington intends to bypass the WTO.",
+        # still to come, decided, or a verdict on an event told elsewhere
+        '"Cholera outbreaks are likely to spread to Nigeria, Cameroon and Chad in the next weeks," it said.',
+        "Residents of Pangandaran were not told that a tsunami was looming.",
+        "Mexico's Senate condemned the decision to deploy National Guard troops to the border at Laredo.",
+        "The man from Tottenham was found guilty of attempted murder at Wood Green Crown Court.",
+        # a comparison of counts; a race
+        "There were more murders in London in March than in any month for more than a decade.",
+        "The Kent-based team has three drivers capable of fighting at the front of the pack at Brands Hatch.",
         # a kind of event, none that happened
         "Tourism in Singapore is particularly vulnerable to the effects of such an outbreak of bird flu.",
         "Some 40 experts were deployed in Angola to help local doctors.",
