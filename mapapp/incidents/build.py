@@ -335,7 +335,7 @@ def _build(
     main = cands[pos]
     members = [cands[p] for p in groups.members_of(pos, cands)]
     sentence = main.sentence
-    loc = within_country(article.text, best_location(members), places, reported_end=sentence.end)
+    loc = within_country(article.text, best_location(members), places, report=(sentence.start, sentence.end))
     in_snippet = loc.in_sentence and loc is main.location
     date = choose_date(pos, cands=cands, groups=groups, window=window)
     resolved = date.resolved

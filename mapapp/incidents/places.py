@@ -226,14 +226,22 @@ def article_fallback(mentions: Sequence[Mention]) -> ResolvedMention | None:
 NEXT_PLACE_CHARS = 200
 
 
+# An event the report spreads over its country: no one place of it is where it was.
+_WIDESPREAD = re.compile(
+    r"\b(?:across|throughout|nationwide|countrywide|portions?\s+of|parts\s+of|much\s+of|all\s+over)\b",
+    re.IGNORECASE,
+)
+
+
 def within_country(
-    text: str, location: Location, mentions: Sequence[Mention], *, reported_end: int | None = None
+    text: str, location: Location, mentions: Sequence[Mention], *, report: tuple[int, int] | None = None
 ) -> Location:
     """A country-wide location narrowed to the one exact place the article names in that
     country ("killed by a buried bomb in Syria" in a story that names only Manbij there),
     at "near" precision, or to the one it names most (twice at least), or to the one named
-    right after the report (``reported_end``); unchanged when the article names none, or
-    several as often far from the report.
+    right after the ``report`` (its sentence's span); unchanged when the article names none,
+    or several as often far from the report, or when the report spreads the event over the
+    country ("across", "parts of").
 
     A place named for its government ("Damascus said") does not count.
     """
@@ -251,7 +259,10 @@ def within_country(
     counts = Counter(m.place.id for m in named).most_common(2)
     # the one place named there, the one named right after the report ("reported in the UK.
     # The case involves a farm near Ipswich"), or the one the story keeps coming back to
-    after = [m for m in named if reported_end is not None and 0 <= m.start - reported_end < NEXT_PLACE_CHARS]
+    if report is not None and _WIDESPREAD.search(text, *report):
+        return location
+    end = report[1] if report is not None else None
+    after = [m for m in named if end is not None and 0 <= m.start - end < NEXT_PLACE_CHARS]
     if len(counts) == 2 and after:
         mention = after[0]
     elif len(counts) == 1 or (counts and counts[0][1] >= 2 and counts[0][1] > counts[1][1]):

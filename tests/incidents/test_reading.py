@@ -447,3 +447,12 @@ def test_a_country_wide_report_is_placed_where_the_story_says(
 ) -> None:
     (outbreak,) = events(process, text)
     assert near(outbreak, lat, lon, 15)
+
+
+def test_an_event_spread_over_the_country_stays_country_wide(process) -> None:
+    text = (
+        "Physicians are struggling to address a growing outbreak of influenza affecting a large portion of "
+        "the United States. Earlier this week, the Mayor of Boston declared a flu emergency for the city."
+    )
+    outbreaks = [i for i in events(process, text) if i.provenance.sentence_start == 0]
+    assert [i.country_code for i in outbreaks] == ["US"] and not near(outbreaks[0], 42.36, -71.06, 100)
