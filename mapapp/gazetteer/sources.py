@@ -231,12 +231,16 @@ def airport_short_names(name: str, *, city: str) -> tuple[str, ...]:
 
     >>> airport_short_names("London Heathrow Airport", city="London")
     ('London Heathrow', 'Heathrow', 'Heathrow Airport')
-    >>> airport_short_names("Toronto Pearson International Airport", city="Toronto")[1:]
+    >>> airport_short_names("Toronto Pearson International Airport", city="Toronto")[2:]
     ('Pearson', 'Pearson Airport', 'Pearson International Airport')
+    >>> airport_short_names("Ben Gurion International Airport", city="Tel Aviv")
+    ('Ben Gurion', 'Ben Gurion Airport')
     """
     suffix = re.search(r"\s+(?:International\s+)?Airport$", name)
     short = name[: suffix.start()].strip() if suffix else name
     names = [short] if short != name else []
+    if suffix and "International" in suffix.group(0):
+        names.append(f"{short} Airport")  # "Ben Gurion Airport"
     if city and short.startswith(city + " ") and len(short) > len(city) + 3:
         bare = short[len(city) + 1 :]
         names += [bare, f"{bare} Airport"]

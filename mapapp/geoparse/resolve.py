@@ -60,6 +60,7 @@ from mapapp.models import (
     Place,
     ResolvedMention,
 )
+from mapapp.text.datelines import is_dateline
 
 __all__ = [
     "ADMIN1_WEIGHT",
@@ -146,11 +147,10 @@ class Resolver:
         self._gazetteer = _SafeLookup(gazetteer)
         self._max_candidates = max_candidates
 
-    def _candidates(self, span: Span) -> tuple[Candidate, ...]:
+    def _candidates(self, span: Span, *, spelt_as_name: bool = False) -> tuple[Candidate, ...]:
         lookup = self._gazetteer.lookup
         limit = self._max_candidates
-        code = span.query.replace(".", "")
-        if code.isupper() and code.isalpha() and 2 <= len(code) <= 5:
+        if is_abbreviation(span.query) and not spelt_as_name:
             # "US", "U.K.", "SC", "KY", "OAS": an abbreviation names a country
             # or state by its code or short form ("KY" also matches "Ky."), or
             # a place whose own name is in capitals; never a town that happens
@@ -175,6 +175,19 @@ class Resolver:
             return tuple(found or lookup(_name_before_hint(span), limit=limit))
         return tuple(lookup(span.query, limit=limit))
 
+    def _name_candidates(self, text: str, spans: Sequence[Span]) -> tuple[Candidate, ...]:
+        """Candidates of one name, looked up in the spelling that says best how.
+
+        One name is one place in an article, so "GAZA" in a dateline and
+        "Gaza" in the story are looked up as "Gaza"; a name written only in
+        capitals is still a name, not an abbreviation, in a dateline ("OSLO (AP) -").
+        """
+        written = next((s for s in spans if not is_abbreviation(s.query)), None)
+        if written is not None:
+            return self._candidates(written)
+        dateline = any(is_dateline(text, s.start, s.end) for s in spans)
+        return self._candidates(spans[0], spelt_as_name=dateline)
+
     def resolve(self, text: str, spans: Sequence[Span]) -> tuple[Mention, ...]:
         """One mention per span, in text order.
 
@@ -193,7 +206,7 @@ class Resolver:
                 key=key,
                 spans=tuple(group_spans),
                 candidates=contained(
-                    self._candidates(group_spans[0]),
+                    self._name_candidates(text, group_spans),
                     [containers[s.start] for s in group_spans if s.start in containers],
                 ),
             )
@@ -275,6 +288,16 @@ class Resolver:
             c.match == "name" and c.place.is_country
             for c in self._gazetteer.lookup(query, feature_classes=["A"], limit=3)
         )
+
+
+def is_abbreviation(query: str) -> bool:
+    """Whether a name is spelt like an abbreviation: two to five capitals, dots aside.
+
+    >>> is_abbreviation("U.K."), is_abbreviation("OAS"), is_abbreviation("Oslo"), is_abbreviation("JERUSALEM")
+    (True, True, False, False)
+    """
+    code = query.replace(".", "")
+    return code.isupper() and code.isalpha() and 2 <= len(code) <= 5
 
 
 def _name_before_hint(span: Span) -> str:

@@ -96,3 +96,17 @@ def test_module_entry_point_runs(gazetteer):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["name"] == "Golan Heights"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_id"),
+    [
+        ("Ben Gurion Airport", "icao:LLBG"),
+        ("Ben Gurion International Airport", "icao:LLBG"),
+        ("Pearson Airport", "icao:CYYZ"),
+        ("Bab el-Mandeb", "cur:bab-el-mandeb"),
+    ],
+)
+def test_geocode_ben_gurion_airport_finds_the_airport_not_bern(gazetteer, capsys, query, expected_id):
+    code, out, _ = run_cli(capsys, "geocode", query, "--json")
+    assert code == 0 and json.loads(out)[0]["id"] == expected_id
