@@ -110,3 +110,13 @@ def test_module_entry_point_runs(gazetteer):
 def test_geocode_ben_gurion_airport_finds_the_airport_not_bern(gazetteer, capsys, query, expected_id):
     code, out, _ = run_cli(capsys, "geocode", query, "--json")
     assert code == 0 and json.loads(out)[0]["id"] == expected_id
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["\u0627\u0644\u0644\u0627\u0630\u0642\u064a\u0629", "\u041b\u0430\u0442\u0430\u043a\u0438\u044f"],
+)
+def test_geocode_finds_latakia_written_in_arabic_and_cyrillic(gazetteer, capsys, query):
+    code, out, _ = run_cli(capsys, "geocode", query, "--json")
+    first = json.loads(out)[0]
+    assert code == 0 and first["id"] == "gn:173576" and first["matched_name"] == query
