@@ -291,6 +291,28 @@ def test_the_index_fingerprint_covers_every_module_the_build_imports():
                 assert imported in modules, f"{name} imports {imported}, which the fingerprint does not hash"
 
 
+@pytest.mark.parametrize(
+    ("query", "expected_id", "match"),
+    [
+        ("Ft. Myers", "gn:4155995", "alias"),
+        ("Ft Lauderdale", "gn:4155966", "alias"),
+        ("Mt. Vernon", "gn:5127835", "alias"),
+        ("Los Angeles Co.", "adm2:US.CA.037", "alias"),
+        ("Ste. Foy", "gn:6325488", "alias"),
+        # a place whose own name is written that way still comes first
+        ("St. Thomas", "gn:6158357", "name"),
+        ("Mount Vernon", "gn:5127835", "name"),
+    ],
+)
+def test_abbreviation_variants_mt_ft_st_co_twp(gazetteer, query, expected_id, match):
+    first = gazetteer.lookup(query)[0]
+    assert (first.place.id, first.match) == (expected_id, match)
+
+
+def test_abbreviation_variants_count_as_known_names_for_the_scanner(gazetteer):
+    assert gazetteer.name_weights("Ft. Myers") == {"alias": gazetteer.name_weights("Fort Myers")["name"]}
+
+
 def test_unknown_name_is_an_empty_list(gazetteer):
     assert gazetteer.lookup("Xqzzyplotz") == []
     assert gazetteer.get("gn:0") is None
