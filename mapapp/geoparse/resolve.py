@@ -8,7 +8,9 @@ the article says elsewhere:
   province" restrict the candidates;
 * countries the article names (or whose demonyms it uses) lift candidates
   in those countries, and the article's focus country lifts its own;
-* spatial coherence: a candidate near the article's other places is lifted.
+* spatial coherence: a candidate near the article's other places is lifted;
+* a user-given region bias (:mod:`~mapapp.geoparse.bias`) lifts candidates
+  in the preferred country or region, never past explicit containment.
 
 "None of these" is an answer: a span whose best candidate scores too low, or
 that has none, becomes a mention with no place and the reason why. The
@@ -24,6 +26,7 @@ from functools import partial
 from typing import Protocol, TypedDict, Unpack
 
 from mapapp.gazetteer.names import normalize_name
+from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.context import (
     ADMIN1_WEIGHT,
     COUNTRY_WEIGHT,
@@ -143,9 +146,12 @@ class _SafeLookup:
 class Resolver:
     """Resolves recognised spans to places with document-level context."""
 
-    def __init__(self, *, gazetteer: CandidateSource, max_candidates: int = 25) -> None:
+    def __init__(
+        self, *, gazetteer: CandidateSource, max_candidates: int = 25, bias: RegionBias | None = None
+    ) -> None:
         self._gazetteer = _SafeLookup(gazetteer)
         self._max_candidates = max_candidates
+        self._bias = bias
 
     def _candidates(self, span: Span, *, spelt_as_name: bool = False) -> tuple[Candidate, ...]:
         lookup = self._gazetteer.lookup
@@ -212,12 +218,15 @@ class Resolver:
             )
             for key, group_spans in members.items()
         ]
-        picks = {g.key: choose(g, context=None) for g in groups}
+        picks = {g.key: choose(g, context=None, bias=self._bias) for g in groups}
         # Two rounds: the first picks without context let the second see
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
-            picks = {g.key: choose(g, context=Context.of(groups, picks, besides=g)) for g in groups}
-        strays = find_strays(groups, picks)
+            picks = {
+                g.key: choose(g, context=Context.of(groups, picks, besides=g), bias=self._bias)
+                for g in groups
+            }
+        strays = find_strays(groups, picks, bias=self._bias)
         picks = {key: (None if key in strays else pick) for key, pick in picks.items()}
         placed = placed_names(groups, picks)
         focus, located = focus_place(placed), located_spans(placed)
@@ -255,7 +264,9 @@ class Resolver:
                 )
                 if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A")
             )
-            pick = choose(Group(key=group.key, spans=group.spans, candidates=found), context=context)
+            pick = choose(
+                Group(key=group.key, spans=group.spans, candidates=found), context=context, bias=self._bias
+            )
             if pick is not None:
                 return SubnameMatch(
                     query=query,

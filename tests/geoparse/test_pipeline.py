@@ -267,3 +267,28 @@ def test_the_inside_name_fallback_does_not_land_on_river_or_lake(geoparser, text
     start = text.index(span)
     (mention,) = geoparser.resolve_spans(text, [(start, start + len(span))])
     assert mention.place is None
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "expected"),
+    [
+        (None, None, [("Moscow", "gn:5601538"), ("Idaho", "adm1:US-ID"), ("Tripoli", "gn:2210247")]),
+        ("RU", None, [("Moscow", "gn:5601538"), ("Idaho", "adm1:US-ID"), ("Tripoli", "gn:2210247")]),
+        ("LB", None, [("Moscow", "gn:5601538"), ("Idaho", "adm1:US-ID"), ("Tripoli", "gn:266826")]),
+        (
+            None,
+            "North Lebanon",
+            [("Moscow", "gn:5601538"), ("Idaho", "adm1:US-ID"), ("Tripoli", "gn:266826")],
+        ),
+    ],
+)
+def test_prefer_country_and_region_never_override_moscow_idaho(
+    geoparser, gazetteer, country, region, expected
+):
+    from mapapp.geoparse.bias import region_bias
+
+    biased = Geoparser(
+        gazetteer=gazetteer, nlp=geoparser.nlp, bias=region_bias(gazetteer, country=country, region=region)
+    )
+    text = "Police in Moscow, Idaho, said the suspect was held. Officials in Tripoli said the port reopened."
+    assert _placed(biased.parse(article_from_text(text))) == expected
