@@ -26,6 +26,18 @@ ABBREVIATIONS = MappingProxyType(
 _WORDS = MappingProxyType({word: short for short, word in ABBREVIATIONS.items()})
 
 
+def spelt_out(key: str) -> str:
+    """A normalised key with its abbreviated words spelt out: one form for every spelling of a name.
+
+    >>> spelt_out("plymouth co"), spelt_out("plymouth county"), spelt_out("st")
+    ('plymouth county', 'plymouth county', 'st')
+    """
+    words = key.split()
+    if len(words) < 2:
+        return key
+    return " ".join(ABBREVIATIONS.get(word, word) for word in words)
+
+
 def key_variants(key: str) -> tuple[str, ...]:
     """A normalised key, then its spellings with abbreviations spelt out and with words abbreviated.
 
@@ -43,6 +55,5 @@ def key_variants(key: str) -> tuple[str, ...]:
     words = key.split()
     if len(words) < 2:
         return (key,)
-    spelt_out = " ".join(ABBREVIATIONS.get(word, word) for word in words)
     abbreviated = " ".join(_WORDS.get(word, word) for word in words)
-    return tuple(dict.fromkeys((key, spelt_out, abbreviated)))
+    return tuple(dict.fromkeys((key, spelt_out(key), abbreviated)))

@@ -26,6 +26,7 @@ from functools import partial
 from typing import Protocol, TypedDict, Unpack
 
 from mapapp.gazetteer.names import normalize_name
+from mapapp.gazetteer.variants import spelt_out
 from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.context import (
     ADMIN1_WEIGHT,
@@ -185,10 +186,13 @@ class Resolver:
         """Candidates of one name, looked up in the spelling that says best how.
 
         One name is one place in an article, so "GAZA" in a dateline and
-        "Gaza" in the story are looked up as "Gaza"; a name written only in
-        capitals is still a name, not an abbreviation, in a dateline ("OSLO (AP) -").
+        "Gaza" in the story are looked up as "Gaza" (and "PLYMOUTH CO." as
+        "Plymouth County"); a name written only in capitals is still a name,
+        not an abbreviation, in a dateline ("OSLO (AP) -").
         """
-        written = next((s for s in spans if not is_abbreviation(s.query)), None)
+        written = next((s for s in spans if not s.query.isupper()), None) or next(
+            (s for s in spans if not is_abbreviation(s.query)), None
+        )
         if written is not None:
             return self._candidates(written)
         dateline = any(is_dateline(text, s.start, s.end) for s in spans)
@@ -203,9 +207,9 @@ class Resolver:
         """
         members: dict[NameKey, list[Span]] = {}
         for span in spans:
-            members.setdefault(NameKey(normalize_name(span.query), span.hint, span.adjectival), []).append(
-                span
-            )
+            # "PLYMOUTH CO." and "Plymouth County" are one name, so one place.
+            key = NameKey(spelt_out(normalize_name(span.query)), span.hint, span.adjectival)
+            members.setdefault(key, []).append(span)
         containers = self._containers(text, spans)
         groups = [
             Group(

@@ -292,3 +292,14 @@ def test_prefer_country_and_region_never_override_moscow_idaho(
     )
     text = "Police in Moscow, Idaho, said the suspect was held. Officials in Tripoli said the port reopened."
     assert _placed(biased.parse(article_from_text(text))) == expected
+
+
+def test_two_spellings_of_an_abbreviated_name_are_one_place(geoparser):
+    # Apart, "PLYMOUTH CO." took the bigger Plymouth County (Massachusetts) and pulled the other with it.
+    text = "PLYMOUTH CO. - A suspect in a farm auction theft was held.\nThe Plymouth County Sheriff's Office in Iowa said so."
+    spans = [(0, 12), (text.index("Plymouth County"), text.index("Plymouth County") + 15)]
+    mentions = geoparser.resolve_spans(text, spans)
+    assert [(m.text, m.place.id) for m in mentions] == [
+        ("PLYMOUTH CO", "adm2:US.IA.149"),
+        ("Plymouth County", "adm2:US.IA.149"),
+    ]
