@@ -221,10 +221,10 @@ class Recognizer:
         suffix_end, hint = extend_with_suffix(text, start, end)
         if hint == "facility" and {"name", "alias"} & self._known(text[start:suffix_end]).keys():
             return True
+        if " " not in text[start:end]:
+            return False  # one word: _all_places decides
         weights = self._known(text[start:end])
-        return " " in text[start:end].strip() and max(
-            weights.get("name", 0.0), weights.get("alias", 0.0)
-        ) >= (MIN_SCAN_WEIGHT)
+        return max(weights.get("name", 0.0), weights.get("alias", 0.0)) >= MIN_SCAN_WEIGHT
 
     def _known(self, name: str) -> dict[str, float]:
         return self._names.name_weights(name) if name.strip() else {}
