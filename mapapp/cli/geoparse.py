@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from mapapp.cli.options import int_between
+from mapapp.cli.options import add_region_options, int_between, region_bias_of
 from mapapp.errors import ArticleError
 from mapapp.models import Article, ParsedArticle
 
@@ -27,6 +27,7 @@ def register(subparsers: Any) -> None:
         "--workers", type=int_between(1, 64), default=2, help="processes for batch mode (default 2)"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_region_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -81,6 +82,7 @@ def _read_single(name: str) -> Article:
 def _batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from mapapp.cli.biased import BiasedParser
     from mapapp.io.articles import iter_jsonl
     from mapapp.pipeline import ParseFailure, parse_articles
 
@@ -94,7 +96,8 @@ def _batch(args: argparse.Namespace) -> int:
             good.append(item)
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
-        results = parse_articles(good, workers=args.workers)
+        bias = region_bias_of(args)
+        results = parse_articles(good, workers=args.workers, parser=BiasedParser(bias) if bias else None)
         for parsed in tqdm(results, total=len(good), unit="doc", file=sys.stderr, disable=None):
             if isinstance(parsed, ParseFailure):
                 failures += 1
@@ -126,8 +129,9 @@ def run(args: argparse.Namespace) -> int:
         raise ArticleError("no article given: pass a FILE, - for stdin, or --jsonl IN.jsonl")
     from mapapp.geoparse.pipeline import Geoparser
 
+    bias = region_bias_of(args)
     article = _read_single(args.file)
-    parsed = Geoparser().parse(article)
+    parsed = Geoparser(bias=bias).parse(article)
     if args.json:
         print(json.dumps(parsed_json(parsed), ensure_ascii=False, indent=2))
     else:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mapapp.cli.options import add_db_option, dask_address, int_between
+from mapapp.cli.options import add_db_option, add_region_options, dask_address, int_between, region_bias_of
 from mapapp.errors import StoreError
 from mapapp.store import default_db_path, describe_target
 
@@ -38,10 +38,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--force", action="store_true", help="re-extract incidents of articles already stored"
     )
+    add_region_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from mapapp.cli.biased import BiasedProcessor
     from mapapp.pipeline.ingest import ingest_paths  # local: keeps `--help` fast
 
     if isinstance(args.db, Path) and not args.db.parent.is_dir():
@@ -50,8 +52,15 @@ def run(args: argparse.Namespace) -> int:
     db_path = args.db or default_db_path()
     if isinstance(db_path, Path):
         db_path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on first use
+    bias = region_bias_of(args)
     report = ingest_paths(
-        args.paths, db_path=db_path, workers=args.workers, progress=True, force=args.force, dask=args.dask
+        args.paths,
+        db_path=db_path,
+        workers=args.workers,
+        processor=BiasedProcessor(bias) if bias else None,
+        progress=True,
+        force=args.force,
+        dask=args.dask,
     )
     print(report.summary())
     print(f"store: {describe_target(db_path)}", file=sys.stderr)

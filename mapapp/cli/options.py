@@ -76,3 +76,52 @@ def add_db_option(parser: Any) -> None:
         help="the incident store: an SQLite file or a postgresql:// URL "
         "(default: $MAPAPP_DB or the user data folder)",
     )
+
+
+def country_code(text: str) -> str:
+    """An argparse ``type`` for ``--prefer-country``: an ISO 3166-1 alpha-2 code, upper-cased.
+
+    Whether a country has the code is checked against the gazetteer when the bias is made.
+
+    >>> country_code("sy")
+    'SY'
+    >>> country_code("Syria")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: takes a two-letter ISO 3166-1 country code such as SY, not 'Syria'
+    """
+    code = text.strip().upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise argparse.ArgumentTypeError(
+            f"takes a two-letter ISO 3166-1 country code such as SY, not {text!r}"
+        )
+    return code
+
+
+def add_region_options(parser: Any) -> None:
+    """``--prefer-country`` and ``--prefer-region``: the user-given region bias of resolution."""
+    parser.add_argument(
+        "--prefer-country",
+        type=country_code,
+        default=None,
+        metavar="CC",
+        help="prefer places in this country (ISO 3166-1 alpha-2, e.g. SY) when a name is ambiguous; "
+        "explicit containment such as 'Moscow, Idaho' still wins",
+    )
+    parser.add_argument(
+        "--prefer-region",
+        default=None,
+        metavar="NAME",
+        help="prefer places in this region (a division or place the gazetteer knows, e.g. Latakia)",
+    )
+
+
+def region_bias_of(args: argparse.Namespace) -> Any:
+    """The :class:`~mapapp.geoparse.bias.RegionBias` the options ask for, or ``None``; opens the gazetteer."""
+    if args.prefer_country is None and args.prefer_region is None:
+        return None
+    from mapapp.gazetteer import Gazetteer
+    from mapapp.geoparse.bias import region_bias
+
+    with Gazetteer.open() as gazetteer:
+        return region_bias(gazetteer, country=args.prefer_country, region=args.prefer_region)

@@ -22,6 +22,7 @@ from mapapp.gazetteer.rank import (
     MATCH_NAME,
     match_score,
 )
+from mapapp.gazetteer.variants import key_variants
 from mapapp.models import Candidate, Extent, Place
 
 MAX_QUERY_CHARS = 200
@@ -58,6 +59,10 @@ class _NameMatch(NamedTuple):
     matched_name: str
 
 
+# A place's own name found only through another spelling of its abbreviated words ("Saint Thomas"
+# for "St. Thomas") is an alternate name, so the place really called "St. Thomas" ranks first.
+# The first parameter is the key as written.
+_AS_WRITTEN_KIND = f"CASE WHEN n.key = ? OR n.kind != {MATCH_NAME} THEN n.kind ELSE {MATCH_ALIAS} END"
 _PLACE_COLUMNS = ", ".join(f"p.{column}" for column in _PlaceRow._fields)
 _PLACE_WIDTH = len(_PlaceRow._fields)
 
@@ -160,12 +165,13 @@ class Gazetteer:
         return self._conn.execute("SELECT COUNT(*) FROM places").fetchone()[0]
 
     def _rows_for_key(self, key: str, kinds: Collection[int]) -> list[_NameMatch]:
-        marks = ",".join("?" * len(kinds))
+        keys = key_variants(key) if MATCH_CODE not in kinds else (key,)
+        key_marks, kind_marks = ",".join("?" * len(keys)), ",".join("?" * len(kinds))
         sql = (
-            f"SELECT {_PLACE_COLUMNS}, n.kind, n.name FROM names n JOIN places p ON p.pk = n.pk "
-            f"WHERE n.key = ? AND n.kind IN ({marks})"
+            f"SELECT {_PLACE_COLUMNS}, {_AS_WRITTEN_KIND}, n.name FROM names n JOIN places p ON p.pk = n.pk "
+            f"WHERE n.key IN ({key_marks}) AND n.kind IN ({kind_marks})"
         )
-        return [_name_match(row) for row in self._conn.execute(sql, (key, *kinds))]
+        return [_name_match(row) for row in self._conn.execute(sql, (key, *keys, *kinds))]
 
     def _rows_for_skeleton(self, key: str) -> list[_NameMatch]:
         sql = (
@@ -192,7 +198,9 @@ class Gazetteer:
     ) -> list[Candidate]:
         """Ranked candidates for a place name, best first; ``[]`` when none.
 
-        Exact names and alternate names are tried first; only when they give
+        Exact names and alternate names are tried first, also with their
+        abbreviated words spelt out or abbreviated ("Mt." and "Mount", see
+        :mod:`~mapapp.gazetteer.variants`); only when they give
         nothing (after the filters) is the transliteration-folded key tried.
         ``include_codes`` also matches ICAO/IATA/ISO codes (case-sensitive,
         upper case); ``include_demonyms`` matches "Syrian" to Syria.
@@ -273,10 +281,11 @@ class Gazetteer:
         key = normalize_name(name)
         if not key:
             return {}
+        keys = key_variants(key)
         rows = self._conn.execute(
-            "SELECT n.kind, MAX(p.importance) FROM names n JOIN places p ON p.pk = n.pk "
-            "WHERE n.key = ? AND n.kind != ? GROUP BY n.kind",
-            (key, MATCH_CODE),
+            f"SELECT {_AS_WRITTEN_KIND} AS k, MAX(p.importance) FROM names n JOIN places p ON p.pk = n.pk "
+            f"WHERE n.key IN ({','.join('?' * len(keys))}) AND n.kind != ? GROUP BY k",
+            (key, *keys, MATCH_CODE),
         ).fetchall()
         return {MATCH_LABELS[kind]: weight for kind, weight in rows}
 

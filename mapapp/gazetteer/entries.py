@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from mapapp.gazetteer.names import normalize_name
 from mapapp.models import Extent, Place
 
 
@@ -25,12 +26,40 @@ class SourceEntry:
 
 
 def _is_latin(name: str) -> bool:
-    """Whether a name is written in Latin script (English news never uses others).
+    """Whether a name is written in Latin script.
 
     >>> _is_latin("Lādhiqīyah"), _is_latin("Латакия")
     (True, False)
     """
     return all(ord(ch) < 0x250 or ch in "\u2019\u02bc\u02bb" or ch.isspace() for ch in name)
+
+
+def in_other_script(name: str) -> bool:
+    """Whether a name's look-up key is wholly in a script other than Latin (Arabic, Cyrillic, ...).
+
+    Such a key can never equal a word of English text, so indexing it lets
+    the geocoder answer "اللاذقية" without the recogniser ever matching it;
+    fullwidth or stylised Latin letters fold to Latin keys and do not count.
+
+    >>> in_other_script("اللاذقية"), in_other_script("Латакия шаары"), in_other_script("Latakia")
+    (True, True, False)
+    >>> in_other_script("\uff22\uff21\uff2b\uff35"), in_other_script("Aleppo 2"), in_other_script("١٢")
+    (False, False, False)
+    """
+    key = normalize_name(name)
+    return any(ch.isalpha() for ch in key) and all(ord(ch) >= 0x250 or ch == " " for ch in key)
+
+
+def indexed_alias(name: str) -> bool:
+    """Whether the index keeps a source's alternate name: Latin script, or wholly another script.
+
+    Names that mix scripts are dropped: they are neither what English news
+    writes nor what a reader of another script would type.
+
+    >>> indexed_alias("Lādhiqīyah"), indexed_alias("Латакия"), indexed_alias("Latakia шаары")
+    (True, True, False)
+    """
+    return bool(name) and (_is_latin(name) or in_other_script(name))
 
 
 def _looks_like_code(name: str) -> bool:

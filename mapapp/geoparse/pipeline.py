@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mapapp.gazetteer import Gazetteer
+from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.recognize import Recognizer, Span, demonym_first, trim_span
 from mapapp.geoparse.resolve import Resolver
 from mapapp.models import Article, Entity, Mention, ParsedArticle
@@ -85,13 +86,22 @@ class Geoparser:
     derive
         Whether to turn spatial phrases ("22 miles off X") into derived
         locations.
+    bias
+        A user-given preferred country or region (:func:`~mapapp.geoparse.bias.region_bias`).
     """
 
-    def __init__(self, *, gazetteer: Gazetteer | None = None, nlp: Any = None, derive: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        nlp: Any = None,
+        derive: bool = True,
+        bias: RegionBias | None = None,
+    ) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open()
         self.nlp = nlp if nlp is not None else load_nlp()
         self.recognizer = Recognizer(nlp=self.nlp, names=self.gazetteer)
-        self.resolver = Resolver(gazetteer=self.gazetteer)
+        self.resolver = Resolver(gazetteer=self.gazetteer, bias=bias)
         self.derive = derive
 
     def _entities(self, text: str) -> _Entities:

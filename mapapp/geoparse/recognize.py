@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from mapapp.text.lexicon import DIRECTION_WORDS, PHOTO_CREDIT
+from mapapp.geoparse.noise import noise_ranges
+from mapapp.geoparse.words import common_word, era_or_unit, lowercase_words, sentence_initial
+from mapapp.text.datelines import is_dateline
+from mapapp.text.lexicon import DIRECTION_WORDS
 
-# A photo caption credit runs from its cue to the end of its line: "Credit: Alamy More".
-_NOISE = re.compile(rf"(?:{PHOTO_CREDIT.pattern})[^\n]*", PHOTO_CREDIT.flags)
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _ADMIN_WORDS = (
     "province",
@@ -72,7 +73,7 @@ _DIRECTION_PREFIX = re.compile(
 # Capitalised runs, allowing the lower-case particles of place names.
 _CAPITALISED_RUN = re.compile(
     r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|the|al|el|de|del|da|do|dos|du|la|le|les|upon|on|an|ad|as|ash|az|bin|ibn)"
-    r"\s+|-)?[A-Z][\w'\u2019.-]*)*"
+    r"(?:\s+|-)|-)?[A-Z][\w'\u2019.-]*)*"
 )
 _MAX_WORDS = 6
 # A scanner-only match must name a place at least this important (a town of
@@ -125,16 +126,6 @@ class Span:
     query: str
     hint: str = ""
     adjectival: bool = False
-
-
-def noise_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges that are photo credits and similar boilerplate.
-
-    >>> t = "A plane taking Credit: Alamy More\\nThe next line."
-    >>> [t[a:b] for a, b in noise_ranges(t)]
-    ['Credit: Alamy More']
-    """
-    return [(m.start(), m.end()) for m in _NOISE.finditer(text)]
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -206,7 +197,9 @@ class Recognizer:
                 # must not say so; but the small NER model also calls lone
                 # place names persons ("Homs"), so a span made only of known
                 # place names is left to the scanner.
-                if not self._all_places(text[ent.start_char : ent.end_char]):
+                if not self._all_places(text[ent.start_char : ent.end_char]) and not self._known_name(
+                    text, ent.start_char, ent.end_char
+                ):
                     noise.append((ent.start_char, ent.end_char))
                 continue
             spans.extend(self._from_entity(text, ent.start_char, ent.end_char, ent.label_))
@@ -217,9 +210,21 @@ class Recognizer:
         words = [w.strip(".,;:'\u2019\"()") for w in text.split()]
         words = [w for w in words if w]
         return bool(words) and all(
-            max(self._known(w).values(), default=0.0) >= MIN_SCAN_WEIGHT and not _common_word(w, frozenset())
+            max(self._known(w).values(), default=0.0) >= MIN_SCAN_WEIGHT and not common_word(w, frozenset())
             for w in words
         )
+
+    def _known_name(self, text: str, start: int, end: int) -> bool:
+        """Whether an entity, whole or with the facility word after it, is a place's name
+        ("Bab el-Mandeb", "Ben Gurion" + " Airport"): NER's label for it is then no reason to drop it."""
+        start, end = trim_span(text, start, end)
+        suffix_end, hint = extend_with_suffix(text, start, end)
+        if hint == "facility" and {"name", "alias"} & self._known(text[start:suffix_end]).keys():
+            return True
+        if " " not in text[start:end]:
+            return False  # one word: _all_places decides
+        weights = self._known(text[start:end])
+        return max(weights.get("name", 0.0), weights.get("alias", 0.0)) >= MIN_SCAN_WEIGHT
 
     def _known(self, name: str) -> dict[str, float]:
         return self._names.name_weights(name) if name.strip() else {}
@@ -271,14 +276,21 @@ class Recognizer:
                 a, b = trim_span(text, words[i][0], words[j - 1][1])
                 if b <= a or not text[a].isupper() or _overlaps(blocked, a, b):
                     continue
-                if j == i + 1 and (_common_word(text[a:b], lowered_words) or _era_or_unit(text, a, b)):
+                if j == i + 1 and (common_word(text[a:b], lowered_words) or era_or_unit(text, a, b)):
                     continue
                 weights = self._known(text[a:b])
-                floor = MIN_SCAN_WEIGHT_SENTENCE_START if _sentence_initial(text, a) else MIN_SCAN_WEIGHT
+                # A dateline ("OSLO (AP) -") is a place's position, whatever a sentence start is.
+                initial = sentence_initial(text, a) and not is_dateline(text, a, b)
+                floor = MIN_SCAN_WEIGHT_SENTENCE_START if initial else MIN_SCAN_WEIGHT
+                as_name = max(weights.get("name", 0.0), weights.get("alias", 0.0))
                 if weights.get("demonym", 0.0) >= floor and demonym_first(weights):
                     match = Span(a, b, text[a:b], "GAZ", text[a:b], adjectival=True)
-                elif max(weights.get("name", 0.0), weights.get("alias", 0.0)) >= floor:
+                elif as_name >= floor:
                     match = Span(a, b, text[a:b], "GAZ", text[a:b])
+                elif as_name > 0.0 and j > i + 1 and _ends_with_facility_word(text[a:b]):
+                    # A facility's whole name wins over the names inside it ("Ben Gurion
+                    # Airport", not "Ben"), however unimportant facilities are as a prior.
+                    match = Span(a, b, text[a:b], "GAZ", text[a:b], hint="facility")
                 if match:
                     i = j
                     break
@@ -306,61 +318,17 @@ class Recognizer:
         return span
 
 
-# Capitalised words that are far more often something else than the place
-# of that name (the Aïr Mountains, Mobile, Reading, Congress in Arizona).
-NOT_PLACES = frozenset(
+def _ends_with_facility_word(name: str) -> bool:
+    """Whether a name ends with a facility word: "Ben Gurion Airport", "Hmeimim Air Base".
+
+    >>> _ends_with_facility_word("Ben Gurion Airport"), _ends_with_facility_word("Ben Gurion")
+    (True, False)
     """
-air gulf west western east eastern north northern south southern central valley congress capitol august broadway
-may march june independence liberty mobile reading police union republic federal national justice prime hope
-chance faith mission commerce energy unity paradise president minister general army navy force god church
-""".split()
-)
+    return name.lower().endswith(tuple(f" {word}" for word in _FACILITY_WORDS))
 
 
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in ranges)
-
-
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
-
-
-def lowercase_words(text: str) -> frozenset[str]:
-    """The words a text uses in lower case.
-
-    >>> sorted(lowercase_words("The Air Force cleared the air."))
-    ['air', 'cleared', 'the']
-    """
-    return frozenset(_LOWER_WORD.findall(text))
-
-
-def _common_word(word: str, lowered_words: frozenset[str]) -> bool:
-    """Whether a single capitalised word is, here, an ordinary English word.
-
-    It is when it is on a short list of such words, or when the article
-    itself also uses it in lower case ("the air", "a mobile phone").
-
-    >>> _common_word("Air", frozenset({"air"})), _common_word("Latakia", frozenset({"in"}))
-    (True, False)
-    """
-    lowered = word.lower()
-    return lowered in NOT_PLACES or lowered in lowered_words
-
-
-_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s*$")
-
-
-def _era_or_unit(text: str, start: int, end: int) -> bool:
-    """An all-capitals abbreviation right after a number ("500 BC", "9 PM") is no place.
-
-    >>> _era_or_unit("built in 500 BC here", 13, 15), _era_or_unit("Vancouver, BC", 11, 13)
-    (True, False)
-    """
-    word = text[start:end]
-    return (
-        word.isupper()
-        and len(word) <= 3
-        and _NUMBER_BEFORE.search(text, max(0, start - 12), start) is not None
-    )
 
 
 def demonym_first(weights: dict[str, float]) -> bool:
@@ -374,16 +342,6 @@ def demonym_first(weights: dict[str, float]) -> bool:
     """
     as_demonym = weights.get("demonym", 0.0)
     return as_demonym > 0.0 and as_demonym >= max(weights.get("name", 0.0), weights.get("alias", 0.0))
-
-
-def _sentence_initial(text: str, index: int) -> bool:
-    """Whether the word at ``index`` starts a sentence, line or quotation.
-
-    >>> _sentence_initial("Police said. Reading is", 13), _sentence_initial("in Reading", 3)
-    (True, False)
-    """
-    before = text[max(0, index - 3) : index].rstrip(" \t\"'\u201c\u2018(")
-    return not before or before[-1] in ".!?:\n"
 
 
 def _resolve_overlaps(spans: Iterable[Span]) -> tuple[Span, ...]:

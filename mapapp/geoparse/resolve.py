@@ -8,7 +8,9 @@ the article says elsewhere:
   province" restrict the candidates;
 * countries the article names (or whose demonyms it uses) lift candidates
   in those countries, and the article's focus country lifts its own;
-* spatial coherence: a candidate near the article's other places is lifted.
+* spatial coherence: a candidate near the article's other places is lifted;
+* a user-given region bias (:mod:`~mapapp.geoparse.bias`) lifts candidates
+  in the preferred country or region, never past explicit containment.
 
 "None of these" is an answer: a span whose best candidate scores too low, or
 that has none, becomes a mention with no place and the reason why. The
@@ -24,6 +26,8 @@ from functools import partial
 from typing import Protocol, TypedDict, Unpack
 
 from mapapp.gazetteer.names import normalize_name
+from mapapp.gazetteer.variants import spelt_out
+from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.context import (
     ADMIN1_WEIGHT,
     COUNTRY_WEIGHT,
@@ -60,6 +64,7 @@ from mapapp.models import (
     Place,
     ResolvedMention,
 )
+from mapapp.text.datelines import is_dateline
 
 __all__ = [
     "ADMIN1_WEIGHT",
@@ -142,15 +147,17 @@ class _SafeLookup:
 class Resolver:
     """Resolves recognised spans to places with document-level context."""
 
-    def __init__(self, *, gazetteer: CandidateSource, max_candidates: int = 25) -> None:
+    def __init__(
+        self, *, gazetteer: CandidateSource, max_candidates: int = 25, bias: RegionBias | None = None
+    ) -> None:
         self._gazetteer = _SafeLookup(gazetteer)
         self._max_candidates = max_candidates
+        self._bias = bias
 
-    def _candidates(self, span: Span) -> tuple[Candidate, ...]:
+    def _candidates(self, span: Span, *, spelt_as_name: bool = False) -> tuple[Candidate, ...]:
         lookup = self._gazetteer.lookup
         limit = self._max_candidates
-        code = span.query.replace(".", "")
-        if code.isupper() and code.isalpha() and 2 <= len(code) <= 5:
+        if is_abbreviation(span.query) and not spelt_as_name:
             # "US", "U.K.", "SC", "KY", "OAS": an abbreviation names a country
             # or state by its code or short form ("KY" also matches "Ky."), or
             # a place whose own name is in capitals; never a town that happens
@@ -175,6 +182,22 @@ class Resolver:
             return tuple(found or lookup(_name_before_hint(span), limit=limit))
         return tuple(lookup(span.query, limit=limit))
 
+    def _name_candidates(self, text: str, spans: Sequence[Span]) -> tuple[Candidate, ...]:
+        """Candidates of one name, looked up in the spelling that says best how.
+
+        One name is one place in an article, so "GAZA" in a dateline and
+        "Gaza" in the story are looked up as "Gaza" (and "PLYMOUTH CO." as
+        "Plymouth County"); a name written only in capitals is still a name,
+        not an abbreviation, in a dateline ("OSLO (AP) -").
+        """
+        written = next((s for s in spans if not s.query.isupper()), None) or next(
+            (s for s in spans if not is_abbreviation(s.query)), None
+        )
+        if written is not None:
+            return self._candidates(written)
+        dateline = any(is_dateline(text, s.start, s.end) for s in spans)
+        return self._candidates(spans[0], spelt_as_name=dateline)
+
     def resolve(self, text: str, spans: Sequence[Span]) -> tuple[Mention, ...]:
         """One mention per span, in text order.
 
@@ -184,27 +207,30 @@ class Resolver:
         """
         members: dict[NameKey, list[Span]] = {}
         for span in spans:
-            members.setdefault(NameKey(normalize_name(span.query), span.hint, span.adjectival), []).append(
-                span
-            )
+            # "PLYMOUTH CO." and "Plymouth County" are one name, so one place.
+            key = NameKey(spelt_out(normalize_name(span.query)), span.hint, span.adjectival)
+            members.setdefault(key, []).append(span)
         containers = self._containers(text, spans)
         groups = [
             Group(
                 key=key,
                 spans=tuple(group_spans),
                 candidates=contained(
-                    self._candidates(group_spans[0]),
+                    self._name_candidates(text, group_spans),
                     [containers[s.start] for s in group_spans if s.start in containers],
                 ),
             )
             for key, group_spans in members.items()
         ]
-        picks = {g.key: choose(g, context=None) for g in groups}
+        picks = {g.key: choose(g, context=None, bias=self._bias) for g in groups}
         # Two rounds: the first picks without context let the second see
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
-            picks = {g.key: choose(g, context=Context.of(groups, picks, besides=g)) for g in groups}
-        strays = find_strays(groups, picks)
+            picks = {
+                g.key: choose(g, context=Context.of(groups, picks, besides=g), bias=self._bias)
+                for g in groups
+            }
+        strays = find_strays(groups, picks, bias=self._bias)
         picks = {key: (None if key in strays else pick) for key, pick in picks.items()}
         placed = placed_names(groups, picks)
         focus, located = focus_place(placed), located_spans(placed)
@@ -242,7 +268,9 @@ class Resolver:
                 )
                 if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A")
             )
-            pick = choose(Group(key=group.key, spans=group.spans, candidates=found), context=context)
+            pick = choose(
+                Group(key=group.key, spans=group.spans, candidates=found), context=context, bias=self._bias
+            )
             if pick is not None:
                 return SubnameMatch(
                     query=query,
@@ -275,6 +303,16 @@ class Resolver:
             c.match == "name" and c.place.is_country
             for c in self._gazetteer.lookup(query, feature_classes=["A"], limit=3)
         )
+
+
+def is_abbreviation(query: str) -> bool:
+    """Whether a name is spelt like an abbreviation: two to five capitals, dots aside.
+
+    >>> is_abbreviation("U.K."), is_abbreviation("OAS"), is_abbreviation("Oslo"), is_abbreviation("JERUSALEM")
+    (True, True, False, False)
+    """
+    code = query.replace(".", "")
+    return code.isupper() and code.isalpha() and 2 <= len(code) <= 5
 
 
 def _name_before_hint(span: Span) -> str:

@@ -3,12 +3,13 @@
 "Dubai World Cup" is in Dubai and "University of California" in
 California: the resolver's fallback looks these up when the whole name is
 unknown. Generic words (street, university, stade), direction words and a
-saint's name ("St. Michael's Hospital") are never such a name on their own.
+saint's name ("St. Michael's Hospital") are never such a name on their own, nor are
+words for a kind of natural feature ("River", "Lake").
 """
 
 from __future__ import annotations
 
-from mapapp.geoparse.recognize import NOT_PLACES
+from mapapp.geoparse.words import NOT_PLACES
 from mapapp.text.lexicon import DIRECTION_WORDS
 
 _GENERIC_WORDS = frozenset(
@@ -18,6 +19,15 @@ airport museum park center centre institute square bridge station stadium hall d
 estate village town international memorial market port harbour harbor beach mall hotel club prison palace world cup
 the of and for at in on de la le du des area metro metropolitan national st ste saint mt mount ft fort
 stade estadio stadio
+""".split()
+)
+# Words for a kind of natural feature: a part of a name ("Mississippi River", "Lake Louise"), never a
+# name alone, though the gazetteer knows them as some town's alternate name ("River", "Lake").
+_FEATURE_WORDS = frozenset(
+    """
+river rivers lake lakes creek brook stream canal falls spring springs mountain mountains hill hills peak
+canyon gorge island islands isle bay sea gulf ocean strait channel coast cape point peninsula desert forest
+glacier reservoir dam pond delta
 """.split()
 )
 _SAINT_WORDS = frozenset({"st", "st.", "ste", "ste.", "saint", "sainte", "san", "santa", "sao", "são"})
@@ -42,6 +52,8 @@ def sub_queries(name: str) -> list[str]:
             piece = words[start : start + size]
             lowered = [w.lower().strip(".,'") for w in piece]
             if any(w in _GENERIC_WORDS or w in DIRECTION_WORDS for w in (lowered[0], lowered[-1])):
+                continue
+            if all(w in _FEATURE_WORDS for w in lowered):
                 continue
             if size == 1 and (lowered[0] in NOT_PLACES or lowered[0] in _SAINT_WORDS):
                 continue

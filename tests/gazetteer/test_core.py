@@ -241,6 +241,78 @@ def test_transliteration_variants(gazetteer, query, expected_id):
         assert candidates[0].place.id == expected_id
 
 
+@pytest.mark.parametrize(
+    ("query", "expected_id"),
+    [
+        ("اللاذقية", "gn:173576"),  # Latakia in Arabic
+        ("Латакия", "gn:173576"),  # Latakia in Russian
+        ("لاذقية", "gn:173576"),
+        ("دمشق", "gn:170654"),  # Damascus
+        ("Дамаск", "gn:170654"),
+        ("Київ", "gn:703448"),  # Kyiv in Ukrainian
+        ("東京", "gn:1850147"),  # Tokyo
+    ],
+)
+def test_names_in_non_latin_scripts_are_found(gazetteer, query, expected_id):
+    first = gazetteer.lookup(query)[0]
+    assert first.place.id == expected_id and first.match == "alias"
+
+
+def test_every_alias_in_the_index_is_latin_or_wholly_another_script(gazetteer):
+    """Another script's names never share a key with English text: no fullwidth or mixed-script key."""
+    import sqlite3
+    import unicodedata
+
+    conn = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        keys = [key for (key,) in conn.execute("SELECT key FROM names WHERE kind = 1")]
+    finally:
+        conn.close()
+
+    def foreign(ch: str) -> bool:  # a letter of a script other than Latin (modifier letters aside)
+        return ch.isalpha() and "LATIN" not in unicodedata.name(ch, "") and unicodedata.category(ch) != "Lm"
+
+    other = [key for key in keys if any(foreign(ch) for ch in key)]
+    assert len(other) > 300_000
+    assert [key for key in other if any("a" <= ch <= "z" or "0" <= ch <= "9" for ch in key)] == []
+
+
+def test_the_index_fingerprint_covers_every_module_the_build_imports():
+    """A module that decides the index's rows must be hashed, or a change to it keeps a stale index."""
+    import ast
+
+    modules = set(gazetteer_index.BUILD_MODULES)
+    folder = Path(gazetteer_index.__file__).parent
+    for name in sorted(modules):
+        tree = ast.parse((folder / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mapapp.gazetteer."):
+                imported = node.module.rpartition(".")[2] + ".py"
+                assert imported in modules, f"{name} imports {imported}, which the fingerprint does not hash"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_id", "match"),
+    [
+        ("Ft. Myers", "gn:4155995", "alias"),
+        ("Ft Lauderdale", "gn:4155966", "alias"),
+        ("Mt. Vernon", "gn:5127835", "alias"),
+        ("Los Angeles Co.", "adm2:US.CA.037", "alias"),
+        ("Ste. Foy", "gn:6325488", "alias"),
+        # a place whose own name is written that way still comes first
+        ("St. Thomas", "gn:6158357", "name"),
+        ("Mount Vernon", "gn:5127835", "name"),
+    ],
+)
+def test_abbreviation_variants_mt_ft_st_co_twp(gazetteer, query, expected_id, match):
+    first = gazetteer.lookup(query)[0]
+    assert (first.place.id, first.match) == (expected_id, match)
+
+
+def test_abbreviation_variants_count_as_known_names_for_the_scanner(gazetteer):
+    assert gazetteer.name_weights("Ft. Myers") == {"alias": gazetteer.name_weights("Fort Myers")["name"]}
+
+
 def test_unknown_name_is_an_empty_list(gazetteer):
     assert gazetteer.lookup("Xqzzyplotz") == []
     assert gazetteer.get("gn:0") is None

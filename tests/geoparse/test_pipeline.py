@@ -171,3 +171,135 @@ def test_long_texts_are_cut_at_line_breaks():
     assert "".join(piece for _, piece in chunks) == text
     assert all(piece.endswith("\n") for _, piece in chunks)
     assert [offset for offset, _ in chunks][:2] == [0, 100_000]
+
+
+def _placed(parsed) -> list[tuple[str, str | None]]:
+    return [(m.text, m.place.id if m.place else None) for m in parsed.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Smoke rose over the port (AP Photo/Hussein Malla) as troops reached Latakia and then Tartus, "
+            "while ships sailed off Beirut.",
+            [("Latakia", "gn:173576"), ("Tartus", "gn:163345"), ("Beirut", "gn:276781")],
+        ),
+        (
+            "Photo: Reuters Syrian troops entered Aleppo on Sunday and moved toward Homs.",
+            [("Aleppo", "gn:170063"), ("Homs", "gn:169577")],
+        ),
+    ],
+)
+def test_a_photo_credit_does_not_mask_the_rest_of_a_one_line_article(geoparser, text, expected):
+    assert _placed(geoparser.parse(article_from_text(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BAKU, Azerbaijan (Reuters) - The government said on Tuesday that Baku would host talks.",
+            [("BAKU", "gn:587084"), ("Azerbaijan", "cc:AZ"), ("Baku", "gn:587084")],
+        ),
+        (
+            "ROME \u2014 The prime minister met officials in Rome on Monday.",
+            [("ROME", "gn:3169070"), ("Rome", "gn:3169070")],
+        ),
+        ("OSLO (Reuters) - The government said on Monday it would raise taxes.", [("OSLO", "gn:3143244")]),
+        (
+            "LIMA, Peru (AP) \u2014 Protesters marched on Thursday.",
+            [("LIMA", "gn:3936456"), ("Peru", "cc:PE")],
+        ),
+        (
+            "GAZA (Reuters) - Strikes hit Gaza on Monday, health officials in Gaza said.",
+            [("GAZA", "cur:gaza-strip"), ("Gaza", "cur:gaza-strip"), ("Gaza", "cur:gaza-strip")],
+        ),
+        # real abbreviations stay abbreviations
+        ("The US and UK said the talks would go on.", [("US", "cc:US"), ("UK", "cc:GB")]),
+    ],
+)
+def test_an_all_caps_dateline_name_keeps_its_candidates_in_the_whole_article(geoparser, text, expected):
+    assert _placed(geoparser.parse(article_from_text(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected_id"),
+    [
+        (
+            "The flight landed at Ben Gurion Airport near Tel Aviv on Monday.",
+            "Ben Gurion Airport",
+            "icao:LLBG",
+        ),
+        ("Passengers at Ben Gurion Airport waited for hours.", "Ben Gurion Airport", "icao:LLBG"),
+    ],
+)
+def test_ben_gurion_airport_resolves_to_the_airport_not_bern(geoparser, text, surface, expected_id):
+    mentions = {m.text: m for m in geoparser.parse(article_from_text(text)).mentions}
+    assert mentions[surface].place.id == expected_id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shipping through the Bab el-Mandeb has fallen since the Houthis began their attacks.",
+            [("Bab el-Mandeb", "cur:bab-el-mandeb")],
+        ),
+        (
+            "Iran's navy sent a destroyer to Bab el-Mandeb on Friday.",
+            [("Iran", "cc:IR"), ("Bab el-Mandeb", "cur:bab-el-mandeb")],
+        ),
+    ],
+)
+def test_bab_el_mandeb_labelled_org_by_ner_is_the_strait_not_al_bab(geoparser, text, expected):
+    assert _placed(geoparser.parse(article_from_text(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Volunteers cleaned the banks of the Tangipahoa River on Saturday.", "Tangipahoa River"),
+        ("Residents near the Kumquat Lake said the water was rising.", "Kumquat Lake"),
+    ],
+)
+def test_the_inside_name_fallback_does_not_land_on_river_or_lake(geoparser, text, span):
+    start = text.index(span)
+    (mention,) = geoparser.resolve_spans(text, [(start, start + len(span))])
+    assert mention.place is None
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "expected"),
+    [
+        (None, None, [("Moscow", "gn:5601538"), ("Idaho", "adm1:US-ID"), ("Tripoli", "gn:2210247")]),
+        ("RU", None, [("Moscow", "gn:5601538"), ("Idaho", "adm1:US-ID"), ("Tripoli", "gn:2210247")]),
+        ("LB", None, [("Moscow", "gn:5601538"), ("Idaho", "adm1:US-ID"), ("Tripoli", "gn:266826")]),
+        (
+            None,
+            "North Lebanon",
+            [("Moscow", "gn:5601538"), ("Idaho", "adm1:US-ID"), ("Tripoli", "gn:266826")],
+        ),
+    ],
+)
+def test_prefer_country_and_region_never_override_moscow_idaho(
+    geoparser, gazetteer, country, region, expected
+):
+    from mapapp.geoparse.bias import region_bias
+
+    biased = Geoparser(
+        gazetteer=gazetteer, nlp=geoparser.nlp, bias=region_bias(gazetteer, country=country, region=region)
+    )
+    text = "Police in Moscow, Idaho, said the suspect was held. Officials in Tripoli said the port reopened."
+    assert _placed(biased.parse(article_from_text(text))) == expected
+
+
+def test_two_spellings_of_an_abbreviated_name_are_one_place(geoparser):
+    # Apart, "PLYMOUTH CO." took the bigger Plymouth County (Massachusetts) and pulled the other with it.
+    text = "PLYMOUTH CO. - A suspect in a farm auction theft was held.\nThe Plymouth County Sheriff's Office in Iowa said so."
+    spans = [(0, 12), (text.index("Plymouth County"), text.index("Plymouth County") + 15)]
+    mentions = geoparser.resolve_spans(text, spans)
+    assert [(m.text, m.place.id) for m in mentions] == [
+        ("PLYMOUTH CO", "adm2:US.IA.149"),
+        ("Plymouth County", "adm2:US.IA.149"),
+    ]

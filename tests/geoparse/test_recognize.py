@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import pytest
 
 from mapapp.gazetteer.names import normalize_name
-from mapapp.geoparse.recognize import Recognizer, extend_with_suffix, noise_ranges, trim_span
-from mapapp.text.lexicon import DIRECTION_WORDS, PHOTO_CREDIT
+from mapapp.geoparse.noise import noise_ranges
+from mapapp.geoparse.recognize import Recognizer, extend_with_suffix, trim_span
+from mapapp.text.lexicon import DIRECTION_WORDS
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,12 @@ class Names:
         "homs": {"name": 0.69},
         "vladimir": {"name": 0.62},
         "springfield": {"name": 0.45},
+        "oslo": {"name": 0.79},
+        "bab": {"alias": 0.7},
+        "bab el mandeb": {"name": 0.86},
+        "ben": {"alias": 0.68},
+        "ben gurion": {"alias": 0.45},
+        "ben gurion airport": {"alias": 0.45},
     }
 
     def name_weights(self, name: str) -> dict[str, float]:
@@ -115,10 +122,82 @@ def test_noise_ranges(text, expected):
     assert [text[a:b] for a, b in noise_ranges(text)] == expected
 
 
-def test_noise_runs_from_the_lexicons_photo_credit_to_the_end_of_the_line():
-    text = "Smoke rose over the port (Photo: Reuters) near Latakia.\nLatakia was calm."
-    (credit,) = (m for m in PHOTO_CREDIT.finditer(text))
-    assert noise_ranges(text) == [(credit.start(), text.index("\n"))]
+@pytest.mark.parametrize(
+    ("text", "credit", "places"),
+    [
+        # a page flattened to one line: the places after the credit stay places
+        (
+            "Smoke rose over the port (AP Photo/Hussein Malla, File) as troops reached Latakia and Aleppo.",
+            "AP Photo/Hussein Malla, File)",
+            ["Latakia", "Aleppo"],
+        ),
+        (
+            "Photo: Reuters Troops entered Aleppo and moved toward Homs.",
+            "Photo: Reuters Troops",
+            ["Aleppo", "Homs"],
+        ),
+        ("(Photo: Getty Images) Shelling hit Homs.", "(Photo: Getty Images)", ["Homs"]),
+        ("Photo: courtesy of the family Shelling hit Homs.", "Photo:", ["Homs"]),
+        # the names in the credit itself are not places
+        ("Photo: Latakia Press Office\nShelling hit Homs.", "Photo: Latakia Press Office", ["Homs"]),
+    ],
+)
+def test_a_photo_credit_masks_only_the_credit_not_the_rest_of_the_line(text, credit, places):
+    assert [text[a:b] for a, b in noise_ranges(text)] == [credit]
+    assert [found[0] for found in spans(text)] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # NER labels the strait an organisation, or a person: the whole name is the place, not "Bab"
+        (
+            "Shipping through the Bab el-Mandeb has fallen.",
+            [("the Bab el-Mandeb", "ORG")],
+            [("Bab el-Mandeb", "GAZ", "", False)],
+        ),
+        (
+            "A destroyer sailed to Bab el-Mandeb on Friday.",
+            [("Bab el-Mandeb", "PERSON")],
+            [("Bab el-Mandeb", "GAZ", "", False)],
+        ),
+        ("Bab Amr was shelled again.", [("Bab Amr", "PERSON")], []),
+    ],
+)
+def test_bab_el_mandeb_labelled_org_is_the_strait_not_al_bab(text, ents, expected):
+    assert spans(text, *ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Passengers at Ben Gurion Airport waited.",
+            [],
+            [("Ben Gurion Airport", "GAZ", "facility", False)],
+        ),
+        (
+            "Passengers at Ben Gurion Airport waited.",
+            [("Ben Gurion", "PERSON")],
+            [("Ben Gurion Airport", "GAZ", "facility", False)],
+        ),
+        ("Ben Gurion declared independence.", [("Ben Gurion", "PERSON")], []),
+    ],
+)
+def test_ben_gurion_airport_is_the_airport_not_ben_as_bern(text, ents, expected):
+    assert spans(text, *ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OSLO (Reuters) - The government said.", [("OSLO", "GAZ", "", False)]),
+        ("OSLO, Norway (AP) \u2014 The government said.", [("OSLO", "GAZ", "", False)]),
+        ("OSLO said nothing.", []),  # a sentence start, not a dateline: a mid-sized capital is not enough
+    ],
+)
+def test_an_all_caps_dateline_name_is_scanned_as_a_place(text, expected):
+    assert spans(text) == expected
 
 
 @pytest.mark.parametrize(

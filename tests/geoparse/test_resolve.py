@@ -6,6 +6,7 @@ from typing import Unpack
 
 import pytest
 
+from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.context import Context, Group, NameKey, Pick
 from mapapp.geoparse.fallbacks import is_specific
 from mapapp.geoparse.recognize import Span
@@ -75,6 +76,11 @@ KENTUCKY = place(
 CAYMAN = place("cc:KY", "Cayman Islands", 19.5, -80.5, cc="KY", fclass="A", fcode="PCLI", pop=55_000)
 LOUISVILLE = place("gn:12", "Louisville", 38.25, -85.76, cc="US", admin1="Kentucky", pop=600_000)
 ORLANDO = place("gn:13", "Orlando", 28.54, -81.38, cc="US", admin1="Florida", pop=300_000)
+MOSCOW_RU = place("gn:14", "Moscow", 55.75, 37.62, cc="RU", fcode="PPLC", admin1="Moskva", pop=10_400_000)
+MOSCOW_ID = place("gn:15", "Moscow", 46.73, -117.0, cc="US", admin1="Idaho", pop=25_000)
+IDAHO = place(
+    "adm1:US-ID", "Idaho", 45.4, -114.1, cc="US", fclass="A", fcode="ADM1", admin1="Idaho", pop=1_600_000
+)
 
 
 class Gazetteer:
@@ -96,6 +102,8 @@ class Gazetteer:
         "Oslo": [(OSLO, 0.85)],
         "Louisville": [(LOUISVILLE, 0.70)],
         "Orlando": [(ORLANDO, 0.75)],
+        "Moscow": [(MOSCOW_RU, 0.9), (MOSCOW_ID, 0.52)],
+        "Idaho": [(IDAHO, 0.65)],
     }
     # (place, score, how it matched, the name it matched)
     CODES = {"KY": [(CAYMAN, 0.67, "code", "KY"), (KENTUCKY, 0.56, "alias", "Ky.")]}
@@ -112,13 +120,13 @@ class Gazetteer:
         ]
 
 
-def resolve(text: str, *names: str) -> dict[str, str | None]:
+def resolve(text: str, *names: str, bias: RegionBias | None = None) -> dict[str, str | None]:
     found, cursor = [], 0
     for name in names:
         start = text.index(name, cursor)
         cursor = start + len(name)
         found.append(Span(start, cursor, name, "GPE", name))
-    mentions = Resolver(gazetteer=Gazetteer()).resolve(text, found)
+    mentions = Resolver(gazetteer=Gazetteer(), bias=bias).resolve(text, found)
     # The type says whether a mention was placed: later stages rely on it.
     assert all(isinstance(m, ResolvedMention) == (m.place is not None) for m in mentions)
     return {m.text + f"@{m.start}": (m.place.id if m.place else None) for m in mentions}
@@ -246,3 +254,33 @@ def test_resolver_constants_stay_importable_from_resolve():
     from mapapp.geoparse import context, resolve
 
     assert resolve.MIN_SCORE == context.MIN_SCORE and resolve.COUNTRY_WEIGHT == context.COUNTRY_WEIGHT
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "bias", "expected"),
+    [
+        # the preferred country lifts its namesake over the better-known one
+        ("Clashes in Tripoli today.", ("Tripoli",), RegionBias(country="LB"), {"Tripoli@11": "gn:6"}),
+        ("Clashes in Tripoli today.", ("Tripoli",), RegionBias(country="LY"), {"Tripoli@11": "gn:5"}),
+        ("Clashes in Tripoli today.", ("Tripoli",), RegionBias(region=LEBANON), {"Tripoli@11": "gn:6"}),
+        ("Protests in London.", ("London",), RegionBias(region=TORONTO), {"London@12": "gn:2"}),
+        # explicit containment wins over any bias
+        (
+            "Police in Moscow, Idaho, said so.",
+            ("Moscow", "Idaho"),
+            RegionBias(country="RU"),
+            {"Moscow@10": "gn:15", "Idaho@18": "adm1:US-ID"},
+        ),
+        (
+            "Clashes in Tripoli, Lebanon, today.",
+            ("Tripoli", "Lebanon"),
+            RegionBias(country="LY"),
+            {"Tripoli@11": "gn:6", "Lebanon@20": "cc:LB"},
+        ),
+        # a bias lifts; it never filters: a country the collection is not about is still found
+        ("Talks in Moscow.", ("Moscow",), RegionBias(country="LB"), {"Moscow@9": "gn:14"}),
+        ("Police in Moscow said so.", ("Moscow",), RegionBias(country="RU"), {"Moscow@10": "gn:14"}),
+    ],
+)
+def test_a_user_given_region_bias_never_overrides_explicit_containment(text, names, bias, expected):
+    assert resolve(text, *names, bias=bias) == expected
