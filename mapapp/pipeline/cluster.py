@@ -88,8 +88,12 @@ def one_worker_per_host(info: dict[str, Any]) -> list[str]:
     return sorted(chosen.values())
 
 
-def _client(address: str) -> tuple[Any, Any]:
-    """A connected ``Client`` and the ``LocalCluster`` it started (``None`` for a remote one)."""
+def _client(address: str, plugins: tuple[Any, ...] = ()) -> tuple[Any, Any]:
+    """A connected ``Client`` and the ``LocalCluster`` it started (``None`` for a remote one).
+
+    A local cluster's workers are started with ``plugins``, so they set up
+    while the cluster starts.
+    """
     distributed = _distributed()
     local = _LOCAL.match(address)
     try:
@@ -100,6 +104,7 @@ def _client(address: str) -> tuple[Any, Any]:
                 processes=True,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
+                plugins=plugins,
             )
             return distributed.Client(cluster), cluster
         return distributed.Client(address, timeout="10s"), None
@@ -190,7 +195,9 @@ def _close(client: Any, cluster: Any) -> None:
         cluster.close()
 
 
-def _start(address: str, articles: Iterator[Article], *, ahead: int) -> tuple[Any, Any, list[Article]]:
+def _start(
+    address: str, articles: Iterator[Article], *, plugin: Any, ahead: int
+) -> tuple[Any, Any, list[Article]]:
     """The client and cluster of :func:`_client`, and the first ``ahead`` articles.
 
     The cluster starts in a thread while this one reads those articles (and
@@ -198,7 +205,7 @@ def _start(address: str, articles: Iterator[Article], *, ahead: int) -> tuple[An
     or finds this host's gazetteer cache, which its workers then open.
     """
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="mapapp-dask-start") as starter:
-        starting = starter.submit(_client, address)
+        starting = starter.submit(_client, address, (plugin,) if _LOCAL.match(address) else ())
         try:
             if _LOCAL.match(address):
                 from mapapp.gazetteer import Gazetteer
@@ -228,16 +235,18 @@ def map_on_cluster(
     local = _LOCAL.match(address)
     per_window = TASKS_PER_WORKER * ARTICLES_PER_TASK
     pending = iter(articles)
-    client, cluster, first = _start(address, pending, ahead=per_window * (int(local["n"]) if local else 1))
     from mapapp.pipeline.dask_worker import ArticleWorker, build_gazetteer
 
+    plugin = ArticleWorker(factory)
+    ahead = per_window * (int(local["n"]) if local else 1)
+    client, cluster, first = _start(address, pending, plugin=plugin, ahead=ahead)
     try:
         hosts = one_worker_per_host(client.scheduler_info())
         if not hosts:
             raise ClusterError(f"the Dask cluster {address} has no workers")
-        if not local:  # a local cluster's host is this one, whose cache _start built
+        if not local:  # a local cluster's host is this one (_start): its workers started with the plugin
             client.run(build_gazetteer, workers=hosts)  # once per host, before the workers load it
-        client.register_plugin(ArticleWorker(factory))
+            client.register_plugin(plugin)
         window = max(1, len(client.scheduler_info()["workers"])) * TASKS_PER_WORKER
         yield from _in_order(client, in_tasks(itertools.chain(first, pending)), window)
     finally:

@@ -21,12 +21,11 @@ PLUGIN = "mapapp-articles"
 
 
 class ArticleWorker(WorkerPlugin):
-    """The worker's one task, built from ``factory`` once, by the worker's first articles.
+    """The worker's one task, built from ``factory`` once, in a thread started when the worker starts.
 
-    Registering it returns at once: the models load when the first task
-    arrives (every worker at the same time, while the client goes on
-    submitting), not inside ``Client.register_plugin``, which would wait
-    for the slowest worker before the first article is sent. A factory that
+    Neither the worker's start nor ``Client.register_plugin`` waits for the
+    models: they load while the cluster finishes starting and the first
+    articles are queued, and the first task waits for them. A factory that
     raises fails every article of this worker with its message.
     """
 
@@ -36,27 +35,32 @@ class ArticleWorker(WorkerPlugin):
         self.factory = factory
         self.task: Callable[[Article], Any] | None = None
         self.broken: BaseException | None = None
-        self._building: threading.Lock | None = None
+        self._built: threading.Event | None = None
 
     def setup(self, worker: Any) -> None:
-        self._building = threading.Lock()  # a worker started with several threads builds once
+        self._built = threading.Event()
+        threading.Thread(target=self._build, name="mapapp-load-models", daemon=True).start()
+
+    def _build(self) -> None:
+        assert self._built is not None
+        try:
+            self.task = guarded(self.factory())
+        except Exception as exc:
+            self.broken = exc
+        finally:
+            self._built.set()
 
     def teardown(self, worker: Any) -> None:
         self.task = None
 
     def loaded(self) -> Callable[[Article], Any]:
-        """The task, built on the first call."""
-        assert self._building is not None, "the worker plugin was not set up"
-        with self._building:
-            if self.task is None and self.broken is None:
-                try:
-                    self.task = guarded(self.factory())
-                except Exception as exc:
-                    self.broken = exc
-            if self.broken is not None:
-                raise RuntimeError(f"cannot load the article processor: {self.broken}") from self.broken
-            assert self.task is not None
-            return self.task
+        """The task, once built."""
+        assert self._built is not None, "the worker plugin was not set up"
+        self._built.wait()
+        if self.broken is not None:
+            raise RuntimeError(f"cannot load the article processor: {self.broken}") from self.broken
+        assert self.task is not None
+        return self.task
 
 
 def run_on_worker(articles: Sequence[Article]) -> list[Any]:
