@@ -45,6 +45,18 @@ TASK_CHARS = 16_000
 #: Tasks queued per worker: one runs while the next ones wait on the worker,
 #: so it never idles between tasks; few enough that memory stays bounded.
 TASKS_PER_WORKER = 4
+#: Dask settings of the clusters mapapp starts. By default every process
+#: wakes every 10-20 ms (the workers' statistical profiler, the event loops'
+#: health tick) and each wake-up takes the GIL from the parsing thread; on a
+#: busy host a woken thread preempted while holding it stalls the parse.
+#: Workers of a remote cluster take the same from their own configuration
+#: (docs/scale.md).
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 _LOCAL = re.compile(r"local:(?P<n>[1-9][0-9]?)\Z")
 _REMOTE = re.compile(r"(tcp|tls)://[^\s/:]+(:[0-9]{1,5})?\Z")
@@ -98,14 +110,17 @@ def _client(address: str, plugins: tuple[Any, ...] = ()) -> tuple[Any, Any]:
     local = _LOCAL.match(address)
     try:
         if local:
-            cluster = distributed.LocalCluster(
-                n_workers=int(local["n"]),
-                threads_per_worker=1,  # spaCy is not thread-safe: one article at a time per process
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-                plugins=plugins,
-            )
+            import dask
+
+            with dask.config.set(QUIET):  # the nannies hand the settings to their workers
+                cluster = distributed.LocalCluster(
+                    n_workers=int(local["n"]),
+                    threads_per_worker=1,  # spaCy is not thread-safe: one article at a time per process
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                    plugins=plugins,
+                )
             return distributed.Client(cluster), cluster
         return distributed.Client(address, timeout="10s"), None
     except (OSError, TimeoutError) as exc:
