@@ -55,6 +55,11 @@ class Backend(Protocol):
         ...
 
     @property
+    def remote(self) -> bool:
+        """Whether every statement is a round trip to a server (then the shared code batches them)."""
+        ...
+
+    @property
     def full_text(self) -> bool:
         """Whether free text is matched by words (else by substrings)."""
         ...

@@ -94,6 +94,7 @@ class PostgisBackend:
     """An open PostGIS store (see :class:`~mapapp.store.backend.Backend`)."""
 
     kind: Literal["postgis"] = "postgis"
+    remote = True
     full_text = True
 
     def __init__(self, conn: Any, url: str, *, read_only: bool = False) -> None:

@@ -77,6 +77,7 @@ class SqliteBackend:
     """An open SQLite store file (see :class:`~mapapp.store.backend.Backend`)."""
 
     kind: Literal["sqlite"] = "sqlite"
+    remote = False
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
