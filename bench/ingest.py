@@ -26,10 +26,12 @@ Run from the repository root:
 ``.venv/bin/python -m bench.ingest [--limit N] [--workers 1 2] [--incidents 100000] [--stages]
 [--sizes 100k,1m,5m] [--dask local:2]``
 
-5. ``--dask local:N``: after the pool runs, the same input is ingested on a
-   Dask LocalCluster of N workers (``ingest --dask``) in the same run, its
-   articles/s printed next to the N-worker pool's, then each worker's
-   resident memory with the processor loaded.
+5. ``--dask local:N [--rounds R]``: the same input is ingested with the
+   N-worker pool and then on a Dask LocalCluster of N workers (``ingest
+   --dask``), alternated R times in the same run (so both see the same
+   load), each run end to end with its start-up; the summed articles/s of
+   each and their ratio are printed, then each worker's resident memory
+   with the processor loaded.
 """
 
 from __future__ import annotations
@@ -84,6 +86,40 @@ def time_ingest(corpus: Path, db: Path, *, workers: int, dask: str | None = None
     return time.perf_counter() - t0, report.stored, report.incidents
 
 
+def compare_dask(corpus: Path, tmp: Path, *, address: str, rounds: int) -> Path:
+    """Ingest ``corpus`` with the N-worker pool, then on the Dask cluster ``address``, ``rounds`` times.
+
+    The two alternate, so a change in the machine's load touches both
+    alike; each run has a fresh store and includes starting its processes.
+    Prints each run, then each engine's articles over its summed seconds and
+    their ratio; returns the last pool store.
+    """
+    n = int(address.split(":")[1])
+    seconds = {"pool": 0.0, "dask": 0.0}
+    articles = 0
+    for number in range(1, rounds + 1):
+        for engine in ("pool", "dask"):
+            db = tmp / f"{engine}{number}.sqlite3"
+            took, stored, found = time_ingest(
+                corpus, db, workers=n, dask=address if engine == "dask" else None
+            )
+            label = f"{n}-worker pool" if engine == "pool" else f"--dask {address}"
+            print(
+                f"round {number}, {label}: {stored} articles, {found} incidents in {took:.1f} s "
+                f"= {stored / took:.2f} articles/s",
+                flush=True,
+            )
+            seconds[engine] += took
+            articles = stored
+    db = tmp / f"pool{rounds}.sqlite3"
+    pool, dask = rounds * articles / seconds["pool"], rounds * articles / seconds["dask"]
+    print(
+        f"over {rounds} round(s): pool {pool:.2f} articles/s, --dask {address} {dask:.2f} articles/s "
+        f"= {dask / pool:.0%} of the pool's"
+    )
+    return db
+
+
 def worker_memory(address: str, article: Article) -> list[float]:
     """Resident MB of each Dask worker once its processor is loaded and has parsed ``article``."""
     import psutil
@@ -98,7 +134,7 @@ def worker_memory(address: str, article: Article) -> list[float]:
         client.register_plugin(ArticleWorker(ArticleProcessor.default))
         workers = list(client.scheduler_info()["workers"])
         for worker in workers:
-            client.submit(run_on_worker, article, workers=[worker], pure=False).result()
+            client.submit(run_on_worker, [article], workers=[worker], pure=False).result()
         rss = client.run(lambda: psutil.Process().memory_info().rss / 2**20)
     return [rss[w] for w in workers]
 
@@ -266,7 +302,13 @@ def time_sizes(sizes: Sequence[int]) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="ingest at most this many articles")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=None,
+        help="pool sizes to time (default 1 2; none with --dask)",
+    )
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument(
@@ -277,6 +319,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument(
         "--dask", default=None, metavar="local:N", help="also ingest on a Dask LocalCluster of N workers"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="with --dask: pool and Dask runs alternated this many times"
     )
     args = parser.parse_args(argv)
     if args.sizes:
@@ -302,8 +347,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         n = write_jsonl(corpus, limit=args.limit)
         print(f"corpora: {n} articles from {', '.join(CORPORA)}")
         last_db = None
-        rates: dict[int, float] = {}
-        for workers in args.workers:
+        for workers in args.workers if args.workers is not None else ([] if args.dask else [1, 2]):
             db = Path(tmp) / f"w{workers}.sqlite3"
             seconds, stored, found = time_ingest(corpus, db, workers=workers)
             print(
@@ -311,17 +355,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"= {stored / seconds:.2f} articles/s"
             )
             last_db = db
-            rates[workers] = stored / seconds
         if args.dask:
-            seconds, stored, found = time_ingest(
-                corpus, Path(tmp) / "dask.sqlite3", workers=1, dask=args.dask
-            )
-            pool = rates.get(int(args.dask.split(":")[1]))
-            versus = f" ({stored / seconds / pool:.0%} of the pool's)" if pool else ""
-            print(
-                f"ingest, --dask {args.dask}: {stored} articles, {found} incidents in {seconds:.1f} s "
-                f"= {stored / seconds:.2f} articles/s{versus}"
-            )
+            last_db = compare_dask(corpus, Path(tmp), address=args.dask, rounds=args.rounds)
             from mapapp.io.articles import iter_jsonl
 
             first = next(a for a in iter_jsonl(corpus) if isinstance(a, Article))

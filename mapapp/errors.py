@@ -36,6 +36,10 @@ class StoreError(MapappError, RuntimeError):
     """The incident store cannot be opened, migrated or written."""
 
 
+class StoreConnectionLost(StoreError, ConnectionError):
+    """The connection to a store's server was lost (the server stopped, the network dropped)."""
+
+
 class ClusterError(MapappError, RuntimeError):
     """The Dask cluster cannot be reached or started, or Dask is not installed."""
 

@@ -55,6 +55,11 @@ class Backend(Protocol):
         ...
 
     @property
+    def remote(self) -> bool:
+        """Whether every statement is a round trip to a server (then the shared code batches them)."""
+        ...
+
+    @property
     def full_text(self) -> bool:
         """Whether free text is matched by words (else by substrings)."""
         ...
@@ -67,8 +72,12 @@ class Backend(Protocol):
         """Run one statement once per row of parameters."""
         ...
 
-    def insert(self, sql: str, params: Sequence[Any]) -> int:
-        """Run one ``INSERT INTO incidents`` and return the new row's ``rowid``."""
+    def insert_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Run one row's ``INSERT INTO incidents (seq, ...) VALUES (?, ...)`` for every row.
+
+        Each row's first value is its ``seq``, unique among ``rows``; returns
+        the new rows' ``rowid`` in the order of ``rows``.
+        """
         ...
 
     def transaction(self) -> AbstractContextManager[None]:
@@ -77,7 +86,8 @@ class Backend(Protocol):
         Writers of one store are serialised (every provider takes the store's
         write lock first), so each sees what earlier writers committed; a
         failure to lock or write is a :class:`~mapapp.errors.StoreError`
-        naming the store.
+        naming the store (:class:`~mapapp.errors.StoreConnectionLost` when
+        the connection to a server was lost).
         """
         ...
 
@@ -91,6 +101,14 @@ class Backend(Protocol):
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
+        ...
+
+    def reconnect(self) -> bool:
+        """Replace a lost connection by a new one; whether the engine can (an SQLite file cannot lose it).
+
+        Raises :class:`~mapapp.errors.StoreConnectionLost` naming the store
+        when the server cannot be reached again.
+        """
         ...
 
     def integrity_ok(self) -> bool:

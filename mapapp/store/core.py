@@ -6,17 +6,20 @@ import contextlib
 import dataclasses
 import datetime as dt
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
+from mapapp.errors import StoreConnectionLost
 from mapapp.models import Article, Incident
 from mapapp.store import query as q
 from mapapp.store.backend import Backend, BackendKind
 from mapapp.store.codec import ARTICLE_READ, row_to_article, row_to_incident
 from mapapp.store.location import StoreTarget, is_url, parse_target
 from mapapp.store.write import PutOutcome, delete_article, put_in_transaction
+
+T = TypeVar("T")
 
 
 def open_backend(target: StoreTarget, *, read_only: bool = False) -> Backend:
@@ -144,22 +147,34 @@ class IncidentStore:
 
         All or nothing: if one article is invalid, none of the batch is written.
         """
-        with self._lock:
-            self._db.check_open()
-            with self._db.transaction():
-                outcomes = [
-                    put_in_transaction(self._db, article, incidents, force=force)
-                    for article, incidents in items
-                ]
-            return outcomes
+        batch = list(items)
+        return self._write(
+            lambda: [
+                put_in_transaction(self._db, article, incidents, force=force) for article, incidents in batch
+            ]
+        )
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and its incidents; whether it was stored."""
+        return self._write(lambda: delete_article(self._db, article_id))
+
+    def _write(self, body: Callable[[], T]) -> T:
+        """``body()`` in one write transaction, run once more on a new connection if the old one was lost.
+
+        Safe to repeat: a lost transaction was rolled back by the server, and
+        one whose commit was lost in transit is found by its content hashes
+        (its articles then count as unchanged).
+        """
         with self._lock:
             self._db.check_open()
+            try:
+                with self._db.transaction():
+                    return body()
+            except StoreConnectionLost:
+                if not self._db.reconnect():
+                    raise
             with self._db.transaction():
-                found = delete_article(self._db, article_id)
-            return found
+                return body()
 
     # -- reading -------------------------------------------------------------
 

@@ -37,6 +37,8 @@ CREATE INDEX IF NOT EXISTS incidents_precision_date ON incidents(time_precision,
 _SELECT = f"SELECT rowid, {', '.join(INCIDENT_COLUMNS)} FROM incidents"
 #: SQLite's smallest default limit of bound parameters is 999.
 CHUNK = 900
+#: SQLite's default limit of one compound SELECT's parts is 500.
+_BRANCHES = 100
 
 
 def chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -45,9 +47,12 @@ def chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield values[start : start + CHUNK]
 
 
+def _rows(db: Backend, sql: str, params: Sequence[Any]) -> dict[int, Incident]:
+    return {row[0]: row_to_incident(IncidentRow._make(row[1:])) for row in db.execute(sql, params)}
+
+
 def _load(db: Backend, where: str, params: Sequence[Any]) -> dict[int, Incident]:
-    rows = db.execute(f"{_SELECT} WHERE {where}", params)
-    return {row[0]: row_to_incident(IncidentRow._make(row[1:])) for row in rows}
+    return _rows(db, f"{_SELECT} WHERE {where}", params)
 
 
 def _load_rowids(db: Backend, rowids: Sequence[int]) -> dict[int, Incident]:
@@ -58,18 +63,13 @@ def _load_rowids(db: Backend, rowids: Sequence[int]) -> dict[int, Incident]:
     return found
 
 
-def candidates(db: Backend, incident: Incident) -> dict[int, Incident]:
-    """Stored events that may fuse with ``incident``: its family, date ranges and surroundings.
-
-    Only a pre-filter the indexes answer (the provider's :meth:`~mapapp.store.backend.Backend.near_clause`
-    and the date ranges of :func:`~mapapp.incidents.fusion.candidate_dates`);
-    :func:`~mapapp.incidents.fusion.same_event` decides.
-    """
+def _candidate_filter(db: Backend, incident: Incident) -> tuple[str, list[Any]] | None:
+    """The WHERE clause (and its values) of the stored events that may fuse with ``incident``."""
     kind, dates = family(incident), candidate_dates(incident)
     if kind is None or not dates or incident.lat is None or incident.lon is None:
-        return {}
+        return None
     types = [t for t, f in EVENT_FAMILY.items() if f == kind]
-    # One statement for every precision's date range (one round trip to a server, not three).
+    # One clause for every precision's date range (one round trip to a server, not three).
     params: list[Any] = []
     ranges = []
     for precision, (low, high) in dates.items():
@@ -81,7 +81,45 @@ def candidates(db: Backend, incident: Incident) -> dict[int, Incident]:
         f"({' OR '.join(ranges)}) AND {db.plain('kind')} = 'event' AND {near} "
         f"AND {db.plain('event_type')} IN ({', '.join('?' for _ in types)}) AND {db.plain('article_id')} != ?"
     )
-    return _load(db, where, [*params, *types, incident.article_id])
+    return where, [*params, *types, incident.article_id]
+
+
+def candidates_of(db: Backend, incidents: Iterable[Incident]) -> dict[int, Incident]:
+    """Stored events that may fuse with any of ``incidents``: their family, date ranges and surroundings.
+
+    Only a pre-filter the indexes answer (the provider's :meth:`~mapapp.store.backend.Backend.near_clause`
+    and the date ranges of :func:`~mapapp.incidents.fusion.candidate_dates`);
+    :func:`~mapapp.incidents.fusion.same_event` decides. One statement (a
+    ``UNION ALL`` of each incident's filter, each served by its indexes)
+    per slice of incidents when the store is a round trip away; one per
+    incident in SQLite, whose planner serves a lone filter faster.
+    """
+    most = _BRANCHES if db.remote else 1
+    found: dict[int, Incident] = {}
+    branches: list[str] = []
+    params: list[Any] = []
+
+    def flush() -> None:
+        if branches:
+            found.update(_rows(db, " UNION ALL ".join(f"{_SELECT} WHERE {b}" for b in branches), params))
+            branches.clear()
+            params.clear()
+
+    for incident in incidents:
+        clause = _candidate_filter(db, incident)
+        if clause is None:
+            continue
+        if len(params) + len(clause[1]) > CHUNK or len(branches) == most:
+            flush()
+        branches.append(clause[0])
+        params += clause[1]
+    flush()
+    return found
+
+
+def candidates(db: Backend, incident: Incident) -> dict[int, Incident]:
+    """Stored events that may fuse with ``incident`` (see :func:`candidates_of`)."""
+    return candidates_of(db, [incident])
 
 
 def components_of_article(db: Backend, article_id: str) -> set[int]:
@@ -94,36 +132,46 @@ def components_of_article(db: Backend, article_id: str) -> set[int]:
     return {row[0] for row in rows}
 
 
+def _components(db: Backend, components: Sequence[int]) -> dict[int, Incident]:
+    """The members of ``components``."""
+    found: dict[int, Incident] = {}
+    for part in chunks(components):
+        marks = ", ".join("?" for _ in part)
+        found.update(
+            _load(db, f"rowid IN (SELECT incident_rowid FROM fused WHERE component IN ({marks}))", part)
+        )
+    return found
+
+
 def regroup(db: Backend, new: Sequence[int], stale: Iterable[int] = ()) -> None:
     """Recompute the groups around the incidents ``new`` (rowids) and of the components ``stale``.
 
     ``stale`` components lost members (their article was replaced or
     deleted): what is left of them may split. Runs in the caller's
-    transaction.
+    transaction, in a fixed number of statements whatever the number of
+    incidents (up to the slices of :data:`CHUNK` values).
     """
-    members: dict[int, Incident] = {}
-    loaded: set[int] = set()
-
-    def load_component(component: int) -> None:
-        if component not in loaded:
-            loaded.add(component)
-            members.update(
-                _load(db, "rowid IN (SELECT incident_rowid FROM fused WHERE component = ?)", (component,))
-            )
-
-    for component in stale:
-        load_component(component)
     seeds = _load_rowids(db, new)
-    members.update(seeds)
-    for incident in seeds.values():
-        for rowid, other in candidates(db, incident).items():
-            if rowid in members or not same_event(incident, other):
-                continue
-            row = db.execute("SELECT component FROM fused WHERE incident_rowid = ?", (rowid,)).fetchone()
-            if row is None:  # not grouped yet (cannot happen after the migration)
-                members[rowid] = other
-            else:
-                load_component(row[0])
+    matched = {
+        rowid: other
+        for rowid, other in candidates_of(db, seeds.values()).items()
+        if any(same_event(incident, other) for incident in seeds.values())
+    }
+    components = set(stale)
+    members = dict(seeds)
+    grouped: dict[int, int] = {}
+    for part in chunks(list(matched)):
+        marks = ", ".join("?" for _ in part)
+        rows = db.execute(
+            f"SELECT incident_rowid, component FROM fused WHERE incident_rowid IN ({marks})", part
+        )
+        grouped.update((row[0], row[1]) for row in rows)
+    for rowid, other in matched.items():
+        if rowid in grouped:
+            components.add(grouped[rowid])
+        else:  # not grouped yet (cannot happen after the migration)
+            members[rowid] = other
+    members.update(_components(db, sorted(components)))
     write_groups(db, members)
 
 

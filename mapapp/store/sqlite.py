@@ -77,6 +77,7 @@ class SqliteBackend:
     """An open SQLite store file (see :class:`~mapapp.store.backend.Backend`)."""
 
     kind: Literal["sqlite"] = "sqlite"
+    remote = False
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
@@ -100,10 +101,11 @@ class SqliteBackend:
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.conn.executemany(sql, rows)
 
-    def insert(self, sql: str, params: Sequence[Any]) -> int:
-        rowid = self.conn.execute(sql, params).lastrowid
-        assert rowid is not None
-        return rowid
+    def insert_rows(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[int]:
+        # In-process calls: one statement per row is as fast as any batch.
+        rowids = [self.conn.execute(sql, row).lastrowid for row in rows]
+        assert None not in rowids
+        return [int(rowid) for rowid in rowids if rowid is not None]
 
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         return write_transaction(self.conn, store=self.path)
@@ -127,6 +129,9 @@ class SqliteBackend:
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("PRAGMA optimize")
         self.conn.close()
+
+    def reconnect(self) -> bool:
+        return False
 
     def integrity_ok(self) -> bool:
         result = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]

@@ -17,7 +17,8 @@ from mapapp.errors import ClusterError
 from mapapp.io.articles import read_article
 from mapapp.models import Article, ParsedArticle
 from mapapp.pipeline import ingest_paths
-from mapapp.pipeline.cluster import check_address
+from mapapp.pipeline.cluster import check_address, map_on_cluster
+from mapapp.pipeline.pool import ParseFailure
 from mapapp.store import IncidentStore, StoreTarget
 from tests.helpers import SEEDS_DIR
 from tests.pipeline.test_ingest import FakeParser, expected_ids, stored_ids, write_corpus
@@ -89,6 +90,21 @@ def test_a_crash_or_a_lost_worker_fails_that_article_and_the_rest_is_stored(tmp_
     assert reasons["a0007.txt"].startswith(f"cannot parse article {killed}: KilledWorker on the Dask cluster")
     with IncidentStore.open(target) as store:
         assert store.articles_count() == 10 and store.integrity_ok()
+
+
+def _no_models() -> Callable[[Article], object]:
+    raise OSError("model en_core_web_sm not found")
+
+
+def test_a_processor_that_cannot_load_fails_each_article_with_its_reason() -> None:
+    articles = [Article(id=f"a{n}", title="", date=None, url="", text=f"text {n}") for n in range(6)]
+    results = list(map_on_cluster(articles, factory=_no_models, address="local:1"))
+    reason = (
+        "RuntimeError on the Dask cluster: cannot load the article processor: model en_core_web_sm not found"
+    )
+    assert [(r.article.id, r.reason) for r in results if isinstance(r, ParseFailure)] == [
+        (a.id, reason) for a in articles
+    ]
 
 
 def test_seeds_and_a_corpus_slice_with_the_real_geoparser(tmp_path: Path, shared_dir: Path) -> None:

@@ -13,15 +13,16 @@ from typing import Any
 
 import pytest
 
-from mapapp.errors import StoreError
+from mapapp.errors import StoreConnectionLost, StoreError
 from mapapp.store import IncidentStore, postgis_schema
 from mapapp.store.groups import candidates
+from mapapp.store.location import redact
 from mapapp.store.postgis_schema import SCHEMA_VERSION
 from mapapp.store.query import Filters, select_sql
 from mapapp.store.safety import SchemaTooOldError
 from mapapp.store.schema import Migration
 from tests.helpers import run_at_once
-from tests.store.test_store import FULL, MINIMAL, _corpus, make_article
+from tests.store.test_store import FULL, MINIMAL, _corpus, batch, make_article, make_incident
 
 pytestmark = pytest.mark.usefixtures("postgis_server")
 
@@ -200,3 +201,74 @@ def test_revision_changes_with_every_write_by_anyone(store: IncidentStore, url: 
     with IncidentStore.open(url) as other:
         other.put_article(make_article("a"), [])
     assert store.revision() != before
+
+
+def _statements(store: IncidentStore) -> list[str]:
+    """Records every statement the store's backend sends from now on (``executemany`` as one)."""
+    sent: list[str] = []
+    db: Any = store._db
+    execute, executemany = db.execute, db.executemany
+
+    def spy(sql: str, params: Any = ()) -> Any:
+        sent.append(sql)
+        return execute(sql, params)
+
+    def spy_many(sql: str, rows: Any) -> None:
+        sent.append(sql)
+        executemany(sql, rows)
+
+    db.execute, db.executemany = spy, spy_many
+    return sent
+
+
+@pytest.mark.parametrize("count", [1, 4, 30])
+def test_an_article_costs_the_same_statements_whatever_its_incidents(
+    store: IncidentStore, count: int
+) -> None:
+    # Stored events the new ones fuse with, so the candidates and components are read too.
+    store.put_article(make_article("old"), batch("old", 3))
+    sent = _statements(store)
+    places = [make_incident("new", n, lat=35.5 + n / 1000) for n in range(count)]
+    assert store.put_article(make_article("new"), places) == "stored"
+    # The twin check, the article, its incidents, their names, the new events, the candidates, the
+    # components they are in, those components' members, and the fused rows (deleted, inserted);
+    # the transaction's own BEGIN (with the lock) and COMMIT are not counted.
+    assert len(sent) == 10, sent
+    assert store.fused_count() < store.incidents_count() == 3 + count
+
+
+def test_a_dropped_connection_is_opened_again_and_the_article_written_once(
+    store: IncidentStore, url: str
+) -> None:
+    store.put_article(make_article("a"), batch("a", 2))
+    with raw(url) as conn:  # as a server restart or a network cut would
+        conn.execute("SELECT pg_terminate_backend(%s)", (store._db.conn.info.backend_pid,))  # type: ignore[attr-defined]
+    assert store.put_article(make_article("b"), batch("b", 2)) == "stored"
+    assert (store.articles_count(), store.incidents_count(), store.integrity_ok()) == (2, 4, True)
+
+
+def test_a_server_gone_for_good_is_one_clear_error_without_the_password(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    with_password = url.replace("postgres@", "postgres:s3cret@", 1)  # trust: any password is accepted
+    assert with_password != url
+    store = IncidentStore.open(with_password)
+    store.put_article(make_article("a"), batch("a", 2))
+    with raw(url) as conn:
+        conn.execute("SELECT pg_terminate_backend(%s)", (store._db.conn.info.backend_pid,))  # type: ignore[attr-defined]
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise psycopg.OperationalError("connection refused")
+
+    monkeypatch.setattr(psycopg, "connect", refused)
+    with pytest.raises(StoreConnectionLost) as info:
+        store.put_article(make_article("b"), batch("b", 2))
+    message = str(info.value)
+    assert message.startswith(f"lost the connection to store {redact(with_password)}: ")
+    assert "connection refused" in message and "s3cret" not in message and "***" in message
+    monkeypatch.undo()
+    store.close()
+    with IncidentStore.open(url) as again:  # what was committed is there, the lost article is not half there
+        assert (again.articles_count(), again.incidents_count(), again.integrity_ok()) == (1, 2, True)
