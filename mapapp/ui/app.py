@@ -206,12 +206,12 @@ def _table_row(key: str) -> int | None:
 def _map(incidents: Sequence[Incident], prepared: PreparedMap) -> Any:
     if not any(inc.lat is not None for inc in incidents):
         st.info("No located incident matches the filters.")
-    view = share.pending_view()  # a shared link's view, applied to the first map drawn
+    view = share.view_request()  # a shared link's view, applied to the first map drawn
     return show(
         prepared,
         key="map",
         height=MAP_HEIGHT,
         returned_objects=MAP_RETURNS,
-        center=(view.lat, view.lon) if view else None,
-        zoom=view.zoom if view else None,
+        center=view[0] if view else None,
+        zoom=view[1] if view else None,
     )

@@ -96,7 +96,7 @@ def show(
     returned_objects: Sequence[str],
     on_change: Callable[[], None] | None = None,
     center: tuple[float, float] | None = None,
-    zoom: int | None = None,
+    zoom: float | None = None,
 ) -> Any:
     """Draw the prepared map; returns the component's value as ``st_folium`` does.
 

@@ -23,8 +23,11 @@ from mapapp.ui.panels import dates_key
 from mapapp.ui.urlstate import KEYS, Choices, MapView, PageState, decode, encode, permalink, view_of
 from mapapp.ui.views import escape_markdown
 
+INCIDENT_ZOOM = 8  # a link to an incident without a view opens the map around it
 _NOTICES = "_url_notices"
 _VIEW = "_url_view"  # the map view of the link, until the map reports one of its own
+_TRIES = "_url_view_tries"
+VIEW_TRIES = 5
 
 
 def _query() -> dict[str, list[str]]:
@@ -70,16 +73,20 @@ def restore(overview: dict[str, Any], *, path: str, state: tuple[int, ...]) -> N
     for key, value in widgets.items():
         if value:  # defaults stay unset: the widgets draw them without a state warning
             st.session_state[key] = value
+    view = page.view
     if page.incident is not None:
         found = cache.store(path).query(Filters(incident_id=page.incident), limit=1)
         if found:
-            st.session_state["selected_id"] = found[0].id
-            if found[0].kind == "mention":  # a place mention is only on the map with the switch on
+            incident = found[0]
+            st.session_state["selected_id"] = incident.id
+            if incident.kind == "mention":  # a place mention is only on the map with the switch on
                 st.session_state["show_mentions"] = True
+            if view is None and incident.lat is not None and incident.lon is not None:
+                view = MapView(lat=incident.lat, lon=incident.lon, zoom=INCIDENT_ZOOM)  # a permalink
         else:
             notices.append(f"incident={page.incident!r}: no such incident in this store; ignored")
-    if page.view is not None:
-        st.session_state[_VIEW] = page.view
+    if view is not None:
+        st.session_state[_VIEW] = view
     st.session_state[_NOTICES] = notices
 
 
@@ -92,18 +99,46 @@ def show_notices(*, sidebar: Any) -> None:
 
 
 def pending_view() -> MapView | None:
-    """The link's map view, until the map has reported a view of its own."""
+    """The link's map view, until the map has shown it (see :func:`current_view`)."""
     view = st.session_state.get(_VIEW)
     return view if isinstance(view, MapView) else None
 
 
+def view_request() -> tuple[tuple[float, float], float] | None:
+    """``(center, zoom)`` to hand the map for the link's view, or ``None``.
+
+    The component applies a center only when it differs from the last it
+    applied (the zoom likewise), and the map's own fit to its markers may land
+    after it; so each try moves both by a billionth (Leaflet snaps the zoom to
+    a whole level) to have them applied again.
+    """
+    view = pending_view()
+    if view is None:
+        return None
+    tries = int(st.session_state.get(_TRIES, 0))
+    return (view.lat + tries * 1e-9, view.lon), view.zoom + tries * 1e-9
+
+
 def current_view(value: Any) -> MapView | None:
-    """The view to share: the map's own once it reported one (the link's until then)."""
-    reported = view_of(value)
-    if reported is not None:
+    """The view to share: the link's until the map shows it, then the map's own.
+
+    The map may first report the view it fitted to its markers; the link's
+    view is kept (and asked for again, at most :data:`VIEW_TRIES` times)
+    until a report matches it.
+    """
+    reported, pending = view_of(value), pending_view()
+    if pending is None:
+        return reported
+    if reported is not None and reported.zoom == pending.zoom and reported.text() == pending.text():
         st.session_state.pop(_VIEW, None)
         return reported
-    return pending_view()
+    if reported is not None:
+        tries = int(st.session_state.get(_TRIES, 0)) + 1
+        st.session_state[_TRIES] = tries
+        if tries > VIEW_TRIES:  # the map will not show it (clamped?): let it be
+            st.session_state.pop(_VIEW, None)
+            return reported
+    return pending
 
 
 def publish(page: PageState) -> None:

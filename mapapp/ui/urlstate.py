@@ -308,10 +308,12 @@ def view_of(value: object) -> MapView | None:
 def permalink(base: str | None, incident_id: str, *, store: str | None = None) -> str:
     """The link that opens the app on one incident (relative when the page's URL is unknown).
 
-    >>> permalink("http://127.0.0.1:8501/", "ab12")
+    >>> permalink("http://127.0.0.1:8501", "ab12")
     'http://127.0.0.1:8501/?incident=ab12'
     >>> permalink(None, "ab 12", store="team")
     '?store=team&incident=ab+12'
     """
     query = urllib.parse.urlencode(encode(PageState(incident=incident_id, store=store)))
+    if base and not urllib.parse.urlsplit(base).path:
+        base += "/"
     return f"{base or ''}?{query}"

@@ -35,6 +35,7 @@ def _place(
         snippet=f"Clashes were reported in {name}.",
         place_start=None,
         place_end=None,
+        places=(),
         uncertainty=None,
         derivation=None,
         provenance=Provenance(admin1=admin1),
@@ -170,14 +171,15 @@ def test_a_link_to_an_incident_opens_its_details(
 ) -> None:
     _open(app, monkeypatch, places_db, incident="inc-4")
     assert "Clashes were reported in London\\." in _markdown(app)
-    assert app.query_params == {"incident": "inc-4"}
+    # Without a view of its own, the link opens the map around the incident.
+    assert app.query_params == {"incident": "inc-4", "map": "8/51.5100/-0.1300"}
     links = [str(c.value) for c in app.code]
     assert links == ["?incident=inc-4"]  # AppTest has no browser URL: the link is relative
     # Filters that leave it out say so, and the URL no longer names it.
     app.selectbox(key="country").set_value("TR")
     _run(app)
     assert "The selected incident is not among those the filters show." in [str(c.value) for c in app.caption]
-    assert app.query_params == {"country": "TR"}
+    assert app.query_params == {"country": "TR", "map": "8/51.5100/-0.1300"}
 
 
 def test_a_link_to_a_place_mention_switches_mentions_on(
@@ -193,4 +195,4 @@ def test_a_link_to_a_place_mention_switches_mentions_on(
         store.put_article(Article(id="a1", title="T", date=D, url="", text="t"), [sample_incident(), mention])
     _open(app, monkeypatch, db, incident="men-1")
     assert app.toggle(key="show_mentions").value is True
-    assert app.query_params == {"mentions": "1", "incident": "men-1"}
+    assert app.query_params == {"mentions": "1", "map": "8/35.5250/35.3380", "incident": "men-1"}
