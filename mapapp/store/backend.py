@@ -18,13 +18,29 @@ operation needs a fragment the engines spell differently.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Literal, Protocol
 
-from mapapp.models import Extent, Incident
+from mapapp.models import Extent, Incident, Provenance
 
 BackendKind = Literal["sqlite", "postgis"]
+
+
+def provenance_key(key: str) -> str:
+    """``key`` if it names a :class:`~mapapp.models.Provenance` field (it is spliced into SQL).
+
+    >>> provenance_key("admin1")
+    'admin1'
+    >>> provenance_key("x'); DROP TABLE incidents; --")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a provenance field: "x'); DROP TABLE incidents; --"
+    """
+    if key not in {field.name for field in dataclasses.fields(Provenance)}:
+        raise ValueError(f"not a provenance field: {key!r}")
+    return key
 
 
 class Rows(Protocol):
@@ -135,6 +151,13 @@ class Backend(Protocol):
 
     def text_clause(self, words: Sequence[str], params: list[Any]) -> str:
         """Incidents whose snippet, title or location name hold every word."""
+        ...
+
+    def provenance_field(self, key: str) -> str:
+        """The SQL for one text field of the provenance (the ``extra`` JSON column); ``''`` when absent.
+
+        ``key`` is a field name of :class:`~mapapp.models.Provenance` (never user text).
+        """
         ...
 
     def plain(self, column: str) -> str:

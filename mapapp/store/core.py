@@ -275,6 +275,17 @@ class IncidentStore:
         """The distinct non-empty country codes stored (upper case), sorted."""
         return self._values("SELECT DISTINCT upper(country_code) FROM incidents WHERE country_code != ''")
 
+    def admin1_names(self) -> list[tuple[str, str]]:
+        """The distinct ``(country code, admin1)`` pairs stored with a first-level division, sorted."""
+        with self._reading() as db:
+            field = db.provenance_field("admin1")
+            sql = f"SELECT DISTINCT upper(country_code), {field} FROM incidents WHERE {field} != ''"
+            return sorted((str(code), str(name)) for code, name in db.execute(sql))
+
+    def sources(self) -> list[str]:
+        """The distinct non-empty source names stored, sorted."""
+        return self._values("SELECT DISTINCT source FROM incidents WHERE source != ''")
+
     def integrity_ok(self) -> bool:
         """Whether the engine's integrity checks pass and every event has its one, right-sized group."""
         with self._reading() as db:

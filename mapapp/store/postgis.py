@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from mapapp.errors import StoreConnectionLost, StoreError
 from mapapp.models import Extent, Incident
+from mapapp.store.backend import provenance_key
 from mapapp.store.location import redact
 from mapapp.store.postgis_schema import SCHEMA, WRITE_LOCK, check_current, migrate
 
@@ -217,6 +218,9 @@ class PostgisBackend:
         # plainto_tsquery ANDs the words and reads no operators.
         params.append(" ".join(words))
         return "search @@ plainto_tsquery('simple', unaccent(?))"
+
+    def provenance_field(self, key: str) -> str:
+        return f"coalesce(extra::jsonb ->> '{provenance_key(key)}', '')"
 
     def plain(self, column: str) -> str:
         return column

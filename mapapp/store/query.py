@@ -29,9 +29,12 @@ class Filters:
     ``bbox`` is ``(south, west, north, east)`` (west > east crosses 180°)
     and excludes incidents without coordinates; ``country`` is an ISO2
     code; ``place`` matches the location, the anchor or any place named
-    in the snippet, ignoring case; ``text`` needs every word in the
-    snippet, title or location name; ``event_types`` is a set of types
-    (empty matches nothing).
+    in the snippet, ignoring case; ``admin1`` is the first-level division
+    (exactly as stored, see :meth:`IncidentStore.admin1_names`); ``source``
+    the source's name (a fused incident matches by any of its reports);
+    ``text`` needs every word in the snippet, title or location name;
+    ``event_types`` is a set of types (empty matches nothing);
+    ``incident_id`` one incident.
 
     The record is hashable (a cache key): a list given for ``event_types``
     or ``bbox`` is stored as a tuple.
@@ -46,11 +49,14 @@ class Filters:
     until: dt.date | None = None
     bbox: BBox | Extent | None = None
     country: str | None = None
+    admin1: str | None = None
+    source: str | None = None
     place: str | None = None
     text: str | None = None
     event_types: tuple[str, ...] | None = None
     kind: str | None = None
     article_id: str | None = None
+    incident_id: str | None = None
 
     def __post_init__(self) -> None:
         if self.event_types is not None and not isinstance(self.event_types, tuple):
@@ -104,6 +110,12 @@ def where_clause(db: Backend, filters: Filters) -> tuple[str, list[Any]] | None:
         clauses.append(db.bbox_clause(_extent(filters.bbox), params))
     if filters.country is not None:
         clauses.append(db.country_clause(filters.country.strip(), params))
+    if filters.admin1 is not None:
+        clauses.append(f"{db.provenance_field('admin1')} = ?")
+        params.append(filters.admin1)
+    if filters.source is not None:
+        clauses.append("source = ?")
+        params.append(filters.source)
     if filters.place is not None:
         key = name_key(filters.place)
         if not key:
@@ -128,6 +140,9 @@ def where_clause(db: Backend, filters: Filters) -> tuple[str, list[Any]] | None:
     if filters.article_id is not None:
         clauses.append("article_id = ?")
         params.append(filters.article_id)
+    if filters.incident_id is not None:
+        clauses.append("id = ?")
+        params.append(filters.incident_id)
     return (" AND ".join(f"({c})" for c in clauses) or "1 = 1", params)
 
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from mapapp.errors import StoreError
 from mapapp.models import Extent, Incident
+from mapapp.store.backend import provenance_key
 from mapapp.store.safety import unreadable
 from mapapp.store.schema import FTS_TABLE, connect
 from mapapp.store.transaction import write_transaction
@@ -180,6 +181,9 @@ class SqliteBackend:
         haystack = "(snippet || ' ' || title || ' ' || location_name)"
         params += [like_pattern(w) for w in words]
         return " AND ".join(f"{haystack} LIKE ? ESCAPE '\\'" for _ in words)
+
+    def provenance_field(self, key: str) -> str:
+        return f"coalesce(json_extract(extra, '$.{provenance_key(key)}'), '')"
 
     def plain(self, column: str) -> str:
         return f"+{column}"

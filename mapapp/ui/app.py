@@ -23,14 +23,18 @@ from mapapp.errors import MapappError, StoreError
 from mapapp.models import Incident
 from mapapp.render import incident_id_from_click
 from mapapp.store import describe_target
-from mapapp.ui import cache, manage, panels, upload_panel
+from mapapp.ui import cache, manage, panels, share, upload_panel
 from mapapp.ui.mapview import PreparedMap, show
 from mapapp.ui.stores import StoreChoice, configured_stores
+from mapapp.ui.urlstate import PageState
 from mapapp.ui.views import coarse_dated, counts_line, table_rows, timeline_counts
 
 MAP_HEIGHT = 560
 TABLE_LIMIT = 1_000  # rows sent to the browser; the downloads hold every incident
-MAP_RETURNS = ["last_object_clicked_popup", "last_object_clicked_tooltip", "last_object_clicked"]
+MAP_CLICKS = ["last_object_clicked_popup", "last_object_clicked_tooltip", "last_object_clicked"]
+# The view too, for the URL: the map reports it when a pan or zoom ends (one
+# rerun per move, not during it); the map's script is unchanged, so it is not reloaded.
+MAP_RETURNS = [*MAP_CLICKS, "center", "zoom"]
 
 
 def _changed(key: str, value: Any) -> bool:
@@ -46,7 +50,8 @@ def _selected(
 ) -> Incident | None:
     by_id = {inc.id: inc for inc in incidents}
     clicked = incident_id_from_click(click, incidents=incidents) if click else None
-    click_sig = repr(sorted(click.items())) if isinstance(click, dict) else None
+    # Only the click results: a pan changes the view, which must not re-pick the last clicked marker.
+    click_sig = repr([click.get(k) for k in MAP_CLICKS]) if isinstance(click, dict) else None
     if clicked is not None and _changed("_last_click", click_sig):
         st.session_state["selected_id"] = clicked
     if row is not None and _changed("_last_row", (rows_key, row)) and row < len(incidents):
@@ -63,6 +68,7 @@ def _pick_store(argv: Sequence[str]) -> StoreChoice | None:
         return None
     by_name = {choice.name: choice for choice in choices}
     if len(choices) > 1:
+        share.restore_store(list(by_name))
         name = st.sidebar.selectbox(
             "Store",
             list(by_name),
@@ -109,6 +115,8 @@ def main(argv: Sequence[str] = ()) -> None:
         upload_panel.upload_box(path, sidebar=upload_area)
     state = cache.token(path)
     overview = cache.overview(path, state)
+    share.restore(overview, path=path, state=state)  # a shared link's filters, incident and view
+    share.show_notices(sidebar=filter_box)
     choices = panels.filter_widgets(overview, sidebar=filter_box)
     filters = choices.filters()
     incidents = cache.query(path, state, filters)  # events, plus place mentions when switched on
@@ -133,12 +141,21 @@ def main(argv: Sequence[str] = ()) -> None:
     rows_key = f"table-{hash((state, choices))}"
     click = _map(incidents, cache.prepared_map(path, state, filters))
     selected = _selected(incidents, click=click, row=_table_row(rows_key), rows_key=rows_key)
+    store_name = chosen.name if "store" in st.session_state else None  # the picker is there: several stores
     if selected is not None:
         with st.expander("Incident details", expanded=True):
             panels.detail_panel(selected, db_path=path, state=state)
+            st.caption("Link to this incident (copy it to share):")
+            st.code(share.incident_link(selected.id, store=store_name), language=None)
             manage.delete_controls(selected, db_path=path, store_name=chosen.name)
     else:
         panels.detail_panel(None, db_path=path, state=state)
+        if st.session_state.get("selected_id"):
+            st.caption("The selected incident is not among those the filters show.")
+    view = share.current_view(click)
+    share.publish(
+        PageState(filters=choices, view=view, incident=selected.id if selected else None, store=store_name)
+    )
 
     _below_map(incidents, events, mentions=mentions, show_mentions=choices.show_mentions, rows_key=rows_key)
 
@@ -189,4 +206,12 @@ def _table_row(key: str) -> int | None:
 def _map(incidents: Sequence[Incident], prepared: PreparedMap) -> Any:
     if not any(inc.lat is not None for inc in incidents):
         st.info("No located incident matches the filters.")
-    return show(prepared, key="map", height=MAP_HEIGHT, returned_objects=MAP_RETURNS)
+    view = share.view_request()  # a shared link's view, applied to the first map drawn
+    return show(
+        prepared,
+        key="map",
+        height=MAP_HEIGHT,
+        returned_objects=MAP_RETURNS,
+        center=view[0] if view else None,
+        zoom=view[1] if view else None,
+    )

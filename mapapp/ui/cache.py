@@ -56,7 +56,7 @@ def token(path: str) -> Token:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def overview(path: str, state: Token) -> dict[str, object]:
-    """Date span, event types, countries and totals of the whole store.
+    """Date span, event types, countries, admin1 ``(code, name)`` pairs, sources and totals of the store.
 
     ``incidents`` counts events only; ``mentions`` the place mentions
     (stored with the event type ``mention``).
@@ -67,6 +67,8 @@ def overview(path: str, state: Token) -> dict[str, object]:
         "range": opened.date_range(),
         "event_types": [t for t in opened.event_types() if t != "mention"],
         "countries": opened.countries(),
+        "admin1": opened.admin1_names(),
+        "sources": opened.sources(),
         "incidents": opened.incidents_count() - mentions,
         "mentions": mentions,
         "articles": opened.articles_count(),

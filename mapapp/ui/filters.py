@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ class FilterState:
     until: dt.date | None = None
     event_types: tuple[str, ...] = ()
     country: str | None = None
+    admin1: str | None = None
+    source: str | None = None
     text: str | None = None
     show_mentions: bool = False
 
@@ -58,9 +61,9 @@ class FilterState:
     def mention_filters(self) -> Filters:
         """The place mentions matching the other filters (what the switch would add).
 
-        >>> found = FilterState(event_types=("airstrike",), country="SY").mention_filters()
-        >>> found.kind, found.event_types, found.country
-        ('mention', None, 'SY')
+        >>> found = FilterState(event_types=("airstrike",), country="SY", admin1="Latakia").mention_filters()
+        >>> found.kind, found.event_types, found.country, found.admin1
+        ('mention', None, 'SY', 'Latakia')
         """
         return self._filters(kind="mention", event_types=None)
 
@@ -70,6 +73,8 @@ class FilterState:
             since=self.since,
             until=self.until,
             country=self.country or None,
+            admin1=self.admin1 or None,
+            source=self.source or None,
             text=text or None,
             event_types=event_types,
             kind=kind,
@@ -122,6 +127,28 @@ def date_bounds(value: Any, *, full: tuple[dt.date, dt.date] | None) -> tuple[dt
         if end is not None and end >= full[1]:
             end = None
     return start, end
+
+
+def resolve_country(
+    text: str | None, *, stored: Collection[str], named: Callable[[str], Collection[str]]
+) -> str | None:
+    """The stored country code ``text`` stands for: a code, or a name or alias ``named`` knows.
+
+    ``None`` when ``text`` is blank, names no stored country, or names several.
+
+    >>> named = {"britain": {"GB"}, "congo": {"CD", "CG"}}.get
+    >>> stored = {"GB", "CD", "CG", "TR"}
+    >>> [resolve_country(t, stored=stored, named=lambda t: named(t.lower(), ()))
+    ...  for t in ("tr", "Britain", "Congo", "Narnia", " ")]
+    ['TR', 'GB', None, None, None]
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text.upper() in stored:
+        return text.upper()
+    found = sorted(set(named(text)) & set(stored))
+    return found[0] if len(found) == 1 else None
 
 
 def script_args() -> list[str]:

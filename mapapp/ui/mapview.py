@@ -95,8 +95,14 @@ def show(
     height: int,
     returned_objects: Sequence[str],
     on_change: Callable[[], None] | None = None,
+    center: tuple[float, float] | None = None,
+    zoom: float | None = None,
 ) -> Any:
-    """Draw the prepared map; returns the component's value as ``st_folium`` does."""
+    """Draw the prepared map; returns the component's value as ``st_folium`` does.
+
+    ``center`` and ``zoom`` move the drawn map without reloading it; the
+    component applies a value once, when it differs from the last it applied.
+    """
     import streamlit_folium as sf
 
     if prepared.fallback is not None:
@@ -106,6 +112,8 @@ def show(
             height=height,
             use_container_width=True,
             returned_objects=list(returned_objects),
+            center=center,
+            zoom=zoom,
         )
     hash_key = sf.generate_js_hash(prepared.script, key, False)
 
@@ -120,6 +128,7 @@ def show(
         "last_object_clicked_popup": None,
         "bounds": prepared.bounds,
         "zoom": prepared.zoom,
+        "center": None,
         "last_clicked": None,
     }
     return sf._component_func(
@@ -132,8 +141,8 @@ def show(
         width=None,
         returned_objects=list(returned_objects),
         default={k: v for k, v in defaults.items() if k in returned_objects},
-        zoom=None,
-        center=None,
+        zoom=zoom,
+        center=list(center) if center is not None else None,
         feature_group=None,
         return_on_hover=False,
         layer_control=None,

@@ -13,12 +13,13 @@ from typing import Any
 
 import streamlit as st
 
+from mapapp.gazetteer.countries import countries_named, country_name
 from mapapp.incidents.fusion import disagreements
 from mapapp.models import Incident
 from mapapp.render import safe_link_url
 from mapapp.render.popup import event_label
 from mapapp.ui import cache
-from mapapp.ui.filters import FilterState, date_bounds
+from mapapp.ui.filters import FilterState, date_bounds, resolve_country
 from mapapp.ui.views import (
     escape_markdown,
     place_rows,
@@ -32,32 +33,32 @@ from mapapp.ui.views import (
 
 
 def country_label(code: str) -> str:
-    """The country code with its ISO 3166 name (the code alone when unknown).
+    """The country's common name with its code; a typed name shows what it stands for.
 
-    >>> country_label("SY")
-    'SY - Syrian Arab Republic'
+    >>> country_label("TR"), country_label("Britain")
+    ('Turkey (TR)', 'Britain')
     """
-    try:
-        import pycountry
+    name = country_name(code)
+    return f"{name} ({code})" if name != code.strip().upper() else code
 
-        found = pycountry.countries.get(alpha_2=code)
-    except (ImportError, LookupError, KeyError):
-        found = None
-    return f"{code} - {found.name}" if found is not None else code
+
+def dates_key(full: tuple[dt.date, dt.date]) -> str:
+    """The date widget's key: it follows the stored span, so a new span (after an upload) resets it."""
+    return f"dates-{full[0]}-{full[1]}"
 
 
 def filter_widgets(overview: dict[str, Any], *, sidebar: Any) -> FilterState:
-    """Date range, event types, country and free text, in the ``sidebar`` container."""
+    """Dates, event types, country, admin1, source and free text, in the ``sidebar`` container."""
     full = overview["range"]
     since = until = None
     if full is not None:
-        # The key follows the stored span: a new span (after an upload) resets the widget.
+        key = dates_key(full)
         picked = sidebar.date_input(
             "Dates",
-            value=full,
+            value=full,  # a shared link may set the state first (Streamlit logs a note once)
             min_value=full[0],
             max_value=full[1],
-            key=f"dates-{full[0]}-{full[1]}",
+            key=key,
             format="YYYY-MM-DD",
             help="Defaults to every stored date; undated incidents are shown only then.",
         )
@@ -66,12 +67,10 @@ def filter_widgets(overview: dict[str, Any], *, sidebar: Any) -> FilterState:
     types = sidebar.multiselect(
         "Event types", codes, key="event_types", format_func=event_label, placeholder="All event types"
     )
-    countries: list[str | None] = [None, *overview["countries"]]
-    country = sidebar.selectbox(
-        "Country",
-        countries,
-        key="country",
-        format_func=lambda c: "All countries" if c is None else country_label(c),
+    country, admin1 = _place_widgets(overview, sidebar=sidebar)
+    sources: list[str | None] = [None, *overview["sources"]]
+    source = sidebar.selectbox(
+        "Source", sources, key="source", format_func=lambda s: "All sources" if s is None else s
     )
     text = sidebar.text_input("Text search", key="text", placeholder="words in snippet or title")
     mentions = sidebar.toggle(
@@ -86,9 +85,39 @@ def filter_widgets(overview: dict[str, Any], *, sidebar: Any) -> FilterState:
         until=until,
         event_types=tuple(types),
         country=country,
+        admin1=admin1,
+        source=source,
         text=text or None,
         show_mentions=bool(mentions),
     )
+
+
+def _place_widgets(overview: dict[str, Any], *, sidebar: Any) -> tuple[str | None, str | None]:
+    """The country (picked, or typed as a name or alias) and its first-level division."""
+    stored = overview["countries"]
+    typed = sidebar.selectbox(
+        "Country",
+        [None, *stored],
+        key="country",
+        format_func=lambda c: "All countries" if c is None else country_label(c),
+        accept_new_options=True,
+        help="Pick one, or type a name, an alias or a code (Türkiye, UK, Britain, ROK) and press Enter.",
+    )
+    country = resolve_country(typed, stored=stored, named=countries_named)
+    if typed and country is None:
+        sidebar.caption(f"No stored incident is in a country called {escape_markdown(str(typed))}.")
+    elif typed and typed != country:
+        sidebar.caption(f"{escape_markdown(str(typed))}: {country_label(country or '')}")
+    pairs = overview["admin1"]
+    names = sorted({name for code, name in pairs if country is None or code == country}, key=str.casefold)
+    admin1 = sidebar.selectbox(
+        "First-level division (admin1)",
+        [None, *names],
+        key="admin1",
+        format_func=lambda n: "All divisions" if n is None else n,
+        disabled=not names,
+    )
+    return country, admin1 if admin1 in names else None
 
 
 def download_buttons(incidents: tuple[Incident, ...], *, sidebar: Any) -> None:

@@ -463,6 +463,7 @@ def _corpus() -> list[tuple[Article, list[Incident]]]:
                     location_name="Latakia",
                     snippet="Shelling hit the port of Latakia",
                     places=(IncidentPlace("Latakia", 35.5167, 35.7833, "SY", 0.9, 25, 32),),
+                    provenance=Provenance(admin1="Latakia Governorate"),
                 ),
                 make_incident(
                     "a",
@@ -489,6 +490,7 @@ def _corpus() -> list[tuple[Article, list[Incident]]]:
                     country_code="lb",
                     event_type="airstrike",
                     derivation=Derivation("near", "Beirut", 33.89, 35.5, distance_m=8000.0),
+                    provenance=Provenance(admin1="Mount Lebanon"),
                     snippet="An airstrike near Beirut airport",
                     places=(
                         IncidentPlace("Beirut", 33.89, 35.5, "LB", 0.9, 15, 21),
@@ -522,6 +524,7 @@ def _corpus() -> list[tuple[Article, list[Incident]]]:
                     country_code="FJ",
                     event_type="storm",
                     snippet="Cyclone damage in Suva",
+                    source="fijitimes.com",
                 ),
                 make_incident(
                     "c",
@@ -594,6 +597,14 @@ QUERY_CASES: list[tuple[dict[str, Any], list[str]]] = [
     ({"kind": "mention"}, ["b-2"]),
     ({"country": "FJ", "since": D(2024, 3, 2)}, ["c-2"]),
     ({"limit": 2}, ["e-1", "a-1"]),
+    ({"admin1": "Latakia Governorate"}, ["a-1"]),
+    ({"admin1": "Mount Lebanon", "country": "LB"}, ["b-1"]),
+    ({"admin1": "latakia governorate"}, []),  # exactly as stored (the app offers the stored names)
+    ({"admin1": "x') OR 1=1 --"}, []),  # a parameter, never SQL
+    ({"source": "fijitimes.com"}, ["c-1"]),
+    ({"source": "example.org", "country": "FJ"}, ["c-2"]),
+    ({"incident_id": "b-2"}, ["b-2"]),
+    ({"incident_id": "zz"}, []),
 ]
 
 
@@ -614,6 +625,11 @@ def query_store(
 @pytest.mark.parametrize(("kwargs", "expected"), QUERY_CASES)
 def test_query(query_store: IncidentStore, kwargs: dict[str, Any], expected: list[str]) -> None:
     assert [i.id for i in query_store.query(**kwargs)] == expected
+
+
+def test_admin1_names_and_sources(query_store: IncidentStore) -> None:
+    assert query_store.admin1_names() == [("LB", "Mount Lebanon"), ("SY", "Latakia Governorate")]
+    assert query_store.sources() == ["example.org", "fijitimes.com"]
 
 
 @pytest.mark.parametrize(

@@ -174,10 +174,12 @@ def test_app_in_chromium(app_url: str, browser: Any, tmp_path: Path) -> None:
         page.get_by_role("heading", name="Incident map").click()
         page.get_by_text("Filtered incidents (1)").wait_for(timeout=15_000)
         _wait_map(page, "(n) => !(" + HAS_JS + ")(n)", "22 miles off Latakia")
+        page.wait_for_function("() => window.location.search.indexOf('from=2018-09-18') >= 0", timeout=15_000)
         page.screenshot(path=str(shots / "app_dates_narrowed.png"))
 
-        # 3. Upload a hostile article (fresh session: dates back to the full span).
-        page.reload(wait_until="load")
+        # 3. Upload a hostile article (fresh session without the narrowed dates of the
+        # address bar, which a reload would restore: dates back to the full span).
+        page.goto(app_url, wait_until="load")
         _wait_map(page, HAS_JS, "22 miles off Latakia", timeout_s=30)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
             files=[
