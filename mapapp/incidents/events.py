@@ -95,7 +95,8 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                        r"(?<!atomic\s)(?<!nuclear\s)bombs?(?!\s+(?:threats?|scares?|squads?|disposal|shelters?|-?proof))"), 0.6),
     ("armed_clash", _any(r"clash(?:es|ed)?", r"gun\s*-?\s*battles?", r"fire\s*fights?",
                          r"skirmish(?:es)?", r"exchanged\s+fire", r"exchanges?\s+of\s+fire",
-                         r"heavy\s+fighting", r"fighting\s+between"), 0.85),
+                         r"heavy\s+fighting", r"fighting\s+between",
+                         r"fighting\s+(?:broke\s+out|erupted|raged|flared)"), 0.85),
     ("armed_clash", _any(r"fighting", r"fought", r"battled"), 0.6),
     ("attack", _any(r"(?<!heart\s)(?<!panic\s)(?<!asthma\s)attacks?", r"ambush(?:ed|es)?", r"gunmen",
                     r"massacred?", r"raids?", r"raided", r"counter-?attacks?"), 0.75),
@@ -314,7 +315,7 @@ def _has_sense(found: EventMatch, sentence: str, *, story: str = "") -> bool:
         return bool(CONFLICT_CUES.search(sentence) or ARMED.search(sentence))
     if found.trigger.lower().startswith("tremor"):
         return bool(QUAKE.search(sentence))
-    if found.event_type == "armed_clash" and found.trigger.lower().startswith("fight"):
+    if found.event_type == "armed_clash" and found.trigger.lower() in ("fighting", "fought", "fight"):
         # "capable of fighting at the front of the pack": a race, not a war
         return bool(CONFLICT_CUES.search(sentence) or CONFLICT_CUES.search(story))
     return True
