@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from mapapp.cli.options import add_model_option, chosen_model
 from mapapp.evaluation.corpora import FORMATS, GoldDoc, load_corpus
 from mapapp.evaluation.metrics import (
     CorpusScore,
@@ -37,6 +38,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="run both modes and print a Markdown table per corpus next to published figures",
     )
+    add_model_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -105,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     from mapapp.evaluation.corpora import load_corpus_with_report
     from mapapp.geoparse.pipeline import Geoparser
 
-    geoparser = Geoparser(derive=False)
+    geoparser = Geoparser(derive=False, model=chosen_model(args))
     if args.report:
         for path in args.corpus:
             docs, loaded = load_corpus_with_report(

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from mapapp.cli.options import int_between
+from mapapp.cli.options import add_model_option, chosen_model, int_between
 from mapapp.errors import ArticleError
 from mapapp.models import Article, ParsedArticle
 
@@ -27,6 +27,7 @@ def register(subparsers: Any) -> None:
         "--workers", type=int_between(1, 64), default=2, help="processes for batch mode (default 2)"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_model_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -94,7 +95,7 @@ def _batch(args: argparse.Namespace) -> int:
             good.append(item)
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
-        results = parse_articles(good, workers=args.workers)
+        results = parse_articles(good, workers=args.workers, model=chosen_model(args))
         for parsed in tqdm(results, total=len(good), unit="doc", file=sys.stderr, disable=None):
             if isinstance(parsed, ParseFailure):
                 failures += 1
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     from mapapp.geoparse.pipeline import Geoparser
 
     article = _read_single(args.file)
-    parsed = Geoparser().parse(article)
+    parsed = Geoparser(model=chosen_model(args)).parse(article)
     if args.json:
         print(json.dumps(parsed_json(parsed), ensure_ascii=False, indent=2))
     else:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mapapp.cli.options import add_db_option, dask_address, int_between
+from mapapp.cli.options import add_db_option, add_model_option, chosen_model, dask_address, int_between
 from mapapp.errors import StoreError
 from mapapp.store import default_db_path, describe_target
 
@@ -38,6 +38,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--force", action="store_true", help="re-extract incidents of articles already stored"
     )
+    add_model_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -51,7 +52,13 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(db_path, Path):
         db_path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on first use
     report = ingest_paths(
-        args.paths, db_path=db_path, workers=args.workers, progress=True, force=args.force, dask=args.dask
+        args.paths,
+        db_path=db_path,
+        workers=args.workers,
+        progress=True,
+        force=args.force,
+        dask=args.dask,
+        model=chosen_model(args),
     )
     print(report.summary())
     print(f"store: {describe_target(db_path)}", file=sys.stderr)

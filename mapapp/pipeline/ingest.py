@@ -29,7 +29,16 @@ from typing import Any
 from mapapp.errors import ArticleError, MapappError, StoreError
 from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
 from mapapp.models import Article
-from mapapp.pipeline.pool import ArticleProcessor, ParseFailure, Parser, Processed, constant, map_articles
+from mapapp.models.kinds import ModelName
+from mapapp.pipeline.pool import (
+    ArticleProcessor,
+    ParseFailure,
+    Parser,
+    Processed,
+    constant,
+    map_articles,
+    processor_factory,
+)
 from mapapp.store import IncidentStore, content_hash, text_hash
 
 _AFTER_PATH = re.compile(r"(?::(?P<line>\d+))?: (?P<reason>.*)\Z", re.DOTALL)
@@ -230,6 +239,7 @@ def ingest_paths(
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     dask: str | None = None,
+    model: ModelName | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store at ``db_path``.
 
@@ -247,7 +257,7 @@ def ingest_paths(
     processor
         ``article -> Processed`` (parse and incidents), e.g. the app's one
         shared :class:`~mapapp.pipeline.pool.ArticleProcessor`. When neither
-        is given, each worker builds :meth:`ArticleProcessor.default`.
+        is given, each worker builds :meth:`ArticleProcessor.default` with ``model``.
     progress
         Show a progress bar on stderr.
     force
@@ -259,6 +269,9 @@ def ingest_paths(
         ``"local:N"`` or ``"tcp://host:port"`` (:mod:`mapapp.pipeline.cluster`,
         the ``mapapp[dask]`` extra). This process still reads, skips what is
         stored and writes, in input order, so the store ends up the same.
+    model
+        The spaCy pipeline of the default processor (``"md"`` or ``"sm"``;
+        by default :data:`~mapapp.models.kinds.DEFAULT_MODEL`).
 
     Returns
     -------
@@ -279,7 +292,9 @@ def ingest_paths(
     try:
         with IncidentStore.open(db_path) as store:
             articles = _articles(files, tally=tally, max_bytes=max_bytes, tick=tick, store=store, force=force)
-            for result in _parsed(articles, factory=_factory(parser, processor), workers=workers, dask=dask):
+            for result in _parsed(
+                articles, factory=_factory(parser, processor, model=model), workers=workers, dask=dask
+            ):
                 _store_one(store, result, tally=tally, force=force)
                 tick()
     finally:
@@ -312,13 +327,13 @@ def _parsed(
 
 
 def _factory(
-    parser: Parser | None, processor: Callable[[Article], Processed] | None
+    parser: Parser | None, processor: Callable[[Article], Processed] | None, *, model: ModelName | None
 ) -> Callable[[], Callable[[Article], Processed]]:
     if processor is not None:
         return constant(processor)
     if parser is not None:
         return constant(ArticleProcessor(parser))
-    return ArticleProcessor.default
+    return processor_factory(model=model)
 
 
 def _store_one(store: IncidentStore, result: Processed | ParseFailure, *, tally: _Tally, force: bool) -> None:
