@@ -13,6 +13,10 @@ Prints, from one run on this machine:
 * the floor: the same spaCy model's NER alone, ``nlp.pipe`` in one process,
   times ``--workers`` (what the cores could do if NER were all there is);
 * their ratio (the target is >= 0.80 with the md model);
+* the same ratio in CPU time, which other jobs on a shared machine disturb
+  far less than wall time: the NER's CPU seconds per article against the
+  command's (all its processes), start-up taken out by a second run of the
+  command on a few articles;
 * the share of one process's time outside the NER (the other stages);
 * peak memory (VmHWM) of each worker process and of the command's main process.
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,8 +56,8 @@ def _articles(count: int) -> list[Article]:
     return [Article(id=str(i), title="", date=None, url="", text=texts[i % len(texts)]) for i in range(count)]
 
 
-def _floor(texts: list[str], *, model: str) -> float:
-    """Docs/s of the model's NER alone, ``nlp.pipe`` in this process (the pass parse() makes)."""
+def _floor(texts: list[str], *, model: str) -> tuple[float, float]:
+    """Docs/s and CPU s/doc of the model's NER alone, ``nlp.pipe`` in this process (the pass parse() makes)."""
     from mapapp.geoparse.nlp import load_nlp
     from mapapp.geoparse.pipeline import NER_ONLY_DISABLES
 
@@ -60,10 +65,10 @@ def _floor(texts: list[str], *, model: str) -> float:
     disable = [name for name in nlp.pipe_names if name in NER_ONLY_DISABLES]
     for _ in nlp.pipe(texts[:8], disable=disable):  # warm up
         pass
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, disable=disable):
         pass
-    return len(texts) / (time.perf_counter() - started)
+    return len(texts) / (time.perf_counter() - started), (time.process_time() - cpu) / len(texts)
 
 
 def _outside_ner_share(articles: list[Article], *, model: str) -> float:
@@ -118,6 +123,11 @@ def _watch(pid: int, peaks: dict[int, tuple[int, str]], done: threading.Event) -
         done.wait(0.2)
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _end_to_end(articles: list[Article], *, workers: int, model: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "articles.jsonl"
@@ -126,7 +136,7 @@ def _end_to_end(articles: list[Article], *, workers: int, model: str) -> dict[st
                 handle.write(json.dumps({"id": article.id, "text": article.text}) + "\n")
         command = [sys.executable, "-m", "mapapp", "geoparse", "--jsonl", str(path)]
         command += ["--workers", str(workers), "--model", model]
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _children_cpu()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=REPO)
         peaks: dict[int, tuple[int, str]] = {}
         done = threading.Event()
@@ -136,6 +146,7 @@ def _end_to_end(articles: list[Article], *, workers: int, model: str) -> dict[st
         stamps = [time.perf_counter() for _ in process.stdout]
         status = process.wait()
         elapsed = time.perf_counter() - started
+        cpu = _children_cpu() - cpu  # the command and its workers (waited for by it)
         done.set()
         watcher.join()
     if status != 0 or len(stamps) != len(articles):
@@ -148,6 +159,7 @@ def _end_to_end(articles: list[Article], *, workers: int, model: str) -> dict[st
         "worker_mb": max(worker_peaks, default=0) / 1024,
         "workers_seen": len(worker_peaks),
         "main_mb": peaks.get(process.pid, (0, ""))[0] / 1024,
+        "cpu_s": cpu,
     }
 
 
@@ -157,11 +169,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--model", choices=("sm", "md"), default="md")
     parser.add_argument("--share-docs", type=int, default=200, help="articles for the outside-NER share")
+    parser.add_argument(
+        "--startup-docs", type=int, default=16, help="articles of the run that measures start-up CPU"
+    )
     args = parser.parse_args()
     articles = _articles(args.docs)
     chars = sum(len(a.text) for a in articles) / len(articles)
-    floor_one = _floor([a.text for a in articles], model=args.model)
+    floor_one, ner_cpu = _floor([a.text for a in articles], model=args.model)
     run = _end_to_end(articles, workers=args.workers, model=args.model)
+    few = _end_to_end(articles[: args.startup_docs], workers=args.workers, model=args.model)
+    cpu_per_doc = (run["cpu_s"] - few["cpu_s"]) / (len(articles) - args.startup_docs)
     share = _outside_ner_share(articles[: args.share_docs], model=args.model)
     floor = floor_one * args.workers
     print(f"model {args.model}; {len(articles)} articles (mean {chars:,.0f} chars); {os.cpu_count()} cores")
@@ -171,6 +188,11 @@ def main() -> None:
     )
     print(f"floor: NER alone, nlp.pipe, one process: {floor_one:.1f} docs/s; x{args.workers} = {floor:.1f}")
     print(f"ratio: {run['steady'] / floor:.2f} steady state, {run['whole'] / floor:.2f} whole process")
+    print(
+        f"CPU time: NER alone {1000 * ner_cpu:.0f} ms/article, geoparse --jsonl {1000 * cpu_per_doc:.0f} "
+        f"ms/article (all processes, start-up taken out: {few['cpu_s']:.1f} s for {args.startup_docs}); "
+        f"ratio {ner_cpu / cpu_per_doc:.2f}"
+    )
     print(f"one process: {100 * share:.0f}% of geoparse time outside the NER")
     print(
         f"peak memory: {run['worker_mb']:.0f} MB per worker (largest of {run['workers_seen']}), "

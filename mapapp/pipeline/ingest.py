@@ -12,7 +12,9 @@ Several ingests may write one store at once (SQLite ``BEGIN IMMEDIATE`` per
 article; an article already stored by another process is ``"unchanged"``).
 A killed ingest leaves whole articles only; running it again stores the rest.
 An article whose text is already stored under another id is found by its
-text hash before it is parsed, and counted as unchanged.
+text hash before it is parsed, and counted as unchanged (a copy read in the
+same chunk of articles as its original is parsed too; the store then finds
+the twin and counts it unchanged).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Each upload (one file: an article, or many in a ``.jsonl``) becomes an
 :class:`UploadJob` in one of two lanes chosen by its size. Each lane has one
 thread that takes its jobs in turn (alternating between sessions, so one
 session's pile of files does not hold up another's) and one parser process
-(:class:`~mapapp.pipeline.worker.ArticleWorker`, ~500 MB with the models):
+(:class:`~mapapp.pipeline.worker.ArticleWorker`, ~700 MB with the default md models, ~500 MB with sm):
 
 * ``quick``: files up to :data:`QUICK_BYTES`; its process starts with the
   queue and stays, so a small upload waits at most for other small ones;
