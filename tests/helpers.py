@@ -178,6 +178,33 @@ class FakeProcessor:
         return Processed(parsed=ParsedArticle(article=article, mentions=()), incidents=(incident,))  # type: ignore[arg-type]
 
 
+class BatchFakeProcessor(FakeProcessor):
+    """:class:`FakeProcessor` with a batch step, as the geoparser's NER: ``prepare(articles)``.
+
+    Each incident's name is the article's first word and, after ``@``, the
+    size of the batch it was prepared in (``@0``: not prepared). A batch
+    holding an article whose first word is ``poison`` raises, as spaCy could.
+    """
+
+    def __init__(self) -> None:
+        self.prepared: dict[str, int] = {}
+
+    def prepare(self, articles: Sequence[object]) -> None:
+        self.prepared = {}
+        if any(a.text.split()[0] == "poison" for a in articles):  # type: ignore[attr-defined]
+            raise RuntimeError("the batch cannot be read")
+        self.prepared = {a.id: len(articles) for a in articles}  # type: ignore[attr-defined]
+
+    def __call__(self, article: object) -> object:
+        import dataclasses
+
+        done = super().__call__(article)
+        size = self.prepared.get(article.id, 0)  # type: ignore[attr-defined]
+        (incident,) = done.incidents  # type: ignore[attr-defined]
+        renamed = dataclasses.replace(incident, location_name=f"{incident.location_name}@{size}")
+        return dataclasses.replace(done, incidents=(renamed,))
+
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

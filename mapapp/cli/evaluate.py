@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from mapapp.cli.options import add_region_options, region_bias_of
+from mapapp.cli.options import add_model_option, add_region_options, chosen_model, region_bias_of
 from mapapp.evaluation.corpora import FORMATS, GoldDoc, load_corpus
 from mapapp.evaluation.metrics import (
     CorpusScore,
@@ -39,6 +39,7 @@ def register(subparsers: Any) -> None:
         help="run both modes and print a Markdown table per corpus next to published figures",
     )
     add_region_options(parser)
+    add_model_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     from mapapp.evaluation.corpora import load_corpus_with_report
     from mapapp.geoparse.pipeline import Geoparser
 
-    geoparser = Geoparser(derive=False, bias=region_bias_of(args))
+    geoparser = Geoparser(derive=False, model=chosen_model(args), bias=region_bias_of(args))
     if args.report:
         for path in args.corpus:
             docs, loaded = load_corpus_with_report(

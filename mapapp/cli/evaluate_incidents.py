@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mapapp.cli.options import add_model_option, chosen_model
 from mapapp.errors import CorpusError
 from mapapp.evaluation.corpora import load_corpus_with_report
 from mapapp.evaluation.incidents import (
@@ -42,6 +43,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="folder of <corpus>.jsonl gold files")
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
+    add_model_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -71,7 +73,7 @@ def score_corpus(path: Path, *, process: Any, gold_dir: Path) -> dict[str, list[
 def run(args: argparse.Namespace) -> int:
     from mapapp.pipeline import ArticleProcessor
 
-    process = ArticleProcessor.default()
+    process = ArticleProcessor.default(model=chosen_model(args))
     splits = SPLITS if args.split == "all" else (args.split,)
     results: dict[str, IncidentScore] = {}
     for path in args.corpus:

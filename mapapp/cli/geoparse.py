@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from mapapp.cli.options import add_region_options, int_between, region_bias_of
+from mapapp.cli.options import add_model_option, add_region_options, chosen_model, int_between, region_bias_of
 from mapapp.errors import ArticleError
 from mapapp.models import Article, ParsedArticle
 
@@ -28,6 +28,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     add_region_options(parser)
+    add_model_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -82,7 +83,6 @@ def _read_single(name: str) -> Article:
 def _batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from mapapp.cli.biased import BiasedParser
     from mapapp.io.articles import iter_jsonl
     from mapapp.pipeline import ParseFailure, parse_articles
 
@@ -96,8 +96,9 @@ def _batch(args: argparse.Namespace) -> int:
             good.append(item)
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
-        bias = region_bias_of(args)
-        results = parse_articles(good, workers=args.workers, parser=BiasedParser(bias) if bias else None)
+        results = parse_articles(
+            good, workers=args.workers, model=chosen_model(args), bias=region_bias_of(args)
+        )
         for parsed in tqdm(results, total=len(good), unit="doc", file=sys.stderr, disable=None):
             if isinstance(parsed, ParseFailure):
                 failures += 1
@@ -131,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
 
     bias = region_bias_of(args)
     article = _read_single(args.file)
-    parsed = Geoparser(bias=bias).parse(article)
+    parsed = Geoparser(model=chosen_model(args), bias=bias).parse(article)
     if args.json:
         print(json.dumps(parsed_json(parsed), ensure_ascii=False, indent=2))
     else:

@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mapapp.cli.options import add_db_option, add_region_options, dask_address, int_between, region_bias_of
+from mapapp.cli.options import (
+    add_db_option,
+    add_model_option,
+    add_region_options,
+    chosen_model,
+    dask_address,
+    int_between,
+    region_bias_of,
+)
 from mapapp.errors import StoreError
 from mapapp.store import default_db_path, describe_target
 
@@ -39,11 +47,11 @@ def register(subparsers: Any) -> None:
         "--force", action="store_true", help="re-extract incidents of articles already stored"
     )
     add_region_options(parser)
+    add_model_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from mapapp.cli.biased import BiasedProcessor
     from mapapp.pipeline.ingest import ingest_paths  # local: keeps `--help` fast
 
     if isinstance(args.db, Path) and not args.db.parent.is_dir():
@@ -57,10 +65,11 @@ def run(args: argparse.Namespace) -> int:
         args.paths,
         db_path=db_path,
         workers=args.workers,
-        processor=BiasedProcessor(bias) if bias else None,
         progress=True,
         force=args.force,
         dask=args.dask,
+        model=chosen_model(args),
+        bias=bias,
     )
     print(report.summary())
     print(f"store: {describe_target(db_path)}", file=sys.stderr)

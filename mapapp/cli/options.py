@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mapapp.errors import ClusterError, StoreError
 from mapapp.store.location import StoreTarget, parse_target
+
+if TYPE_CHECKING:
+    from mapapp.models.kinds import ModelName
 
 
 def int_between(low: int, high: int) -> Callable[[str], int]:
@@ -125,3 +128,25 @@ def region_bias_of(args: argparse.Namespace) -> Any:
 
     with Gazetteer.open() as gazetteer:
         return region_bias(gazetteer, country=args.prefer_country, region=args.prefer_region)
+
+
+def add_model_option(parser: Any) -> None:
+    """The ``--model`` option of every command that geoparses (read it with :func:`chosen_model`)."""
+    from mapapp.models.kinds import DEFAULT_MODEL, MODEL_NAMES
+
+    parser.add_argument(
+        "--model",
+        choices=MODEL_NAMES,
+        default=None,
+        help=f"the spaCy pipeline: md (better, ~200 MB more per process) or sm (small machines) "
+        f"(default: $MAPAPP_MODEL or {DEFAULT_MODEL})",
+    )
+
+
+def chosen_model(args: argparse.Namespace) -> ModelName:
+    """``--model``, else ``$MAPAPP_MODEL``, else the default pipeline."""
+    import os
+
+    from mapapp.geoparse.nlp import model_from_env
+
+    return args.model if args.model is not None else model_from_env(os.environ)

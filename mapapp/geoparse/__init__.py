@@ -6,8 +6,19 @@ step: :mod:`~mapapp.geoparse.recognize` finds spans, :mod:`~mapapp.geoparse.reso
 chooses among candidates, :mod:`~mapapp.geoparse.pipeline` runs both over an article.
 """
 
-from mapapp.geoparse.pipeline import Geoparser, load_nlp
+from mapapp.geoparse.nlp import DEFAULT_MODEL, MODEL_NAMES, ModelName, load_nlp, model_from_env
+from mapapp.geoparse.pipeline import Geoparser
 from mapapp.geoparse.recognize import Recognizer, Span
 from mapapp.geoparse.resolve import Resolver
 
-__all__ = ["Geoparser", "Recognizer", "Resolver", "Span", "load_nlp"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "MODEL_NAMES",
+    "Geoparser",
+    "ModelName",
+    "Recognizer",
+    "Resolver",
+    "Span",
+    "load_nlp",
+    "model_from_env",
+]

@@ -3,17 +3,20 @@
 from mapapp.pipeline.ingest import Failure, IngestReport, ingest_paths, iter_input_files
 from mapapp.pipeline.pool import (
     ArticleProcessor,
+    GeoparseTask,
     ParseFailure,
     Parser,
     Processed,
     constant,
     map_articles,
     parse_articles,
+    processor_factory,
 )
 
 __all__ = [
     "ArticleProcessor",
     "Failure",
+    "GeoparseTask",
     "IngestReport",
     "ParseFailure",
     "Parser",
@@ -23,4 +26,5 @@ __all__ = [
     "iter_input_files",
     "map_articles",
     "parse_articles",
+    "processor_factory",
 ]

@@ -12,7 +12,9 @@ Several ingests may write one store at once (SQLite ``BEGIN IMMEDIATE`` per
 article; an article already stored by another process is ``"unchanged"``).
 A killed ingest leaves whole articles only; running it again stores the rest.
 An article whose text is already stored under another id is found by its
-text hash before it is parsed, and counted as unchanged.
+text hash before it is parsed, and counted as unchanged (a copy read in the
+same chunk of articles as its original is parsed too; the store then finds
+the twin and counts it unchanged).
 """
 
 from __future__ import annotations
@@ -20,16 +22,25 @@ from __future__ import annotations
 import os
 import re
 import stat
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mapapp.errors import ArticleError, MapappError, StoreError
+from mapapp.geoparse.bias import RegionBias
 from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
 from mapapp.models import Article
-from mapapp.pipeline.pool import ArticleProcessor, ParseFailure, Parser, Processed, constant, map_articles
+from mapapp.models.kinds import ModelName
+from mapapp.pipeline.pool import (
+    ArticleProcessor,
+    ParseFailure,
+    Parser,
+    Processed,
+    constant,
+    map_articles,
+    processor_factory,
+)
+from mapapp.pipeline.progress import progress_bar
 from mapapp.store import IncidentStore, content_hash, text_hash
 
 _AFTER_PATH = re.compile(r"(?::(?P<line>\d+))?: (?P<reason>.*)\Z", re.DOTALL)
@@ -230,6 +241,8 @@ def ingest_paths(
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     dask: str | None = None,
+    model: ModelName | None = None,
+    bias: RegionBias | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store at ``db_path``.
 
@@ -247,7 +260,7 @@ def ingest_paths(
     processor
         ``article -> Processed`` (parse and incidents), e.g. the app's one
         shared :class:`~mapapp.pipeline.pool.ArticleProcessor`. When neither
-        is given, each worker builds :meth:`ArticleProcessor.default`.
+        is given, each worker builds :meth:`ArticleProcessor.default` with ``model``.
     progress
         Show a progress bar on stderr.
     force
@@ -259,6 +272,12 @@ def ingest_paths(
         ``"local:N"`` or ``"tcp://host:port"`` (:mod:`mapapp.pipeline.cluster`,
         the ``mapapp[dask]`` extra). This process still reads, skips what is
         stored and writes, in input order, so the store ends up the same.
+    model
+        The spaCy pipeline of the default processor (``"md"`` or ``"sm"``;
+        by default :data:`~mapapp.models.kinds.DEFAULT_MODEL`).
+    bias
+        A user-given preferred country or region of the default processor
+        (:func:`~mapapp.geoparse.bias.region_bias`).
 
     Returns
     -------
@@ -274,12 +293,17 @@ def ingest_paths(
     """
     tally = _Tally()
     files = list(iter_input_files(paths, failures=tally.failures))
-    bar = _progress_bar(files, enabled=progress)
+    bar = progress_bar(files, enabled=progress)
     tick = bar.update if bar is not None else (lambda: None)
     try:
         with IncidentStore.open(db_path) as store:
             articles = _articles(files, tally=tally, max_bytes=max_bytes, tick=tick, store=store, force=force)
-            for result in _parsed(articles, factory=_factory(parser, processor), workers=workers, dask=dask):
+            for result in _parsed(
+                articles,
+                factory=_factory(parser, processor, model=model, bias=bias),
+                workers=workers,
+                dask=dask,
+            ):
                 _store_one(store, result, tally=tally, force=force)
                 tick()
     finally:
@@ -312,13 +336,17 @@ def _parsed(
 
 
 def _factory(
-    parser: Parser | None, processor: Callable[[Article], Processed] | None
+    parser: Parser | None,
+    processor: Callable[[Article], Processed] | None,
+    *,
+    model: ModelName | None,
+    bias: RegionBias | None,
 ) -> Callable[[], Callable[[Article], Processed]]:
     if processor is not None:
         return constant(processor)
     if parser is not None:
         return constant(ArticleProcessor(parser))
-    return ArticleProcessor.default
+    return processor_factory(model=model, bias=bias)
 
 
 def _store_one(store: IncidentStore, result: Processed | ParseFailure, *, tally: _Tally, force: bool) -> None:
@@ -346,34 +374,3 @@ def _store_one(store: IncidentStore, result: Processed | ParseFailure, *, tally:
         tally.incidents += len(incidents)
         if not any(i.lat is not None for i in incidents):
             tally.unlocated += 1
-
-
-def _estimate_items(files: Sequence[Path]) -> int:
-    """Articles to expect: one per file, one per non-blank line of JSONL files."""
-    total = 0
-    for path in files:
-        if path.suffix.lower() != ".jsonl":
-            total += 1
-            continue
-        try:
-            with path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
-        except OSError:
-            total += 1
-    return total
-
-
-def _progress_bar(files: Sequence[Path], *, enabled: bool) -> Any:
-    if not enabled:
-        return None
-    from tqdm import tqdm  # local: only the command line shows progress
-
-    # disable=None: drawn only when stderr is a terminal, so logs stay clean
-    return tqdm(
-        total=_estimate_items(files),
-        unit="article",
-        file=sys.stderr,
-        disable=None,
-        dynamic_ncols=True,
-        leave=False,
-    )

@@ -4,28 +4,46 @@
 (geoparse only) both go through :func:`map_articles`. Workers are *spawned*
 (a forked spaCy model and SQLite connection are not safe to share); each
 builds its task once from a picklable factory, and articles are fed in
-slices so a large input is never queued whole. An exception raised for one
-article comes back as a :class:`ParseFailure` for that article, so one bad
-article never stops the batch or kills the pool.
+chunks of :data:`CHUNK`, a few chunks ahead, so a large input is never
+queued whole and neither core waits for the other. A task may have a
+``prepare(articles)`` method: it is called with each chunk before the
+chunk's articles are run one by one, so the geoparser runs the chunk's NER
+as one spaCy batch (``nlp.pipe``, the bulk of the time). An exception
+raised for one article comes back as a :class:`ParseFailure` for that
+article, so one bad article never stops the batch or kills the pool; when
+``prepare`` raises, the chunk's articles run alone, and only the one at
+fault fails.
 """
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import functools
 import itertools
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mapapp.errors import MapappError
 from mapapp.models import Article, Incident, ParsedArticle
 
+if TYPE_CHECKING:
+    from mapapp.geoparse import Geoparser, ModelName
+    from mapapp.geoparse.bias import RegionBias
+
 Parser = Callable[[Article], ParsedArticle]
 R = TypeVar("R")
 
-#: Articles queued per worker at a time: enough to keep both cores busy,
-#: few enough that memory does not grow with the input.
+#: Articles queued per worker at a time (on a Dask cluster): enough to keep
+#: every core busy, few enough that memory does not grow with the input.
 BATCH_PER_WORKER = 16
+#: Articles a pool worker takes at a time; their NER is one spaCy batch.
+#: Past about 8 GeoWebNews-size articles a bigger batch gains little (bench/geoparse.py).
+CHUNK = 8
+#: Chunks queued per pool worker: the next one waits while one runs.
+CHUNKS_AHEAD = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +62,20 @@ class Processed:
     incidents: tuple[Incident, ...]
 
 
+class GeoparseTask:
+    """``article -> ParsedArticle`` with a :class:`~mapapp.geoparse.Geoparser`, and its batch NER."""
+
+    def __init__(self, geoparser: Geoparser) -> None:
+        self.geoparser = geoparser
+
+    def prepare(self, articles: Sequence[Article]) -> None:
+        """Run the NER of ``articles`` as one batch, for the calls that follow."""
+        self.geoparser.prepare([article.text for article in articles])
+
+    def __call__(self, article: Article) -> ParsedArticle:
+        return self.geoparser.parse(article)
+
+
 class ArticleProcessor:
     """Geoparse an article and extract its incidents: the work of one ingest worker.
 
@@ -51,6 +83,8 @@ class ArticleProcessor:
     ----------
     parse
         ``article -> ParsedArticle``; must be picklable to go to a worker.
+        When it has a ``prepare(articles)`` method (a :class:`GeoparseTask`),
+        :meth:`prepare` calls it.
     reader
         The incident stage's sentence parser (:class:`~mapapp.incidents.reading.SentenceReader`);
         ``None`` keeps to the lexicon's rules.
@@ -61,13 +95,20 @@ class ArticleProcessor:
         self.reader = reader
 
     @classmethod
-    def default(cls) -> ArticleProcessor:
-        """A Geoparser, and a sentence reader sharing its spaCy pipeline (slow: loads the models)."""
-        from mapapp.geoparse import Geoparser
+    def default(cls, *, model: ModelName | None = None, bias: RegionBias | None = None) -> ArticleProcessor:
+        """A Geoparser (spaCy pipeline ``model``, by default the default one; a user-given
+        region ``bias``), and a sentence reader sharing its spaCy pipeline (slow: loads the models)."""
+        from mapapp.geoparse import DEFAULT_MODEL, Geoparser
         from mapapp.incidents.reading import SentenceReader
 
-        geoparser = Geoparser()
-        return cls(geoparser.parse, reader=SentenceReader(geoparser.nlp))
+        geoparser = Geoparser(model=model or DEFAULT_MODEL, bias=bias)
+        return cls(GeoparseTask(geoparser), reader=SentenceReader(geoparser.nlp))
+
+    def prepare(self, articles: Sequence[Article]) -> None:
+        """Batch the geoparser's NER over ``articles`` (when it can), for the calls that follow."""
+        prepare = getattr(self.parse, "prepare", None)
+        if prepare is not None:
+            prepare(articles)
 
     def __call__(self, article: Article) -> Processed:
         from mapapp.incidents import extract_incidents
@@ -76,11 +117,22 @@ class ArticleProcessor:
         return Processed(parsed, extract_incidents(parsed, reader=self.reader))
 
 
-def default_parser() -> Parser:
-    """A new :class:`~mapapp.geoparse.Geoparser`'s ``parse`` (slow: loads the models)."""
-    from mapapp.geoparse import Geoparser  # local: workers import it, callers with a parser need not
+def processor_factory(
+    *, model: ModelName | None = None, bias: RegionBias | None = None
+) -> Callable[[], ArticleProcessor]:
+    """A picklable factory of :meth:`ArticleProcessor.default` with spaCy pipeline ``model``
+    and region ``bias`` (small: each worker loads its own models)."""
+    return functools.partial(ArticleProcessor.default, model=model, bias=bias)
 
-    return Geoparser().parse
+
+def default_parser(*, model: ModelName | None = None, bias: RegionBias | None = None) -> GeoparseTask:
+    """A new :class:`~mapapp.geoparse.Geoparser`'s task (slow: loads the models)."""
+    from mapapp.geoparse import (
+        DEFAULT_MODEL,
+        Geoparser,
+    )  # local: workers import it, callers with a parser need not
+
+    return GeoparseTask(Geoparser(model=model or DEFAULT_MODEL, bias=bias))
 
 
 class _Guarded(Generic[R]):
@@ -97,6 +149,15 @@ class _Guarded(Generic[R]):
         except Exception as exc:
             return ParseFailure(article, f"{type(exc).__name__}: {exc}")
 
+    def chunk(self, articles: Sequence[Article]) -> list[R | ParseFailure]:
+        """Each article's result (or failure), after the task's ``prepare`` when it has one."""
+        prepare = getattr(self.task, "prepare", None)
+        if prepare is not None:
+            # When the batch raises, each article runs its NER alone: only the one at fault fails.
+            with contextlib.suppress(Exception):
+                prepare(articles)
+        return [self(article) for article in articles]
+
 
 def guarded(task: Callable[[Article], R]) -> Callable[[Article], R | ParseFailure]:
     """``task`` with its exceptions returned as the article's :class:`ParseFailure` (picklable)."""
@@ -112,8 +173,8 @@ def _init_worker(factory: Callable[[], Callable[[Article], Any]]) -> None:
     _WORKER["task"] = _Guarded(factory())
 
 
-def _run_in_worker(article: Article) -> Any:
-    return _WORKER["task"](article)
+def _run_in_worker(articles: Sequence[Article]) -> list[Any]:
+    return _WORKER["task"].chunk(articles)
 
 
 def map_articles(
@@ -124,10 +185,12 @@ def map_articles(
     Parameters
     ----------
     articles
-        Read lazily, ``workers * BATCH_PER_WORKER`` at a time.
+        Read lazily, :data:`CHUNK` at a time, at most ``workers * CHUNKS_AHEAD``
+        chunks ahead of the one yielded.
     factory
         Makes the per-article task, once per process (so models load once);
-        must be picklable when ``workers > 1``.
+        must be picklable when ``workers > 1``. A task with a
+        ``prepare(articles)`` method is given each chunk first.
     workers
         Processes; 1 (or less) runs in this process.
 
@@ -136,25 +199,47 @@ def map_articles(
     the task's result or ParseFailure
         One per article, in input order.
     """
+    pending = iter(articles)
+    chunks = iter(lambda: list(itertools.islice(pending, CHUNK)), [])
     if workers <= 1:
         task = _Guarded(factory())
-        yield from (task(article) for article in articles)
+        for chunk in chunks:
+            yield from task.chunk(chunk)
         return
     from mapapp.gazetteer import Gazetteer
 
     Gazetteer.open().close()  # build the index once here, not in every worker at once
-    pending = iter(articles)
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(factory,)) as pool:
-        while batch := list(itertools.islice(pending, workers * BATCH_PER_WORKER)):
-            yield from pool.imap(_run_in_worker, batch, chunksize=1)
+        # A window of chunks in flight, oldest first: one out, one in, so the
+        # workers never wait for a whole batch to finish.
+        window = collections.deque(
+            pool.apply_async(_run_in_worker, (chunk,))
+            for chunk in itertools.islice(chunks, workers * CHUNKS_AHEAD)
+        )
+        while window:
+            results = window.popleft().get()
+            for chunk in itertools.islice(chunks, 1):
+                window.append(pool.apply_async(_run_in_worker, (chunk,)))
+            yield from results
 
 
 def parse_articles(
-    articles: Iterable[Article], *, workers: int = 1, parser: Parser | None = None
+    articles: Iterable[Article],
+    *,
+    workers: int = 1,
+    parser: Parser | None = None,
+    model: ModelName | None = None,
+    bias: RegionBias | None = None,
 ) -> Iterator[ParsedArticle | ParseFailure]:
-    """Geoparse ``articles`` (no incidents), in input order; see :func:`map_articles`."""
-    factory: Callable[[], Parser] = default_parser if parser is None else _Constant(parser)
+    """Geoparse ``articles`` (no incidents), in input order; see :func:`map_articles`.
+
+    ``model`` is the spaCy pipeline and ``bias`` the region bias of the default parser
+    (when ``parser`` is omitted).
+    """
+    factory: Callable[[], Parser] = (
+        functools.partial(default_parser, model=model, bias=bias) if parser is None else _Constant(parser)
+    )
     return map_articles(articles, factory=factory, workers=workers)
 
 

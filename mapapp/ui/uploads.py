@@ -4,7 +4,7 @@ Each upload (one file: an article, or many in a ``.jsonl``) becomes an
 :class:`UploadJob` in one of two lanes chosen by its size. Each lane has one
 thread that takes its jobs in turn (alternating between sessions, so one
 session's pile of files does not hold up another's) and one parser process
-(:class:`~mapapp.pipeline.worker.ArticleWorker`, ~500 MB with the models):
+(:class:`~mapapp.pipeline.worker.ArticleWorker`, ~700 MB with the default md models, ~500 MB with sm):
 
 * ``quick``: files up to :data:`QUICK_BYTES`; its process starts with the
   queue and stays, so a small upload waits at most for other small ones;
@@ -32,7 +32,7 @@ from typing import Literal
 
 from mapapp.errors import ConfigError
 from mapapp.models import Article
-from mapapp.pipeline import ArticleProcessor, Failure, IngestReport, Processed
+from mapapp.pipeline import ArticleProcessor, Failure, IngestReport, Processed, processor_factory
 from mapapp.pipeline.worker import ArticleWorker
 from mapapp.store import StoreTarget
 from mapapp.ui.data import UploadResult, ingest_upload, safe_upload_name, upload_digest
@@ -270,8 +270,10 @@ class UploadQueue:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> UploadQueue:
-        """The app's queue, with the budget from ``MAPAPP_ARTICLE_BUDGET``."""
-        return cls(budget_s=budget_from_env(env))
+        """The app's queue: the budget from ``MAPAPP_ARTICLE_BUDGET``, the spaCy pipeline from ``MAPAPP_MODEL``."""
+        from mapapp.geoparse.nlp import model_from_env
+
+        return cls(processor_factory(model=model_from_env(env)), budget_s=budget_from_env(env))
 
     @property
     def processor(self) -> ArticleWorker:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 
 import pytest
 
-from mapapp.cli.biased import BiasedParser, BiasedProcessor
 from mapapp.errors import QueryError
 from mapapp.geoparse.bias import COUNTRY_BIAS, REGION_BIAS, RegionBias, region_bias
 from mapapp.models import Place
+from mapapp.pipeline.pool import default_parser, processor_factory
 
 JABLEH = Place("gn:1", "Jableh", 35.36, 35.93, "P", "PPL", "SY", "Al Lādhiqīyah", 65_000, None, "t")
 HOMS = Place("gn:2", "Homs", 34.73, 36.71, "P", "PPL", "SY", "Homs", 650_000, None, "t")
@@ -76,8 +77,17 @@ def test_a_bias_takes_only_an_upper_case_code():
         RegionBias(country="sy")
 
 
-@pytest.mark.parametrize("make", [BiasedParser, BiasedProcessor])
+def default_parser_factory(bias: RegionBias):
+    return functools.partial(default_parser, bias=bias)
+
+
+def processor_factory_of(bias: RegionBias):
+    return processor_factory(bias=bias)
+
+
+@pytest.mark.parametrize("make", [processor_factory_of, default_parser_factory])
 def test_biased_parsers_go_to_workers_without_their_models(make):
-    sent = make(RegionBias(country="SY", region=LATAKIA_GOV))
+    bias = RegionBias(country="SY", region=LATAKIA_GOV)
+    sent = make(bias)
     received = pickle.loads(pickle.dumps(sent))
-    assert received.bias == sent.bias and len(pickle.dumps(sent)) < 2_000
+    assert received.keywords["bias"] == bias and len(pickle.dumps(sent)) < 2_000

@@ -76,7 +76,10 @@ def test_seed_mention_records_carry_every_field(seed_parsed):
         assert 0.0 < mention.confidence <= 1.0
         assert mention.precision in (1, 2, 3)
     demonyms = [m for m in seed_parsed.mentions if m.text == "Syrian"]
-    assert demonyms and all(m.adjectival and m.label == "NORP" for m in demonyms)
+    # Five uses of "Syrian", each a demonym of Syria. NER labels them NORP; the md
+    # model reads "the Syrian war" as an EVENT, whose "Syrian" the gazetteer scan finds (GAZ).
+    assert len(demonyms) == 5 and all(m.adjectival and m.place.id == "cc:SY" for m in demonyms)
+    assert {m.label for m in demonyms} <= {"NORP", "GAZ"} and [m.label for m in demonyms].count("NORP") >= 4
     province = next(m for m in seed_parsed.mentions if m.text == "Latakia province")
     assert province.precision == 3 and province.place.feature_code == "ADM1"
     latakia = next(m for m in seed_parsed.mentions if m.text == "Latakia")

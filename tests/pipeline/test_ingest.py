@@ -571,14 +571,29 @@ def test_same_text_under_another_id_is_skipped_before_parsing(tmp_path: Path) ->
         encoding="utf-8",
     )
     counting = FakeParser()
-    report = ingest_paths([folder], db_path=tmp_path / "db.sqlite3", parser=counting)
-    assert (report.stored, report.unchanged, report.ok, counting.calls) == (1, 1, True, 1)
+    report = ingest_paths([folder / "a.txt"], db_path=tmp_path / "db.sqlite3", parser=counting)
+    assert (report.stored, report.ok, counting.calls) == (1, True, 1)
+    again = FakeParser()
+    report = ingest_paths([folder], db_path=tmp_path / "db.sqlite3", parser=again)
+    assert (report.stored, report.unchanged, report.ok, again.calls) == (0, 2, True, 0)
     forced = FakeParser()
     report = ingest_paths([folder], db_path=tmp_path / "db.sqlite3", parser=forced, force=True)
     assert (report.replaced, report.unchanged, forced.calls) == (1, 1, 1)  # force re-reads a.txt only
     with IncidentStore.open(tmp_path / "db.sqlite3") as store:
         assert store.articles_count() == 1
         assert store.get_article("copy") is None
+
+
+def test_a_copy_read_with_its_original_is_stored_once(tmp_path: Path) -> None:
+    # Both are read in one chunk, before either is stored: both are parsed, the store keeps one.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Clashes erupted in Aleppo on Monday.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Clashes erupted in Aleppo on Monday.\n", encoding="utf-8")
+    report = ingest_paths([folder], db_path=tmp_path / "db.sqlite3", parser=FakeParser())
+    assert (report.stored, report.unchanged, report.ok) == (1, 1, True)
+    with IncidentStore.open(tmp_path / "db.sqlite3") as store:
+        assert store.articles_count() == 1
 
 
 if __name__ == "__main__":  # child-process mode, see the module docstring
