@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mapapp.store import Filters
+from mapapp.store.query import Undated
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class FilterState:
     country: str | None = None
     text: str | None = None
     show_mentions: bool = False
+    undated: Undated = "auto"
 
     def filters(self) -> Filters:
         """The store's :class:`~mapapp.store.query.Filters` for what is shown.
@@ -73,7 +75,17 @@ class FilterState:
             text=text or None,
             event_types=event_types,
             kind=kind,
+            undated=self.undated,
         )
+
+
+def dates_key(full: tuple[dt.date, dt.date]) -> str:
+    """The date range widget's key: it follows the stored span, so a new span (an upload) resets it.
+
+    >>> dates_key((dt.date(2018, 9, 17), dt.date(2018, 9, 18)))
+    'dates-2018-09-17-2018-09-18'
+    """
+    return f"dates-{full[0]}-{full[1]}"
 
 
 def date_bounds(value: Any, *, full: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, dt.date | None]:
