@@ -283,6 +283,15 @@ _TIME_FORMAT: Mapping[Period, str] = MappingProxyType(
 )
 
 
+def period_label(start: dt.date, period: Period) -> str:
+    """How a period is named in the chart's tooltip.
+
+    >>> [period_label(dt.date(2018, 9, 17), p) for p in PERIODS]
+    ['2018-09-17', 'week of 2018-09-17', 'September 2018']
+    """
+    return start.strftime(_TIME_FORMAT[period])
+
+
 def chart_spec(
     bars: Sequence[Bar], *, period: Period, window: tuple[dt.date, dt.date] | None
 ) -> dict[str, Any]:
@@ -298,67 +307,64 @@ def chart_spec(
     ('brush', 1)
     >>> spec["layer"][1]["encoding"]["color"]["scale"]["range"][0]
     '#c0392b'
+
+    Each period's segments are stacked here (``bottom`` to ``top``), in the
+    legend's order, so the chart draws exactly these numbers.
     """
     families = [key for key in FAMILY_SYMBOLS if any(bar.family == key for bar in bars)]
-    rank = {key: n for n, key in enumerate(families)}
-    values = [
-        {
-            "start": bar.start.isoformat(),
-            # the bar spans its whole period: it ends where the next period starts
-            "end": (bar.end + dt.timedelta(days=1)).isoformat(),
-            "family": bar.label,
-            "rank": rank[bar.family],
-            "count": bar.count,
-            "types": bar.types,
-        }
-        for bar in bars
-    ]
+    below: Counter[dt.date] = Counter()  # each period's stack so far (bars come in legend order)
+    values = []
+    for bar in bars:
+        values.append(
+            {
+                "start": bar.start.isoformat(),
+                "period": period_label(bar.start, period),
+                # the bar spans its whole period: it ends where the next period starts
+                "end": (bar.end + dt.timedelta(days=1)).isoformat(),
+                "family": bar.label,
+                "count": bar.count,
+                "types": bar.types,
+                "bottom": below[bar.start],
+                "top": below[bar.start] + bar.count,
+            }
+        )
+        below[bar.start] += bar.count
     shade: dict[str, Any] = {
         "data": {"values": [] if window is None else [_window_row(window)]},
         "mark": {"type": "rect", "color": "#4a4a4a", "opacity": 0.12},
-        "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
     }
     bars_layer: dict[str, Any] = {
         "data": {"values": values},
         "params": [{"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}}],
         "mark": {"type": "rect", "stroke": "white", "strokeWidth": 0.5},
         "encoding": {
+            "y": {"field": "top", "type": "quantitative", "title": f"per {period}"},
+            "y2": {"field": "bottom"},
+            "color": _colour(families),
+            "tooltip": _tooltip(period),
+        },
+    }
+    time_axis = {"format": "%Y-%m-%d", "labelOverlap": True}
+    return {
+        "height": 200,
+        "encoding": {
             "x": {
                 "field": "start",
                 "type": "temporal",
                 "title": None,
                 "scale": {"type": "utc"},
-                "axis": {"format": "%Y-%m-%d", "formatType": "utc", "labelOverlap": True},
+                "axis": time_axis,
             },
             "x2": {"field": "end"},
-            "y": {
-                "field": "count",
-                "type": "quantitative",
-                "stack": "zero",
-                "title": f"incidents per {period}",
-            },
-            "color": _colour(families),
-            "order": {"field": "rank"},
-            "tooltip": _tooltip(period),
         },
-    }
-    return {
-        "height": 160,
         "layer": [shade, bars_layer],
-        "resolve": {"scale": {"x": "shared"}},
     }
 
 
 def _tooltip(period: Period) -> list[dict[str, Any]]:
     """What hovering a bar shows: its period, family, count and event types."""
     return [
-        {
-            "field": "start",
-            "type": "temporal",
-            "title": period,
-            "format": _TIME_FORMAT[period],
-            "formatType": "utc",
-        },
+        {"field": "period", "type": "nominal", "title": period},
         {"field": "family", "type": "nominal", "title": "family"},
         {"field": "count", "type": "quantitative", "title": "incidents"},
         {"field": "types", "type": "nominal", "title": "event types"},

@@ -108,13 +108,24 @@ def test_chart_spec_has_hover_values_brush_and_the_filter_shaded() -> None:
     shade, bars = spec["layer"]
     assert shade["data"]["values"] == [{"start": "2018-09-17", "end": "2018-09-24"}]
     assert bars["params"] == [{"name": "brush", "select": {"type": "interval", "encodings": ["x"]}}]
-    assert [t["field"] for t in bars["encoding"]["tooltip"]] == ["start", "family", "count", "types"]
+    assert [t["field"] for t in bars["encoding"]["tooltip"]] == ["period", "family", "count", "types"]
     assert bars["encoding"]["color"]["scale"] == {
         "domain": ["Conflict", "Protest"],
         "range": [FAMILY_SYMBOLS["conflict"][0], FAMILY_SYMBOLS["protest"][0]],
     }
-    first = bars["data"]["values"][0]
-    assert (first["start"], first["end"], first["count"]) == ("2018-09-17", "2018-09-24", 2)
+    stacked = [(v["start"], v["end"], v["family"], v["bottom"], v["top"]) for v in bars["data"]["values"]]
+    assert stacked == [
+        ("2018-09-17", "2018-09-24", "Conflict", 0, 2),
+        ("2018-09-24", "2018-10-01", "Protest", 0, 1),
+    ]
+    month = chart_spec(timeline_bars(_mixed(), "month"), period="month", window=None)["layer"][1]["data"][
+        "values"
+    ]
+    assert [(v["start"], v["family"], v["bottom"], v["top"]) for v in month] == [
+        ("2018-09-01", "Conflict", 0, 2),
+        ("2018-09-01", "Protest", 2, 3),  # stacked on the conflicts, in the legend's order
+        ("2018-10-01", "Disaster", 0, 1),
+    ]
     assert chart_spec([], period="day", window=None)["layer"][0]["data"]["values"] == []
 
 
