@@ -25,7 +25,7 @@ from mapapp.errors import MapappError, StoreError
 from mapapp.models import Incident
 from mapapp.render import incident_id_from_click
 from mapapp.store import describe_target
-from mapapp.ui import cache, manage, panels, timeline_panel, upload_panel
+from mapapp.ui import cache, first_start, manage, panels, timeline_panel, upload_panel
 from mapapp.ui.filters import FilterState, dates_key
 from mapapp.ui.mapview import PreparedMap, show
 from mapapp.ui.stores import StoreChoice, configured_stores
@@ -90,7 +90,7 @@ def _open_store(argv: Sequence[str]) -> StoreChoice | None:
         return None
     try:
         if chosen.default:  # only the app's own default store is created and seeded
-            cache.seeded(str(chosen.path))
+            first_start.prepare_default_store(str(chosen.path))
         cache.store(str(chosen.path))
     except (MapappError, OSError) as exc:
         st.error(f"Cannot open the store {describe_target(chosen.path)}: {exc}")
