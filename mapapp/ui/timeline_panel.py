@@ -56,7 +56,14 @@ class Dates:
     def of(
         cls, full: tuple[dt.date, dt.date], since: dt.date | None, until: dt.date | None, key: str
     ) -> Dates:
-        """From the store bounds of :func:`mapapp.ui.filters.date_bounds` (``None``: open end)."""
+        """From the store bounds of :func:`mapapp.ui.filters.date_bounds` (``None``: open end).
+
+        >>> full = (dt.date(2018, 9, 1), dt.date(2018, 9, 30))
+        >>> Dates.of(full, None, None, "k").window is None
+        True
+        >>> Dates.of(full, dt.date(2018, 9, 8), None, "k").window
+        (datetime.date(2018, 9, 8), datetime.date(2018, 9, 30))
+        """
         if since is None and until is None:
             return cls(full, None, key)
         return cls(full, (since or full[0], until or full[1]), key)
