@@ -114,7 +114,7 @@ def main(argv: Sequence[str] = ()) -> None:
     overview = cache.overview(path, state)
     full = cast("tuple[dt.date, dt.date] | None", overview["range"])
     if full is not None:  # the play control's next window, before the date range is drawn
-        timeline_panel.apply_pending(dates_key(full))
+        timeline_panel.apply_pending(full)
     choices = panels.filter_widgets(overview, sidebar=filter_box)
     undated, undated_slot = timeline_panel.undated_switch(filter_box)
     choices = dataclasses.replace(choices, undated=undated)

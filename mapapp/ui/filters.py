@@ -51,6 +51,8 @@ class FilterState:
         (('airstrike', 'mention'), None)
         >>> FilterState(show_mentions=True).filters() == Filters()
         True
+        >>> FilterState(undated="include").filters().undated, FilterState(since=dt.date(2018, 9, 1), undated="include").filters().undated
+        ('auto', 'include')
         """
         if not self.show_mentions:
             return self._filters(kind="event", event_types=self.event_types or None)
@@ -68,6 +70,9 @@ class FilterState:
 
     def _filters(self, *, kind: str | None, event_types: tuple[str, ...] | None) -> Filters:
         text = (self.text or "").strip()
+        # Without date bounds "include" is "auto": one cache key for one set of incidents.
+        bounded = self.since is not None or self.until is not None
+        undated = self.undated if bounded or self.undated == "only" else "auto"
         return Filters(
             since=self.since,
             until=self.until,
@@ -75,7 +80,7 @@ class FilterState:
             text=text or None,
             event_types=event_types,
             kind=kind,
-            undated=self.undated,
+            undated=undated,
         )
 
 

@@ -24,7 +24,7 @@ import streamlit as st
 
 from mapapp.models import Incident
 from mapapp.store.query import Undated
-from mapapp.ui.filters import FilterState
+from mapapp.ui.filters import FilterState, dates_key
 from mapapp.ui.timeline import (
     BRUSH,
     PERIODS,
@@ -42,6 +42,9 @@ PENDING = "_timeline_pending"
 PLAYING = "timeline_playing"
 _LAST_STEP = "_timeline_last_step"
 UNDATED = "include_undated"
+DEFER_S = 2.5  # the map's head start on a session's first page (see _deferred)
+SHOWN = "timeline_shown"
+_ARMED = "_timeline_armed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +72,20 @@ class Dates:
         return cls(full, (since or full[0], until or full[1]), key)
 
 
-def apply_pending(date_key: str) -> None:
-    """Move what the play control left (a window, or stop) into the widgets, before they are drawn."""
+def apply_pending(full: tuple[dt.date, dt.date]) -> None:
+    """Move what the play control left (a window, or stop) into the widgets, before they are drawn.
+
+    A window outside the stored span (it changed since: an upload, a
+    delete) is clipped to it, or dropped if nothing is left.
+    """
     pending = st.session_state.pop(PENDING, None)
     if not isinstance(pending, dict):
         return
-    if pending.get("window") is not None:
-        st.session_state[date_key] = pending["window"]
+    window = pending.get("window")
+    if window is not None:
+        since, until = max(window[0], full[0]), min(window[1], full[1])
+        if since <= until:
+            st.session_state[dates_key(full)] = (since, until)
     if pending.get("stop"):
         st.session_state[PLAYING] = False
 
@@ -162,8 +172,25 @@ def _controls(period: Period, dates: Dates) -> None:
         st.session_state.pop(_LAST_STEP, None)
 
 
+@st.fragment(run_every=DEFER_S)
+def _deferred() -> None:
+    """A session's first page draws the map alone; after :data:`DEFER_S` the page reruns with the timeline.
+
+    The chart library is loaded and run by the browser on the same thread as
+    the map: drawn at once, it delayed the map of 10k incidents about twofold.
+    """
+    if st.session_state.get(_ARMED):  # the timer fired: the map had its head start
+        st.session_state[SHOWN] = True
+        st.rerun(scope="app")
+    st.session_state[_ARMED] = True
+    st.caption("The timeline follows in a moment...")
+
+
 def timeline_section(context: Sequence[Incident], *, dates: Dates | None, undated: int) -> None:
     """The chart of ``context`` (the selection at every date), the period choice and the play control."""
+    if not st.session_state.get(SHOWN):
+        _deferred()
+        return
     if dates is None:
         st.caption("No stored incident is dated: there is no timeline.")
         return

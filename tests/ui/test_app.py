@@ -362,6 +362,11 @@ def test_only_the_open_tab_below_the_map_is_built(
     monkeypatch.setenv("MAPAPP_DB", str(filled_db))
     _run(app)
     per_day, listed = app.tabs
+    # A session's first page leaves the timeline for a moment: the map goes first.
+    assert [str(c.value) for c in per_day.get("caption")] == ["The timeline follows in a moment..."]
+    app.session_state["timeline_shown"] = True  # what the deferred rerun sets
+    _run(app)
+    per_day, listed = app.tabs
     assert (per_day.label, listed.label) == ("Timeline", "Table")
     assert "vega_lite_chart" in {c.type for c in per_day.children.values()}  # the timeline
     assert listed.children == {} and len(app.dataframe) == 0
