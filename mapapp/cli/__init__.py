@@ -19,12 +19,22 @@ EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from mapapp.cli import delete, evaluate, evaluate_incidents, export, geocode, geoparse, ingest, stats
+    from mapapp.cli import (
+        delete,
+        evaluate,
+        evaluate_incidents,
+        export,
+        geocode,
+        geoparse,
+        ingest,
+        prepare,
+        stats,
+    )
 
     parser = argparse.ArgumentParser(prog="mapapp", description="Offline news incident map tools.")
     parser.add_argument("--version", action="version", version=f"mapapp {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (geocode, geoparse, evaluate, evaluate_incidents, ingest, delete, export, stats):
+    for module in (geocode, geoparse, evaluate, evaluate_incidents, ingest, delete, export, stats, prepare):
         module.register(subparsers)
     return parser
 

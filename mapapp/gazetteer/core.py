@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from mapapp import paths
 from mapapp.errors import GazetteerError, QueryError
-from mapapp.gazetteer.index import default_curated_path, ensure_index, grid_cell
+from mapapp.gazetteer.index import default_curated_path, ensure_index, grid_cell, index_path
 from mapapp.gazetteer.names import normalize_name, skeleton_key
 from mapapp.gazetteer.rank import (
     MATCH_ALIAS,
@@ -151,6 +151,14 @@ class Gazetteer:
             curated_path=curated_path or default_curated_path(),
         )
         return cls(path)
+
+    @staticmethod
+    def index_ready(*, cache_dir: Path | None = None, curated_path: Path | None = None) -> bool:
+        """Whether the index of the current sources is built (then :meth:`open` is quick)."""
+        path = index_path(
+            cache_dir=cache_dir or paths.cache_dir(), curated_path=curated_path or default_curated_path()
+        )
+        return path.is_file()
 
     def close(self) -> None:
         self._conn.close()

@@ -206,12 +206,17 @@ def write_index(path: Path, entries: Iterable[sources.SourceEntry], *, fingerpri
         conn.close()
 
 
+def index_path(*, cache_dir: Path, curated_path: Path) -> Path:
+    """Where the index of the current sources lives (built or not): named by their fingerprint."""
+    return cache_dir / f"gazetteer-{fingerprint(curated_path=curated_path)}.sqlite3"
+
+
 def ensure_index(*, cache_dir: Path, curated_path: Path) -> Path:
     """The path of an up-to-date index, building it first if needed."""
-    fp = fingerprint(curated_path=curated_path)
-    target = cache_dir / f"gazetteer-{fp}.sqlite3"
+    target = index_path(cache_dir=cache_dir, curated_path=curated_path)
     if target.is_file():
         return target
+    fp = target.stem.removeprefix("gazetteer-")
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -55,6 +55,17 @@ def build_packed_mask(cache_dir: Path) -> bool:
     return True
 
 
+def mask_ready(cache_dir: Path | None = None) -> bool:
+    """Whether the bit-packed mask is in the cache (then the first query is quick)."""
+    return all(p.exists() for p in _paths(cache_dir if cache_dir is not None else paths.cache_dir()))
+
+
+def prepare_mask(cache_dir: Path | None = None) -> bool:
+    """Build the bit-packed mask unless it is there; whether it is there now."""
+    folder = cache_dir if cache_dir is not None else paths.cache_dir()
+    return mask_ready(folder) or build_packed_mask(folder)
+
+
 def _open(cache_dir: Path) -> tuple[np.ndarray, np.ndarray] | None:
     mask_path, axes_path = _paths(cache_dir)
     if not (mask_path.exists() and axes_path.exists()) and not build_packed_mask(cache_dir):

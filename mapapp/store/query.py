@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from mapapp.errors import StoreError
 from mapapp.incidents.fusion import fuse
@@ -19,13 +19,19 @@ from mapapp.store.groups import chunks
 BBox = tuple[float, float, float, float]
 
 _WORD = re.compile(r"\w+")
+#: What the date bounds do with undated incidents (see :class:`Filters`).
+Undated = Literal["auto", "include", "only"]
 
 
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What :meth:`IncidentStore.query` filters on; ``None`` means any.
 
-    ``since``/``until`` are inclusive and exclude undated incidents;
+    ``since``/``until`` are inclusive; ``undated`` says what becomes of
+    undated incidents: ``"auto"`` keeps them only when no date bound is
+    set, ``"include"`` keeps them beside the dated ones in the bounds (an
+    undated incident cannot be placed in or out of a range), ``"only"``
+    matches undated incidents alone (the bounds then do not apply);
     ``bbox`` is ``(south, west, north, east)`` (west > east crosses 180°)
     and excludes incidents without coordinates; ``country`` is an ISO2
     code; ``place`` matches the location, the anchor or any place named
@@ -43,6 +49,10 @@ class Filters:
     True
     >>> hash(Filters(bbox=[33.0, 35.0, 34.0, 36.0])) == hash(Filters(bbox=(33.0, 35.0, 34.0, 36.0)))
     True
+    >>> Filters(undated="maybe")
+    Traceback (most recent call last):
+    ...
+    mapapp.errors.StoreError: undated must be one of 'auto', 'include', 'only', got 'maybe'
     """
 
     since: dt.date | None = None
@@ -57,8 +67,12 @@ class Filters:
     kind: str | None = None
     article_id: str | None = None
     incident_id: str | None = None
+    undated: Undated = "auto"
 
     def __post_init__(self) -> None:
+        if self.undated not in get_args(Undated):
+            choices = ", ".join(repr(c) for c in get_args(Undated))
+            raise StoreError(f"undated must be one of {choices}, got {self.undated!r}")
         if self.event_types is not None and not isinstance(self.event_types, tuple):
             object.__setattr__(self, "event_types", tuple(self.event_types))
         if isinstance(self.bbox, list):
@@ -96,16 +110,31 @@ def _extent(bbox: BBox | Extent) -> Extent:
         raise StoreError(f"bbox must be (south, west, north, east) in degrees: {exc}") from exc
 
 
+def _date_clause(filters: Filters, clauses: list[str], params: list[Any]) -> None:
+    """The date bounds and what they do with undated incidents (:class:`Filters`'s ``undated``)."""
+    if filters.undated == "only":
+        clauses.append("date IS NULL")
+        return
+    bounds: list[str] = []
+    if filters.since is not None:
+        bounds.append("date >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until is not None:
+        bounds.append("date <= ?")
+        params.append(filters.until.isoformat())
+    if not bounds:
+        return
+    if filters.undated == "include":
+        clauses.append(f"date IS NULL OR ({' AND '.join(bounds)})")
+    else:
+        clauses.extend(bounds)
+
+
 def where_clause(db: Backend, filters: Filters) -> tuple[str, list[Any]] | None:
     """``(sql, params)`` restricting ``incidents``; ``None`` if nothing can match."""
     clauses: list[str] = []
     params: list[Any] = []
-    if filters.since is not None:
-        clauses.append("date >= ?")
-        params.append(filters.since.isoformat())
-    if filters.until is not None:
-        clauses.append("date <= ?")
-        params.append(filters.until.isoformat())
+    _date_clause(filters, clauses, params)
     if filters.bbox is not None:
         clauses.append(db.bbox_clause(_extent(filters.bbox), params))
     if filters.country is not None:

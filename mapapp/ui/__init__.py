@@ -6,13 +6,16 @@ by the operator, the default store in the user data folder is created and
 filled from ``seeds/`` on first start.
 
 Modules: :mod:`~mapapp.ui.app` (the page), :mod:`~mapapp.ui.panels`
-(sidebar, detail panel), :mod:`~mapapp.ui.share` (the page's state in the
-URL), :mod:`~mapapp.ui.upload_panel` (uploads and their progress), :mod:`~mapapp.ui.cache` (streamlit caches),
+(sidebar, detail panel), :mod:`~mapapp.ui.timeline_panel` (the timeline,
+its play control, the undated switch), :mod:`~mapapp.ui.first_start` (the
+first start's steps on the page), :mod:`~mapapp.ui.upload_panel` (uploads
+and their progress), :mod:`~mapapp.ui.cache` (streamlit caches),
 :mod:`~mapapp.ui.mapview` (the map component, its rendering cached);
 pure helpers without streamlit: :mod:`~mapapp.ui.filters`,
-:mod:`~mapapp.ui.views`, :mod:`~mapapp.ui.data`, :mod:`~mapapp.ui.stores`,
+:mod:`~mapapp.ui.views`, :mod:`~mapapp.ui.timeline` (what the timeline
+counts), :mod:`~mapapp.ui.data`, :mod:`~mapapp.ui.stores`,
 :mod:`~mapapp.ui.uploads` (the upload queue), :mod:`~mapapp.ui.urlstate`
-(the URL query codec).
+(the URL query codec); :mod:`~mapapp.ui.share` keeps the page's state in the URL.
 """
 
 from __future__ import annotations

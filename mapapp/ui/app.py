@@ -13,9 +13,11 @@ count always says how many the current filters hide or show.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 
@@ -23,11 +25,12 @@ from mapapp.errors import MapappError, StoreError
 from mapapp.models import Incident
 from mapapp.render import incident_id_from_click
 from mapapp.store import describe_target
-from mapapp.ui import cache, manage, panels, share, upload_panel
+from mapapp.ui import cache, first_start, manage, panels, share, timeline_panel, upload_panel
+from mapapp.ui.filters import FilterState, dates_key
 from mapapp.ui.mapview import PreparedMap, show
 from mapapp.ui.stores import StoreChoice, configured_stores
 from mapapp.ui.urlstate import PageState
-from mapapp.ui.views import coarse_dated, counts_line, table_rows, timeline_counts
+from mapapp.ui.views import counts_line, table_rows
 
 MAP_HEIGHT = 560
 TABLE_LIMIT = 1_000  # rows sent to the browser; the downloads hold every incident
@@ -93,7 +96,7 @@ def _open_store(argv: Sequence[str]) -> StoreChoice | None:
         return None
     try:
         if chosen.default:  # only the app's own default store is created and seeded
-            cache.seeded(str(chosen.path))
+            first_start.prepare_default_store(str(chosen.path))
         cache.store(str(chosen.path))
     except (MapappError, OSError) as exc:
         st.error(f"Cannot open the store {describe_target(chosen.path)}: {exc}")
@@ -117,7 +120,12 @@ def main(argv: Sequence[str] = ()) -> None:
     overview = cache.overview(path, state)
     share.restore(overview, path=path, state=state)  # a shared link's filters, incident and view
     share.show_notices(sidebar=filter_box)
+    full = cast("tuple[dt.date, dt.date] | None", overview["range"])
+    if full is not None:  # the play control's next window, before the date range is drawn
+        timeline_panel.apply_pending(full)
     choices = panels.filter_widgets(overview, sidebar=filter_box)
+    undated, undated_slot = timeline_panel.undated_switch(filter_box)
+    choices = dataclasses.replace(choices, undated=undated)
     filters = choices.filters()
     incidents = cache.query(path, state, filters)  # events, plus place mentions when switched on
     events = [inc for inc in incidents if inc.kind != "mention"]
@@ -132,6 +140,7 @@ def main(argv: Sequence[str] = ()) -> None:
         "(place mentions are not incidents)",
     )
     count_box.caption(counts_line(events, mentions=mentions, mentions_shown=choices.show_mentions))
+    undated_events = _undated(path, state, choices, slot=undated_slot)
     panels.download_buttons(incidents, sidebar=count_box)
 
     # The map goes first, across the page: its (large) message then reaches the
@@ -141,6 +150,28 @@ def main(argv: Sequence[str] = ()) -> None:
     rows_key = f"table-{hash((state, choices))}"
     click = _map(incidents, cache.prepared_map(path, state, filters))
     selected = _selected(incidents, click=click, row=_table_row(rows_key), rows_key=rows_key)
+    _details(selected, chosen=chosen, state=state, choices=choices, click=click)
+
+    st.markdown(_heading(len(events), mentions=mentions, show_mentions=choices.show_mentions))
+    dates = (
+        None if full is None else timeline_panel.Dates.of(full, choices.since, choices.until, dates_key(full))
+    )
+    _below_map(
+        incidents,
+        path=path,
+        state=state,
+        choices=choices,
+        dates=dates,
+        undated=undated_events,
+        rows_key=rows_key,
+    )
+
+
+def _details(
+    selected: Incident | None, *, chosen: StoreChoice, state: cache.Token, choices: FilterState, click: Any
+) -> None:
+    """The selected incident's panel (with its permalink and delete), and the page's state in the URL."""
+    path = str(chosen.path)
     store_name = chosen.name if "store" in st.session_state else None  # the picker is there: several stores
     if selected is not None:
         with st.expander("Incident details", expanded=True):
@@ -157,28 +188,41 @@ def main(argv: Sequence[str] = ()) -> None:
         PageState(filters=choices, view=view, incident=selected.id if selected else None, store=store_name)
     )
 
-    _below_map(incidents, events, mentions=mentions, show_mentions=choices.show_mentions, rows_key=rows_key)
+
+def _undated(path: str, state: cache.Token, choices: FilterState, *, slot: Any) -> int:
+    """How many undated incidents match the filters but the dates (said in ``slot``)."""
+    undated = cache.count(
+        path, state, dataclasses.replace(choices, undated="only", show_mentions=False).filters()
+    )
+    timeline_panel.undated_note(slot, undated=undated, choices=choices)
+    return undated
+
+
+def _heading(events: int, *, mentions: int, show_mentions: bool) -> str:
+    heading = f"#### Filtered incidents ({events:,})"
+    return heading + (f" and place mentions ({mentions:,})" if show_mentions else "")
 
 
 def _below_map(
     incidents: Sequence[Incident],
-    events: Sequence[Incident],
     *,
-    mentions: int,
-    show_mentions: bool,
+    path: str,
+    state: cache.Token,
+    choices: FilterState,
+    dates: timeline_panel.Dates | None,
+    undated: int,
     rows_key: str,
 ) -> None:
-    """The heading, then the timeline and the table in lazy tabs."""
-    heading = f"#### Filtered incidents ({len(events):,})"
-    if show_mentions:
-        heading += f" and place mentions ({mentions:,})"
-    st.markdown(heading)
+    """The timeline and the table in lazy tabs."""
     # Lazy tabs: only the open one is built. The table's grid widget costs the
     # browser ~0.4 s of main-thread work that would otherwise delay the map.
-    per_day, listed = st.tabs(["Incidents per day", "Table"], key="below_map", on_change="rerun")
+    per_day, listed = st.tabs(["Timeline", "Table"], key="below_map", on_change="rerun")
     if per_day.open:
         with per_day:
-            panels.timeline(timeline_counts(events), coarse=coarse_dated(events))
+            # The timeline spans every date of the selection, the date filter shaded on it.
+            every_date = dataclasses.replace(choices, since=None, until=None, show_mentions=False)
+            context = cache.query(path, state, every_date.filters())
+            timeline_panel.timeline_section(context, dates=dates, undated=undated)
     if listed.open:
         with listed:
             if len(incidents) > TABLE_LIMIT:

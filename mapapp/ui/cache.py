@@ -39,7 +39,7 @@ def store(path: str) -> IncidentStore:
     return IncidentStore.open(path)
 
 
-@st.cache_resource(show_spinner="Ingesting the seed articles...")
+@st.cache_resource(show_spinner=False)  # mapapp.ui.first_start says what runs
 def seeded(path: str) -> IngestReport | None:
     """Ingest ``seeds/`` once per server when the store at ``path`` is empty."""
     opened = store(path)

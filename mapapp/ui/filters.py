@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mapapp.store import Filters
+from mapapp.store.query import Undated
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class FilterState:
     source: str | None = None
     text: str | None = None
     show_mentions: bool = False
+    undated: Undated = "auto"
 
     def filters(self) -> Filters:
         """The store's :class:`~mapapp.store.query.Filters` for what is shown.
@@ -52,6 +54,8 @@ class FilterState:
         (('airstrike', 'mention'), None)
         >>> FilterState(show_mentions=True).filters() == Filters()
         True
+        >>> FilterState(undated="include").filters().undated, FilterState(since=dt.date(2018, 9, 1), undated="include").filters().undated
+        ('auto', 'include')
         """
         if not self.show_mentions:
             return self._filters(kind="event", event_types=self.event_types or None)
@@ -69,6 +73,9 @@ class FilterState:
 
     def _filters(self, *, kind: str | None, event_types: tuple[str, ...] | None) -> Filters:
         text = (self.text or "").strip()
+        # Without date bounds "include" is "auto": one cache key for one set of incidents.
+        bounded = self.since is not None or self.until is not None
+        undated = self.undated if bounded or self.undated == "only" else "auto"
         return Filters(
             since=self.since,
             until=self.until,
@@ -78,7 +85,17 @@ class FilterState:
             text=text or None,
             event_types=event_types,
             kind=kind,
+            undated=undated,
         )
+
+
+def dates_key(full: tuple[dt.date, dt.date]) -> str:
+    """The date range widget's key: it follows the stored span, so a new span (an upload) resets it.
+
+    >>> dates_key((dt.date(2018, 9, 17), dt.date(2018, 9, 18)))
+    'dates-2018-09-17-2018-09-18'
+    """
+    return f"dates-{full[0]}-{full[1]}"
 
 
 def date_bounds(value: Any, *, full: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, dt.date | None]:

@@ -7,7 +7,6 @@ are escaped by :mod:`mapapp.render`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,7 +18,7 @@ from mapapp.models import Incident
 from mapapp.render import safe_link_url
 from mapapp.render.popup import event_label
 from mapapp.ui import cache
-from mapapp.ui.filters import FilterState, date_bounds, resolve_country
+from mapapp.ui.filters import FilterState, date_bounds, dates_key, resolve_country
 from mapapp.ui.views import (
     escape_markdown,
     place_rows,
@@ -28,7 +27,6 @@ from mapapp.ui.views import (
     source_markdown,
     source_rows,
     summary_rows,
-    timeline_svg,
 )
 
 
@@ -42,25 +40,19 @@ def country_label(code: str) -> str:
     return f"{name} ({code})" if name != code.strip().upper() else code
 
 
-def dates_key(full: tuple[dt.date, dt.date]) -> str:
-    """The date widget's key: it follows the stored span, so a new span (after an upload) resets it."""
-    return f"dates-{full[0]}-{full[1]}"
-
-
 def filter_widgets(overview: dict[str, Any], *, sidebar: Any) -> FilterState:
     """Dates, event types, country, admin1, source and free text, in the ``sidebar`` container."""
     full = overview["range"]
     since = until = None
     if full is not None:
-        key = dates_key(full)
         picked = sidebar.date_input(
             "Dates",
             value=full,  # a shared link may set the state first (Streamlit logs a note once)
             min_value=full[0],
             max_value=full[1],
-            key=key,
+            key=dates_key(full),
             format="YYYY-MM-DD",
-            help="Defaults to every stored date; undated incidents are shown only then.",
+            help="Defaults to every stored date; undated incidents are shown then, or with the switch below.",
         )
         since, until = date_bounds(picked, full=full)
     codes = sorted(overview["event_types"], key=lambda c: (event_label(c).casefold(), c))
@@ -181,13 +173,3 @@ def detail_panel(incident: Incident | None, *, db_path: str, state: tuple[int, .
     url = safe_link_url(cache.article_url(db_path, state, incident.article_id))
     if url is not None:
         st.link_button("Open the source article", url)
-
-
-def timeline(counts: Sequence[tuple[dt.date, int]], *, coarse: int = 0) -> None:
-    """Incidents per day, as a light SVG image; ``coarse`` are dated to a month or year only."""
-    if coarse:
-        st.caption(f"{coarse:,} incident(s) dated only to a month or a year are not on this timeline.")
-    if not counts:
-        st.caption("No incidents dated to a day in the selection.")
-        return
-    st.image(timeline_svg(counts), width="stretch")

@@ -19,7 +19,7 @@ import streamlit as st
 from mapapp.gazetteer.countries import countries_named
 from mapapp.store import Filters
 from mapapp.ui import cache
-from mapapp.ui.panels import dates_key
+from mapapp.ui.filters import dates_key
 from mapapp.ui.urlstate import KEYS, Choices, MapView, PageState, decode, encode, permalink, view_of
 from mapapp.ui.views import escape_markdown
 

@@ -1,4 +1,4 @@
-"""Table rows, timeline counts and detail-panel fields of incidents (pure, no streamlit).
+"""Table rows, the counts line and detail-panel fields of incidents (pure, no streamlit).
 
 Article text is untrusted. Rows and fields here are plain strings meant for
 ``st.dataframe`` / ``st.text`` (never parsed as markup); the one string meant
@@ -8,9 +8,7 @@ for ``st.markdown``, :func:`snippet_markdown`, is built with
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -102,35 +100,6 @@ def table_rows(incidents: Sequence[Incident], *, limit: int | None = None) -> li
             }
         )
     return rows
-
-
-def _on_a_day(incident: Incident) -> bool:
-    return incident.date is not None and date_precision(incident) in ("day", "week")
-
-
-def timeline_counts(incidents: Sequence[Incident]) -> list[tuple[dt.date, int]]:
-    """Incidents per day, in date order, of those dated to a day or a week.
-
-    Undated incidents and those known only to a month or a year (stored as
-    its first day) are not counted: they would be fake peaks on the 1st.
-
-    >>> from mapapp.render.samples import sample_incident
-    >>> timeline_counts([sample_incident(), sample_incident(id="b"), sample_incident(date=None),
-    ...                  sample_incident(id="m", time_precision=3)])
-    [(datetime.date(2018, 9, 17), 2)]
-    """
-    counts = Counter(inc.date for inc in incidents if _on_a_day(inc) and inc.date is not None)
-    return sorted(counts.items())
-
-
-def coarse_dated(incidents: Sequence[Incident]) -> int:
-    """How many incidents are dated only to a month or a year (off the per-day timeline).
-
-    >>> from mapapp.render.samples import sample_incident
-    >>> coarse_dated([sample_incident(), sample_incident(time_precision=3), sample_incident(date=None)])
-    1
-    """
-    return sum(1 for inc in incidents if inc.date is not None and not _on_a_day(inc))
 
 
 def counts_line(incidents: Sequence[Incident], *, mentions: int, mentions_shown: bool) -> str:
@@ -283,53 +252,3 @@ def provenance_rows(incident: Incident) -> list[tuple[str, str]]:
     if incident.uncertainty is not None:
         rows.append(("uncertainty area", str(incident.uncertainty.get("type", "geometry"))))
     return rows
-
-
-def timeline_svg(
-    counts: Sequence[tuple[dt.date, int]], *, width: int = 900, height: int = 150, colour: str = "#1f77b4"
-) -> str:
-    """Incidents per day as a small SVG bar chart (no script, no article text).
-
-    One bar per day on a continuous axis from the first to the last day, so
-    gaps between days show; the axis is labelled with the first, middle and
-    last days and the busiest day's count. A plain image keeps the page light
-    (a chart library would be loaded and run before the map appears).
-
-    >>> svg = timeline_svg([(dt.date(2018, 9, 17), 3), (dt.date(2018, 9, 18), 1)])
-    >>> svg.count("<rect"), "2018-09-17" in svg, ">3<" in svg
-    (2, True, True)
-    """
-    if not counts:
-        return ""
-    left, right, top, bottom = 34, 8, 10, 22
-    first, last = counts[0][0], counts[-1][0]
-    days = (last - first).days + 1
-    peak = max(n for _, n in counts)
-    plot_w, plot_h = width - left - right, height - top - bottom
-    step = plot_w / days
-    bar_w = max(1.0, step * 0.8)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11" fill="#555">',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#999"/>',
-        f'<text x="{left - 4}" y="{top + 8}" text-anchor="end">{peak}</text>',
-        f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>',
-    ]
-    for day, n in counts:
-        x = left + (day - first).days * step + (step - bar_w) / 2
-        h = plot_h * n / peak
-        parts.append(
-            f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
-            f'height="{h:.1f}" fill="{colour}"><title>{day.isoformat()}: {n}</title></rect>'
-        )
-    labels = {0: first, days - 1: last}
-    if days > 2:
-        labels[(days - 1) // 2] = first + dt.timedelta(days=(days - 1) // 2)
-    for offset, day in sorted(labels.items()):
-        x = left + offset * step + step / 2
-        anchor = "middle"
-        if days > 1 and offset in (0, days - 1):  # keep the end labels inside the image
-            anchor = "start" if offset == 0 else "end"
-        parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}">{day.isoformat()}</text>')
-    parts.append("</svg>")
-    return "".join(parts)

@@ -574,6 +574,12 @@ QUERY_CASES: list[tuple[dict[str, Any], list[str]]] = [
     ({"since": D(2024, 1, 5), "until": D(2024, 1, 31)}, ["a-1", "c-3", "a-2"]),
     ({"since": D(2024, 2, 1)}, ["b-1", "c-1", "c-2"]),
     ({"until": D(2023, 12, 31)}, ["e-1"]),
+    ({"since": D(2024, 2, 1), "undated": "include"}, ["b-1", "c-1", "c-2", "b-2"]),  # b-2 is undated
+    ({"since": D(2024, 1, 5), "until": D(2024, 1, 31), "undated": "include"}, ["a-1", "c-3", "a-2", "b-2"]),
+    ({"undated": "include"}, ["e-1", "a-1", "c-3", "a-2", "b-1", "c-1", "c-2", "b-2"]),
+    ({"undated": "only"}, ["b-2"]),
+    ({"since": D(2024, 2, 1), "undated": "only"}, ["b-2"]),  # the bounds do not apply
+    ({"kind": "event", "undated": "only"}, []),
     ({"bbox": (33.0, 35.0, 36.0, 37.0)}, ["a-1", "a-2", "b-1", "b-2"]),
     ({"bbox": (33.5, 35.4, 34.0, 35.6)}, ["b-1"]),
     ({"bbox": (-20.0, 178.0, -15.0, -179.0)}, ["c-1", "c-2"]),  # across the antimeridian

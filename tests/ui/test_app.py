@@ -197,8 +197,28 @@ def test_first_start_ingests_the_seed(app: Any, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.delenv("MAPAPP_STORES", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # A cache with the gazetteer index but no land mask: the page packs the mask, naming the step.
+    from mapapp.gazetteer import Gazetteer
+
+    with Gazetteer.open() as gazetteer:
+        index = gazetteer.path
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / index.name).symlink_to(index)
+    monkeypatch.setenv("MAPAPP_CACHE_DIR", str(cache))
     db = tmp_path / "data" / "mapapp" / "mapapp.sqlite3"
     _run(app)
+    (status,) = app.get("status")
+    assert status.label == "First start: ready"
+    said = [str(m.value) for m in status.markdown]
+    assert [line.split(" in ")[0] for line in said] == [
+        "land mask: built",
+        "seed articles: stored 1, replaced 0, unchanged 0, failed 0 (3 incidents stored)",
+    ], said
+    assert sorted(p.name for p in cache.iterdir() if "landmask" in p.name) == [
+        "landmask-globe-v1.axes.npy",
+        "landmask-globe-v1.npy",
+    ]
     with IncidentStore.open(db) as store:
         stored = store.query()
     assert len(stored) >= 1 and _count(app) == len(stored)
@@ -342,8 +362,13 @@ def test_only_the_open_tab_below_the_map_is_built(
     monkeypatch.setenv("MAPAPP_DB", str(filled_db))
     _run(app)
     per_day, listed = app.tabs
-    assert (per_day.label, listed.label) == ("Incidents per day", "Table")
-    assert [c.type for c in per_day.children.values()] == ["image"]  # the timeline
+    # A session's first page leaves the timeline for a moment: the map goes first.
+    assert [str(c.value) for c in per_day.get("caption")] == ["The timeline follows in a moment..."]
+    app.session_state["timeline_shown"] = True  # what the deferred rerun sets
+    _run(app)
+    per_day, listed = app.tabs
+    assert (per_day.label, listed.label) == ("Timeline", "Table")
+    assert "vega_lite_chart" in {c.type for c in per_day.children.values()}  # the timeline
     assert listed.children == {} and len(app.dataframe) == 0
     app.session_state["below_map"] = "Table"  # what clicking the tab sets
     _run(app)

@@ -19,8 +19,6 @@ from mapapp.ui.views import (
     provenance_rows,
     snippet_markdown,
     table_rows,
-    timeline_counts,
-    timeline_svg,
 )
 
 D17, D18, D19 = dt.date(2018, 9, 17), dt.date(2018, 9, 18), dt.date(2018, 9, 19)
@@ -113,14 +111,13 @@ def test_provenance_rows_of_the_seed_shootdown() -> None:
     }
 
 
-def test_table_rows_and_timeline() -> None:
+def test_table_rows() -> None:
     incidents = [
         sample_incident(),
         sample_incident(id="b", date=D18),
         sample_incident(id="c"),
         sample_incident(id="d", date=None),
     ]
-    assert timeline_counts(incidents) == [(D17, 2), (D18, 1)]
     rows = table_rows(incidents, limit=2)
     assert [r["id"] for r in rows] == ["inc-1", "b"]
     assert rows[0] == {
@@ -219,13 +216,3 @@ def test_ingest_upload_reports_bad_files(
     failure = result.report.failures[0]
     assert failure.file == name and reason in str(failure), failure
     assert "mapapp-upload-" not in str(failure)  # the temporary folder is not shown
-
-
-def test_timeline_svg_places_bars_on_a_day_axis() -> None:
-    import re
-
-    svg = timeline_svg([(D17, 4), (D19, 2)], width=334, height=150)  # plot 292 px over 3 days
-    bars = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)
-    assert [(float(x), float(h)) for x, _, _, h in bars] == [(43.7, 118.0), (238.4, 59.0)]
-    assert list(re.findall(r">([\d-]{10})<", svg)) == ["2018-09-17", "2018-09-18", "2018-09-19"]
-    assert timeline_svg([]) == ""

@@ -11,14 +11,12 @@ import pytest
 from mapapp.models import Provenance, Source
 from mapapp.render.samples import sample_incident
 from mapapp.ui.views import (
-    coarse_dated,
     counts_line,
     escape_markdown,
     source_markdown,
     source_rows,
     summary_rows,
     table_rows,
-    timeline_counts,
 )
 
 D17 = dt.date(2018, 9, 17)
@@ -102,20 +100,6 @@ def test_table_and_detail_use_event_labels() -> None:
         "Place mention",
     ]
     assert dict(summary_rows(sample_incident(event_type="armed_clash")))["event type"] == "Armed clash"
-
-
-def test_timeline_counts_only_incidents_dated_to_a_day_or_week() -> None:
-    incidents = [
-        sample_incident(id="d"),
-        sample_incident(id="w", time_precision=2),
-        sample_incident(id="m", date=dt.date(2018, 9, 1), time_precision=3),
-        sample_incident(
-            id="y", date=dt.date(2018, 1, 1), time_precision=3, provenance=Provenance(date_precision="year")
-        ),
-        sample_incident(id="u", date=None),
-    ]
-    assert timeline_counts(incidents) == [(D17, 2)]  # no fake peak on 1 September or 1 January
-    assert coarse_dated(incidents) == 2
 
 
 def test_source_rows_plain_text_and_safe_urls() -> None:
