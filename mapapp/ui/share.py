@@ -18,7 +18,7 @@ import streamlit as st
 
 from mapapp.gazetteer.countries import countries_named
 from mapapp.store import Filters
-from mapapp.ui import cache
+from mapapp.ui import cache, timeline_panel
 from mapapp.ui.filters import dates_key
 from mapapp.ui.urlstate import KEYS, Choices, MapView, PageState, decode, encode, permalink, view_of
 from mapapp.ui.views import escape_markdown
@@ -70,6 +70,8 @@ def restore(overview: dict[str, Any], *, path: str, state: tuple[int, ...]) -> N
         st.session_state[dates_key(full)] = (f.since or full[0], f.until or full[1])
     widgets: dict[str, object] = {"event_types": list(f.event_types), "country": f.country}
     widgets.update(admin1=f.admin1, source=f.source, text=f.text or "", show_mentions=f.show_mentions)
+    if f.undated == "include":
+        widgets[timeline_panel.UNDATED] = True
     for key, value in widgets.items():
         if value:  # defaults stay unset: the widgets draw them without a state warning
             st.session_state[key] = value

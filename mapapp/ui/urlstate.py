@@ -10,7 +10,8 @@ the defaults, in a fixed order, so an untouched page has a clean URL.
 
 Keys: ``from``, ``to`` (ISO dates), ``type`` (event codes, comma-separated),
 ``country`` (ISO code; a name or alias is accepted too), ``admin1``,
-``source``, ``q`` (text search), ``mentions=1``, ``map=zoom/lat/lon`` (as on
+``source``, ``q`` (text search), ``mentions=1``, ``undated=1`` (undated incidents beside
+the dates), ``map=zoom/lat/lon`` (as on
 openstreetmap.org), ``incident`` (an incident id) and ``store`` (a store's
 name, when the operator set up several).
 """
@@ -26,7 +27,9 @@ from dataclasses import dataclass, field
 
 from mapapp.ui.filters import FilterState, resolve_country
 
-KEYS = ("store", "from", "to", "type", "country", "admin1", "source", "q", "mentions", "map", "incident")
+KEYS = (
+    "store", "from", "to", "type", "country", "admin1", "source", "q", "mentions", "undated", "map", "incident",
+)  # fmt: skip
 MAX_VALUE = 300  # characters; a longer value is refused whole
 MAX_ZOOM = 19
 _INCIDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
@@ -122,6 +125,7 @@ def encode(state: PageState) -> dict[str, str]:
         "source": f.source,
         "q": (f.text or "").strip() or None,
         "mentions": "1" if f.show_mentions else None,
+        "undated": "1" if f.undated == "include" else None,
         "map": state.view.text() if state.view else None,
         "incident": state.incident,
     }
@@ -274,6 +278,7 @@ def decode(query: Mapping[str, str | Sequence[str]], *, choices: Choices) -> Dec
         source=_picked(values["source"], "source", choices.sources, notices),
         text=values["q"],
         show_mentions=_flag(values["mentions"], "mentions", notices),
+        undated="include" if _flag(values["undated"], "undated", notices) else "auto",
     )
     state = PageState(
         filters=filters,
