@@ -205,13 +205,10 @@ def _phrase(prep: Any, offset: int) -> Span:
 
 
 def _place_modifier(noun: Any, child: Any) -> bool:
-    """Whether ``child`` names a place as a modifier of an event noun ("the Manchester attack")."""
-    return bool(
-        noun.pos_ == "NOUN"
-        and child.dep_ == "compound"
-        and child.pos_ == "PROPN"
-        and child.ent_type_ in ("GPE", "LOC", "FAC")
-    )
+    """Whether ``child`` may name a place as a modifier of an event noun ("the Manchester
+    attack"): a proper noun compound (the reader's parse has no NER; only a resolved place
+    inside it counts)."""
+    return bool(noun.pos_ == "NOUN" and child.dep_ == "compound" and child.pos_ == "PROPN")
 
 
 def _definite(token: Any) -> bool:

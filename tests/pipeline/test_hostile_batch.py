@@ -60,7 +60,7 @@ def test_finding1_the_ingest_command_prints_its_summary_after_hostile_records(
     from mapapp.cli import main
     from mapapp.pipeline import ingest
 
-    monkeypatch.setattr(ingest, "processor_factory", lambda *, model: FakeProcessor)  # no spaCy here
+    monkeypatch.setattr(ingest, "processor_factory", lambda **_: FakeProcessor)  # no spaCy here
     _batch(tmp_path / "in")
     status = main(["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "s.sqlite3")])
     out = capsys.readouterr().out
