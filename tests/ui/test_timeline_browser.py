@@ -101,6 +101,14 @@ def _wait(page: Any, check: Any, what: str, *, timeout_s: float = 45.0) -> Any:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def _settled_dates(page: Any, *, full: list[str]) -> list[str] | None:
+    """The picked dates once they differ from ``full`` and stay the same for 1.5 s."""
+    first = _dates(page)
+    page.wait_for_timeout(1_500)
+    second = _dates(page)
+    return second if second == first and second != full else None
+
+
 def _hover_bars(page: Any, box: dict[str, float]) -> str:
     """Move along the chart's bars until a tooltip shows; its text."""
     for step in range(5, 100, 2):
@@ -151,9 +159,8 @@ def test_brushing_the_timeline_narrows_the_map(app_url: str, browser: Any, tmp_p
         chart.screenshot(path=str(shots / "timeline.png"))
 
         _brush(page, 0.3, 0.5)
-        picked = _wait(
-            page, lambda: (d := _dates(page)) != ["2018-09-01", "2018-09-28"] and d, "brushed dates"
-        )
+        # the date inputs change one after the other: read them once they have settled
+        picked = _wait(page, lambda: _settled_dates(page, full=["2018-09-01", "2018-09-28"]), "brushed dates")
         expected = _between(*picked)
         assert 0 < expected < 20, picked
         assert _wait(page, lambda: _markers(page) == expected, f"{expected} markers for {picked}")
