@@ -95,7 +95,8 @@ from mapapp.models import (
     Provenance,
     Retelling,
 )
-from mapapp.text.sentences import Sentence, dateline_end, paragraph_starts, split_sentences
+from mapapp.text.datelines import dateline_end
+from mapapp.text.sentences import Sentence, paragraph_starts, split_sentences
 
 MIN_EVENT_CONFIDENCE = 0.35
 #: The most event incidents one article may produce.

@@ -78,33 +78,6 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
     return True
 
 
-# "(November 28, 2016) - ", "WASHINGTON, Dec. 5 (Reuters) - ": a few capitalised or
-# numeric words before a dash that opens the text
-_DATELINE = re.compile(r"\s*(?:[(\[]?[A-Z0-9][\w.,'’()\[\]/ ]{0,60}?)\s[-–—]{1,2}\s")
-
-
-def dateline_end(text: str) -> int:
-    """Where the dateline opening a text ends (0 when there is none).
-
-    A dateline says where and when a story was filed; its words are never the
-    story's own.
-
-    >>> dateline_end("(November 28, 2016) – KSP Post 15 received a call on Sunday.")
-    22
-    >>> dateline_end("WASHINGTON, Dec. 5 (Reuters) - Fans cheered.")
-    31
-    >>> dateline_end("Police said on Monday - a day late - that two died.")
-    0
-    """
-    match = _DATELINE.match(text)
-    if match is None:
-        return 0
-    words = re.findall(r"[^\W\d_]+", match.group(0))
-    if any(w[0].islower() for w in words) or len(words) > 8:
-        return 0
-    return match.end()
-
-
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` into sentences with offsets into ``text``.
 
