@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from mapapp.geoparse.recognize import Span
-from mapapp.models import GEO_NEAR, GEO_REGION, Place, ResolvedMention
+from mapapp.models import GEO_NEAR, GEO_REGION, GUESS_MARK, Place, ResolvedMention
 
 #: How far (in characters) a place may be named from an unknown name and still contain it.
 NEARBY_CHARS = 150
@@ -132,7 +132,7 @@ def fallback_mention(
             place=near,
             confidence=NEAR_CONFIDENCE,
             precision=GEO_NEAR,
-            reason=f"{unknown}; placed at {near.name}, named next to it",
+            reason=f"{unknown}{GUESS_MARK}{near.name}, named next to it",
         )
     if inside is not None:
         return ResolvedMention(
@@ -144,7 +144,7 @@ def fallback_mention(
             confidence=round(min(inside.score, 1.0) * INSIDE_FACTOR, 4),
             alternatives=inside.alternatives,
             precision=GEO_NEAR,
-            reason=f"{unknown}; placed at '{inside.query}' named inside it",
+            reason=f"{unknown}{GUESS_MARK}'{inside.query}' named inside it",
         )
     if focus is not None:
         return ResolvedMention(
@@ -155,7 +155,7 @@ def fallback_mention(
             place=focus,
             confidence=FOCUS_CONFIDENCE,
             precision=GEO_REGION,
-            reason=f"{unknown}; placed at the article's main place {focus.name}",
+            reason=f"{unknown}{GUESS_MARK}the article's main place {focus.name}",
         )
     return None
 

@@ -104,10 +104,10 @@ MAX_INCIDENTS_PER_ARTICLE = 200
 
 
 def _event_items(
-    sentences: Sequence[Sentence], captions: set[int], *, window: int, min_confidence: float
+    sentences: Sequence[Sentence], captions: set[int], *, window: int, min_confidence: float, title: str
 ) -> list[tuple[int, EventMatch]]:
     """``(sentence index, match)`` of the sentences the lexicon reads as events (captions never)."""
-    events = classify_events([s.text for s in sentences], window=window)
+    events = classify_events([s.text for s in sentences], window=window, title=title)
     return [
         (i, e)
         for i, e in enumerate(events)
@@ -146,7 +146,9 @@ def _candidates(
     text = article.text
     sentences = split_sentences(text)
     captions = {i for i, s in enumerate(sentences) if is_caption(s.text)}
-    items = _event_items(sentences, captions, window=window, min_confidence=min_confidence)
+    items = _event_items(
+        sentences, captions, window=window, min_confidence=min_confidence, title=article.title
+    )
     readings = _readings(parsed, sentences, items, reader=reader)
     para_start = paragraph_starts(text, sentences)
     lead = lead_of([s.text for s in sentences])

@@ -209,6 +209,10 @@ PERSON_NOUNS = frozenset(
 )
 
 
+#: Bodies named after their place ("Chicago police", "Ohio authorities").
+AUTHORITIES = frozenset("police authorities prosecutors lawmakers government court media".split())
+
+
 #: People an "of" phrase ties to an event, not to a home: "victims of the flood in Sylhet".
 EVENT_PARTIES = frozenset({"victim", "victims", "survivor", "survivors", "casualties"})
 
@@ -225,7 +229,8 @@ BIG_NUMBER = re.compile(
 OTHER_CLAUSES = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "acl", "xcomp", "csubj"})
 
 
-YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+#: A year, or a span of years ("the 1998–2001 epidemics").
+YEAR = re.compile(r"^(?:1[5-9]|20)\d\d(?:[–-](?:(?:1[5-9]|20)\d\d|\d\d))?$")
 
 ORDINAL = re.compile(
     r"^(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))$", re.IGNORECASE

@@ -234,6 +234,35 @@ def _clause_before(sentence: str, start: int, *, boundary: re.Pattern[str], widt
     return prefix[ends[-1] :] if ends else prefix
 
 
+# "the earthquake-ravaged capital", "flood-hit areas": the trigger is half of an adjective that
+# describes a place; the event it names is told elsewhere, if at all
+_DESCRIBES_PLACE = re.compile(
+    r"-(?:ravaged|hit|stricken|affected|damaged|devastated|torn|battered|struck|wracked|racked|ridden|prone)\b"
+    r"|\s+(?:ravaged|stricken|affected|damaged|devastated|torn|battered|wracked|ridden)\s+"
+    r"(?:capital|city|cities|towns?|regions?|areas?|provinces?|country|countries|states?|islands?|coast"
+    r"|zones?|villages?|nation|districts?|communities)\b",
+    re.IGNORECASE,
+)
+
+
+def _disease_toll(sentence: str, found: EventMatch) -> bool:
+    """Whether a casualty count is a disease's toll: "cholera has killed 400 people in Harare",
+    "died from complications caused by the virus" (not "has already killed about 100 people"
+    since it appeared: a running total; not "negative for Ebola on a soldier who died")."""
+    if _RUNNING_TOTAL.search(sentence):
+        return False
+    before = sentence[max(0, found.start - 60) : found.start]
+    after = sentence[found.end : found.end + 80]
+    return bool(_DISEASE_THEN.search(before) or _OF_DISEASE.match(after))
+
+
+_DISEASE_THEN = re.compile(DISEASE.pattern + r"(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+_OF_DISEASE = re.compile(r"\s+(?:of|from|by)\s+(?:[\w-]+\s+){0,5}?" + DISEASE.pattern, re.IGNORECASE)
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:already|so\s+far|to\s+date|in\s+total|since\s+(?:\d{4}|it|its|the))\b", re.I
+)
+
+
 def _blocked(sentence: str, start: int) -> bool:
     """Whether the trigger at ``start`` is negated, hypothetical or denied."""
     clause = _clause_before(sentence, start, boundary=_CLAUSE_BOUNDARY, width=70)
@@ -264,6 +293,8 @@ def classify_event(sentence: str, *, story: str = "") -> EventMatch | None:
     'explosion'
     >>> classify_event("No one was injured.") is None
     True
+    >>> classify_event("Cholera has killed 400 people in Harare.").event_type
+    'outbreak'
     """
     if not sentence.strip() or is_caption(sentence):
         return None
@@ -274,7 +305,7 @@ def classify_event(sentence: str, *, story: str = "") -> EventMatch | None:
         for m in pattern.finditer(sentence):
             group = "t" if "t" in pattern.groupindex and m.group("t") else 0
             start, end = m.span(group)
-            if _blocked(sentence, m.start()):
+            if _blocked(sentence, m.start()) or _DESCRIBES_PLACE.match(sentence, end):
                 continue
             match = EventMatch(event_type=kind, trigger=m.group(group), start=start, end=end, confidence=conf)
             key = (conf, -rank, -start)
@@ -295,6 +326,8 @@ def classify_event(sentence: str, *, story: str = "") -> EventMatch | None:
     if found.event_type == "casualties" and cause is not None:
         # "killed by a buried bomb": the toll of the bomb, an explosion
         found = replace(cause, confidence=max(cause.confidence, found.confidence))
+    elif found.event_type == "casualties" and _disease_toll(sentence, found):
+        found = replace(found, event_type="outbreak")
     confidence = found.confidence
     if _HABITUAL.search(sentence):
         confidence *= 0.4
@@ -321,7 +354,9 @@ def _has_sense(found: EventMatch, sentence: str, *, story: str = "") -> bool:
     return True
 
 
-def classify_events(sentences: Sequence[str], *, window: int = 2) -> tuple[EventMatch | None, ...]:
+def classify_events(
+    sentences: Sequence[str], *, window: int = 2, title: str = ""
+) -> tuple[EventMatch | None, ...]:
     """:func:`classify_event` for each sentence of one article, in order,
     with weak "was hit"/"was struck" attacks upgraded to the type of a
     shoot-down or missile attack reported up to ``window`` sentences away.
@@ -332,10 +367,12 @@ def classify_events(sentences: Sequence[str], *, window: int = 2) -> tuple[Event
     ...                        "The plane was hit at sea."])
     >>> [m.event_type if m else None for m in out]
     ['shootdown', None, 'shootdown']
+    >>> classify_events(["The outbreak has sickened 60 people."], title="Salmonella outbreak")[0].event_type
+    'outbreak'
     """
-    # the opening sentences say what the story is about: "two cases were found in Torun"
-    # in a bird-flu story are cases of bird flu
-    story = lead_of(sentences)
+    # the headline and the opening sentences say what the story is about: "two cases were
+    # found in Torun" in a bird-flu story are cases of bird flu
+    story = " ".join(filter(None, (title, lead_of(sentences))))
     matches = [classify_event(s, story=story) for s in sentences]
     out: list[EventMatch | None] = []
     for i, match in enumerate(matches):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
-from mapapp.gazetteer import haversine_km
+from mapapp.incidents.lists import before_party, conjoined
 from mapapp.incidents.places import (
     ARTICLE_FACTOR,
     DEMONYM_FACTOR,
@@ -30,7 +31,6 @@ from mapapp.models import (
     GeoPrecision,
     LocationSource,
     Mention,
-    Place,
     ResolvedMention,
     resolved_mentions,
 )
@@ -131,9 +131,20 @@ def _strictly_inside(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool
     )
 
 
+class EventPlaces(NamedTuple):
+    """The sentence's mentions that may be the event's place, in four tiers (best first), and
+    those a list of places may take in."""
+
+    tied: list[Mention]
+    clause: list[Mention]
+    outer: list[Mention]
+    elsewhere: list[Mention]
+    listable: list[Mention]
+
+
 def event_places(
     text: str, mentions: Sequence[Mention], reading: Reading | None, *, persons: frozenset[str] = frozenset()
-) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
+) -> EventPlaces:
     """The sentence's mentions that may be the event's place, best first, in four tiers.
 
     ``tied``: in a locative phrase of the trigger's clause; ``clause``: other
@@ -145,16 +156,23 @@ def event_places(
     storm's name ("hurricane Harvey") never are; a word with a person or
     common reading ("Milton", "Holland", "ACT", "MEA"), or that is a word of a
     person's name in the article (``persons``), counts only in a locative phrase.
+    ``listable``: the names an item of a list of places may be, whatever the NER read them
+    as (the list itself says they are places), but not a place naming a party of another
+    clause ("..., and Chicago police were told").
     """
     usable = [m for m in mentions if not _storm_name(text, m)]
     if reading is None:
-        return usable, [], [], []
+        return EventPlaces(usable, [], [], [], usable)
     usable = [m for m in usable if not _inside(m, reading.origins) and not _strictly_inside(m, reading.names)]
     tied = [m for m in usable if _inside(m, reading.locatives)]
     named = [m for m in usable if m not in tied and _read_as_place(m, persons)]
     clause = [m for m in named if _inside(m, [reading.clause])]
     outer = [m for m in usable if m not in tied and m not in clause and _inside(m, reading.outer)]
-    return tied, clause, outer, [m for m in named if m not in clause and m not in outer]
+    near = {id(m) for m in (*tied, *clause, *outer)}
+    listable = [m for m in usable if id(m) in near or (m.text not in persons and not before_party(text, m))]
+    return EventPlaces(
+        tied, clause, outer, [m for m in named if m not in clause and m not in outer], listable
+    )
 
 
 def _mention_location(
@@ -216,21 +234,18 @@ def _described_by(text: str, derived: DerivedLocation, mentions: Sequence[Mentio
     return None
 
 
-def _own_place(
-    text: str, where: SentencePlaces, tied: list[Mention], clause: list[Mention], outer: list[Mention]
-) -> Location | None:
+def _own_place(text: str, where: SentencePlaces, tiers: EventPlaces) -> Location | None:
     """The best place the sentence ties to the event, with the places its phrase coordinates."""
-    for group in (tied, clause, outer):
+    for group in (tiers.tied, tiers.clause, tiers.outer):
         own = best_mention(text, group, sentence_start=where.start, trigger=where.trigger)
         if own is None:
             continue
         found = _mention_location(text, own, where, source="sentence", factor=1.0, in_sentence=True)
-        if group is outer:
-            return found
-        # "Michigan, Oregon ... and Utah all report cases": the places the clause lists
+        # "Michigan, Oregon ... and Utah all report cases": the places the phrase lists, read
+        # from the words (a parse often hangs a long list's items on other heads)
         others = tuple(
             _mention_location(text, m, where, source="sentence", factor=1.0, in_sentence=True)
-            for m in conjoined(text, own, group)
+            for m in conjoined(text, own, tiers.listable)
         )
         return replace(found, also=others)
     return None
@@ -252,8 +267,8 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
         if named is not None:
             return _mention_location(text, named, where, source="sentence", factor=1.0, in_sentence=True)
         return from_derived(best, sentence_start=where.start)
-    tied, clause, outer, elsewhere = event_places(text, where.mentions, where.reading, persons=where.persons)
-    own_place = _own_place(text, where, tied, clause, outer)
+    tiers = event_places(text, where.mentions, where.reading, persons=where.persons)
+    own_place = _own_place(text, where, tiers)
     if own_place is not None:
         return own_place
     previous = [
@@ -272,7 +287,7 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
         return _mention_location(
             text, where.dateline, where, source="dateline", factor=DATELINE_FACTOR, in_sentence=False
         )
-    other = best_mention(text, elsewhere, sentence_start=where.start, trigger=where.trigger)
+    other = best_mention(text, tiers.elsewhere, sentence_start=where.start, trigger=where.trigger)
     if other is not None:
         return _mention_location(
             text, other, where, source="sentence", factor=ELSEWHERE_FACTOR, in_sentence=True
@@ -298,57 +313,6 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
         specific=False,
         in_sentence=False,
     )
-
-
-_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?\Z", re.IGNORECASE)
-#: Places of one phrase this far apart are separate events ("strikes on Idlib and Hama").
-APART_KM = 50.0
-
-
-def conjoined(text: str, own: ResolvedMention, mentions: Sequence[Mention]) -> list[ResolvedMention]:
-    """The places coordinated with ``own`` in one phrase ("in Khartoum and Al Jazirah"),
-    each far from the others: where the same event also happened, as a separate incident.
-
-    A list joined only by commas ("Springfield, Illinois") is a place and its region,
-    never a coordination; so is a place's own division or country.
-    """
-    ordered = sorted((m for m in resolved_mentions(mentions) if not m.adjectival), key=lambda m: m.start)
-    if own not in ordered:
-        return []
-    at = ordered.index(own)
-    chain = [own]
-    joined_by_and = False
-    for step in (-1, 1):
-        i = at
-        while 0 <= i + step < len(ordered):
-            a, b = sorted((ordered[i], ordered[i + step]), key=lambda m: m.start)
-            joiner = _JOINER.match(text, a.end, b.start) if a.end <= b.start else None
-            if joiner is None or joiner.end() != b.start:
-                break
-            joined_by_and = joined_by_and or bool(re.search(r"\b(?:and|or)\b", joiner.group(0)))
-            i += step
-            chain.append(ordered[i])
-    if not joined_by_and:
-        return []
-    picked: list[ResolvedMention] = []
-    for m in chain[1:]:
-        if _contains(m.place, own.place) or _contains(own.place, m.place):
-            continue
-        if all(
-            haversine_km(m.place.lat, m.place.lon, p.place.lat, p.place.lon) > APART_KM
-            for p in [own, *picked]
-        ):
-            picked.append(m)
-    return picked
-
-
-def _contains(outer: Place, inner: Place) -> bool:
-    """Whether ``outer`` is ``inner``'s country or first-level division."""
-    if outer.country_code != inner.country_code:
-        return False
-    if outer.is_country or outer.feature_code == "CONT":
-        return True
-    return outer.feature_code == "ADM1" and outer.admin1 != "" and outer.admin1 == inner.admin1
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,}\b")

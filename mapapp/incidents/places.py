@@ -98,6 +98,9 @@ class Location:
     #: event happened there too, each its own incident.
     also: tuple[Location, ...] = ()
     admin1: str = ""
+    #: A whole first-level division or a part of one ("a Southern California park", "in
+    #: southern Indiana"): the town the story names right after it may be where it happened.
+    division: bool = False
 
 
 def place_rank(place: Place) -> int:
@@ -166,13 +169,16 @@ def from_mention(
     actor = in_sentence and is_actor(text, mention, sentence_start=sentence_start)
     name, end, precision = place.name, mention.end, mention.precision
     region = _region_of(text, mention, sentence_end) if in_sentence else None
+    # "a Southern California park" may be narrowed to the town named next; "Latakia province"
+    # says the writer meant the whole division
+    division = is_division(place) and not mention.adjectival
     if region is not None:
         place, end = region
-        name, precision, rank = text[mention.start : end], GEO_REGION, RANK_REGION
+        name, precision, rank, division = text[mention.start : end], GEO_REGION, RANK_REGION, False
     elif place.feature_class == "A" and rank == RANK_REGION and _REGION_AT_END.search(mention.text):
         # the recogniser took "Latakia province" whole: the reader's words beat
         # the gazetteer's transliteration ("Al Lādhiqīyah")
-        name, precision = mention.text, GEO_REGION
+        name, precision, division = mention.text, GEO_REGION, False
     if rank == RANK_COUNTRY or mention.adjectival:
         precision = GEO_REGION
     return Location(
@@ -189,7 +195,25 @@ def from_mention(
         in_sentence=in_sentence,
         place_id=place.id,
         admin1=place.division,
+        division=division and not actor,
     )
+
+
+def is_division(place: Place) -> bool:
+    """Whether a place is a first-level division (a state, province, region).
+
+    >>> is_division(Place("d", "Indiana", 40.0, -86.3, "A", "ADM1", "US", "IN", 0, None, "t"))
+    True
+    """
+    return place.feature_class == "A" and place.feature_code == "ADM1"
+
+
+def _rank_as_named(mention: ResolvedMention) -> tuple[int, bool]:
+    """:func:`place_rank` of a mention, and whether it is a guess: a name the gazetteer does not
+    know, placed at a town named next to it ("States" beside "New York"), is only as precise
+    as a region, and less sure than a region named."""
+    rank = place_rank(mention.place)
+    return (max(rank, RANK_REGION) if mention.guessed else rank), mention.guessed
 
 
 def best_mention(
@@ -203,7 +227,7 @@ def best_mention(
         usable,
         key=lambda m: (
             is_actor(text, m, sentence_start=sentence_start),
-            place_rank(m.place),
+            *_rank_as_named(m),
             not _after_preposition(text, sentence_start, m),
             abs(m.start - trigger),
         ),
@@ -243,9 +267,13 @@ def within_country(
     or several as often far from the report, or when the report spreads the event over the
     country ("across", "parts of").
 
+    A first-level division (:attr:`Location.division`) is narrowed only to the place named
+    right after the report ("a Southern California park ... at Whittier's Penn Park"): a
+    state's story names its capital and its officials' towns as often as the event's.
+
     A place named for its government ("Damascus said") does not count.
     """
-    if location.specific or not location.country_code or location.lat is None:
+    if (location.specific and not location.division) or not location.country_code or location.lat is None:
         return location
     named = [
         m
@@ -263,8 +291,10 @@ def within_country(
         return location
     end = report[1] if report is not None else None
     after = [m for m in named if end is not None and 0 <= m.start - end < NEXT_PLACE_CHARS]
-    if len(counts) == 2 and after:
+    if (len(counts) == 2 or location.division) and after:
         mention = after[0]
+    elif location.division:
+        return location
     elif len(counts) == 1 or (counts and counts[0][1] >= 2 and counts[0][1] > counts[1][1]):
         mention = next(m for m in named if m.place.id == counts[0][0])
     else:
@@ -303,6 +333,7 @@ def from_derived(derived: DerivedLocation, *, sentence_start: int) -> Location:
         place_id=place.id,
         derived=derived,
         admin1=place.division,
+        division=derived.method == "part-of-region" and is_division(place),
     )
 
 

@@ -48,6 +48,7 @@ from mapapp.models.kinds import (
     TimePrecision,
 )
 from mapapp.models.places import (
+    GUESS_MARK,
     Candidate,
     DerivedLocation,
     Entity,
@@ -65,6 +66,7 @@ __all__ = [
     "GEO_EXACT",
     "GEO_NEAR",
     "GEO_REGION",
+    "GUESS_MARK",
     "TIME_DAY",
     "TIME_MONTH_OR_MORE",
     "TIME_WEEK",

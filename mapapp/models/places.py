@@ -116,6 +116,11 @@ class Candidate:
     match: MatchKind
 
 
+#: What a resolver's reason says of a name it could only place at a place named near or inside
+#: it ("Penn Park" at Whittier, "Southern California" at California): a guess.
+GUESS_MARK = "; placed at "
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A place named in an article, resolved or not.
@@ -136,6 +141,15 @@ class Mention:
     precision: GeoPrecision = GEO_EXACT
     adjectival: bool = False
     reason: str = ""
+
+    @property
+    def guessed(self) -> bool:
+        """Whether the place is a guess for a name the gazetteer does not know (see :data:`GUESS_MARK`).
+
+        >>> Mention("Penn Park", 0, 9, "GPE", None, 0.2, reason="unknown; placed at Whittier").guessed
+        True
+        """
+        return GUESS_MARK in self.reason
 
     def resolved(self) -> ResolvedMention | None:
         """This mention as a :class:`ResolvedMention`, or ``None`` when it has no place."""

@@ -142,6 +142,12 @@ def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
         "A youth in Dundalk was charged with the murder of a Japanese man.",
         "Of the 190,000 cattle infected with BSE worldwide, most were raised in Britain.",
         "It is the fourth cow to test positive since December 2003, when a cow in Washington state tested positive.",
+        # a span of years names the event as history
+        "The 1998–2001 cholera epidemics in South Sudan, Angola and Uganda killed thousands of people.",
+        # an adjective describing a place; a negative test on someone who died; a running total
+        "A majority of the new cases are in the regions north of the earthquake-ravaged capital, Port-au-Prince.",
+        "Tests proved negative for Ebola on the remains of a soldier who died in Texas.",
+        "The virus, which has spread throughout Europe and Asia, has already killed about 100 people.",
     ],
 )
 def test_negated_hypothetical_and_figurative_triggers_are_not_events(process, text: str) -> None:
@@ -256,6 +262,22 @@ def test_a_word_of_a_persons_name_is_not_the_event_place(process) -> None:
         # twin cities, a town and its state: one place
         ("Protesters marched in Minneapolis and St. Paul on Monday.", [(44.98, -93.26)]),
         ("A man was arrested in Springfield, Illinois, and Chicago police were told on Monday.", [(39.80, -89.64)]),
+        # list shapes the parse hangs on other heads: counts in brackets, "states" after the list,
+        # a list as the object of "include", a repeated preposition
+        ("The salmonella outbreak has sickened 60 people in Illinois (22 cases), Indiana (10) and Iowa (8), "
+         "the CDC said.", [(39.75, -89.48), (39.82, -86.37), (41.93, -93.37)]),
+        ("A cholera outbreak has killed 40 people in Kano, Kaduna and Katsina states, officials said.",
+         [(12.0, 8.52), (10.53, 7.44), (12.24, 7.89)]),
+        ("States reporting cases of the new flu strain include Texas, Ohio and Oregon, the CDC said on Monday.",
+         [(31.16, -100.11), (40.18, -82.67), (44.11, -120.73)]),
+        ("The E. coli outbreak has sickened people in California, in Ohio and in Pennsylvania, officials said.",
+         [(37.28, -119.31), (40.18, -82.67), (40.97, -77.61)]),
+        # each item with a count of its own
+        ("Health officials have confirmed new cases of swine flu in California, three in Texas, two in Kansas, "
+         "and one case in Ohio.", [(37.28, -119.31), (31.16, -100.11), (38.46, -98.25), (40.18, -82.67)]),
+        # an item the NER missed ("Mozambique"): the list says it is a place
+        ("There have been cases of cholera reported in areas of Botswana, Mozambique, and South Africa.",
+         [(-22.0, 24.0), (-18.25, 35.0), (-29.0, 24.0)]),
     ],
 )  # fmt: skip
 def test_places_coordinated_in_one_phrase_are_one_incident_each(
@@ -264,6 +286,42 @@ def test_places_coordinated_in_one_phrase_are_one_incident_each(
     found = events(process, text)
     assert len(found) == len(places)
     assert all(any(near(incident, lat, lon, 30) for incident in found) for lat, lon in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        ("Cholera has killed 400 people in Harare this month, officials said.", -17.83, 31.05),
+        ("A girl died from complications caused by the swine flu virus in Buffalo on Saturday.", 42.89, -78.88),
+    ],
+)  # fmt: skip
+def test_a_diseases_toll_is_an_outbreak(process, text: str, lat: float, lon: float) -> None:
+    (outbreak,) = events(process, text)
+    assert outbreak.event_type == "outbreak" and near(outbreak, lat, lon, 30)
+
+
+def test_the_headline_gives_an_outbreak_its_disease(process) -> None:
+    text = "The outbreak has sickened 60 people in Ohio, the CDC said on Monday."
+    (outbreak,) = events(process, text, title="Salmonella outbreak sickens 60")
+    assert outbreak.event_type == "outbreak" and near(outbreak, 40.18, -82.67, 30)
+    assert events(process, text, title="Budget talks stall") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        # a state the story narrows to the town it names right after
+        ("A woman was killed when a tree fell on a wedding party at a Southern California park on Saturday. "
+         "Several people were trapped under the tree at a park in Whittier, fire officials said.", 33.98, -118.03),
+        # "province" says the writer meant the whole division, not its namesake capital
+        ("Two bombs exploded in Latakia province on Monday. Residents in Latakia heard the blasts.", 35.6, 36.0),
+    ],
+)  # fmt: skip
+def test_a_division_is_narrowed_only_to_the_town_named_right_after_it(
+    process, text: str, lat: float, lon: float
+) -> None:
+    (event, *_) = events(process, text)
+    assert near(event, lat, lon, 30)
 
 
 def test_an_undated_event_takes_the_day_the_next_sentence_gives(process) -> None:
