@@ -57,6 +57,7 @@ from mapapp.models.places import (
     ResolvedMention,
     resolved_mentions,
 )
+from mapapp.models.regions import ArticleRegions, RegionKey, RegionShares
 
 __all__ = [
     "EVENT_FAMILY",
@@ -69,6 +70,7 @@ __all__ = [
     "TIME_MONTH_OR_MORE",
     "TIME_WEEK",
     "Article",
+    "ArticleRegions",
     "Candidate",
     "DatePrecision",
     "DateSource",
@@ -89,6 +91,8 @@ __all__ = [
     "ParsedArticle",
     "Place",
     "Provenance",
+    "RegionKey",
+    "RegionShares",
     "ResolvedMention",
     "Retelling",
     "Source",
