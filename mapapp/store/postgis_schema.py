@@ -128,7 +128,7 @@ CREATE INDEX fused_group ON fused (group_id);
 
 
 _V2_REGIONS_SQL = """
-CREATE TABLE article_regions (
+CREATE TABLE IF NOT EXISTS article_regions (
     article_id   text COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     source       text COLLATE "C" NOT NULL,
     country_code text NOT NULL,
@@ -136,7 +136,7 @@ CREATE TABLE article_regions (
     share        double precision NOT NULL,
     PRIMARY KEY (article_id, country_code, admin1)
 );
-CREATE INDEX article_regions_source ON article_regions (source);
+CREATE INDEX IF NOT EXISTS article_regions_source ON article_regions (source);
 """
 
 

@@ -17,7 +17,7 @@ from mapapp.store.backend import Backend
 _DECIMALS = 6
 
 REGIONS_SQL = """
-CREATE TABLE article_regions (
+CREATE TABLE IF NOT EXISTS article_regions (
     article_id   TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     source       TEXT NOT NULL,
     country_code TEXT NOT NULL,
@@ -25,7 +25,7 @@ CREATE TABLE article_regions (
     share        REAL NOT NULL,
     PRIMARY KEY (article_id, country_code, admin1)
 );
-CREATE INDEX article_regions_source ON article_regions(source)
+CREATE INDEX IF NOT EXISTS article_regions_source ON article_regions(source)
 """
 
 

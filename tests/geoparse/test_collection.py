@@ -168,3 +168,16 @@ def test_an_articles_own_shares_are_left_out_of_its_home():
     article = Article("1", "", None, "", "t", source="paper")
     assert priors.home_of(article, leave_out=one) == other + other
     assert priors.home_of(Article("2", "", None, "", "t")) is None
+
+
+def test_a_home_does_not_keep_a_distant_namesake_in_a_story_about_elsewhere():
+    # A Norwegian paper's story about Cairo: its Haram is the Cairo district, not the Norwegian town.
+    from tests.geoparse.test_resolve import HARAM_NO, Gazetteer
+
+    text = "Police in Cairo and Giza said the march reached Haram, Egypt's interior ministry said."
+    found = spans(text, ("Cairo", "Giza", "Haram", "Egypt"))
+    norway = RegionShares(5, {("NO", ""): 5.0, (HARAM_NO.country_code, HARAM_NO.admin1): 5.0})
+    haram = next(
+        m for m in Resolver(gazetteer=Gazetteer()).resolve(text, found, home=norway) if m.text == "Haram"
+    )
+    assert haram.place is not None and haram.place.country_code == "EG"

@@ -66,3 +66,18 @@ def test_homes_do_not_depend_on_storing_order(tmp_path_factory: pytest.TempPathF
         for i in order:
             _put(s, items[i][0], "daily.example", items[i][1])
         assert s.source_homes() == {"daily.example": OHIO + KENTUCKY + OHIO}
+
+
+def test_a_version_3_store_migrates_to_an_empty_regions_table(tmp_path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with IncidentStore.open(path) as s:
+        s.put_article(make_article("a"), [])
+    raw = sqlite3.connect(path)
+    raw.executescript("DROP TABLE article_regions; PRAGMA user_version = 3;")
+    raw.close()
+    with IncidentStore.open(path) as s:
+        assert s.source_homes() == {} and s.articles_count() == 1
+        _put(s, "b", "daily.example", OHIO)
+        assert s.source_homes() == {"daily.example": OHIO}
