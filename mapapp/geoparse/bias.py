@@ -37,9 +37,10 @@ REGION_BIAS = 0.5
 #: one country, has no home, so its priors stay the gazetteer's).
 HOME_MIN_SHARE = 0.3
 #: A candidate's prior is multiplied by 1 + this at most for its country being the source's home ...
-HOME_COUNTRY_WEIGHT = 0.2
-#: ... plus this at most for its first-level division being home (the share among places that have one).
-HOME_ADMIN1_WEIGHT = 0.3
+HOME_COUNTRY_WEIGHT = 0.1
+#: ... plus this at most for its first-level division being home (the share among places that have one):
+#: most of the lift, as a local paper's losses are namesakes in another state of its own country.
+HOME_ADMIN1_WEIGHT = 0.4
 #: A source is given a home once this many of its articles have resolved places (fewer say too little).
 MIN_HOME_ARTICLES = 3
 
@@ -95,7 +96,7 @@ def home_factor(place: Place, home: RegionShares | None) -> float:
     >>> town = Place("gn:1", "Springfield", 39.9, -83.8, "P", "PPL", "US", "Ohio", 58000, None, "t")
     >>> il = Place("gn:2", "Springfield", 39.8, -89.6, "P", "PPL", "US", "Illinois", 116000, None, "t")
     >>> home_factor(town, ohio), home_factor(il, ohio), home_factor(town, RegionShares(2, ohio.shares))
-    (1.392857, 1.2, 1.0)
+    (1.357143, 1.1, 1.0)
     """
     if home is None or home.articles < MIN_HOME_ARTICLES or not place.country_code:
         return 1.0
