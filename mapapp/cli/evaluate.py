@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,10 @@ from mapapp.evaluation.metrics import (
     gold_locations,
     score_document,
 )
-from mapapp.models import Mention
+from mapapp.geoparse.collection import CollectionPriors, learn_homes, regions_of
+from mapapp.models import Article, Mention, RegionShares
+
+COLLECTION_KEYS = ("off", "source", "corpus")
 
 
 def register(subparsers: Any) -> None:
@@ -37,6 +40,14 @@ def register(subparsers: Any) -> None:
         "--report",
         action="store_true",
         help="run both modes and print a Markdown table per corpus next to published figures",
+    )
+    parser.add_argument(
+        "--collection-prior",
+        choices=COLLECTION_KEYS,
+        default="off",
+        help="resolve in two passes with each source's home regions learned from the first pass (each "
+        "document's own left out): 'source' keys documents by URL domain, 'corpus' takes each corpus "
+        "as one user-given collection; 'off' (default) resolves in one pass",
     )
     add_region_options(parser)
     add_model_option(parser)
@@ -82,26 +93,48 @@ def predictions_from(mentions: Iterable[Mention]) -> list[Prediction]:
     return [Prediction(m.start, m.end, m.lat, m.lon) for m in mentions]
 
 
-def evaluate_docs(
-    docs: Iterable[GoldDoc], *, geoparser: Any, gold_spans: bool
-) -> tuple[CorpusScore, float, int]:
-    """Scores, seconds spent and document count for one corpus."""
-    from mapapp.models import Article
+def _article(doc: GoldDoc) -> Article:
+    # Built directly: the readers normalise text, which would move the gold offsets.
+    return Article(id=doc.id, title=doc.title, date=doc.date, url=doc.url, text=doc.text)
 
+
+def collection_homes(
+    docs: Sequence[GoldDoc], *, geoparser: Any, keyed: str, name: str
+) -> list[RegionShares | None]:
+    """Each document's collection prior: its source's home regions from a first pass, itself left out.
+
+    The first pass resolves every document end to end, as ingest would have
+    stored it (no labels are read); ``keyed`` is ``"source"`` (the URL's
+    domain) or ``"corpus"`` (the corpus ``name`` as a user-given collection).
+    """
+    priors = CollectionPriors(collection=name if keyed == "corpus" else "")
+    articles = [_article(doc) for doc in docs]
+    own = [regions_of(geoparser.parse(article).mentions) for article in articles]
+    priors = CollectionPriors(
+        homes=learn_homes((priors.key_of(a), shares) for a, shares in zip(articles, own, strict=True)),
+        collection=priors.collection,
+    )
+    return [priors.home_of(a, leave_out=shares) for a, shares in zip(articles, own, strict=True)]
+
+
+def evaluate_docs(
+    docs: Sequence[GoldDoc], *, geoparser: Any, gold_spans: bool, collections: str = "off", name: str = ""
+) -> tuple[CorpusScore, float, int]:
+    """Scores, seconds spent and document count for one corpus (``collections``: see :func:`collection_homes`)."""
     scores = []
     started = time.perf_counter()
-    count = 0
-    for doc in docs:
+    homes: Sequence[RegionShares | None] = [None] * len(docs)
+    if collections != "off":
+        geoparser.prepare([doc.text for doc in docs])  # one NER for both passes
+        homes = collection_homes(docs, geoparser=geoparser, keyed=collections, name=name)
+    for doc, home in zip(docs, homes, strict=True):
         if gold_spans:
             spans = [(t.start, t.end) for t in gold_locations(doc)]
-            mentions = geoparser.resolve_spans(doc.text, spans)
+            mentions = geoparser.resolve_spans(doc.text, spans, home=home)
         else:
-            # Built directly: the readers normalise text, which would move the gold offsets.
-            article = Article(id=doc.id, title=doc.title, date=doc.date, url=doc.url, text=doc.text)
-            mentions = geoparser.parse(article).mentions
+            mentions = geoparser.parse(_article(doc), home=home).mentions
         scores.append(score_document(doc, predictions_from(mentions)))
-        count += 1
-    return aggregate(scores), time.perf_counter() - started, count
+    return aggregate(scores), time.perf_counter() - started, len(docs)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,8 +149,9 @@ def run(args: argparse.Namespace) -> int:
             )
             docs = docs[: args.limit]
             fmt = args.format or loaded.fmt
-            end_to_end, seconds, count = evaluate_docs(docs, geoparser=geoparser, gold_spans=False)
-            gold, _, _ = evaluate_docs(docs, geoparser=geoparser, gold_spans=True)
+            keyed = {"collections": args.collection_prior, "name": path.stem}
+            end_to_end, seconds, count = evaluate_docs(docs, geoparser=geoparser, gold_spans=False, **keyed)
+            gold, _, _ = evaluate_docs(docs, geoparser=geoparser, gold_spans=True, **keyed)
             print(report_markdown(fmt, end_to_end, gold, docs_per_s=count / seconds if seconds else 0.0))
         return 0
     results: dict[str, CorpusScore] = {}
@@ -126,7 +160,13 @@ def run(args: argparse.Namespace) -> int:
         docs = load_corpus(path, fmt="trnews" if args.format == "lgl" else args.format)
         if args.limit is not None:
             docs = docs[: args.limit]
-        score, seconds, count = evaluate_docs(docs, geoparser=geoparser, gold_spans=args.gold_spans)
+        score, seconds, count = evaluate_docs(
+            docs,
+            geoparser=geoparser,
+            gold_spans=args.gold_spans,
+            collections=args.collection_prior,
+            name=path.stem,
+        )
         name = path.stem
         results[name] = score
         rows[name] = {
@@ -134,6 +174,7 @@ def run(args: argparse.Namespace) -> int:
             "seconds": round(seconds, 2),
             "docs_per_s": round(count / seconds, 2) if seconds else None,
             "mode": "gold spans" if args.gold_spans else "end to end",
+            "collection_prior": args.collection_prior,
         }
     if args.json:
         print(json.dumps(rows, indent=2))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mapapp.cli.options import (
+    add_collection_option,
     add_db_option,
     add_model_option,
     add_region_options,
@@ -47,6 +48,13 @@ def register(subparsers: Any) -> None:
         "--force", action="store_true", help="re-extract incidents of articles already stored"
     )
     add_region_options(parser)
+    add_collection_option(parser)
+    parser.add_argument(
+        "--no-collection-prior",
+        dest="collection_prior",
+        action="store_false",
+        help="resolve without the home regions the store learnt for each source (they are still learnt)",
+    )
     add_model_option(parser)
     parser.set_defaults(run=run)
 
@@ -70,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         dask=args.dask,
         model=chosen_model(args),
         bias=bias,
+        collection=args.collection,
+        collection_prior=args.collection_prior,
     )
     print(report.summary())
     print(f"store: {describe_target(db_path)}", file=sys.stderr)

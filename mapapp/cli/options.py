@@ -119,6 +119,17 @@ def add_region_options(parser: Any) -> None:
     )
 
 
+def add_collection_option(parser: Any) -> None:
+    """``--collection NAME``: every input article belongs to one user-given collection (its source)."""
+    parser.add_argument(
+        "--collection",
+        default="",
+        metavar="NAME",
+        help="take every input article to come from the source NAME (its collection prior is the home "
+        "regions of NAME's articles) instead of its own source field or URL domain",
+    )
+
+
 def region_bias_of(args: argparse.Namespace) -> Any:
     """The :class:`~mapapp.geoparse.bias.RegionBias` the options ask for, or ``None``; opens the gazetteer."""
     if args.prefer_country is None and args.prefer_region is None:

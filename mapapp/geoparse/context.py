@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from mapapp.gazetteer import haversine_km
-from mapapp.geoparse.bias import RegionBias
+from mapapp.geoparse.bias import RegionBias, prior_factor
 from mapapp.geoparse.fallbacks import Placed, is_specific
 from mapapp.geoparse.recognize import Span
-from mapapp.models import Candidate, Place
+from mapapp.models import Candidate, Place, RegionShares
 
 # A name whose best candidate scores below this in context is "none of these".
 MIN_SCORE = 0.3
@@ -125,15 +125,23 @@ def contained(
     return inside or candidates
 
 
-def choose(group: Group, *, context: Context | None, bias: RegionBias | None = None) -> Pick | None:
+def choose(
+    group: Group,
+    *,
+    context: Context | None,
+    bias: RegionBias | None = None,
+    home: RegionShares | None = None,
+) -> Pick | None:
     """The group's best candidate, scored in ``context`` (None: by prior alone); None without candidates.
 
-    ``bias`` multiplies the prior of candidates in the user's preferred country or region.
+    ``bias`` multiplies the prior of candidates in the user's preferred
+    country or region, ``home`` that of candidates in the source's home
+    regions (:func:`~mapapp.geoparse.bias.prior_factor`).
     """
     scored: list[tuple[float, Candidate]] = []
     for cand in group.candidates:
         place = cand.place
-        score = cand.score * (bias.factor(place) if bias is not None else 1.0)
+        score = cand.score * prior_factor(place, bias=bias, home=home)
         if context is not None:
             lift = COUNTRY_WEIGHT * context.country_share.get(place.country_code, 0.0)
             if place.admin1:

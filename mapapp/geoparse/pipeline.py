@@ -17,7 +17,7 @@ from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.nlp import DEFAULT_MODEL, ModelName, load_nlp
 from mapapp.geoparse.recognize import Recognizer, Span, demonym_first, trim_span
 from mapapp.geoparse.resolve import Resolver
-from mapapp.models import Article, Entity, Mention, ParsedArticle
+from mapapp.models import Article, Entity, Mention, ParsedArticle, RegionShares
 
 # Geoparsing reads only the NER, which has its own embedding layer: the shared
 # tok2vec, tagger, parser and lemmatiser are switched off for it (the
@@ -142,11 +142,15 @@ class Geoparser:
         """Stage 1 only: the place spans of ``text``."""
         return self.recognizer.recognize_doc(self._entities(text), text)
 
-    def parse(self, article: Article) -> ParsedArticle:
-        """Mentions (and derived locations) of one article, with the NER's entities."""
+    def parse(self, article: Article, *, home: RegionShares | None = None) -> ParsedArticle:
+        """Mentions (and derived locations) of one article, with the NER's entities.
+
+        ``home`` is the home regions of the article's source, a prior of
+        resolution (:mod:`~mapapp.geoparse.collection`).
+        """
         text = article.text
         found = self._entities(text)
-        mentions = self.resolver.resolve(text, self.recognizer.recognize_doc(found, text))
+        mentions = self.resolver.resolve(text, self.recognizer.recognize_doc(found, text), home=home)
         entities = tuple(
             Entity(e.start_char, e.end_char, e.label_, text[e.start_char : e.end_char]) for e in found.ents
         )
@@ -163,12 +167,14 @@ class Geoparser:
             return ()
         return tuple(derive_locations(text, mentions))
 
-    def resolve_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> tuple[Mention, ...]:
+    def resolve_spans(
+        self, text: str, spans: Iterable[tuple[int, int]], *, home: RegionShares | None = None
+    ) -> tuple[Mention, ...]:
         """Resolve given spans (e.g. gold spans) without trusting recognition for them.
 
         The article's own recognised places still serve as context (a
         reader of the article sees them too); only mentions of the given
-        spans are returned.
+        spans are returned. ``home`` is as in :meth:`parse`.
         """
         given = []
         for start, end in spans:
@@ -181,4 +187,5 @@ class Geoparser:
             s for s in self.recognize(text) if all(s.end <= g.start or s.start >= g.end for g in given)
         ]
         wanted = {(g.start, g.end) for g in given}
-        return tuple(m for m in self.resolver.resolve(text, [*given, *context]) if (m.start, m.end) in wanted)
+        resolved = self.resolver.resolve(text, [*given, *context], home=home)
+        return tuple(m for m in resolved if (m.start, m.end) in wanted)

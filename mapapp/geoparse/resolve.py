@@ -9,8 +9,9 @@ the article says elsewhere:
 * countries the article names (or whose demonyms it uses) lift candidates
   in those countries, and the article's focus country lifts its own;
 * spatial coherence: a candidate near the article's other places is lifted;
-* a user-given region bias (:mod:`~mapapp.geoparse.bias`) lifts candidates
-  in the preferred country or region, never past explicit containment.
+* a user-given region bias and the source's home regions (the collection
+  prior, :mod:`~mapapp.geoparse.bias`) lift candidates in the preferred or
+  usual country and region, never past explicit containment.
 
 "None of these" is an answer: a span whose best candidate scores too low, or
 that has none, becomes a mention with no place and the reason why. The
@@ -62,6 +63,7 @@ from mapapp.models import (
     GeoPrecision,
     Mention,
     Place,
+    RegionShares,
     ResolvedMention,
 )
 from mapapp.text.datelines import is_dateline
@@ -198,13 +200,17 @@ class Resolver:
         dateline = any(is_dateline(text, s.start, s.end) for s in spans)
         return self._candidates(spans[0], spelt_as_name=dateline)
 
-    def resolve(self, text: str, spans: Sequence[Span]) -> tuple[Mention, ...]:
+    def resolve(
+        self, text: str, spans: Sequence[Span], *, home: RegionShares | None = None
+    ) -> tuple[Mention, ...]:
         """One mention per span, in text order.
 
         A mention the resolver places is a :class:`ResolvedMention`; one it
         cannot place ("none of these") is a plain :class:`Mention` with no
-        place and the reason why.
+        place and the reason why. ``home`` is the home regions of the
+        article's source (:mod:`~mapapp.geoparse.collection`), a prior.
         """
+        prior = partial(choose, bias=self._bias, home=home)
         members: dict[NameKey, list[Span]] = {}
         for span in spans:
             # "PLYMOUTH CO." and "Plymouth County" are one name, so one place.
@@ -222,14 +228,11 @@ class Resolver:
             )
             for key, group_spans in members.items()
         ]
-        picks = {g.key: choose(g, context=None, bias=self._bias) for g in groups}
+        picks = {g.key: prior(g, context=None) for g in groups}
         # Two rounds: the first picks without context let the second see
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
-            picks = {
-                g.key: choose(g, context=Context.of(groups, picks, besides=g), bias=self._bias)
-                for g in groups
-            }
+            picks = {g.key: prior(g, context=Context.of(groups, picks, besides=g)) for g in groups}
         strays = find_strays(groups, picks, bias=self._bias)
         picks = {key: (None if key in strays else pick) for key, pick in picks.items()}
         placed = placed_names(groups, picks)
@@ -238,7 +241,7 @@ class Resolver:
         for group in groups:
             pick = picks[group.key]
             if (pick is None or pick.score < MIN_SCORE) and not group.key.adjectival:
-                subname = partial(self._inside_pick, group, groups=groups, picks=picks)
+                subname = partial(self._inside_pick, group, groups=groups, picks=picks, home=home)
                 for span, fallback in fallback_mentions(
                     group.spans,
                     located=located,
@@ -256,7 +259,9 @@ class Resolver:
                 mentions.extend(_mentions_for(group, pick))
         return tuple(sorted(mentions, key=lambda m: m.start))
 
-    def _inside_pick(self, group: Group, *, groups: Sequence[Group], picks: Picks) -> SubnameMatch | None:
+    def _inside_pick(
+        self, group: Group, *, groups: Sequence[Group], picks: Picks, home: RegionShares | None
+    ) -> SubnameMatch | None:
         """The best known name inside an unknown one, with the sub-name that found it."""
         context = Context.of(groups, picks, besides=group)
         for query in sub_queries(group.spans[0].query):
@@ -269,7 +274,10 @@ class Resolver:
                 if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A")
             )
             pick = choose(
-                Group(key=group.key, spans=group.spans, candidates=found), context=context, bias=self._bias
+                Group(key=group.key, spans=group.spans, candidates=found),
+                context=context,
+                bias=self._bias,
+                home=home,
             )
             if pick is not None:
                 return SubnameMatch(

@@ -150,8 +150,10 @@ def article_from_record(record: Mapping[str, Any], *, where: str, source_path: s
     """Build an article from a mapping with ``id``, ``title``, ``date``, ``url``, ``text``.
 
     Only ``text`` is required; ``id`` defaults to :func:`content_id` of the
-    text and ``date`` (``YYYY-MM-DD`` or ISO date-time) to ``None``. Other
-    keys are ignored. The text is taken as it is (no seed prefix parsing).
+    text and ``date`` (``YYYY-MM-DD`` or ISO date-time) to ``None``. A
+    ``source`` (or else ``feed``) field names the outlet the article came
+    from (its collection, :mod:`mapapp.geoparse.collection`). Other keys
+    are ignored. The text is taken as it is (no seed prefix parsing).
 
     Parameters
     ----------
@@ -172,8 +174,8 @@ def article_from_record(record: Mapping[str, Any], *, where: str, source_path: s
     --------
     >>> a = article_from_record({"id": "n1", "date": "2020-07-01",
     ...                          "text": "Floods in Dhaka."}, where="x")
-    >>> a.id, a.date, a.title
-    ('n1', datetime.date(2020, 7, 1), '')
+    >>> a.id, a.date, a.title, article_from_record({"text": "x", "feed": " Ohio Daily "}, where="x").source
+    ('n1', datetime.date(2020, 7, 1), '', 'Ohio Daily')
     """
     if not isinstance(record, Mapping):
         raise ArticleError(f"{where}: expected a JSON object, got {type(record).__name__}")
@@ -193,6 +195,10 @@ def article_from_record(record: Mapping[str, Any], *, where: str, source_path: s
         text=body,
         source_path=source_path,
         warnings=warnings,
+        source=(
+            _optional_str(record, "source", where=where).strip()
+            or _optional_str(record, "feed", where=where).strip()
+        ),
     )
 
 

@@ -58,6 +58,7 @@ from mapapp.models.places import (
     ResolvedMention,
     resolved_mentions,
 )
+from mapapp.models.regions import ArticleRegions, RegionKey, RegionShares
 
 __all__ = [
     "EVENT_FAMILY",
@@ -71,6 +72,7 @@ __all__ = [
     "TIME_MONTH_OR_MORE",
     "TIME_WEEK",
     "Article",
+    "ArticleRegions",
     "Candidate",
     "DatePrecision",
     "DateSource",
@@ -91,6 +93,8 @@ __all__ = [
     "ParsedArticle",
     "Place",
     "Provenance",
+    "RegionKey",
+    "RegionShares",
     "ResolvedMention",
     "Retelling",
     "Source",

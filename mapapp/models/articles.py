@@ -20,6 +20,8 @@ class Article:
     source_path: str = ""
     #: Problems met while reading that did not stop it ("cannot read the date ...").
     warnings: tuple[str, ...] = ()
+    #: The feed or outlet the article came from (a JSONL ``source`` or ``feed`` field), if given.
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

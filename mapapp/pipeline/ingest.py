@@ -28,8 +28,9 @@ from pathlib import Path
 
 from mapapp.errors import ArticleError, MapappError, StoreError
 from mapapp.geoparse.bias import RegionBias
+from mapapp.geoparse.collection import CollectionPriors, regions_of
 from mapapp.io.articles import DEFAULT_MAX_BYTES, SUFFIXES, read_articles
-from mapapp.models import Article
+from mapapp.models import Article, ArticleRegions
 from mapapp.models.kinds import ModelName
 from mapapp.pipeline.pool import (
     ArticleProcessor,
@@ -243,6 +244,8 @@ def ingest_paths(
     dask: str | None = None,
     model: ModelName | None = None,
     bias: RegionBias | None = None,
+    collection: str = "",
+    collection_prior: bool = True,
 ) -> IngestReport:
     """Ingest files and folders into the store at ``db_path``.
 
@@ -278,6 +281,15 @@ def ingest_paths(
     bias
         A user-given preferred country or region of the default processor
         (:func:`~mapapp.geoparse.bias.region_bias`).
+    collection
+        The source every article of the run belongs to (else its own
+        ``source`` field, else its URL's domain: :func:`~mapapp.geoparse.collection.source_key`).
+        Each stored article records the shares of its places under its source.
+    collection_prior
+        Whether the default processor takes each source's home regions as the
+        store held them when the run began as a prior: every article of a run
+        gets the same one wherever it is in the input; a source new to the store
+        gets one from the next run (``force`` re-parses with what the first learnt).
 
     Returns
     -------
@@ -297,14 +309,17 @@ def ingest_paths(
     tick = bar.update if bar is not None else (lambda: None)
     try:
         with IncidentStore.open(db_path) as store:
+            priors = CollectionPriors(
+                homes=store.source_homes() if collection_prior else {}, collection=collection
+            )
             articles = _articles(files, tally=tally, max_bytes=max_bytes, tick=tick, store=store, force=force)
             for result in _parsed(
                 articles,
-                factory=_factory(parser, processor, model=model, bias=bias),
+                factory=_factory(parser, processor, model=model, bias=bias, priors=priors),
                 workers=workers,
                 dask=dask,
             ):
-                _store_one(store, result, tally=tally, force=force)
+                _store_one(store, result, tally=tally, force=force, priors=priors)
                 tick()
     finally:
         if bar is not None:
@@ -341,15 +356,23 @@ def _factory(
     *,
     model: ModelName | None,
     bias: RegionBias | None,
+    priors: CollectionPriors,
 ) -> Callable[[], Callable[[Article], Processed]]:
     if processor is not None:
         return constant(processor)
     if parser is not None:
         return constant(ArticleProcessor(parser))
-    return processor_factory(model=model, bias=bias)
+    return processor_factory(model=model, bias=bias, priors=priors if priors.homes else None)
 
 
-def _store_one(store: IncidentStore, result: Processed | ParseFailure, *, tally: _Tally, force: bool) -> None:
+def _store_one(
+    store: IncidentStore,
+    result: Processed | ParseFailure,
+    *,
+    tally: _Tally,
+    force: bool,
+    priors: CollectionPriors,
+) -> None:
     if isinstance(result, ParseFailure):
         article = result.article
         tally.failures.append(
@@ -358,7 +381,8 @@ def _store_one(store: IncidentStore, result: Processed | ParseFailure, *, tally:
         return
     article, incidents = result.parsed.article, result.incidents
     try:
-        outcome = store.put_article(article, incidents, force=force)
+        regions = ArticleRegions(priors.key_of(article), regions_of(result.parsed.mentions))
+        outcome = store.put_article(article, incidents, force=force, regions=regions)
     except StoreError as exc:
         if "disk full" in str(exc):
             # every later article would fail the same way: stop, with the cause

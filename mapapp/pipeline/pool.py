@@ -32,6 +32,7 @@ from mapapp.models import Article, Incident, ParsedArticle
 if TYPE_CHECKING:
     from mapapp.geoparse import Geoparser, ModelName
     from mapapp.geoparse.bias import RegionBias
+    from mapapp.geoparse.collection import CollectionPriors
 
 Parser = Callable[[Article], ParsedArticle]
 R = TypeVar("R")
@@ -63,17 +64,22 @@ class Processed:
 
 
 class GeoparseTask:
-    """``article -> ParsedArticle`` with a :class:`~mapapp.geoparse.Geoparser`, and its batch NER."""
+    """``article -> ParsedArticle`` with a :class:`~mapapp.geoparse.Geoparser`, and its batch NER.
 
-    def __init__(self, geoparser: Geoparser) -> None:
+    ``priors`` give each article the home regions of its source (the collection prior).
+    """
+
+    def __init__(self, geoparser: Geoparser, *, priors: CollectionPriors | None = None) -> None:
         self.geoparser = geoparser
+        self.priors = priors
 
     def prepare(self, articles: Sequence[Article]) -> None:
         """Run the NER of ``articles`` as one batch, for the calls that follow."""
         self.geoparser.prepare([article.text for article in articles])
 
     def __call__(self, article: Article) -> ParsedArticle:
-        return self.geoparser.parse(article)
+        home = self.priors.home_of(article) if self.priors is not None else None
+        return self.geoparser.parse(article, home=home)
 
 
 class ArticleProcessor:
@@ -95,14 +101,21 @@ class ArticleProcessor:
         self.reader = reader
 
     @classmethod
-    def default(cls, *, model: ModelName | None = None, bias: RegionBias | None = None) -> ArticleProcessor:
+    def default(
+        cls,
+        *,
+        model: ModelName | None = None,
+        bias: RegionBias | None = None,
+        priors: CollectionPriors | None = None,
+    ) -> ArticleProcessor:
         """A Geoparser (spaCy pipeline ``model``, by default the default one; a user-given
-        region ``bias``), and a sentence reader sharing its spaCy pipeline (slow: loads the models)."""
+        region ``bias``; collection ``priors``), and a sentence reader sharing its spaCy
+        pipeline (slow: loads the models)."""
         from mapapp.geoparse import DEFAULT_MODEL, Geoparser
         from mapapp.incidents.reading import SentenceReader
 
         geoparser = Geoparser(model=model or DEFAULT_MODEL, bias=bias)
-        return cls(GeoparseTask(geoparser), reader=SentenceReader(geoparser.nlp))
+        return cls(GeoparseTask(geoparser, priors=priors), reader=SentenceReader(geoparser.nlp))
 
     def prepare(self, articles: Sequence[Article]) -> None:
         """Batch the geoparser's NER over ``articles`` (when it can), for the calls that follow."""
@@ -118,11 +131,14 @@ class ArticleProcessor:
 
 
 def processor_factory(
-    *, model: ModelName | None = None, bias: RegionBias | None = None
+    *,
+    model: ModelName | None = None,
+    bias: RegionBias | None = None,
+    priors: CollectionPriors | None = None,
 ) -> Callable[[], ArticleProcessor]:
-    """A picklable factory of :meth:`ArticleProcessor.default` with spaCy pipeline ``model``
-    and region ``bias`` (small: each worker loads its own models)."""
-    return functools.partial(ArticleProcessor.default, model=model, bias=bias)
+    """A picklable factory of :meth:`ArticleProcessor.default` with spaCy pipeline ``model``,
+    region ``bias`` and collection ``priors`` (small: each worker loads its own models)."""
+    return functools.partial(ArticleProcessor.default, model=model, bias=bias, priors=priors)
 
 
 def default_parser(*, model: ModelName | None = None, bias: RegionBias | None = None) -> GeoparseTask:

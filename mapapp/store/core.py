@@ -12,11 +12,12 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from mapapp.errors import StoreConnectionLost
-from mapapp.models import Article, Incident
+from mapapp.models import Article, ArticleRegions, Incident, RegionShares
 from mapapp.store import query as q
 from mapapp.store.backend import Backend, BackendKind
 from mapapp.store.codec import ARTICLE_READ, row_to_article, row_to_incident
 from mapapp.store.location import StoreTarget, is_url, parse_target
+from mapapp.store.regions import source_homes
 from mapapp.store.write import PutOutcome, delete_article, put_in_transaction
 
 T = TypeVar("T")
@@ -128,7 +129,12 @@ class IncidentStore:
     # -- writing -------------------------------------------------------------
 
     def put_article(
-        self, article: Article, incidents: Sequence[Incident], *, force: bool = False
+        self,
+        article: Article,
+        incidents: Sequence[Incident],
+        *,
+        force: bool = False,
+        regions: ArticleRegions | None = None,
     ) -> PutOutcome:
         """Store an article and all its incidents in one transaction.
 
@@ -136,21 +142,29 @@ class IncidentStore:
         stored article with this id, or as another stored article) or
         ``"replaced"`` (the article changed: its own incidents were replaced).
         ``force`` replaces the incidents even when the text is unchanged,
-        e.g. after the geoparser improved.
+        e.g. after the geoparser improved. ``regions`` are the article's
+        source and the shares of its resolved places, summed by
+        :meth:`source_homes`.
         """
-        return self.put_many([(article, incidents)], force=force)[0]
+        return self.put_many([(article, incidents)], force=force, regions={article.id: regions})[0]
 
     def put_many(
-        self, items: Iterable[tuple[Article, Sequence[Incident]]], *, force: bool = False
+        self,
+        items: Iterable[tuple[Article, Sequence[Incident]]],
+        *,
+        force: bool = False,
+        regions: dict[str, ArticleRegions | None] | None = None,
     ) -> list[PutOutcome]:
-        """:meth:`put_article` for several articles in one transaction (faster).
+        """:meth:`put_article` for several articles in one transaction (faster); ``regions`` by article id.
 
         All or nothing: if one article is invalid, none of the batch is written.
         """
         batch = list(items)
+        found = regions or {}
         return self._write(
             lambda: [
-                put_in_transaction(self._db, article, incidents, force=force) for article, incidents in batch
+                put_in_transaction(self._db, article, incidents, force=force, regions=found.get(article.id))
+                for article, incidents in batch
             ]
         )
 
@@ -285,6 +299,14 @@ class IncidentStore:
     def sources(self) -> list[str]:
         """The distinct non-empty source names stored, sorted."""
         return self._values("SELECT DISTINCT source FROM incidents WHERE source != ''")
+
+    def source_homes(self) -> dict[str, RegionShares]:
+        """Every source's home regions: its stored articles' shares of countries and divisions, summed.
+
+        The sums do not depend on the order the articles were stored in.
+        """
+        with self._reading() as db:
+            return source_homes(db)
 
     def integrity_ok(self) -> bool:
         """Whether the engine's integrity checks pass and every event has its one, right-sized group."""

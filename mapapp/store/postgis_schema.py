@@ -127,12 +127,32 @@ CREATE INDEX fused_group ON fused (group_id);
 """
 
 
+_V2_REGIONS_SQL = """
+CREATE TABLE IF NOT EXISTS article_regions (
+    article_id   text COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    source       text COLLATE "C" NOT NULL,
+    country_code text NOT NULL,
+    admin1       text NOT NULL,
+    share        double precision NOT NULL,
+    PRIMARY KEY (article_id, country_code, admin1)
+);
+CREATE INDEX IF NOT EXISTS article_regions_source ON article_regions (source);
+"""
+
+
 def _create_v1(conn: Any) -> None:
     conn.execute(_V1_SQL)
 
 
+def _create_regions(conn: Any) -> None:
+    conn.execute(_V2_REGIONS_SQL)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents with point, area and text search, names, fused events", _create_v1),
+    Migration(
+        2, "each article's shares of countries and divisions, by source (collection prior)", _create_regions
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -162,10 +162,19 @@ def _create_fusion(conn: sqlite3.Connection) -> None:
     regroup_all(SqliteBackend(conn, Path(conn.execute("PRAGMA database_list").fetchone()[2])))
 
 
+def _create_regions(conn: sqlite3.Connection) -> None:
+    from mapapp.store.regions import REGIONS_SQL
+
+    _run_statements(conn, REGIONS_SQL)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, incident names and their indexes", _create_v1),
     Migration(2, "FTS5 index of incident snippet, title and location", _create_fts),
     Migration(3, "text hash of articles; events fused across articles", _create_fusion),
+    Migration(
+        4, "each article's shares of countries and divisions, by source (collection prior)", _create_regions
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

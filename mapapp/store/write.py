@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Literal
 
 from mapapp.errors import StoreError
-from mapapp.models import Article, Incident
+from mapapp.models import Article, ArticleRegions, Incident
 from mapapp.store.backend import Backend
 from mapapp.store.codec import ARTICLE_COLUMNS, INCIDENT_COLUMNS, article_row, incident_names, incident_row
 from mapapp.store.groups import components_of_article, regroup
+from mapapp.store.regions import put_regions
 
 PutOutcome = Literal["stored", "unchanged", "replaced"]
 
@@ -33,7 +34,12 @@ def _update_article(db: Backend) -> str:
 
 
 def put_in_transaction(
-    db: Backend, article: Article, incidents: Sequence[Incident], *, force: bool
+    db: Backend,
+    article: Article,
+    incidents: Sequence[Incident],
+    *,
+    force: bool,
+    regions: ArticleRegions | None = None,
 ) -> PutOutcome:
     """Store one article inside the caller's open write transaction.
 
@@ -44,7 +50,8 @@ def put_in_transaction(
     same file copied, or the same text with other metadata) and is
     ``"unchanged"`` too, so a corpus ingested twice never doubles the map.
     The events' fused groups are recomputed around the new incidents and
-    for the groups the old ones left.
+    for the groups the old ones left. ``regions`` (the article's source and
+    the shares of its places) replace the article's old ones with its incidents.
     """
     a_row = article_row(article)  # validates before anything is written
     i_rows = [incident_row(inc, article_id=article.id) for inc in incidents]
@@ -72,6 +79,7 @@ def put_in_transaction(
         outcome = "replaced"
     rowids = _insert_incidents(db, incidents, i_rows)
     regroup(db, rowids, stale)
+    put_regions(db, article.id, regions)
     return outcome
 
 

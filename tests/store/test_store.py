@@ -78,7 +78,7 @@ def test_open_creates_wal_store_at_current_schema(tmp_path: Path) -> None:
     IncidentStore.open(path).close()
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     raw.close()
     IncidentStore.open(path).close()  # reopening an up-to-date store is a no-op
 
