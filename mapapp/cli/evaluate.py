@@ -44,10 +44,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--collection-prior",
         choices=COLLECTION_KEYS,
-        default="off",
+        default="source",
         help="resolve in two passes with each source's home regions learned from the first pass (each "
-        "document's own left out): 'source' keys documents by URL domain, 'corpus' takes each corpus "
-        "as one user-given collection; 'off' (default) resolves in one pass",
+        "document's own left out), as ingest does: 'source' (default) keys documents by URL domain, "
+        "'corpus' takes each corpus as one user-given collection; 'off' resolves in one pass",
     )
     add_region_options(parser)
     add_model_option(parser)
