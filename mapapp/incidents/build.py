@@ -338,7 +338,9 @@ def _build(
     main = cands[pos]
     members = [cands[p] for p in groups.members_of(pos, cands)]
     sentence = main.sentence
-    loc = within_country(article.text, best_location(members), places, report=(sentence.start, sentence.end))
+    # a list's places are where the event was, whatever its retellings name
+    located = main.location if main.location.also else best_location(members)
+    loc = within_country(article.text, located, places, report=(sentence.start, sentence.end))
     in_snippet = loc.in_sentence and loc is main.location
     date = choose_date(pos, cands=cands, groups=groups, window=window)
     resolved = date.resolved

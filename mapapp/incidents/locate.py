@@ -234,6 +234,24 @@ def _described_by(text: str, derived: DerivedLocation, mentions: Sequence[Mentio
     return None
 
 
+#: A list of this many places far apart, beside the event's own place, is where it spread.
+SPREAD_LIST = 3
+
+
+def spread_list(text: str, own: ResolvedMention, tiers: EventPlaces) -> list[ResolvedMention]:
+    """A list of places elsewhere in the trigger's clause, far from its own place: "the outbreak,
+    which started in Mexico, has spread, with cases reported in the United States, Canada and
+    Spain" (one trigger, told again at each listed place)."""
+    near = {id(m) for m in (*tiers.tied, *tiers.clause)}
+    for head in sorted(resolved_mentions(tiers.listable), key=lambda m: m.start):
+        if id(head) not in near or head.place.id == own.place.id or head.adjectival:
+            continue
+        chain = [head, *conjoined(text, head, tiers.listable)]
+        if len(chain) >= SPREAD_LIST:
+            return [m for m in chain if m.place.id != own.place.id]
+    return []
+
+
 def _own_place(text: str, where: SentencePlaces, tiers: EventPlaces) -> Location | None:
     """The best place the sentence ties to the event, with the places its phrase coordinates."""
     for group in (tiers.tied, tiers.clause, tiers.outer):
@@ -243,9 +261,9 @@ def _own_place(text: str, where: SentencePlaces, tiers: EventPlaces) -> Location
         found = _mention_location(text, own, where, source="sentence", factor=1.0, in_sentence=True)
         # "Michigan, Oregon ... and Utah all report cases": the places the phrase lists, read
         # from the words (a parse often hangs a long list's items on other heads)
+        listed = conjoined(text, own, tiers.listable) or spread_list(text, own, tiers)
         others = tuple(
-            _mention_location(text, m, where, source="sentence", factor=1.0, in_sentence=True)
-            for m in conjoined(text, own, tiers.listable)
+            _mention_location(text, m, where, source="sentence", factor=1.0, in_sentence=True) for m in listed
         )
         return replace(found, also=others)
     return None

@@ -275,6 +275,10 @@ def test_a_word_of_a_persons_name_is_not_the_event_place(process) -> None:
         # each item with a count of its own
         ("Health officials have confirmed new cases of swine flu in California, three in Texas, two in Kansas, "
          "and one case in Ohio.", [(37.28, -119.31), (31.16, -100.11), (38.46, -98.25), (40.18, -82.67)]),
+        # a list beside the event's own place: where it spread
+        ("The outbreak of swine flu, which started in Mexico, has now spread, with confirmed cases reported in "
+         "the United States, Canada, Spain and Israel.",
+         [(23.0, -102.0), (39.76, -98.5), (60.11, -113.64), (40.0, -4.0), (31.5, 34.75)]),
         # an item the NER missed ("Mozambique"): the list says it is a place
         ("There have been cases of cholera reported in areas of Botswana, Mozambique, and South Africa.",
          [(-22.0, 24.0), (-18.25, 35.0), (-29.0, 24.0)]),
@@ -298,6 +302,15 @@ def test_places_coordinated_in_one_phrase_are_one_incident_each(
 def test_a_diseases_toll_is_an_outbreak(process, text: str, lat: float, lon: float) -> None:
     (outbreak,) = events(process, text)
     assert outbreak.event_type == "outbreak" and near(outbreak, lat, lon, 30)
+
+
+def test_a_lists_places_stay_its_incidents_places_when_retellings_name_others(process) -> None:
+    text = (
+        "Egypt, Bulgaria and Nicaragua each reported their first case of swine flu. "
+        "The first case was confirmed in Melbourne on Monday."
+    )
+    found = {e.location_name for e in events(process, text)}
+    assert {"Egypt", "Bulgaria", "Nicaragua"} <= found
 
 
 def test_the_headline_gives_an_outbreak_its_disease(process) -> None:
