@@ -29,10 +29,7 @@ from mapapp.gazetteer.names import normalize_name
 from mapapp.gazetteer.variants import spelt_out
 from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.context import (
-    ADMIN1_WEIGHT,
-    COUNTRY_WEIGHT,
     MIN_SCORE,
-    PROXIMITY_BONUS,
     PROXIMITY_SCALE_KM,
     STRAY_MAX_POPULATION,
     Context,
@@ -52,6 +49,7 @@ from mapapp.geoparse.fallbacks import (
     located_spans,
     unknown_reason,
 )
+from mapapp.geoparse.ranking import ADMIN1_WEIGHT, COUNTRY_WEIGHT, PROXIMITY_BONUS, Ranker
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.subnames import sub_queries
 from mapapp.models import (
@@ -148,11 +146,17 @@ class Resolver:
     """Resolves recognised spans to places with document-level context."""
 
     def __init__(
-        self, *, gazetteer: CandidateSource, max_candidates: int = 25, bias: RegionBias | None = None
+        self,
+        *,
+        gazetteer: CandidateSource,
+        max_candidates: int = 25,
+        bias: RegionBias | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
         self._gazetteer = _SafeLookup(gazetteer)
         self._max_candidates = max_candidates
         self._bias = bias
+        self._ranker = ranker
 
     def _candidates(self, span: Span, *, spelt_as_name: bool = False) -> tuple[Candidate, ...]:
         lookup = self._gazetteer.lookup
@@ -198,13 +202,8 @@ class Resolver:
         dateline = any(is_dateline(text, s.start, s.end) for s in spans)
         return self._candidates(spans[0], spelt_as_name=dateline)
 
-    def resolve(self, text: str, spans: Sequence[Span]) -> tuple[Mention, ...]:
-        """One mention per span, in text order.
-
-        A mention the resolver places is a :class:`ResolvedMention`; one it
-        cannot place ("none of these") is a plain :class:`Mention` with no
-        place and the reason why.
-        """
+    def rank(self, text: str, spans: Sequence[Span]) -> tuple[list[Group], Picks]:
+        """The article's names with their candidates, and each name's pick in the article's context."""
         members: dict[NameKey, list[Span]] = {}
         for span in spans:
             # "PLYMOUTH CO." and "Plymouth County" are one name, so one place.
@@ -222,14 +221,22 @@ class Resolver:
             )
             for key, group_spans in members.items()
         ]
-        picks = {g.key: choose(g, context=None, bias=self._bias) for g in groups}
+        choice = partial(choose, bias=self._bias, ranker=self._ranker)
+        picks: Picks = {g.key: choice(g, context=None) for g in groups}
         # Two rounds: the first picks without context let the second see
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
-            picks = {
-                g.key: choose(g, context=Context.of(groups, picks, besides=g), bias=self._bias)
-                for g in groups
-            }
+            picks = {g.key: choice(g, context=Context.of(groups, picks, besides=g)) for g in groups}
+        return groups, picks
+
+    def resolve(self, text: str, spans: Sequence[Span]) -> tuple[Mention, ...]:
+        """One mention per span, in text order.
+
+        A mention the resolver places is a :class:`ResolvedMention`; one it
+        cannot place ("none of these") is a plain :class:`Mention` with no
+        place and the reason why.
+        """
+        groups, picks = self.rank(text, spans)
         strays = find_strays(groups, picks, bias=self._bias)
         picks = {key: (None if key in strays else pick) for key, pick in picks.items()}
         placed = placed_names(groups, picks)
@@ -269,7 +276,10 @@ class Resolver:
                 if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A")
             )
             pick = choose(
-                Group(key=group.key, spans=group.spans, candidates=found), context=context, bias=self._bias
+                Group(key=group.key, spans=group.spans, candidates=found),
+                context=context,
+                bias=self._bias,
+                ranker=self._ranker,
             )
             if pick is not None:
                 return SubnameMatch(
