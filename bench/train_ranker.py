@@ -5,7 +5,10 @@ Run from the repository root::
     MAPAPP_CACHE_DIR=... .venv/bin/python -m bench.train_ranker \\
         --corpus ../shared/corpora/geowebnews/GWN.xml --corpus ../shared/corpora/trnews/TR-News.xml \\
         --corpus ../shared/corpora/geovirus/GeoVirus.xml \\
-        [--out mapapp/geoparse/ranker.json] [--loco-dir DIR] [--features CACHE.npz] [--l2 1.0]
+        [--out mapapp/geoparse/ranker.json] [--loco-dir DIR] [--features CACHE.pkl] [--l2 30] \\
+        [--hand-offset] [--context-ranker hand|learned|FILE]
+
+The shipped model is ``--hand-offset --l2 1000`` (docs/evaluation.md, "Learned ranking").
 
 For every gold span of every article the resolver looks up the candidates
 and reads the article's context exactly as it does when it resolves (the
@@ -114,21 +117,22 @@ def matrix(examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit_listwise(
-    groups: Sequence[tuple[np.ndarray, np.ndarray]], *, l2: float, iterations: int = 40
+    groups: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], *, l2: float, iterations: int = 40
 ) -> np.ndarray:
     """Weights of a conditional logit: a softmax over each group's candidates, fitted to its labels.
 
-    Each group is ``(features, labels)``; the target spreads evenly over the
-    group's positive candidates. The penalty is ``l2 * |w|^2 / 2``; Newton's
-    method, as the loss is convex.
+    Each group is ``(features, labels, offsets)``: a candidate's utility is
+    its offset plus its features times the weights, and the target spreads
+    evenly over the group's positive candidates. The penalty is
+    ``l2 * |w|^2 / 2``; Newton's method, as the loss is convex.
     """
     width = groups[0][0].shape[1]
     w = np.zeros(width)
     for _ in range(iterations):
         gradient = l2 * w
         hessian = np.diag(np.full(width, l2 + 1e-9))
-        for x, y in groups:
-            u = x @ w
+        for x, y, offset in groups:
+            u = x @ w + offset
             p = np.exp(u - u.max())
             p /= p.sum()
             gradient += x.T @ (p - y / y.sum())
@@ -140,13 +144,23 @@ def fit_listwise(
     return w
 
 
-def train(examples: Sequence[Example], *, l2: float) -> dict:
+def _hand_offsets(example: Example, *, on: bool) -> np.ndarray:
+    """Log of the hand score of each candidate (or zeros): what a correcting model starts from."""
+    if not on:
+        return np.zeros(len(example.features))
+    hand = HandRanker()
+    return np.log(np.maximum([hand.score(f) for f in example.features], 1e-3))
+
+
+def train(examples: Sequence[Example], *, l2: float, hand_offset: bool = False) -> dict:
     """A model file's content, trained on ``examples``.
 
     Two stages on standardised features: a conditional logit learns which
     candidate of a name is meant (the ranking), then a logistic regression
     on its utility (two parameters) turns that into the chance of being
-    right, read against the "none of these" threshold.
+    right, read against the "none of these" threshold. With
+    ``hand_offset`` the utility starts from the log of the hand score and
+    the features only correct it (the penalty pulls towards the hand weights).
     """
     x, y = matrix(examples)
     mean, scale = x.mean(axis=0), x.std(axis=0)
@@ -155,20 +169,23 @@ def train(examples: Sequence[Example], *, l2: float) -> dict:
     for e in examples:
         if len(e.features) > 1 and 0 < sum(e.labels) < len(e.labels):
             rows = (np.array([f.vector() for f in e.features]) - mean) / scale
-            groups.append((rows, np.array(e.labels, dtype=float)))
+            groups.append((rows, np.array(e.labels, dtype=float), _hand_offsets(e, on=hand_offset)))
     w = fit_listwise(groups, l2=l2)
     # Calibrated on each name's pick only: its score is then the chance that the pick is right.
     picks, right = [], []
     for e in examples:
         if e.features:
             u = ((np.array([f.vector() for f in e.features]) - mean) / scale) @ w
+            u = u + _hand_offsets(e, on=hand_offset)
             best = int(np.argmax(u))
             picks.append(u[best])
             right.append(e.labels[best])
     a, b = fit_calibration(np.array(picks), np.array(right, dtype=float))
     weights = a * w / scale
-    intercept = b - weights @ mean
-    return model_json(weights, intercept, trained_on={e.corpus for e in examples}, l2=l2, n=len(y))
+    model = model_json(weights, b - weights @ mean, trained_on={e.corpus for e in examples}, l2=l2, n=len(y))
+    if hand_offset:
+        model["hand_weight"] = round(a, 6)
+    return model
 
 
 def accuracy(examples: Sequence[Example], model: dict | None) -> float:
@@ -255,6 +272,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--context-ranker", default="hand", help="what picks the other names: hand, learned or a model file"
     )
+    parser.add_argument(
+        "--hand-offset", action="store_true", help="learn corrections to the hand score instead of a score"
+    )
     parser.add_argument("--l2", type=float, default=30.0, help="L2 penalty on standardised weights")
     args = parser.parse_args(argv)
     if args.features is not None and args.features.exists():
@@ -264,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.features is not None:
             _save(args.features, examples)
     corpora = sorted({e.corpus for e in examples})
-    model = train(examples, l2=args.l2)
+    model = train(examples, l2=args.l2, hand_offset=args.hand_offset)
     if args.out is not None:
         args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print("| corpus | spans | hand | all-corpora model | leave-one-out model |")
@@ -273,7 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         held = [e for e in examples if e.corpus == corpus]
         loco = "-"
         if args.loco_dir is not None:
-            others = train([e for e in examples if e.corpus != corpus], l2=args.l2)
+            others = train(
+                [e for e in examples if e.corpus != corpus], l2=args.l2, hand_offset=args.hand_offset
+            )
             args.loco_dir.mkdir(parents=True, exist_ok=True)
             (args.loco_dir / f"loco-{corpus}.json").write_text(json.dumps(others, indent=1) + "\n")
             loco = f"{100 * accuracy(held, others):.1f}"

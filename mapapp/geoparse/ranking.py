@@ -6,9 +6,10 @@ prior and the article's other places; they differ in what they make of them:
 
 * :class:`HandRanker` multiplies the prior by ``1 + lift`` with hand-set
   weights (the resolver's behaviour before learning);
-* :class:`LinearRanker` is a logistic regression trained on the shared
-  corpora's gold spans (``scripts/train_ranker.py``): its score is the
-  probability that the candidate is within 161 km of the place meant.
+* :class:`LinearRanker` is a logistic model trained on the shared corpora's
+  gold spans (``bench/train_ranker.py``), optionally as corrections to the
+  log of the hand score: its score, at a name's best candidate, is the
+  chance that this candidate is within 161 km of the place meant.
 
 Both scores are read against the same "none of these" threshold
 (:data:`~mapapp.geoparse.context.MIN_SCORE`): for the learned ranker, a
@@ -192,7 +193,9 @@ class LinearRanker:
     """A logistic model: the chance that a candidate is the place meant.
 
     ``weights`` maps feature names (of :data:`FEATURES`) to weights over the
-    raw feature values; the region bias multiplies the prior features.
+    raw feature values; the region bias multiplies the prior features. A
+    model that corrects the hand weights also adds ``hand_weight`` times the
+    log of the hand score.
 
     >>> r = LinearRanker(weights={"prior": 2.0}, intercept=-1.0)
     >>> round(r.score(CandidateFeatures(0.5, 0.5, "name", "P", "PPL", 10, 0.0, 0.0, 0.0)), 4)
@@ -201,6 +204,7 @@ class LinearRanker:
 
     weights: dict[str, float]
     intercept: float
+    hand_weight: float = 0.0
     name: str = "learned"
 
     def __post_init__(self) -> None:
@@ -210,6 +214,8 @@ class LinearRanker:
 
     def score(self, features: CandidateFeatures) -> float:
         z = self.intercept
+        if self.hand_weight:
+            z += self.hand_weight * math.log(max(HandRanker().score(features), 1e-3))
         for name, value in zip(FEATURES, features.vector(), strict=True):
             z += self.weights.get(name, 0.0) * value
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
@@ -222,9 +228,10 @@ def linear_ranker_from(data: dict[str, Any], *, where: str) -> LinearRanker:
     try:
         weights = {str(k): float(v) for k, v in data["weights"].items()}
         intercept = float(data["intercept"])
+        hand_weight = float(data.get("hand_weight", 0.0))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise QueryError(f"{where}: malformed ranker model ({exc})") from None
-    return LinearRanker(weights=weights, intercept=intercept)
+    return LinearRanker(weights=weights, intercept=intercept, hand_weight=hand_weight)
 
 
 def load_ranker(choice: str | Path = "hand") -> Ranker:

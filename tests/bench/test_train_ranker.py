@@ -43,3 +43,10 @@ def test_the_script_writes_loadable_all_corpora_and_leave_one_out_models(tmp_pat
     assert json.loads((loco / "loco-a.json").read_text())["trained_on"] == ["b"]
     assert isinstance(load_ranker(out), LinearRanker)
     assert "| a | 14 | 7.1 | 92.9 | 92.9 |" in capsys.readouterr().out
+
+
+def test_a_model_correcting_the_hand_weights_learns_the_same_lesson():
+    examples = synthetic("a")
+    model = train(examples, l2=1.0, hand_offset=True)
+    assert model["hand_weight"] > 0 and model["weights"]["division"] > 0
+    assert accuracy(examples, model) == 13 / 14

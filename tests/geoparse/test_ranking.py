@@ -132,3 +132,13 @@ def test_a_bad_model_file_is_refused(tmp_path, content, message):
 def test_a_missing_model_file_is_refused(tmp_path):
     with pytest.raises(QueryError, match="cannot read ranker model"):
         load_ranker(tmp_path / "absent.json")
+
+
+def test_a_model_correcting_the_hand_weights_adds_the_log_of_the_hand_score(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text(
+        json.dumps({"format": "mapapp-ranker-1", "intercept": 0.0, "weights": {}, "hand_weight": 1.0})
+    )
+    ranker = load_ranker(path)
+    features = CandidateFeatures(0.5, 0.5, "name", "P", "PPL", 1000, 0.5, 0.0, 1.0)
+    assert ranker.score(features) == pytest.approx(0.9 / 1.9)  # odds = hand score 0.9
