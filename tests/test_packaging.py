@@ -70,6 +70,7 @@ def test_wheel_carries_the_data_folders(wheel: Path) -> None:
         "mapapp/static/basemap/countries.geojson",
         "mapapp/seeds/000_a331eced11eb70ce.txt",
         "mapapp/py.typed",
+        "mapapp/geoparse/ranker.json",
     ):
         assert expected in names, expected
     shipped = {n for n in names if n.startswith("mapapp/geodata/")}

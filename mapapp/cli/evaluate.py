@@ -49,6 +49,12 @@ def register(subparsers: Any) -> None:
         "document's own left out), as ingest does: 'source' (default) keys documents by URL domain, "
         "'corpus' takes each corpus as one user-given collection; 'off' resolves in one pass",
     )
+    parser.add_argument(
+        "--ranker",
+        default=None,
+        help="how candidates are scored: hand (hand-set weights), learned (the shipped model) "
+        "or a model file written by bench/train_ranker.py (default: the geoparser's)",
+    )
     add_region_options(parser)
     add_model_option(parser)
     parser.set_defaults(run=run)
@@ -140,8 +146,10 @@ def evaluate_docs(
 def run(args: argparse.Namespace) -> int:
     from mapapp.evaluation.corpora import load_corpus_with_report
     from mapapp.geoparse.pipeline import Geoparser
+    from mapapp.geoparse.ranking import load_ranker
 
-    geoparser = Geoparser(derive=False, model=chosen_model(args), bias=region_bias_of(args))
+    ranker = load_ranker(args.ranker) if args.ranker is not None else None
+    geoparser = Geoparser(derive=False, model=chosen_model(args), bias=region_bias_of(args), ranker=ranker)
     if args.report:
         for path in args.corpus:
             docs, loaded = load_corpus_with_report(

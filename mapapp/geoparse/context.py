@@ -1,7 +1,8 @@
 """What the rest of an article says about where a name is: the resolver's context scoring.
 
-A name's candidates keep their gazetteer prior, multiplied by how well they
-fit the article's other places (picked in an earlier round):
+A name's candidates are scored (:mod:`~mapapp.geoparse.ranking`) from their
+gazetteer prior and how well they fit the article's other places (picked in
+an earlier round):
 
 * the share of those places in the candidate's country and province;
 * closeness to the nearest of them (towns, sites and districts only);
@@ -21,17 +22,17 @@ from typing import NamedTuple
 from mapapp.gazetteer import haversine_km
 from mapapp.geoparse.bias import RegionBias, prior_factor
 from mapapp.geoparse.fallbacks import Placed, is_specific
+from mapapp.geoparse.ranking import (
+    CandidateFeatures,
+    HandRanker,
+    Ranker,
+    candidate_features,
+)
 from mapapp.geoparse.recognize import Span
 from mapapp.models import Candidate, Place, RegionShares
 
 # A name whose best candidate scores below this in context is "none of these".
 MIN_SCORE = 0.3
-# Context weights: a candidate's prior is multiplied by 1 + COUNTRY_WEIGHT times the share of the
-# article's other places in its country, ADMIN1_WEIGHT times the share in its
-# province, and up to PROXIMITY_BONUS for being near one of them.
-COUNTRY_WEIGHT = 0.8
-ADMIN1_WEIGHT = 0.4
-PROXIMITY_BONUS = 0.4
 PROXIMITY_SCALE_KM = 250.0
 # Below this population a place in a country the article never names, far
 # from all its other places, is taken for a namesake of something local.
@@ -125,34 +126,58 @@ def contained(
     return inside or candidates
 
 
+def features_of(
+    group: Group,
+    *,
+    context: Context | None,
+    bias: RegionBias | None = None,
+    home: RegionShares | None = None,
+) -> list[CandidateFeatures]:
+    """The features of each of the group's candidates, in order, read in ``context`` (None: none yet).
+
+    ``bias`` (the user's preferred country or region) and ``home`` (the source's home
+    regions) multiply the prior the ranker reads (:func:`~mapapp.geoparse.bias.prior_factor`).
+    """
+    top = max((c.score for c in group.candidates), default=0.0)
+    rows = []
+    for cand in group.candidates:
+        place = cand.place
+        country = admin1 = closeness = 0.0
+        if context is not None:
+            country = context.country_share.get(place.country_code, 0.0)
+            if place.admin1:
+                admin1 = context.admin1_share.get((place.country_code, place.admin1), 0.0)
+            if context.anchors:
+                closeness = _closeness(place, context.anchors)
+        rows.append(
+            candidate_features(
+                cand,
+                top_prior=top,
+                country_share=country,
+                admin1_share=admin1,
+                closeness=closeness,
+                bias=prior_factor(place, bias=bias, home=home),
+            )
+        )
+    return rows
+
+
 def choose(
     group: Group,
     *,
     context: Context | None,
     bias: RegionBias | None = None,
     home: RegionShares | None = None,
+    ranker: Ranker | None = None,
 ) -> Pick | None:
     """The group's best candidate, scored in ``context`` (None: by prior alone); None without candidates.
 
-    ``bias`` multiplies the prior of candidates in the user's preferred
-    country or region, ``home`` that of candidates in the source's home
-    regions (:func:`~mapapp.geoparse.bias.prior_factor`).
+    ``bias`` lifts candidates in the user's preferred country or region, ``home`` those in
+    the source's home regions; ``ranker`` scores the candidates (default: the hand-set weights).
     """
-    scored: list[tuple[float, Candidate]] = []
-    for cand in group.candidates:
-        place = cand.place
-        score = cand.score * prior_factor(place, bias=bias, home=home)
-        if context is not None:
-            lift = COUNTRY_WEIGHT * context.country_share.get(place.country_code, 0.0)
-            if place.admin1:
-                lift += ADMIN1_WEIGHT * context.admin1_share.get((place.country_code, place.admin1), 0.0)
-            if context.anchors:
-                lift += PROXIMITY_BONUS * _closeness(place, context.anchors)
-            # Context multiplies the prior rather than adding to it: it can
-            # lift London, Ontario over London, England in a Canadian story,
-            # but not a hamlet called Russia over the country.
-            score *= 1.0 + lift
-        scored.append((score, cand))
+    rank = ranker if ranker is not None else HandRanker()
+    rows = features_of(group, context=context, bias=bias, home=home)
+    scored = [(rank.score(row), cand) for row, cand in zip(rows, group.candidates, strict=True)]
     if not scored:
         return None
     scored.sort(key=lambda item: (-item[0], -item[1].place.population, item[1].place.id))

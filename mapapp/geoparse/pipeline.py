@@ -15,6 +15,7 @@ from typing import Any
 from mapapp.gazetteer import Gazetteer
 from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.nlp import DEFAULT_MODEL, ModelName, load_nlp
+from mapapp.geoparse.ranking import Ranker
 from mapapp.geoparse.recognize import Recognizer, Span, demonym_first, trim_span
 from mapapp.geoparse.resolve import Resolver
 from mapapp.models import Article, Entity, Mention, ParsedArticle, RegionShares
@@ -81,6 +82,8 @@ class Geoparser:
         locations.
     bias
         A user-given preferred country or region (:func:`~mapapp.geoparse.bias.region_bias`).
+    ranker
+        How candidates are scored (:func:`~mapapp.geoparse.ranking.load_ranker`; default: hand weights).
 
     :meth:`prepare` runs the NER of many articles as one batch
     (``nlp.pipe``, several times faster per article than one ``nlp(text)``
@@ -95,11 +98,12 @@ class Geoparser:
         model: ModelName = DEFAULT_MODEL,
         derive: bool = True,
         bias: RegionBias | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open()
         self.nlp = nlp if nlp is not None else load_nlp(model=model)
         self.recognizer = Recognizer(nlp=self.nlp, names=self.gazetteer)
-        self.resolver = Resolver(gazetteer=self.gazetteer, bias=bias)
+        self.resolver = Resolver(gazetteer=self.gazetteer, bias=bias, ranker=ranker)
         self.derive = derive
         # The NER of the texts of the last prepare() call (only those: bounded by one batch).
         self._prepared: dict[str, _Entities] = {}
@@ -176,6 +180,13 @@ class Geoparser:
         reader of the article sees them too); only mentions of the given
         spans are returned. ``home`` is as in :meth:`parse`.
         """
+        given, context = self.given_spans(text, spans)
+        wanted = {(g.start, g.end) for g in given}
+        resolved = self.resolver.resolve(text, [*given, *context], home=home)
+        return tuple(m for m in resolved if (m.start, m.end) in wanted)
+
+    def given_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[Span], list[Span]]:
+        """The given spans as :class:`Span` records, and the recognised spans that overlap none of them."""
         given = []
         for start, end in spans:
             a, b = trim_span(text, start, end)
@@ -186,6 +197,4 @@ class Geoparser:
         context = [
             s for s in self.recognize(text) if all(s.end <= g.start or s.start >= g.end for g in given)
         ]
-        wanted = {(g.start, g.end) for g in given}
-        resolved = self.resolver.resolve(text, [*given, *context], home=home)
-        return tuple(m for m in resolved if (m.start, m.end) in wanted)
+        return given, context

@@ -30,10 +30,7 @@ from mapapp.gazetteer.names import normalize_name
 from mapapp.gazetteer.variants import spelt_out
 from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.context import (
-    ADMIN1_WEIGHT,
-    COUNTRY_WEIGHT,
     MIN_SCORE,
-    PROXIMITY_BONUS,
     PROXIMITY_SCALE_KM,
     STRAY_MAX_POPULATION,
     Context,
@@ -53,6 +50,7 @@ from mapapp.geoparse.fallbacks import (
     located_spans,
     unknown_reason,
 )
+from mapapp.geoparse.ranking import ADMIN1_WEIGHT, COUNTRY_WEIGHT, PROXIMITY_BONUS, Ranker
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.subnames import sub_queries
 from mapapp.models import (
@@ -150,11 +148,17 @@ class Resolver:
     """Resolves recognised spans to places with document-level context."""
 
     def __init__(
-        self, *, gazetteer: CandidateSource, max_candidates: int = 25, bias: RegionBias | None = None
+        self,
+        *,
+        gazetteer: CandidateSource,
+        max_candidates: int = 25,
+        bias: RegionBias | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
         self._gazetteer = _SafeLookup(gazetteer)
         self._max_candidates = max_candidates
         self._bias = bias
+        self._ranker = ranker
 
     def _candidates(self, span: Span, *, spelt_as_name: bool = False) -> tuple[Candidate, ...]:
         lookup = self._gazetteer.lookup
@@ -200,17 +204,11 @@ class Resolver:
         dateline = any(is_dateline(text, s.start, s.end) for s in spans)
         return self._candidates(spans[0], spelt_as_name=dateline)
 
-    def resolve(
+    def rank(
         self, text: str, spans: Sequence[Span], *, home: RegionShares | None = None
-    ) -> tuple[Mention, ...]:
-        """One mention per span, in text order.
-
-        A mention the resolver places is a :class:`ResolvedMention`; one it
-        cannot place ("none of these") is a plain :class:`Mention` with no
-        place and the reason why. ``home`` is the home regions of the
-        article's source (:mod:`~mapapp.geoparse.collection`), a prior.
-        """
-        prior = partial(choose, bias=self._bias, home=home)
+    ) -> tuple[list[Group], Picks]:
+        """The article's names with their candidates, and each name's pick in the article's context
+        (``home``: the home regions of the article's source, a prior)."""
         members: dict[NameKey, list[Span]] = {}
         for span in spans:
             # "PLYMOUTH CO." and "Plymouth County" are one name, so one place.
@@ -228,11 +226,25 @@ class Resolver:
             )
             for key, group_spans in members.items()
         ]
-        picks = {g.key: prior(g, context=None) for g in groups}
+        choice = partial(choose, bias=self._bias, home=home, ranker=self._ranker)
+        picks: Picks = {g.key: choice(g, context=None) for g in groups}
         # Two rounds: the first picks without context let the second see
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
-            picks = {g.key: prior(g, context=Context.of(groups, picks, besides=g)) for g in groups}
+            picks = {g.key: choice(g, context=Context.of(groups, picks, besides=g)) for g in groups}
+        return groups, picks
+
+    def resolve(
+        self, text: str, spans: Sequence[Span], *, home: RegionShares | None = None
+    ) -> tuple[Mention, ...]:
+        """One mention per span, in text order.
+
+        A mention the resolver places is a :class:`ResolvedMention`; one it
+        cannot place ("none of these") is a plain :class:`Mention` with no
+        place and the reason why. ``home`` is the home regions of the
+        article's source (:mod:`~mapapp.geoparse.collection`), a prior.
+        """
+        groups, picks = self.rank(text, spans, home=home)
         strays = find_strays(groups, picks, bias=self._bias)
         picks = {key: (None if key in strays else pick) for key, pick in picks.items()}
         placed = placed_names(groups, picks)
@@ -278,6 +290,7 @@ class Resolver:
                 context=context,
                 bias=self._bias,
                 home=home,
+                ranker=self._ranker,
             )
             if pick is not None:
                 return SubnameMatch(

@@ -134,3 +134,28 @@ def test_evaluate_json(shared_dir, gazetteer, capsys):
     )
     scores = json.loads(out)["GeoVirus"]
     assert code == 0 and scores["mode"] == "gold spans" and scores["docs"] == 2 and scores["recall"] == 1.0
+
+
+def test_evaluate_with_the_learned_ranker(shared_dir, gazetteer, capsys):
+    corpus = shared_dir / "corpora" / "geovirus" / "GeoVirus.xml"
+    code, out, _ = run_cli(
+        capsys,
+        "evaluate",
+        "--corpus",
+        str(corpus),
+        "--limit",
+        "2",
+        "--json",
+        "--gold-spans",
+        "--ranker",
+        "learned",
+    )
+    scores = json.loads(out)["GeoVirus"]
+    assert code == 0 and scores["docs"] == 2 and scores["recall"] == 1.0
+
+
+def test_evaluate_refuses_a_ranker_file_that_is_not_a_model(tmp_path, capsys):
+    model = tmp_path / "model.json"
+    model.write_text('{"format": "other"}')
+    code, _, err = run_cli(capsys, "evaluate", "--corpus", str(tmp_path / "x.xml"), "--ranker", str(model))
+    assert code != 0 and "not a mapapp-ranker-1 model file" in err

@@ -9,6 +9,7 @@ import pytest
 from mapapp.geoparse.bias import RegionBias
 from mapapp.geoparse.context import Context, Group, NameKey, Pick
 from mapapp.geoparse.fallbacks import is_specific
+from mapapp.geoparse.ranking import Ranker, load_ranker
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.resolve import LookupOptions, Resolver, precision_of
 from mapapp.models import Candidate, Extent, Mention, Place, ResolvedMention
@@ -120,13 +121,15 @@ class Gazetteer:
         ]
 
 
-def resolve(text: str, *names: str, bias: RegionBias | None = None) -> dict[str, str | None]:
+def resolve(
+    text: str, *names: str, bias: RegionBias | None = None, ranker: Ranker | None = None
+) -> dict[str, str | None]:
     found, cursor = [], 0
     for name in names:
         start = text.index(name, cursor)
         cursor = start + len(name)
         found.append(Span(start, cursor, name, "GPE", name))
-    mentions = Resolver(gazetteer=Gazetteer(), bias=bias).resolve(text, found)
+    mentions = Resolver(gazetteer=Gazetteer(), bias=bias, ranker=ranker).resolve(text, found)
     # The type says whether a mention was placed: later stages rely on it.
     assert all(isinstance(m, ResolvedMention) == (m.place is not None) for m in mentions)
     return {m.text + f"@{m.start}": (m.place.id if m.place else None) for m in mentions}
@@ -251,9 +254,9 @@ def test_one_rule_for_specific_places(target, expected):
 
 
 def test_resolver_constants_stay_importable_from_resolve():
-    from mapapp.geoparse import context, resolve
+    from mapapp.geoparse import context, ranking, resolve
 
-    assert resolve.MIN_SCORE == context.MIN_SCORE and resolve.COUNTRY_WEIGHT == context.COUNTRY_WEIGHT
+    assert resolve.MIN_SCORE == context.MIN_SCORE and resolve.COUNTRY_WEIGHT == ranking.COUNTRY_WEIGHT
 
 
 @pytest.mark.parametrize(
@@ -284,3 +287,43 @@ def test_resolver_constants_stay_importable_from_resolve():
 )
 def test_a_user_given_region_bias_never_overrides_explicit_containment(text, names, bias, expected):
     assert resolve(text, *names, bias=bias) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "bias", "expected"),
+    [
+        ("Protests in London.", ("London",), None, {"London@12": "gn:1"}),
+        ("Clashes in Tripoli today.", ("Tripoli",), None, {"Tripoli@11": "gn:5"}),
+        # explicit containment filters the candidates before the model sees them
+        (
+            "Police in Moscow, Idaho, said so.",
+            ("Moscow", "Idaho"),
+            None,
+            {"Moscow@10": "gn:15", "Idaho@18": "adm1:US-ID"},
+        ),
+        (
+            "Clashes in Tripoli, Lebanon, today.",
+            ("Tripoli", "Lebanon"),
+            RegionBias(country="LY"),
+            {"Tripoli@11": "gn:6", "Lebanon@20": "cc:LB"},
+        ),
+        # the bias multiplies the learned odds
+        ("Clashes in Tripoli today.", ("Tripoli",), RegionBias(country="LB"), {"Tripoli@11": "gn:6"}),
+        # "none of these" still falls back to the place named next to the unknown name
+        (
+            "From Qzqzville to Toronto.",
+            ("Qzqzville", "Toronto"),
+            None,
+            {"Qzqzville@5": "gn:3", "Toronto@18": "gn:3"},
+        ),
+    ],
+)
+def test_the_learned_ranker_keeps_containment_bias_and_none_of_these(text, names, bias, expected):
+    assert resolve(text, *names, bias=bias, ranker=load_ranker("learned")) == expected
+
+
+def test_a_hamlet_with_a_low_prior_alone_is_none_of_these_for_the_learned_ranker():
+    mentions = Resolver(gazetteer=Gazetteer(), ranker=load_ranker("learned")).resolve(
+        "Protests in Russia.", [Span(12, 18, "Russia", "GPE", "Russia")]
+    )
+    assert mentions[0].place is not None and mentions[0].place.id == "cc:RU"
