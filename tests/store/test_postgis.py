@@ -230,10 +230,11 @@ def test_an_article_costs_the_same_statements_whatever_its_incidents(
     sent = _statements(store)
     places = [make_incident("new", n, lat=35.5 + n / 1000) for n in range(count)]
     assert store.put_article(make_article("new"), places) == "stored"
-    # The twin check, the article, its incidents, their names, the new events, the candidates, the
-    # components they are in, those components' members, and the fused rows (deleted, inserted);
-    # the transaction's own BEGIN (with the lock) and COMMIT are not counted.
-    assert len(sent) == 10, sent
+    # The twin check, the article, its region shares (the collection prior's), its incidents, their
+    # names, the new events, the candidates, the components they are in, those components' members,
+    # and the fused rows (deleted, inserted); the transaction's own BEGIN (with the lock) and COMMIT
+    # are not counted.
+    assert len(sent) == 11, sent
     assert store.fused_count() < store.incidents_count() == 3 + count
 
 
