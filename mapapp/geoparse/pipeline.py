@@ -14,8 +14,9 @@ from typing import Any
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.geoparse.bias import RegionBias
+from mapapp.geoparse.kinds import trim_span
 from mapapp.geoparse.nlp import DEFAULT_MODEL, ModelName, load_nlp
-from mapapp.geoparse.recognize import Recognizer, Span, demonym_first, trim_span
+from mapapp.geoparse.recognize import Recognizer, Span, demonym_first
 from mapapp.geoparse.resolve import Resolver
 from mapapp.models import Article, Entity, Mention, ParsedArticle
 

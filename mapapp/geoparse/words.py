@@ -57,6 +57,15 @@ def era_or_unit(text: str, start: int, end: int) -> bool:
     )
 
 
+def currency_prefix(text: str, start: int, end: int) -> bool:
+    """Whether a word is part of a currency's sign ("US$5", "$US 15 billion", "HK$"), no place.
+
+    >>> currency_prefix("paid US$460", 5, 7), currency_prefix("the $US 15", 5, 7), currency_prefix("US aid", 0, 2)
+    (True, True, False)
+    """
+    return text[end : end + 1] == "$" or text[max(0, start - 1) : start] == "$"
+
+
 def sentence_initial(text: str, index: int) -> bool:
     """Whether the word at ``index`` starts a sentence, line or quotation.
 
