@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from mapapp.gazetteer.names import normalize_name
 from mapapp.geoparse.subnames import GENERIC_WORDS
 from mapapp.geoparse.words import NOT_PLACES
 from mapapp.text.datelines import is_dateline
@@ -51,6 +52,8 @@ january february march april may june july august september october november dec
 fall winter monday tuesday wednesday thursday friday saturday sunday new old olympic regional royal
 """.split()
 )
+# Weather patterns named in Spanish that gazetteers know as villages.
+_PHENOMENA = frozenset({"el nino", "la nina"})
 _DISEASE = re.compile(r"[\s-]+(?:virus|viruses|fever|disease)(?!\s+season)\b", re.IGNORECASE)
 
 
@@ -119,6 +122,16 @@ def county_list(text: str) -> list[tuple[int, int, str]]:
             name = item.group().rstrip(",.")
             found.append((item.start(), item.start() + len(name), f"{name} {word}"))
     return found
+
+
+def no_place(text: str, start: int, end: int) -> bool:
+    """Whether a name, whatever the gazetteer says, names no place here: a disease named after one
+    ("West Nile virus"), a weather pattern ("El Niño"), a single letter ("R&D").
+
+    >>> no_place("a strong El Niño", 9, 16), no_place("in R&D", 5, 6), no_place("in Niño", 3, 7)
+    (True, True, False)
+    """
+    return end - start < 2 or names_a_disease(text, end) or normalize_name(text[start:end]) in _PHENOMENA
 
 
 def names_a_disease(text: str, end: int) -> bool:

@@ -21,7 +21,7 @@ from mapapp.geoparse.cues import (
     county_list,
     cued_floor,
     institution_after,
-    names_a_disease,
+    no_place,
     place_cue_before,
 )
 from mapapp.geoparse.kinds import ends_with_facility_word, extend_with_suffix, trim_span
@@ -151,11 +151,9 @@ class Recognizer:
             spans.extend(self._from_entity(text, ent.start_char, ent.end_char, ent.label_))
         spans.extend(self._scan(text, noise))
         counties = self._counties(text, noise)
-        kept = [
-            s
-            for s in spans
-            if not names_a_disease(text, s.end) and not _overlaps(counties.ranges, s.start, s.end)
-        ]
+        # What names no place here ("El Niño", "West Nile virus") takes no sub-run with it ("La", "Nile").
+        dropped = [(s.start, s.end) for s in spans if no_place(text, s.start, s.end)] + counties.ranges
+        kept = [s for s in spans if not _overlaps(dropped, s.start, s.end)]
         return _resolve_overlaps([*(self._widen(text, s) for s in kept), *counties.spans])
 
     def _all_places(self, text: str) -> bool:

@@ -11,8 +11,11 @@ NOT_PLACES = frozenset(
 air gulf west western east eastern north northern south southern central valley congress capitol august broadway
 may march june independence liberty mobile reading police union republic federal national justice prime hope
 chance faith mission commerce energy unity paradise president minister general army navy force god church
+centre
 """.split()
 )
+# Words that are places only when written in capitals: "ACT" is the Australian Capital Territory, "Act" a law.
+_PLACES_IN_CAPITALS = frozenset({"act"})
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
@@ -35,8 +38,12 @@ def common_word(word: str, lowered_words: frozenset[str]) -> bool:
 
     >>> common_word("Air", frozenset({"air"})), common_word("Latakia", frozenset({"in"}))
     (True, False)
+    >>> common_word("Act", frozenset()), common_word("ACT", frozenset({"act"}))
+    (True, False)
     """
     lowered = word.lower()
+    if lowered in _PLACES_IN_CAPITALS:
+        return not word.isupper()
     return lowered in NOT_PLACES or lowered in lowered_words
 
 

@@ -69,6 +69,10 @@ class Names:
         "october": {"name": 0.5},
         "tyler": {"name": 0.59},
         "tyler perry": {},
+        "act": {"alias": 0.65},
+        "la": {"alias": 0.9},
+        "d": {"alias": 0.68},
+        "centre": {"name": 0.66},
     }
 
     def name_weights(self, name: str) -> dict[str, float]:
@@ -183,6 +187,11 @@ def test_recognised_spans(text, ents, expected):
         # A state's demonym, however NER labels it; a disease named after a place is no place.
         ("A Texan rancher sold cattle.", [("Texan", "GPE")], [("Texan", "GPE", "", True)]),
         ("Two cases of West Nile virus were found.", [("West Nile", "LOC")], []),
+        # Names the gazetteer knows that name no place here.
+        ("A strong La Niña is forecast.", [("La Niña", "LOC")], []),
+        ("The firm spends more on R&D now.", [], []),
+        ("The Clean Air Act passed; the Centre objected.", [], []),
+        ("Canberra is in the ACT.", [], [("ACT", "GAZ", "", False)]),
     ],
 )
 def test_place_cues_admit_small_places(text, ents, expected):
