@@ -52,6 +52,9 @@ january february march april may june july august september october november dec
 fall winter monday tuesday wednesday thursday friday saturday sunday new old olympic regional royal
 """.split()
 )
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sen|Rep|Gov|Prof|Sgt|Capt|Lt|Judge|Senator|Governor|Mayor|Sir|Dame)\.?[ \t]+$"
+)
 # Weather patterns named in Spanish that gazetteers know as villages.
 _PHENOMENA = frozenset({"el nino", "la nina"})
 _DISEASE = re.compile(r"[\s-]+(?:virus|viruses|fever|disease)(?!\s+season)\b", re.IGNORECASE)
@@ -126,12 +129,27 @@ def county_list(text: str) -> list[tuple[int, int, str]]:
 
 def no_place(text: str, start: int, end: int) -> bool:
     """Whether a name, whatever the gazetteer says, names no place here: a disease named after one
-    ("West Nile virus"), a weather pattern ("El Niño"), a single letter ("R&D").
+    ("West Nile virus"), a weather pattern ("El Niño"), a single letter ("R&D"), a person's name
+    after a title ("Mr Paterson").
 
     >>> no_place("a strong El Niño", 9, 16), no_place("in R&D", 5, 6), no_place("in Niño", 3, 7)
     (True, True, False)
     """
-    return end - start < 2 or names_a_disease(text, end) or normalize_name(text[start:end]) in _PHENOMENA
+    return (
+        end - start < 2
+        or names_a_disease(text, end)
+        or normalize_name(text[start:end]) in _PHENOMENA
+        or after_honorific(text, start)
+    )
+
+
+def after_honorific(text: str, start: int) -> bool:
+    """Whether a title of a person comes right before ``start``: "Mr Paterson", "Sen. Warren".
+
+    >>> after_honorific("said Mr Paterson", 8), after_honorific("Gov. Austin", 5), after_honorific("in Austin", 3)
+    (True, True, False)
+    """
+    return _HONORIFIC.search(text, max(0, start - 12), start) is not None
 
 
 def names_a_disease(text: str, end: int) -> bool:

@@ -73,6 +73,7 @@ class Names:
         "la": {"alias": 0.9},
         "d": {"alias": 0.68},
         "centre": {"name": 0.66},
+        "paterson": {"name": 0.62},
     }
 
     def name_weights(self, name: str) -> dict[str, float]:
@@ -192,6 +193,10 @@ def test_recognised_spans(text, ents, expected):
         ("The firm spends more on R&D now.", [], []),
         ("The Clean Air Act passed; the Centre objected.", [], []),
         ("Canberra is in the ACT.", [], [("ACT", "GAZ", "", False)]),
+        # A known place's name after a person's title is the person's.
+        ("Mr Paterson's family wept in court.", [("Paterson", "PERSON")], []),
+        ("Sen. Dallas said no.", [], []),
+        ("The jury in Paterson wept.", [], [("Paterson", "GAZ", "", False)]),
     ],
 )
 def test_place_cues_admit_small_places(text, ents, expected):
