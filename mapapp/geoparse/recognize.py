@@ -30,6 +30,7 @@ from mapapp.geoparse.words import common_word, currency_prefix, era_or_unit, low
 from mapapp.text.datelines import is_dateline
 from mapapp.text.lexicon import DIRECTION_WORDS
 
+_SPACED_DASH = re.compile(r"\s[-\u2013\u2014]+\s")
 # ", Oklahoma", ", N.M.", ", Central Java": what may name a container after a name.
 _FOLLOWER = re.compile(r",[ \t]+([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)?)")
 # A direction before a sea's or region's name ("eastern Mediterranean", "north-western Syria"): the
@@ -210,6 +211,13 @@ class Recognizer:
         return self._names.name_weights(name) if name.strip() else {}
 
     def _from_entity(self, text: str, start: int, end: int, label: str) -> list[Span]:
+        dash = _SPACED_DASH.search(text, start, end)
+        if dash:
+            # "Central Africa - Nigeria": a spaced dash separates two names, never joins them.
+            return [
+                *self._from_entity(text, start, dash.start(), label),
+                *self._from_entity(text, dash.end(), end, label),
+            ]
         start, end = trim_span(text, start, end)
         if end <= start:
             return []

@@ -74,6 +74,8 @@ class Names:
         "d": {"alias": 0.68},
         "centre": {"name": 0.66},
         "paterson": {"name": 0.62},
+        "west africa": {"name": 0.9},
+        "ghana": {"name": 0.95},
     }
 
     def name_weights(self, name: str) -> dict[str, float]:
@@ -197,6 +199,12 @@ def test_recognised_spans(text, ents, expected):
         ("Mr Paterson's family wept in court.", [("Paterson", "PERSON")], []),
         ("Sen. Dallas said no.", [], []),
         ("The jury in Paterson wept.", [], [("Paterson", "GAZ", "", False)]),
+        # A spaced dash inside an entity separates two names.
+        (
+            "The virus may reach West Africa - Ghana first.",
+            [("West Africa - Ghana", "LOC")],
+            [("West Africa", "LOC", "", False), ("Ghana", "LOC", "", False)],
+        ),
     ],
 )
 def test_place_cues_admit_small_places(text, ents, expected):
