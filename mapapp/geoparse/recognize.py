@@ -111,6 +111,19 @@ class _Counties:
     ranges: list[tuple[int, int]]
 
 
+def _people_words(text: str, ents: Sequence[Entity], noise: list[tuple[int, int]]) -> frozenset[str]:
+    """The words of the people's names an article spells in full ("Georgia" of "Georgia Stevens")."""
+    return frozenset(
+        word
+        for ent in ents
+        if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) in noise
+        for words in [text[ent.start_char : ent.end_char].split()]
+        if len(words) > 1
+        for word in words
+        if word[:1].isupper()
+    )
+
+
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
 
@@ -153,7 +166,13 @@ class Recognizer:
         spans.extend(self._scan(text, noise))
         counties = self._counties(text, noise)
         # What names no place here ("El Niño", "West Nile virus") takes no sub-run with it ("La", "Nile").
-        dropped = [(s.start, s.end) for s in spans if no_place(text, s.start, s.end)] + counties.ranges
+        people = _people_words(text, doc.ents, noise)
+        dropped = [
+            (s.start, s.end)
+            for s in spans
+            if no_place(text, s.start, s.end)
+            or (s.text in people and not place_cue_before(text, s.start) and not _FOLLOWER.match(text, s.end))
+        ] + counties.ranges
         kept = [s for s in spans if not _overlaps(dropped, s.start, s.end)]
         return _resolve_overlaps([*(self._widen(text, s) for s in kept), *counties.spans])
 

@@ -76,6 +76,8 @@ class Names:
         "paterson": {"name": 0.62},
         "west africa": {"name": 0.9},
         "ghana": {"name": 0.95},
+        "georgia": {"name": 0.9},
+        "stevens": {},
     }
 
     def name_weights(self, name: str) -> dict[str, float]:
@@ -199,6 +201,17 @@ def test_recognised_spans(text, ents, expected):
         ("Mr Paterson's family wept in court.", [("Paterson", "PERSON")], []),
         ("Sen. Dallas said no.", [], []),
         ("The jury in Paterson wept.", [], [("Paterson", "GAZ", "", False)]),
+        # A word of a person's full name is that person elsewhere in the article, unless a cue says place.
+        (
+            "Georgia Stevens, 9, skates. Georgia began at four.",
+            [("Georgia Stevens", "PERSON")],
+            [],
+        ),
+        (
+            "Georgia Stevens, 9, skates. She grew up in Georgia.",
+            [("Georgia Stevens", "PERSON")],
+            [("Georgia", "GAZ", "", False)],
+        ),
         # A spaced dash inside an entity separates two names.
         (
             "The virus may reach West Africa - Ghana first.",
