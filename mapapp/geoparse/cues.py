@@ -57,7 +57,9 @@ _HONORIFIC = re.compile(
 )
 # Weather patterns named in Spanish that gazetteers know as villages.
 _PHENOMENA = frozenset({"el nino", "la nina"})
-_DISEASE = re.compile(r"[\s-]+(?:virus|viruses|fever|disease)(?!\s+season)\b", re.IGNORECASE)
+_DISEASE = re.compile(
+    r"[\s-]+(?:ha?emorrhagic\s+)?(?:virus|viruses|fever|disease)(?!\s+season)\b", re.IGNORECASE
+)
 
 
 def county_name(name: str) -> bool:
@@ -157,6 +159,8 @@ def names_a_disease(text: str, end: int) -> bool:
 
     >>> names_a_disease("cases of West Nile virus", 18), names_a_disease("West Nile flooding", 9)
     (True, False)
+    >>> names_a_disease("Marburg haemorrhagic fever", 7)
+    True
     """
     return _DISEASE.match(text, end) is not None
 

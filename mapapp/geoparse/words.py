@@ -11,7 +11,7 @@ NOT_PLACES = frozenset(
 air gulf west western east eastern north northern south southern central valley congress capitol august broadway
 may march june independence liberty mobile reading police union republic federal national justice prime hope
 chance faith mission commerce energy unity paradise president minister general army navy force god church
-centre
+centre drug tank media we
 """.split()
 )
 # Words that are places only when written in capitals: "ACT" is the Australian Capital Territory, "Act" a law.

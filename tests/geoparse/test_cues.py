@@ -65,6 +65,7 @@ def test_county_list(text, expected):
         ("Cases of West Nile virus rose.", "West Nile", True),
         ("A Lyme disease clinic opened.", "Lyme", True),
         ("Rift Valley fever spread.", "Rift Valley", True),
+        ("Marburg hemorrhagic fever spread.", "Marburg", True),
         ("The Texas flu season started.", "Texas", False),
         ("The West Nile flooded.", "West Nile", False),
     ],

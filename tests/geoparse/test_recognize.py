@@ -78,6 +78,8 @@ class Names:
         "ghana": {"name": 0.95},
         "georgia": {"name": 0.9},
         "stevens": {},
+        "drug": {"alias": 0.62},
+        "marburg": {"name": 0.7},
     }
 
     def name_weights(self, name: str) -> dict[str, float]:
@@ -197,6 +199,9 @@ def test_recognised_spans(text, ents, expected):
         ("The firm spends more on R&D now.", [], []),
         ("The Clean Air Act passed; the Centre objected.", [], []),
         ("Canberra is in the ACT.", [], [("ACT", "GAZ", "", False)]),
+        ("The Food and Drug Administration recalled it.", [], []),
+        ("Marburg haemorrhagic fever killed two.", [], []),
+        ("She studied in Marburg for a year.", [], [("Marburg", "GAZ", "", False)]),
         # A known place's name after a person's title is the person's.
         ("Mr Paterson's family wept in court.", [("Paterson", "PERSON")], []),
         ("Sen. Dallas said no.", [], []),
