@@ -140,8 +140,9 @@ def no_place(text: str, start: int, end: int) -> bool:
     return (
         end - start < 2
         or names_a_disease(text, end)
-        or normalize_name(text[start:end]) in _PHENOMENA
         or after_honorific(text, start)
+        # (normalising costs more than the rest: only names of two short words can be these)
+        or (end - start <= 8 and normalize_name(text[start:end]) in _PHENOMENA)
     )
 
 

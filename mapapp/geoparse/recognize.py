@@ -30,6 +30,7 @@ from mapapp.geoparse.words import common_word, currency_prefix, era_or_unit, low
 from mapapp.text.datelines import is_dateline
 from mapapp.text.lexicon import DIRECTION_WORDS
 
+_DEMONYM_ENDINGS = ("an", "er", "ite", "ish", "ese", "i")
 _SPACED_DASH = re.compile(r"\s[-\u2013\u2014]+\s")
 # ", Oklahoma", ", N.M.", ", Central Java": what may name a container after a name.
 _FOLLOWER = re.compile(r",[ \t]+([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)?)")
@@ -241,11 +242,16 @@ class Recognizer:
         if end <= start:
             return []
         surface = text[start:end]
-        kinds = self._known(surface) if label in ("GPE", "NORP") else {}
         if label in ("GPE", "LOC", "FAC"):
-            # "Iowan" is no place's name, however NER labels it: read as the demonym it is.
-            only_demonym = set(kinds) == {"demonym"}
+            # "Iowan" is no place's name, however NER labels it: read as the demonym it is
+            # (asked only of a word ending as English demonyms do: the gazetteer costs a query).
+            only_demonym = (
+                label == "GPE"
+                and surface.endswith(_DEMONYM_ENDINGS)
+                and set(self._known(surface)) == {"demonym"}
+            )
             return [Span(start, end, surface, label, surface, adjectival=only_demonym)]
+        kinds = self._known(surface) if label == "NORP" else {}
         if label == "NORP":
             if "demonym" in kinds:
                 return [Span(start, end, surface, label, surface, adjectival=True)]
@@ -287,12 +293,11 @@ class Recognizer:
                     continue
                 if j == i + 1 and (era_or_unit(text, a, b) or currency_prefix(text, a, b)):
                     continue
+                common = j == i + 1 and common_word(text[a:b], lowered_words)
+                if common and not text[a:b].isupper():
+                    continue  # only a word in capitals may be an abbreviation worth a query ("US")
                 weights = self._known(text[a:b])
-                if (
-                    j == i + 1
-                    and common_word(text[a:b], lowered_words)
-                    and not _major_abbreviation(text[a:b], weights)
-                ):
+                if common and not _major_abbreviation(text[a:b], weights):
                     continue
                 # A dateline ("OSLO (AP) -") is a place's position, whatever a sentence start is.
                 initial = sentence_initial(text, a) and not is_dateline(text, a, b)
