@@ -14,9 +14,10 @@ from typing import Any
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.geoparse.bias import RegionBias
+from mapapp.geoparse.kinds import trim_span
 from mapapp.geoparse.nlp import DEFAULT_MODEL, ModelName, load_nlp
 from mapapp.geoparse.ranking import Ranker
-from mapapp.geoparse.recognize import Recognizer, Span, demonym_first, trim_span
+from mapapp.geoparse.recognize import Recognizer, Span, demonym_first
 from mapapp.geoparse.resolve import Resolver
 from mapapp.models import Article, Entity, Mention, ParsedArticle, RegionShares
 

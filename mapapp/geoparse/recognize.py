@@ -16,48 +16,24 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from mapapp.geoparse.cues import (
+    MIN_CUED_WEIGHT,
+    county_list,
+    cued_floor,
+    institution_after,
+    no_place,
+    place_cue_before,
+)
+from mapapp.geoparse.kinds import ends_with_facility_word, extend_with_suffix, trim_span
 from mapapp.geoparse.noise import noise_ranges
-from mapapp.geoparse.words import common_word, era_or_unit, lowercase_words, sentence_initial
+from mapapp.geoparse.words import common_word, currency_prefix, era_or_unit, lowercase_words, sentence_initial
 from mapapp.text.datelines import is_dateline
 from mapapp.text.lexicon import DIRECTION_WORDS
 
-_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
-_ADMIN_WORDS = (
-    "province",
-    "governorate",
-    "region",
-    "district",
-    "state",
-    "oblast",
-    "county",
-    "prefecture",
-    "municipality",
-    "department",
-    "canton",
-    "territory",
-)
-_FACILITY_WORDS = (
-    "air base",
-    "airbase",
-    "airfield",
-    "airport",
-    "military base",
-    "naval base",
-    "naval facility",
-    "base",
-    "port",
-    "dam",
-    "nuclear power plant",
-    "power plant",
-    "crossing",
-    "border crossing",
-)
-_SUFFIX = re.compile(
-    r"(?:['\u2019]s)?\s+("
-    + "|".join(sorted((re.escape(w) for w in _ADMIN_WORDS + _FACILITY_WORDS), key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
-)
+_DEMONYM_ENDINGS = ("an", "er", "ite", "ish", "ese", "i")
+_SPACED_DASH = re.compile(r"\s[-\u2013\u2014]+\s")
+# ", Oklahoma", ", N.M.", ", Central Java": what may name a container after a name.
+_FOLLOWER = re.compile(r",[ \t]+([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)?)")
 # A direction before a sea's or region's name ("eastern Mediterranean", "north-western Syria"): the
 # lexicon's direction words, the intercardinal ones as adjectives; never "greater" nor "downtown".
 _INTERCARDINAL = frozenset(
@@ -116,7 +92,8 @@ class Span:
     "air base"/"airport"..., or "". ``adjectival`` marks demonyms
     ("Syrian"). ``label`` is NER's label, or "GAZ" for scanner-only spans.
     ``query`` is the name to look up (the span without "the", "'s" or the
-    hint words).
+    hint words). ``context`` is the organisation a place's name is part of
+    ("Slidell Police Department" for "Slidell"), or "".
     """
 
     start: int
@@ -126,48 +103,30 @@ class Span:
     query: str
     hint: str = ""
     adjectival: bool = False
+    context: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Counties:
+    spans: tuple[Span, ...]
+    ranges: list[tuple[int, int]]
+
+
+def _people_words(text: str, ents: Sequence[Entity], noise: list[tuple[int, int]]) -> frozenset[str]:
+    """The words of the people's names an article spells in full ("Georgia" of "Georgia Stevens")."""
+    return frozenset(
+        word
+        for ent in ents
+        if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) in noise
+        for words in [text[ent.start_char : ent.end_char].split()]
+        if len(words) > 1
+        for word in words
+        if word[:1].isupper()
+    )
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
-
-
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive or punctuation.
-
-    >>> s = "off Latakia\u2019s coast"
-    >>> a, b = trim_span(s, 4, 13); s[a:b]
-    'Latakia'
-    >>> s = "to the Golan Heights."
-    >>> a, b = trim_span(s, 3, 21); s[a:b]
-    'Golan Heights'
-    """
-    piece = text[start:end]
-    lead = _LEADING_THE.match(piece)
-    if lead:
-        start += lead.end()
-    while end > start and not text[end - 1].isalnum():
-        end -= 1
-    tail = re.search(r"['\u2019]s$", text[start:end])
-    if tail:
-        end -= 2
-    return start, end
-
-
-def extend_with_suffix(text: str, start: int, end: int) -> tuple[int, str]:
-    """Extend a name over a following kind word: returns (new end, hint).
-
-    >>> s = "targets in Latakia province and"
-    >>> extend_with_suffix(s, 11, 18)
-    (27, 'admin')
-    >>> extend_with_suffix("the Hmeimim air base", 4, 11)
-    (20, 'facility')
-    """
-    match = _SUFFIX.match(text, end)
-    if not match:
-        return end, ""
-    word = match.group(1).lower()
-    return match.end(), "admin" if word in _ADMIN_WORDS else "facility"
 
 
 class Recognizer:
@@ -197,14 +156,26 @@ class Recognizer:
                 # must not say so; but the small NER model also calls lone
                 # place names persons ("Homs"), so a span made only of known
                 # place names is left to the scanner.
-                if not self._all_places(text[ent.start_char : ent.end_char]) and not self._known_name(
-                    text, ent.start_char, ent.end_char
+                if (
+                    not self._all_places(text[ent.start_char : ent.end_char])
+                    and not self._known_name(text, ent.start_char, ent.end_char)
+                    and not (self._cued_name(text, ent.start_char, ent.end_char))
                 ):
                     noise.append((ent.start_char, ent.end_char))
                 continue
             spans.extend(self._from_entity(text, ent.start_char, ent.end_char, ent.label_))
         spans.extend(self._scan(text, noise))
-        return _resolve_overlaps(self._widen(text, s) for s in spans)
+        counties = self._counties(text, noise)
+        # What names no place here ("El Niño", "West Nile virus") takes no sub-run with it ("La", "Nile").
+        people = _people_words(text, doc.ents, noise)
+        dropped = [
+            (s.start, s.end)
+            for s in spans
+            if no_place(text, s.start, s.end)
+            or (s.text in people and not place_cue_before(text, s.start) and not _FOLLOWER.match(text, s.end))
+        ] + counties.ranges
+        kept = [s for s in spans if not _overlaps(dropped, s.start, s.end)]
+        return _resolve_overlaps([*(self._widen(text, s) for s in kept), *counties.spans])
 
     def _all_places(self, text: str) -> bool:
         words = [w.strip(".,;:'\u2019\"()") for w in text.split()]
@@ -226,17 +197,61 @@ class Recognizer:
         weights = self._known(text[start:end])
         return max(weights.get("name", 0.0), weights.get("alias", 0.0)) >= MIN_SCAN_WEIGHT
 
+    def _counties(self, text: str, noise: list[tuple[int, int]]) -> _Counties:
+        """The bare names of a list of counties ("Polk and Story counties") the gazetteer knows as counties."""
+        found = [
+            Span(a, b, text[a:b], "GAZ", query, hint="admin")
+            for a, b, query in county_list(text)
+            if not _inside(noise, a, b) and "name" in self._known(query)
+        ]
+        return _Counties(tuple(found), [(s.start, s.end) for s in found])
+
+    def _container_after(self, text: str, end: int) -> bool:
+        """Whether ", Y" after a name gives a place that may contain it ("Hugo, Oklahoma", "Selma, Ala.")."""
+        follower = _FOLLOWER.match(text, end)
+        if follower is None:
+            return False
+        words = follower.group(1).split()
+        for size in (2, 1):
+            if len(words) >= size:
+                name = " ".join(words[:size])
+                weights = self._known(name) or self._known(name.rstrip(".,;:"))
+                if max(weights.get("name", 0.0), weights.get("alias", 0.0)) >= MIN_SCAN_WEIGHT:
+                    return True
+        return False
+
+    def _cued_name(self, text: str, start: int, end: int) -> bool:
+        """Whether an entity, whole, is a known place's name right after a cue of place ("in Homs")."""
+        start, end = trim_span(text, start, end)
+        weights = self._known(text[start:end])
+        as_name = max(weights.get("name", 0.0), weights.get("alias", 0.0))
+        return as_name >= MIN_CUED_WEIGHT and place_cue_before(text, start)
+
     def _known(self, name: str) -> dict[str, float]:
         return self._names.name_weights(name) if name.strip() else {}
 
     def _from_entity(self, text: str, start: int, end: int, label: str) -> list[Span]:
+        dash = _SPACED_DASH.search(text, start, end)
+        if dash:
+            # "Central Africa - Nigeria": a spaced dash separates two names, never joins them.
+            return [
+                *self._from_entity(text, start, dash.start(), label),
+                *self._from_entity(text, dash.end(), end, label),
+            ]
         start, end = trim_span(text, start, end)
         if end <= start:
             return []
         surface = text[start:end]
         if label in ("GPE", "LOC", "FAC"):
-            return [Span(start, end, surface, label, surface)]
-        kinds = self._known(surface)
+            # "Iowan" is no place's name, however NER labels it: read as the demonym it is
+            # (asked only of a word ending as English demonyms do: the gazetteer costs a query).
+            only_demonym = (
+                label == "GPE"
+                and surface.endswith(_DEMONYM_ENDINGS)
+                and set(self._known(surface)) == {"demonym"}
+            )
+            return [Span(start, end, surface, label, surface, adjectival=only_demonym)]
+        kinds = self._known(surface) if label == "NORP" else {}
         if label == "NORP":
             if "demonym" in kinds:
                 return [Span(start, end, surface, label, surface, adjectival=True)]
@@ -276,18 +291,27 @@ class Recognizer:
                 a, b = trim_span(text, words[i][0], words[j - 1][1])
                 if b <= a or not text[a].isupper() or _overlaps(blocked, a, b):
                     continue
-                if j == i + 1 and (common_word(text[a:b], lowered_words) or era_or_unit(text, a, b)):
+                if j == i + 1 and (era_or_unit(text, a, b) or currency_prefix(text, a, b)):
                     continue
+                common = j == i + 1 and common_word(text[a:b], lowered_words)
+                if common and not text[a:b].isupper():
+                    continue  # only a word in capitals may be an abbreviation worth a query ("US")
                 weights = self._known(text[a:b])
+                if common and not _major_abbreviation(text[a:b], weights):
+                    continue
                 # A dateline ("OSLO (AP) -") is a place's position, whatever a sentence start is.
                 initial = sentence_initial(text, a) and not is_dateline(text, a, b)
                 floor = MIN_SCAN_WEIGHT_SENTENCE_START if initial else MIN_SCAN_WEIGHT
                 as_name = max(weights.get("name", 0.0), weights.get("alias", 0.0))
                 if weights.get("demonym", 0.0) >= floor and demonym_first(weights):
                     match = Span(a, b, text[a:b], "GAZ", text[a:b], adjectival=True)
-                elif as_name >= floor:
-                    match = Span(a, b, text[a:b], "GAZ", text[a:b])
-                elif as_name > 0.0 and j > i + 1 and _ends_with_facility_word(text[a:b]):
+                elif as_name > 0.0 and (
+                    as_name >= cued_floor(text, a, b, floor=floor)
+                    or (as_name >= MIN_CUED_WEIGHT and self._container_after(text, b))
+                ):
+                    org = text[a:end] if institution_after(text, b) else ""
+                    match = Span(a, b, text[a:b], "GAZ", text[a:b], context=org)
+                elif as_name > 0.0 and j > i + 1 and ends_with_facility_word(text[a:b]):
                     # A facility's whole name wins over the names inside it ("Ben Gurion
                     # Airport", not "Ben"), however unimportant facilities are as a prior.
                     match = Span(a, b, text[a:b], "GAZ", text[a:b], hint="facility")
@@ -318,13 +342,15 @@ class Recognizer:
         return span
 
 
-def _ends_with_facility_word(name: str) -> bool:
-    """Whether a name ends with a facility word: "Ben Gurion Airport", "Hmeimim Air Base".
+def _major_abbreviation(word: str, weights: dict[str, float]) -> bool:
+    """Whether a word in capitals is a major place's short form ("US", "UK"), whatever "us" means in lower case.
 
-    >>> _ends_with_facility_word("Ben Gurion Airport"), _ends_with_facility_word("Ben Gurion")
+    >>> _major_abbreviation("US", {"alias": 0.99}), _major_abbreviation("Us", {"alias": 0.99})
     (True, False)
+    >>> _major_abbreviation("IT", {"name": 0.3})
+    False
     """
-    return name.lower().endswith(tuple(f" {word}" for word in _FACILITY_WORDS))
+    return word.isupper() and weights.get("alias", 0.0) >= MIN_SCAN_WEIGHT_SENTENCE_START
 
 
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from mapapp.geoparse.words import NOT_PLACES
 from mapapp.text.lexicon import DIRECTION_WORDS
 
-_GENERIC_WORDS = frozenset(
+GENERIC_WORDS = frozenset(
     """
 county city province state university college school street road avenue hospital church cathedral mosque temple
 airport museum park center centre institute square bridge station stadium hall district region valley camp base
@@ -51,7 +51,7 @@ def sub_queries(name: str) -> list[str]:
         for start in range(len(words) - size + 1):
             piece = words[start : start + size]
             lowered = [w.lower().strip(".,'") for w in piece]
-            if any(w in _GENERIC_WORDS or w in DIRECTION_WORDS for w in (lowered[0], lowered[-1])):
+            if any(w in GENERIC_WORDS or w in DIRECTION_WORDS for w in (lowered[0], lowered[-1])):
                 continue
             if all(w in _FEATURE_WORDS for w in lowered):
                 continue

@@ -11,8 +11,11 @@ NOT_PLACES = frozenset(
 air gulf west western east eastern north northern south southern central valley congress capitol august broadway
 may march june independence liberty mobile reading police union republic federal national justice prime hope
 chance faith mission commerce energy unity paradise president minister general army navy force god church
+centre drug tank media we
 """.split()
 )
+# Words that are places only when written in capitals: "ACT" is the Australian Capital Territory, "Act" a law.
+_PLACES_IN_CAPITALS = frozenset({"act"})
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
@@ -35,8 +38,12 @@ def common_word(word: str, lowered_words: frozenset[str]) -> bool:
 
     >>> common_word("Air", frozenset({"air"})), common_word("Latakia", frozenset({"in"}))
     (True, False)
+    >>> common_word("Act", frozenset()), common_word("ACT", frozenset({"act"}))
+    (True, False)
     """
     lowered = word.lower()
+    if lowered in _PLACES_IN_CAPITALS:
+        return not word.isupper()
     return lowered in NOT_PLACES or lowered in lowered_words
 
 
@@ -55,6 +62,15 @@ def era_or_unit(text: str, start: int, end: int) -> bool:
         and len(word) <= 3
         and _NUMBER_BEFORE.search(text, max(0, start - 12), start) is not None
     )
+
+
+def currency_prefix(text: str, start: int, end: int) -> bool:
+    """Whether a word is part of a currency's sign ("US$5", "$US 15 billion", "HK$"), no place.
+
+    >>> currency_prefix("paid US$460", 5, 7), currency_prefix("the $US 15", 5, 7), currency_prefix("US aid", 0, 2)
+    (True, True, False)
+    """
+    return text[end : end + 1] == "$" or text[max(0, start - 1) : start] == "$"
 
 
 def sentence_initial(text: str, index: int) -> bool:

@@ -7,7 +7,7 @@ import re
 # After the name: an optional ", Country" or ", Dec. 3", an optional "(Agency)", then the dash or
 # colon that opens the story: "BAKU, Azerbaijan (Reuters) -", "GAZA CITY (AP) —", "LOS ANGELES:".
 _AFTER_NAME = re.compile(
-    r"(?:[ \t]*,[ \t]*[^\n()\u2014\u2013:]{1,40}?)?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[\u2014\u2013:]|-(?=\s))"
+    r"(?:[ \t]*,[ \t]*[^\n()\u2014\u2013:]{1,40}?)?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[\u2014\u2013:]|--?(?=\s))"
 )
 
 
@@ -20,6 +20,8 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     >>> is_dateline("BAKU, Azerbaijan (Reuters) - Talks began.", 0, 4)
     True
     >>> is_dateline("Title\\nOSLO (AP) \\u2014 Norway said", 6, 10)
+    True
+    >>> is_dateline("GLASGOW, Ky. (WBKO) -- A woman died", 0, 7)
     True
     >>> is_dateline("The NATO summit - in Riga", 4, 8), is_dateline("NATO said on Monday", 0, 4)
     (False, False)

@@ -16,6 +16,9 @@ from mapapp.text.datelines import is_dateline
         ("LOS ANGELES: Actress Jane Doe said.", "LOS ANGELES", True),
         ("Headline here\nOSLO, Dec. 3 (Reuters) - Norway said.", "OSLO", True),
         ("CAIRO - Egypt said.", "CAIRO", True),
+        ("GLASGOW, Ky. (WBKO) -- A woman died.", "GLASGOW", True),  # a local station's two dashes
+        ("SLIDELL, La. -- Two were hurt.", "SLIDELL", True),
+        ("NASA---the agency--said.", "NASA", False),
         ("NATO said on Monday it would meet.", "NATO", False),
         ("The NATO summit - in Riga.", "NATO", False),
         ("Baku (Reuters) - Talks began.", "Baku", False),  # not in capitals: no question of an abbreviation
