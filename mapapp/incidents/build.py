@@ -151,7 +151,8 @@ def _candidates(
     )
     readings = _readings(parsed, sentences, items, reader=reader)
     para_start = paragraph_starts(text, sentences)
-    lead = lead_of([s.text for s in sentences])
+    # the headline and the opening sentences say what kind of story it is
+    lead = " ".join(filter(None, (article.title, lead_of([s.text for s in sentences]))))
     in_captions = {id(m) for i in captions for m in index.within(sentences[i].start, sentences[i].end)}
     usable = [m for m in places if id(m) not in in_captions]
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)

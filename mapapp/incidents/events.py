@@ -104,7 +104,9 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                      r"fatally\s+shot", r"gunman", r"stabb(?:ed|ing)s?", r"shootings?",
                      r"murder(?:ed|s)?", r"homicides?", r"beaten\s+to\s+death", r"poisoned",
                      r"assassinat(?:ed|ion)", r"strangled", r"shot\s+(?:him|her|them|a|an|the|two|three)\b"), 0.75),
-    ("attack", _any(r"attacked", r"assaulted", r"fired\s+(?:on|at|upon)", r"targeted"), 0.65),
+    # "our targeted surveillance system": after a determiner "targeted" is an adjective
+    ("attack", _any(r"attacked", r"assaulted", r"fired\s+(?:on|at|upon)",
+                    r"(?<!\bour\s)(?<!\ba\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bmore\s)targeted"), 0.65),
     # weak on its own; see classify_events for the upgrade from context
     ("attack", _any(r"(?:plane|aircraft|jet|helicopter|drone|ship|vessel|tanker|boat|convoy|building"
                     r"|base|hospital)s?\s+" + _BE + _ADV + r"\s+(?P<t>hit|struck)"), 0.5),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from mapapp.gazetteer import haversine_km
 from mapapp.incidents.dates import day_in_year
 from mapapp.incidents.events import EventMatch
-from mapapp.incidents.places import Location
+from mapapp.incidents.places import WIDESPREAD, Location
 from mapapp.models import EVENT_FAMILY, DateSource
 from mapapp.text.lexicon import SMALL_NUMBERS
 from mapapp.text.sentences import Sentence
@@ -55,6 +55,12 @@ class EventCandidate:
     #: the day a following sentence of the same story gives, when it reports no event of its
     #: own ("One man is dead after a hunting accident. The call came just after eight Sunday.")
     follow: ResolvedDate | None = None
+
+
+def _widespread(c: EventCandidate) -> bool:
+    """Whether the report spreads its event over a country ("affecting a large portion of the
+    United States"): the town a later sentence names is one place of it, not where it all was."""
+    return bool(WIDESPREAD.search(c.sentence.text))
 
 
 def _announces_another(c: EventCandidate) -> bool:
@@ -132,7 +138,7 @@ def merge_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
     indices = [cands[pos].index for pos in specific]
     out: dict[int, int] = {}
     for pos, c in enumerate(cands):
-        if c.location.specific or _announces_another(c) or c.location.also:
+        if c.location.specific or _announces_another(c) or c.location.also or _widespread(c):
             continue
         hi = bisect.bisect_left(indices, c.index)
         lo = hi - 1
@@ -187,6 +193,8 @@ def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
         return False
     if c.definite or not loc.specific or loc.source not in _OWN_PLACE:
         return True
+    if _widespread(earlier):
+        return False  # a town of a country-wide outbreak is one more place of it
     return not first.specific and (not first.country_code or first.country_code == loc.country_code)
 
 

@@ -251,7 +251,7 @@ NEXT_PLACE_CHARS = 200
 
 
 # An event the report spreads over its country: no one place of it is where it was.
-_WIDESPREAD = re.compile(
+WIDESPREAD = re.compile(
     r"\b(?:across|throughout|nationwide|countrywide|portions?\s+of|parts\s+of|much\s+of|all\s+over)\b",
     re.IGNORECASE,
 )
@@ -287,7 +287,7 @@ def within_country(
     counts = Counter(m.place.id for m in named).most_common(2)
     # the one place named there, the one named right after the report ("reported in the UK.
     # The case involves a farm near Ipswich"), or the one the story keeps coming back to
-    if report is not None and _WIDESPREAD.search(text, *report):
+    if report is not None and WIDESPREAD.search(text, *report):
         return location
     end = report[1] if report is not None else None
     after = [m for m in named if end is not None and 0 <= m.start - end < NEXT_PLACE_CHARS]

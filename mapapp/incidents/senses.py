@@ -58,6 +58,11 @@ _ACCIDENT_CUES = re.compile(
     r"\b(?:gas|pipeline|factory|plant|boiler|chemical|fireworks?|mine|refinery|tanker|cylinder|leak)\b",
     re.IGNORECASE,
 )
+# A shooting the story calls an accident: no one used violence.
+_ACCIDENTAL = re.compile(
+    r"\b(?:hunting\s+accident|accidental(?:ly)?\s+(?:shot|shooting|discharge)|shot\s+accidentally)\b",
+    re.IGNORECASE,
+)
 # Violence a lexicon trigger names without saying who used it, and the type it
 # takes in a story about crime or about armed conflict.
 _CRIME_TWIN: dict[str, EventType] = {"attack": "assault"}
@@ -78,8 +83,12 @@ def in_context(event_type: EventType, sentence: str, *, lead: str = "") -> Event
     'accident'
     >>> in_context("attack", "The shop was attacked.", lead="Police are looking for two men.")
     'assault'
+    >>> in_context("assault", "Police were called to a shooting on Cedar Road.", lead="HUNTING ACCIDENT CLAIMS LIFE")
+    'accident'
     """
     if event_type == "explosion" and _ACCIDENT_CUES.search(sentence) and not CONFLICT_CUES.search(sentence):
+        return "accident"
+    if event_type in ("assault", "attack") and (_ACCIDENTAL.search(sentence) or _ACCIDENTAL.search(lead)):
         return "accident"
     for context in (sentence, lead):
         conflict = len({m.lower() for m in CONFLICT_CUES.findall(context)})

@@ -109,6 +109,9 @@ NON_EVENTS = [
     "Riot police stood by the gates.",
     "Israel and Russia have so far managed to carefully coordinate military action in Syria.",
     "The Russian president and Israeli Prime Minister spoke over the phone to clear the air.",
+    # "targeted" after a determiner is an adjective; a trigger half of an adjective of a place
+    "As part of our targeted surveillance system, inspectors visited the farm.",
+    "Aid reached the flood-hit villages in the north.",
     "",
 ]
 

@@ -313,6 +313,23 @@ def test_a_lists_places_stay_its_incidents_places_when_retellings_name_others(pr
     assert {"Egypt", "Bulgaria", "Nicaragua"} <= found
 
 
+def test_a_shooting_the_headline_calls_a_hunting_accident_is_an_accident(process) -> None:
+    text = "Police received a call on Sunday about a shooting incident on Cedar Road in Metcalfe County."
+    (event,) = events(process, text, title="Hunting accident claims life")
+    assert event.event_type == "accident"
+    (event,) = events(process, text, title="Man shot on Cedar Road")
+    assert event.event_type == "assault"
+
+
+def test_a_town_of_a_country_wide_outbreak_is_its_own_incident(process) -> None:
+    text = (
+        "A growing outbreak of influenza is affecting a large portion of the United States. "
+        "On Monday, new flu cases were confirmed in Boston, officials said."
+    )
+    found = sorted(e.location_name for e in events(process, text))
+    assert found == ["Boston", "United States"]
+
+
 def test_the_headline_gives_an_outbreak_its_disease(process) -> None:
     text = "The outbreak has sickened 60 people in Ohio, the CDC said on Monday."
     (outbreak,) = events(process, text, title="Salmonella outbreak sickens 60")
