@@ -229,3 +229,17 @@ def test_a_broken_file_names_itself(tmp_path, text, message):
         marine.load_marine(path)
     with pytest.raises(GazetteerError, match="cannot read marine polygons"):
         marine.load_marine(tmp_path / "missing.json")
+
+
+def test_the_query_side_finds_the_outline_of_every_fitted_sea(gazetteer):
+    """outlines.py repeats the build's matching: every sea the index fitted has its outline there."""
+    from mapapp.gazetteer.outlines import sea_outline, sea_outlines
+
+    fitted = [gazetteer.get(place_id) for place_id in sea_outlines() if place_id.startswith("cur:")]
+    split = {"cur:north-pacific", "cur:south-pacific", "cur:arctic-ocean", "cur:southern-ocean"}
+    split |= {"cur:east-siberian-sea", "cur:chukchi-sea", "cur:bering-sea", "cur:ross-sea"}
+    missing = [place.id for place in fitted if sea_outline(place) is None and place.id not in split]
+    assert len(fitted) == 130
+    assert missing == []
+    assert sea_outline(gazetteer.get("cur:scotia-sea")) is None
+    assert sea_outline(gazetteer.lookup("Bali Sea")[0].place).contains(Point(115.5, -7.5))
