@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +101,7 @@ def _rivers(folder: Path, *, max_rank: int, tolerance: float) -> tuple[dict[str,
         if geom.is_empty:
             continue
         zoom = max(4.0, float(p.get("min_zoom") or 5))
-        features.append({"type": "Feature", "properties": {"z": zoom}, "geometry": _rounded(mapping(geom))})
+        features.append({"type": "Feature", "properties": {"z": zoom}, "geometry": rounded(mapping(geom))})
         if p.get("name"):
             parts = list(getattr(geom, "geoms", [geom]))
             longest = max(parts, key=lambda g: g.length)
@@ -120,7 +120,7 @@ def _rivers(folder: Path, *, max_rank: int, tolerance: float) -> tuple[dict[str,
     return {"type": "FeatureCollection", "features": features}, rows
 
 
-def _rounded(geometry: Any) -> Any:
+def rounded(geometry: Any) -> Any:
     def walk(value: Any) -> Any:
         if isinstance(value, (list, tuple)):
             return [walk(v) for v in value]
@@ -138,7 +138,7 @@ def _admin1(folder: Path, *, tolerance: float) -> dict[str, Any]:
             continue
         geom = shape(feature["geometry"]).simplify(tolerance)
         if not geom.is_empty:
-            features.append({"type": "Feature", "properties": {}, "geometry": _rounded(mapping(geom))})
+            features.append({"type": "Feature", "properties": {}, "geometry": rounded(mapping(geom))})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -159,18 +159,25 @@ def build(folder: Path, out: Path) -> dict[str, int]:
     return {"labels": len(labels), "rivers": len(rivers["features"]), "admin1": len(admin1["features"])}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def natural_earth_main(
+    argv: Sequence[str] | None, *, doc: str, out: Path, build: Callable[[Path, Path], dict[str, int]]
+) -> int:
+    """The command line of a script that builds ``out`` from the Natural Earth folder."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument(
         "--natural-earth", type=Path, default=NATURAL_EARTH, help="the Natural Earth GeoJSON folder"
     )
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, default=out)
     args = parser.parse_args(argv)
     if not args.natural_earth.is_dir():
-        print(f"build_labels: no Natural Earth folder at {args.natural_earth}", file=sys.stderr)
+        print(f"{Path(sys.argv[0]).stem}: no Natural Earth folder at {args.natural_earth}", file=sys.stderr)
         return 2
     print(build(args.natural_earth, args.out))
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return natural_earth_main(argv, doc=__doc__ or "", out=OUT, build=build)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mapapp.errors import GazetteerError
-from mapapp.gazetteer import overrides, sources
+from mapapp.gazetteer import marine, overrides, sources
 from mapapp.gazetteer.entries import in_other_script
 from mapapp.gazetteer.names import normalize_name, skeleton_key
 from mapapp.gazetteer.rank import MATCH_ALIAS, MATCH_CODE, MATCH_DEMONYM, MATCH_NAME, importance
@@ -76,11 +76,16 @@ BUILD_MODULES = (
     "divisions.py",
     "entries.py",
     "index.py",
+    "marine.py",
     "names.py",
     "overrides.py",
     "rank.py",
     "sources.py",
 )
+
+
+#: The files beside ``curated.csv`` the index is built from.
+DATA_FILES = (*OVERRIDE_FILES, marine.MARINE_FILE)
 
 
 def default_curated_path() -> Path:
@@ -99,7 +104,8 @@ def fingerprint(*, curated_path: Path) -> str:
         digest.update(f"{package}={version}".encode())
     # The code that turns sources into rows is a source too (not the query side).
     code_files = [Path(__file__).with_name(name) for name in BUILD_MODULES]
-    for path in (curated_path, *(curated_path.parent / name for name in OVERRIDE_FILES), *code_files):
+    data_files = (curated_path.parent / name for name in DATA_FILES)
+    for path in (curated_path, *data_files, *code_files):
         try:
             digest.update(path.read_bytes())
         except OSError as exc:
@@ -130,9 +136,10 @@ def all_entries(*, curated_path: Path) -> Iterator[sources.SourceEntry]:
         yield from sources.airports()
         yield from sources.curated(curated_path)
 
-    yield from overrides.with_overrides(
+    named = overrides.with_overrides(
         raw(), points_path=geodata / "reference_points.csv", names_path=geodata / "extra_names.csv"
     )
+    yield from marine.with_outlines(named, path=geodata / marine.MARINE_FILE)
 
 
 def _name_rows(pk: int, entry: sources.SourceEntry) -> Iterator[tuple[str, int, int, str]]:

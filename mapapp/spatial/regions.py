@@ -8,6 +8,7 @@ from types import MappingProxyType
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
+from mapapp.gazetteer.outlines import sea_outline
 from mapapp.models import Place
 from mapapp.spatial.geodesy import distance_m, geodesic_buffer, local_plane
 
@@ -88,11 +89,10 @@ def country_outline(code: str) -> BaseGeometry | None:
 
 
 def place_area(place: Place) -> BaseGeometry:
-    """The area of a place: its country outline, its extent box, or a disc."""
-    if place.is_country:
-        outline = country_outline(place.country_code)
-        if outline is not None:
-            return outline
+    """The area of a place: its country or sea outline, its extent box, or a disc."""
+    outline = country_outline(place.country_code) if place.is_country else sea_outline(place)
+    if outline is not None:
+        return outline
     if place.extent is not None and place.extent.west <= place.extent.east:
         e = place.extent
         return box(e.west, e.south, e.east, e.north)

@@ -395,7 +395,7 @@ def _tiny_entries(curated_path: Path):
 
 def test_index_is_rebuilt_when_a_source_changes(tmp_path, monkeypatch):
     monkeypatch.setattr(gazetteer_index, "all_entries", lambda *, curated_path: _tiny_entries(curated_path))
-    for name in gazetteer_index.OVERRIDE_FILES:
+    for name in gazetteer_index.DATA_FILES:
         shutil.copy(gazetteer_index.default_curated_path().parent / name, tmp_path / name)
     curated = tmp_path / "curated.csv"
     curated.write_text("Testland")

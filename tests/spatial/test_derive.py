@@ -546,3 +546,33 @@ def test_sentence_bounds_are_the_project_splitters() -> None:
     assert [sentence_bounds(text, s)[0] for s in starts] == starts
     assert text[slice(*sentence_bounds(text, text.index("Navy")))] == "Then the U.S. Navy sailed."
     assert text[slice(*sentence_bounds(text, 0))].strip() == "Gen. Lee left."
+
+
+# sentence, the sea it names, its gazetteer id, the bearing of the part named.
+SEA_PARTS = [
+    ("A tanker was attacked in the southern Red Sea on Tuesday.", "Red Sea", "cur:red-sea", 180.0),
+    ("Drones struck ships in the northern Red Sea overnight.", "Red Sea", "cur:red-sea", 0.0),
+    ("Navies patrol the eastern Persian Gulf near the strait.", "Persian Gulf", "cur:persian-gulf", 90.0),
+    ("Grain ships wait in the northern Black Sea.", "Black Sea", "cur:black-sea", 0.0),
+    ("Pirates boarded a dhow in the western Gulf of Aden.", "Gulf of Aden", "cur:gulf-of-aden", 270.0),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "place_id", "bearing"), SEA_PARTS)
+def test_part_of_a_sea_lies_in_the_sea(
+    gazetteer, text: str, name: str, place_id: str, bearing: float
+) -> None:
+    """The part is cut from the sea's Natural Earth outline, not from its box (whose parts are ashore)."""
+    from mapapp.gazetteer.outlines import sea_outline
+
+    sea = gazetteer.get(place_id)
+    start = text.index(name)
+    mention = ResolvedMention(
+        text=name, start=start, end=start + len(name), label="LOC", place=sea, confidence=0.9
+    )
+    d = derive_locations(text, [mention])[0]
+    outline = sea_outline(sea)
+    assert d.method == "part-of-region" and d.bearing_deg == bearing
+    assert outline.contains(Point(d.lon, d.lat)) and globe.is_ocean(d.lat, d.lon)
+    # The cut is made in a local plane: edges come back within metres of the outline.
+    assert outline.buffer(0.01).contains(d.uncertainty)
