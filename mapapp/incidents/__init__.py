@@ -10,11 +10,32 @@ with their provenance, and :mod:`~mapapp.incidents.mentions` the place
 mentions of articles without an event.
 """
 
-from mapapp.incidents.build import extract_incidents
-from mapapp.incidents.events import EVENT_TYPES, EventMatch, classify_events
-from mapapp.incidents.mentions import incident_id, mention_incidents
-from mapapp.incidents.reading import Reading, SentenceReader
-from mapapp.incidents.senses import in_context
+from typing import TYPE_CHECKING
+
+from mapapp.lazy import exports
+
+if TYPE_CHECKING:
+    from mapapp.incidents.build import extract_incidents
+    from mapapp.incidents.events import EVENT_TYPES, EventMatch, classify_events
+    from mapapp.incidents.mentions import incident_id, mention_incidents
+    from mapapp.incidents.reading import Reading, SentenceReader
+    from mapapp.incidents.senses import in_context
+
+# Loaded on first use (mapapp.lazy): importing the package costs only the names used.
+__getattr__ = exports(
+    __name__,
+    {
+        "EVENT_TYPES": "events",
+        "EventMatch": "events",
+        "Reading": "reading",
+        "SentenceReader": "reading",
+        "classify_events": "events",
+        "extract_incidents": "build",
+        "in_context": "senses",
+        "incident_id": "mentions",
+        "mention_incidents": "mentions",
+    },
+)
 
 __all__ = [
     "EVENT_TYPES",

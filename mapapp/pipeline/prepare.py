@@ -49,11 +49,23 @@ def _build_mask(cache_dir: Path | None) -> bool:
     return prepare_mask(cache_dir)
 
 
+def _names_ready(cache_dir: Path | None) -> bool:
+    from mapapp.gazetteer.countries import table_ready
+
+    return table_ready(cache_dir=cache_dir)
+
+
+def _save_names(cache_dir: Path | None) -> Path:
+    from mapapp.gazetteer.countries import save_table
+
+    return save_table(cache_dir=cache_dir)
+
+
 def cache_steps(*, cache_dir: Path | None = None) -> tuple[Step, ...]:
-    """The gazetteer index and the land mask, in the order they are built.
+    """The gazetteer index, the land mask and the country names, in the order they are built.
 
     >>> [step.name for step in cache_steps()]
-    ['gazetteer index', 'land mask']
+    ['gazetteer index', 'land mask', 'country names']
     """
     return (
         Step(
@@ -67,6 +79,12 @@ def cache_steps(*, cache_dir: Path | None = None) -> tuple[Step, ...]:
             "Packing the land mask (once per machine, a few seconds)",
             lambda: _mask_ready(cache_dir),
             lambda: _build_mask(cache_dir),
+        ),
+        Step(
+            "country names",
+            "Saving the country names (once per machine, under a second)",
+            lambda: _names_ready(cache_dir),
+            lambda: _save_names(cache_dir),
         ),
     )
 

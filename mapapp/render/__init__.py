@@ -30,8 +30,9 @@ every pan.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from mapapp.lazy import exports
 
 if TYPE_CHECKING:
     from mapapp.render.assets import DEFAULT_BASE_URL, make_offline_map
@@ -43,17 +44,20 @@ if TYPE_CHECKING:
 
 # Loaded on first use (PEP 562): the pure modules (popup labels, escaping)
 # serve the exports and the UI's tables without importing folium.
-_HOMES = {
-    "DEFAULT_BASE_URL": "assets",
-    "make_offline_map": "assets",
-    "incident_id_from_click": "clicks",
-    "escape_text": "escape",
-    "safe_link_url": "escape",
-    "build_map": "map",
-    "incidents_bounds": "map",
-    "event_colour": "symbols",
-    "incident_popup_html": "popup",
-}
+__getattr__ = exports(
+    __name__,
+    {
+        "DEFAULT_BASE_URL": "assets",
+        "make_offline_map": "assets",
+        "incident_id_from_click": "clicks",
+        "escape_text": "escape",
+        "safe_link_url": "escape",
+        "build_map": "map",
+        "incidents_bounds": "map",
+        "event_colour": "symbols",
+        "incident_popup_html": "popup",
+    },
+)
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -66,12 +70,3 @@ __all__ = [
     "make_offline_map",
     "safe_link_url",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value

@@ -6,18 +6,54 @@ lower-level functions are pure and usable on their own.
 
 from __future__ import annotations
 
-from mapapp.spatial.coast import OffshoreSolution, is_land, nearest_coast, offshore_point, offshore_solution
-from mapapp.spatial.derive import derive_locations, sentence_bounds
-from mapapp.spatial.geodesy import (
-    bearing_deg,
-    destination,
-    distance_m,
-    geodesic_buffer,
-    geodesic_sector,
-    local_plane,
-    midpoint,
+from typing import TYPE_CHECKING
+
+from mapapp.lazy import exports
+
+if TYPE_CHECKING:
+    from mapapp.spatial.coast import (
+        OffshoreSolution,
+        is_land,
+        nearest_coast,
+        offshore_point,
+        offshore_solution,
+    )
+    from mapapp.spatial.derive import derive_locations, sentence_bounds
+    from mapapp.spatial.geodesy import (
+        bearing_deg,
+        destination,
+        distance_m,
+        geodesic_buffer,
+        geodesic_sector,
+        local_plane,
+        midpoint,
+    )
+    from mapapp.spatial.phrases import SpatialPhrase, SpatialRelation, find_triggers, parse_spatial_phrases
+
+# Loaded on first use (mapapp.lazy): importing the package costs only the names used.
+__getattr__ = exports(
+    __name__,
+    {
+        "OffshoreSolution": "coast",
+        "SpatialPhrase": "phrases",
+        "SpatialRelation": "phrases",
+        "bearing_deg": "geodesy",
+        "derive_locations": "derive",
+        "destination": "geodesy",
+        "distance_m": "geodesy",
+        "find_triggers": "phrases",
+        "geodesic_buffer": "geodesy",
+        "geodesic_sector": "geodesy",
+        "is_land": "coast",
+        "local_plane": "geodesy",
+        "midpoint": "geodesy",
+        "nearest_coast": "coast",
+        "offshore_point": "coast",
+        "offshore_solution": "coast",
+        "parse_spatial_phrases": "phrases",
+        "sentence_bounds": "derive",
+    },
 )
-from mapapp.spatial.phrases import SpatialPhrase, SpatialRelation, find_triggers, parse_spatial_phrases
 
 __all__ = [
     "OffshoreSolution",

@@ -25,7 +25,17 @@ __all__ = ["main"]
 
 def main(argv: list[str] | None = None) -> None:
     """Run the page; ``argv`` defaults to the script's arguments."""
-    from mapapp.ui.app import main as run  # local: importing mapapp.ui must not need streamlit
+    import streamlit as st  # local: importing mapapp.ui must not need streamlit
+
+    st.cache_resource(show_spinner=False)(_page_imports)()
+    from mapapp.ui.app import main as run
     from mapapp.ui.filters import script_args
 
     run(script_args() if argv is None else argv)
+
+
+def _page_imports() -> bool:
+    """folium without pandas, before the page imports anything (run once per server)."""
+    from mapapp.render.toolkit import import_folium
+
+    return import_folium()

@@ -15,7 +15,6 @@ import os
 
 import streamlit as st
 
-from mapapp.io.export import write_export
 from mapapp.models import Incident
 from mapapp.pipeline.ingest import IngestReport
 from mapapp.render import build_map
@@ -110,6 +109,8 @@ def article_url(path: str, state: Token, article_id: str) -> str:
 
 def export_text(incidents: tuple[Incident, ...], fmt: str) -> str:
     """The incidents as GeoJSON or CSV text (run only when a download is clicked)."""
+    from mapapp.io.export import write_export  # local: pyproj and shapely load on a download only
+
     buffer = io.StringIO()
     write_export(incidents, buffer, fmt=fmt)
     return buffer.getvalue()

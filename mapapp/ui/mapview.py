@@ -30,7 +30,6 @@ class PreparedMap:
     map_id: str
     css_links: tuple[str, ...]
     js_links: tuple[str, ...]
-    bounds: Any
     zoom: Any
     fallback: Any = None  # the folium map itself when the private helpers are missing
 
@@ -62,20 +61,12 @@ def prepare(fmap: Any) -> PreparedMap:
             get_full_id,
         )
     except ImportError:
-        return PreparedMap("", "", "", "", (), (), None, None, fallback=fmap)
+        return PreparedMap("", "", "", "", (), (), None, fallback=fmap)
     fmap.get_root().render()
     fmap.render()
     html, header = _get_html(fmap), _get_header(fmap)
     script = _get_map_string(fmap)
     css, js = _links(fmap)
-    try:
-        south_west, north_east = fmap.get_bounds()
-        bounds = {
-            "_southWest": {"lat": south_west[0], "lng": south_west[1]},
-            "_northEast": {"lat": north_east[0], "lng": north_east[1]},
-        }
-    except (AttributeError, TypeError, ValueError):
-        bounds = None
     return PreparedMap(
         script=script,
         header=header,
@@ -83,7 +74,6 @@ def prepare(fmap: Any) -> PreparedMap:
         map_id=get_full_id(fmap),
         css_links=tuple(css),
         js_links=tuple(js),
-        bounds=bounds,
         zoom=fmap.options.get("zoom"),
     )
 
@@ -126,12 +116,18 @@ def show(
         "last_object_clicked": None,
         "last_object_clicked_tooltip": None,
         "last_object_clicked_popup": None,
-        "bounds": prepared.bounds,
+        # st_folium defaults "bounds" to folium's get_bounds(), a walk over every outline
+        # coordinate (0.1 s a render); the component reports the drawn bounds itself.
+        "bounds": None,
         "zoom": prepared.zoom,
         "center": None,
         "last_clicked": None,
     }
-    return sf._component_func(
+    # Only plain JSON values (tuples, no dict or list): Streamlit checks every other argument
+    # of a component for a DataFrame, which imports pandas (0.5 s of a first start). The
+    # defaults are applied here instead, as Streamlit would (the frontend then reports its
+    # first view, as it does anyway: "center" differs from the default).
+    value = sf._component_func(
         script=prepared.script,
         header=prepared.header,
         html=prepared.html,
@@ -139,16 +135,17 @@ def show(
         key=hash_key,
         height=height,
         width=None,
-        returned_objects=list(returned_objects),
-        default={k: v for k, v in defaults.items() if k in returned_objects},
+        returned_objects=tuple(returned_objects),
+        default=None,
         zoom=zoom,
-        center=list(center) if center is not None else None,
+        center=tuple(center) if center is not None else None,
         feature_group=None,
         return_on_hover=False,
         layer_control=None,
         pixelated=False,
-        css_links=list(prepared.css_links),
-        js_links=list(prepared.js_links),
+        css_links=prepared.css_links,
+        js_links=prepared.js_links,
         on_change=changed,
         wrap_longitude=False,
     )
+    return value if value is not None else {k: v for k, v in defaults.items() if k in returned_objects}

@@ -14,21 +14,26 @@ from mapapp.store import DB_FILENAME, IncidentStore
 
 @pytest.fixture(scope="module")
 def built_cache() -> Path:
-    """The user cache with both steps built (what every parsing test uses anyway)."""
+    """The user cache with every step built (what every parsing test uses anyway)."""
     for step in cache_steps():
         step.run()
     return paths.cache_dir()
 
 
-def test_an_empty_cache_needs_both_steps(tmp_path: Path) -> None:
-    assert [s.name for s in pending_steps(cache_dir=tmp_path)] == ["gazetteer index", "land mask"]
+def test_an_empty_cache_needs_every_step(tmp_path: Path) -> None:
+    assert [s.name for s in pending_steps(cache_dir=tmp_path)] == [
+        "gazetteer index",
+        "land mask",
+        "country names",
+    ]
     assert list(tmp_path.iterdir()) == []  # checking builds nothing
 
 
 def test_the_land_mask_step_builds_into_its_cache(tmp_path: Path) -> None:
-    (_, mask) = cache_steps(cache_dir=tmp_path)
+    (_, mask, _) = cache_steps(cache_dir=tmp_path)
     mask.run()
-    assert mask.ready() and [s.name for s in pending_steps(cache_dir=tmp_path)] == ["gazetteer index"]
+    pending = [s.name for s in pending_steps(cache_dir=tmp_path)]
+    assert mask.ready() and pending == ["gazetteer index", "country names"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "landmask-globe-v1.axes.npy",
         "landmask-globe-v1.npy",
