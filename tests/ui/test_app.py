@@ -197,7 +197,8 @@ def test_first_start_ingests_the_seed(app: Any, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.delenv("MAPAPP_STORES", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    # A cache with the gazetteer index but no land mask: the page packs the mask, naming the step.
+    # A cache with the gazetteer index but no land mask or country names: the page builds them,
+    # naming each step.
     from mapapp.gazetteer import Gazetteer
 
     with Gazetteer.open() as gazetteer:
@@ -213,6 +214,7 @@ def test_first_start_ingests_the_seed(app: Any, monkeypatch: pytest.MonkeyPatch,
     said = [str(m.value) for m in status.markdown]
     assert [line.split(" in ")[0] for line in said] == [
         "land mask: built",
+        "country names: built",
         "seed articles: stored 1, replaced 0, unchanged 0, failed 0 (3 incidents stored)",
     ], said
     assert sorted(p.name for p in cache.iterdir() if "landmask" in p.name) == [
