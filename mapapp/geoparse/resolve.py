@@ -83,7 +83,9 @@ __all__ = [
 # A name found inside an unknown name must be a place of some standing
 # ("Dubai" in "Dubai World Cup"), not any hamlet that shares a word with it.
 MIN_SUBNAME_SCORE = 0.45
-_CONTAINMENT = re.compile(r"[ \t]*,[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})")
+_NAME = r"[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}"
+# "Moscow, Idaho"; "Austin, in Scott County, Indiana" and "Tours, in France" (the last name counts)
+_CONTAINMENT = re.compile(r"[ \t]*,[ \t]*(?:in[ \t]+(?:" + _NAME + r"[ \t]*,[ \t]*)?)?(" + _NAME + ")")
 _LARGE_EXTENT_DEG = 2.0
 
 

@@ -91,6 +91,9 @@ def test_seed_mention_records_carry_every_field(seed_parsed):
     [
         ("Protesters gathered in Tripoli, Lebanon, on Friday.", "Tripoli", "LB", None),
         ("The storm hit Moscow, Idaho, overnight.", "Moscow", "US", "Idaho"),
+        # the last name of ", in X, Y" contains the place
+        ("The outbreak was centred on Austin, in Scott County, Indiana.", "Austin", "US", "Indiana"),
+        ("Paris, in Texas, was hit by a storm.", "Paris", "US", "Texas"),
         ("Clashes were reported in Tripoli, the Libyan capital.", "Tripoli", "LY", None),
         ("Floods hit Paris, Texas, and nearby Dallas and Sherman.", "Paris", "US", "Texas"),
         ("Shelling hit London, Ontario, near Toronto and Hamilton.", "London", "CA", None),
