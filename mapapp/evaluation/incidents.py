@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,6 +215,13 @@ class ArticleScore:
     false_alarm: bool | None  # None: the article has a gold incident
 
 
+def _km(incident: Incident, gold: GoldIncident) -> float:
+    """How far the predicted place is from the gold one (infinite when either is unknown)."""
+    if gold.place is None or incident.lat is None or incident.lon is None:
+        return math.inf
+    return haversine_km(incident.lat, incident.lon, gold.place.lat, gold.place.lon)
+
+
 def _matches(event: Incident, gold: GoldIncident) -> int | None:
     """How well ``event`` fits ``gold``: 0 when its own sentence is the gold's main one, 1 when
     any of its sentences is one of the gold's; ``None``: no match (or another family)."""
@@ -230,10 +238,10 @@ def _matches(event: Incident, gold: GoldIncident) -> int | None:
 def score_article(predicted: Sequence[Incident], gold: GoldArticle) -> ArticleScore:
     """Match one article's predicted events to its gold incidents (greedy, best fit first)."""
     events = [i for i in predicted if i.kind == "event"]
-    # among equally good sentence fits, pair each event with a gold incident at its place
-    # (one sentence may report an outbreak in eleven states)
+    # among equally good sentence fits, pair each event with a gold incident at its place, the
+    # nearest first (one sentence may report an outbreak in eleven states, two of them neighbours)
     pairs = sorted(
-        (fit, place_right(event, incident) is not True, e, g)
+        (fit, place_right(event, incident) is not True, _km(event, incident), e, g)
         for e, event in enumerate(events)
         for g, incident in enumerate(gold.incidents)
         if (fit := _matches(event, incident)) is not None
@@ -241,7 +249,7 @@ def score_article(predicted: Sequence[Incident], gold: GoldArticle) -> ArticleSc
     taken_e: set[int] = set()
     taken_g: set[int] = set()
     matched: list[tuple[Incident, GoldIncident]] = []
-    for _, _, e, g in pairs:
+    for _, _, _, e, g in pairs:
         if e in taken_e or g in taken_g:
             continue
         taken_e.add(e)

@@ -50,6 +50,7 @@ from mapapp.geoparse.fallbacks import (
     located_spans,
     unknown_reason,
 )
+from mapapp.geoparse.lists import of_listed_kind
 from mapapp.geoparse.ranking import ADMIN1_WEIGHT, COUNTRY_WEIGHT, PROXIMITY_BONUS, Ranker
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.subnames import sub_queries
@@ -234,7 +235,7 @@ class Resolver:
         # which countries, provinces and neighbourhoods the article is about.
         for _ in range(2):
             picks = {g.key: choice(g, context=Context.of(groups, picks, besides=g)) for g in groups}
-        return groups, picks
+        return groups, of_listed_kind(text, groups, picks)
 
     def resolve(
         self, text: str, spans: Sequence[Span], *, home: RegionShares | None = None

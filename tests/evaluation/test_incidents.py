@@ -66,6 +66,17 @@ def test_events_of_one_sentence_pair_with_the_gold_incidents_at_their_places() -
     assert (score.matched, score.located, score.located_of) == (2, 2, 2)
 
 
+def test_neighbours_within_each_others_tolerance_pair_nearest_first() -> None:
+    # New York state (tolerance 300 km) and Connecticut (70 km) are listed in one sentence; the
+    # Connecticut event also lies within New York's tolerance and comes first
+    new_york = GoldPlace(lat=42.76, lon=-75.83, tolerance_km=300, precision=3, span=None)
+    connecticut = GoldPlace(lat=41.52, lon=-72.75, tolerance_km=70, precision=3, span=None)
+    gold = article(gold_incident(place=new_york), gold_incident(place=connecticut))
+    events = [at(0, 40, lat=41.52, lon=-72.75), at(0, 40, lat=42.76, lon=-75.83)]
+    score = score_article(events, gold)
+    assert (score.matched, score.located, score.located_of) == (2, 2, 2)
+
+
 def test_family_must_agree() -> None:
     score = score_article([at(0, 40, event_type="arrest")], article(gold_incident()))
     assert score.matched == 0

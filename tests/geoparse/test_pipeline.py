@@ -11,11 +11,6 @@ from tests.helpers import SEED_PATH
 
 
 @pytest.fixture(scope="session")
-def geoparser(gazetteer):
-    return Geoparser(gazetteer=gazetteer)
-
-
-@pytest.fixture(scope="session")
 def seed_parsed(geoparser):
     return geoparser.parse(read_article(SEED_PATH))
 
