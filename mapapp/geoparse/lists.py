@@ -28,7 +28,7 @@ def _kind(place: Place) -> tuple[str, str] | None:
     """The kind a list may share: a country, or a first-level division of one country."""
     if place.is_country:
         return ("country", "")
-    if place.feature_class == "A" and place.feature_code == "ADM1":
+    if place.is_division:
         return ("division", place.country_code)
     return None
 

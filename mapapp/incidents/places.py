@@ -171,7 +171,7 @@ def from_mention(
     region = _region_of(text, mention, sentence_end) if in_sentence else None
     # "a Southern California park" may be narrowed to the town named next; "Latakia province"
     # says the writer meant the whole division
-    division = is_division(place) and not mention.adjectival
+    division = place.is_division and not mention.adjectival
     if region is not None:
         place, end = region
         name, precision, rank, division = text[mention.start : end], GEO_REGION, RANK_REGION, False
@@ -197,15 +197,6 @@ def from_mention(
         admin1=place.division,
         division=division and not actor,
     )
-
-
-def is_division(place: Place) -> bool:
-    """Whether a place is a first-level division (a state, province, region).
-
-    >>> is_division(Place("d", "Indiana", 40.0, -86.3, "A", "ADM1", "US", "IN", 0, None, "t"))
-    True
-    """
-    return place.feature_class == "A" and place.feature_code == "ADM1"
 
 
 def _rank_as_named(mention: ResolvedMention) -> tuple[int, bool]:
@@ -333,7 +324,7 @@ def from_derived(derived: DerivedLocation, *, sentence_start: int) -> Location:
         place_id=place.id,
         derived=derived,
         admin1=place.division,
-        division=derived.method == "part-of-region" and is_division(place),
+        division=derived.method == "part-of-region" and place.is_division,
     )
 
 

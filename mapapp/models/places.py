@@ -72,6 +72,15 @@ class Place:
         return self.feature_class == "A" and self.feature_code.startswith("PCL")
 
     @property
+    def is_division(self) -> bool:
+        """Whether the place is a first-level division (a state, province, region: GeoNames' ADM1).
+
+        >>> Place("d", "Indiana", 40.0, -86.3, "A", "ADM1", "US", "IN", 0, None, "t").is_division
+        True
+        """
+        return self.feature_class == "A" and self.feature_code == "ADM1"
+
+    @property
     def division(self) -> str:
         """The first-level division the place is in (ACLED's ``admin1``); a division is its own.
 
