@@ -54,7 +54,7 @@ from mapapp.incidents.events import (
     classify_event,
     classify_events,
     is_caption,
-    lead_of,
+    story_of,
 )
 from mapapp.incidents.locate import (
     SentencePlaces,
@@ -151,8 +151,7 @@ def _candidates(
     )
     readings = _readings(parsed, sentences, items, reader=reader)
     para_start = paragraph_starts(text, sentences)
-    # the headline and the opening sentences say what kind of story it is
-    lead = " ".join(filter(None, (article.title, lead_of([s.text for s in sentences]))))
+    lead = story_of([s.text for s in sentences], title=article.title)
     in_captions = {id(m) for i in captions for m in index.within(sentences[i].start, sentences[i].end)}
     usable = [m for m in places if id(m) not in in_captions]
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)

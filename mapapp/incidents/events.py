@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import get_args
 
-from mapapp.incidents.senses import ARMED, CONFLICT_CUES, DISEASE, QUAKE, SEIZED_GROUND, TROOPS
+from mapapp.incidents.senses import ARMED, CONFLICT_CUES, DISEASE, QUAKE, SEIZED_GROUND, TROOPS, disease_toll
 from mapapp.models import EventType
 from mapapp.text.lexicon import PHOTO_CREDIT
 
@@ -47,6 +47,15 @@ def lead_of(sentences: Sequence[str]) -> str:
     'A. B. C.'
     """
     return " ".join(sentences[:LEAD_SENTENCES])
+
+
+def story_of(sentences: Sequence[str], *, title: str = "") -> str:
+    """The headline and the opening sentences: what the story is about and what kind it is.
+
+    >>> story_of(["A.", "B.", "C.", "D."], title="T")
+    'T A. B. C.'
+    """
+    return " ".join(filter(None, (title, lead_of(sentences))))
 
 
 _BE = r"(?:is|are|was|were|been|being|be|has\s+been|have\s+been|had\s+been)"
@@ -247,24 +256,6 @@ _DESCRIBES_PLACE = re.compile(
 )
 
 
-def _disease_toll(sentence: str, found: EventMatch) -> bool:
-    """Whether a casualty count is a disease's toll: "cholera has killed 400 people in Harare",
-    "died from complications caused by the virus" (not "has already killed about 100 people"
-    since it appeared: a running total; not "negative for Ebola on a soldier who died")."""
-    if _RUNNING_TOTAL.search(sentence):
-        return False
-    before = sentence[max(0, found.start - 60) : found.start]
-    after = sentence[found.end : found.end + 80]
-    return bool(_DISEASE_THEN.search(before) or _OF_DISEASE.match(after))
-
-
-_DISEASE_THEN = re.compile(DISEASE.pattern + r"(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
-_OF_DISEASE = re.compile(r"\s+(?:of|from|by)\s+(?:[\w-]+\s+){0,5}?" + DISEASE.pattern, re.IGNORECASE)
-_RUNNING_TOTAL = re.compile(
-    r"\b(?:already|so\s+far|to\s+date|in\s+total|since\s+(?:\d{4}|it|its|the))\b", re.I
-)
-
-
 def _blocked(sentence: str, start: int) -> bool:
     """Whether the trigger at ``start`` is negated, hypothetical or denied."""
     clause = _clause_before(sentence, start, boundary=_CLAUSE_BOUNDARY, width=70)
@@ -328,7 +319,7 @@ def classify_event(sentence: str, *, story: str = "") -> EventMatch | None:
     if found.event_type == "casualties" and cause is not None:
         # "killed by a buried bomb": the toll of the bomb, an explosion
         found = replace(cause, confidence=max(cause.confidence, found.confidence))
-    elif found.event_type == "casualties" and _disease_toll(sentence, found):
+    elif found.event_type == "casualties" and disease_toll(sentence, start=found.start, end=found.end):
         found = replace(found, event_type="outbreak")
     confidence = found.confidence
     if _HABITUAL.search(sentence):
@@ -372,9 +363,8 @@ def classify_events(
     >>> classify_events(["The outbreak has sickened 60 people."], title="Salmonella outbreak")[0].event_type
     'outbreak'
     """
-    # the headline and the opening sentences say what the story is about: "two cases were
-    # found in Torun" in a bird-flu story are cases of bird flu
-    story = " ".join(filter(None, (title, lead_of(sentences))))
+    # "two cases were found in Torun" in a bird-flu story are cases of bird flu
+    story = story_of(sentences, title=title)
     matches = [classify_event(s, story=story) for s in sentences]
     out: list[EventMatch | None] = []
     for i, match in enumerate(matches):

@@ -2,7 +2,8 @@
 
 Cues that tell an outbreak from a metaphor (a disease is named), a military
 deployment from experts sent somewhere, an earthquake's tremors from a
-symptom, ground taken in a war from goods seized by police, and the cues that
+symptom, ground taken in a war from goods seized by police, a disease's toll
+from a running total (:func:`disease_toll`), and the cues that
 make an attack a violent crime in a crime story (:func:`in_context`). Used by
 :mod:`mapapp.incidents.events`.
 """
@@ -58,6 +59,31 @@ _ACCIDENT_CUES = re.compile(
     r"\b(?:gas|pipeline|factory|plant|boiler|chemical|fireworks?|mine|refinery|tanker|cylinder|leak)\b",
     re.IGNORECASE,
 )
+
+
+def disease_toll(sentence: str, *, start: int, end: int) -> bool:
+    """Whether a casualty count is a disease's toll: "cholera has killed 400 people in Harare",
+    "died from complications caused by the virus" (not "has already killed about 100 people"
+    since it appeared: a running total; not "negative for Ebola on a soldier who died").
+    ``start``/``end`` are the casualty trigger's offsets in ``sentence``.
+
+    >>> disease_toll("Cholera has killed 400 people.", start=12, end=18)
+    True
+    """
+    if _RUNNING_TOTAL.search(sentence):
+        return False
+    before = sentence[max(0, start - 60) : start]
+    after = sentence[end : end + 80]
+    return bool(_DISEASE_THEN.search(before) or _OF_DISEASE.match(after))
+
+
+_DISEASE_THEN = re.compile(DISEASE.pattern + r"(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+_OF_DISEASE = re.compile(r"\s+(?:of|from|by)\s+(?:[\w-]+\s+){0,5}?" + DISEASE.pattern, re.IGNORECASE)
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:already|so\s+far|to\s+date|in\s+total|since\s+(?:\d{4}|it|its|the))\b", re.I
+)
+
+
 # A shooting the story calls an accident: no one used violence.
 _ACCIDENTAL = re.compile(
     r"\b(?:hunting\s+accident|accidental(?:ly)?\s+(?:shot|shooting|discharge)|shot\s+accidentally)\b",
