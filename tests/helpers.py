@@ -7,6 +7,7 @@ test imports exactly what it uses and fixtures stay fixtures.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mapapp.models import Incident
+    from mapapp.pipeline import ArticleProcessor
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
@@ -39,6 +41,23 @@ def st_folium_args(app_test: object) -> dict:
     walk(app_test._tree)  # type: ignore[attr-defined]
     assert len(found) == 1, f"expected one st_folium component, found {len(found)}"
     return dict(json.loads(found[0].json_args))
+
+
+def read_events(
+    process: ArticleProcessor, text: str, *, date: dt.date | None = dt.date(2016, 12, 19), title: str = ""
+) -> list[Incident]:
+    """The event incidents ``process`` reads in a one-article text (published on ``date``)."""
+    from mapapp.models import Article
+
+    article = Article(id="t", title=title, date=date, url="https://example.org/a", text=text)
+    return [i for i in process(article).incidents if i.kind == "event"]
+
+
+def near(incident: Incident, lat: float, lon: float, km: float) -> bool:
+    """Whether ``incident`` is placed within ``km`` of a point."""
+    from mapapp.gazetteer import haversine_km
+
+    return incident.lat is not None and haversine_km(incident.lat, incident.lon, lat, lon) <= km
 
 
 def make_incident(**overrides: object) -> Incident:

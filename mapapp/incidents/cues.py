@@ -195,6 +195,17 @@ LOCATIVE_PREPS = frozenset(
 
 ORIGIN_PREPS = frozenset({"of", "from", "to", "for"})
 
+#: Verbs of a journey: the places of "a man who had travelled from Mexico through Shanghai" or
+#: "returning from a trip to Thailand" are where a participant was, not where the event happened.
+TRAVEL_VERBS = frozenset({"travel", "return", "visit", "fly", "arrive", "journey", "holiday", "vacation"})
+#: Words that make "be" and "come" a journey ("who had recently been in New York", "came back from").
+TRAVEL_MARKERS = frozenset({"recently", "previously", "just", "back", "from"})
+#: Words that make an event noun a new one even after a possessive ("its first case",
+#: "their fourth attack"): not a reference to an event told before.
+NEW_EVENT_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth latest new newest another".split()
+)
+
 
 PERSON_NOUNS = frozenset(
     """

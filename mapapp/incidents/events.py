@@ -114,6 +114,10 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                      r"murder(?:ed|s)?", r"homicides?", r"beaten\s+to\s+death", r"poisoned",
                      r"assassinat(?:ed|ion)", r"strangled", r"shot\s+(?:him|her|them|a|an|the|two|three)\b"), 0.75),
     # "our targeted surveillance system": after a determiner "targeted" is an adjective
+    # armed men as the killers: "cattle rustlers have killed eleven people" is the attack itself
+    ("attack", _any(r"(?:gunmen|militants|rebels|insurgents|attackers|assailants|bandits|rustlers|raiders"
+                    r"|terrorists|jihadists|extremists|militiam[ae]n|militias?|pirates)\s+(?:\w+\s+){0,3}?"
+                    r"(?P<t>killed|shot|murdered|massacred|beheaded|executed)"), 0.8),
     ("attack", _any(r"attacked", r"assaulted", r"fired\s+(?:on|at|upon)",
                     r"(?<!\bour\s)(?<!\ba\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bmore\s)targeted"), 0.65),
     # weak on its own; see classify_events for the upgrade from context
@@ -151,6 +155,13 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"(?:died|dead|killed)\s+(?:\w+\s+){0,2}?(?:of|from|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                       r"(?:flu|influenza|virus|h5n1|h1n1|ebola|cholera|measles|disease|infection)",
                       r"culled", r"culling"), 0.75),
+    # cases and deaths a place reports: "Kenya has reported forty cases", "two deaths had been
+    # confirmed in Luanda", "Of Brazil's H1N1 cases, nine are in São Paulo" (a disease's sense needed)
+    ("outbreak", _any(r"(?:report(?:s|ed|ing)?|recorded|registered|confirmed)\s+(?:(?!no\b|zero\b|any\b)[\w,-]+\s+){0,3}?"
+                      r"(?P<t>cases?|deaths|infections?)"), 0.7),
+    ("outbreak", _any(r"(?:cases?|deaths|infections?)\s+(?:\w+\s+){0,3}?" + _BE
+                      + r"\s+(?:reported|recorded|registered|confirmed)",
+                      r"(?:H\dN\d|flu|influenza|cholera|ebola|measles|virus|dengue)\s+cases"), 0.7),
     ("fire", _any(r"fire\s+broke\s+out", r"blaze", r"fire\s+(?:destroyed|gutted|engulfed|swept)",
                   r"(?:house|building|apartment|factory|warehouse|hotel|market)\s+fire", r"gutted\s+by\s+fire",
                   r"burned\s+down", r"caught\s+fire"), 0.75),

@@ -191,7 +191,13 @@ def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
     if _spreads(c) and _elsewhere(loc, first):
         # "The disease has also been found in Belgium" after an outbreak in Germany: it spread
         return False
-    if c.definite or not loc.specific or loc.source not in _OWN_PLACE:
+    if c.definite:
+        return True
+    if c.event.event_type == "outbreak" and loc.source in _OWN_PLACE and _other_country(loc, first):
+        # "Russia has reported its first case" after a case in Hong Kong: the disease reached another
+        # country (a violent event's retelling often names another country: whose plane, who condemned)
+        return False
+    if not loc.specific or loc.source not in _OWN_PLACE:
         return True
     if _widespread(earlier):
         return False  # a town of a country-wide outbreak is one more place of it
@@ -206,9 +212,14 @@ def _spreads(c: EventCandidate) -> bool:
     return bool(_ALSO.search(c.sentence.text, c.event.start, max(loc.start - c.sentence.start, 0)))
 
 
+def _other_country(loc: Location, first: Location) -> bool:
+    """Whether two places are known to lie in different countries."""
+    return bool(loc.country_code and first.country_code and loc.country_code != first.country_code)
+
+
 def _elsewhere(loc: Location, first: Location) -> bool:
     """Whether a place is in another country than the event's, or far from it."""
-    if loc.country_code and first.country_code and loc.country_code != first.country_code:
+    if _other_country(loc, first):
         return True
     if not (loc.specific and first.specific) or None in (loc.lat, loc.lon, first.lat, first.lon):
         return False

@@ -212,10 +212,34 @@ def _place_modifier(noun: Any, child: Any) -> bool:
 
 
 def _definite(token: Any) -> bool:
-    return token.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
-        for c in token.children
+    """Whether an event noun refers back to an event told before ("the attack"), not a new
+    one ("its first case", "the fourth death")."""
+    children = list(token.children)
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and any(
+            c.dep_ in ("det", "poss")
+            and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
+            for c in children
+        )
+        and not any(c.dep_ in ("amod", "nummod") and c.lower_ in cues.NEW_EVENT_WORDS for c in children)
     )
+
+
+def _journeys(doc: Any, offset: int) -> list[Span]:
+    """The places of a participant's journey: "a man who had travelled from Mexico through
+    Shanghai", "who had recently been in New York", "returning from Thailand"."""
+    spans: list[Span] = []
+    for verb in doc:
+        if verb.dep_ not in ("relcl", "acl", "advcl"):
+            continue
+        children = list(verb.children)
+        journey = verb.lemma_ in cues.TRAVEL_VERBS or (
+            verb.lemma_ in ("be", "come") and any(c.lower_ in cues.TRAVEL_MARKERS for c in children)
+        )
+        if journey:
+            spans.extend(_span(c.subtree, offset) for c in children if c.dep_ == "prep")
+    return spans
 
 
 def _inside(token: Any, spans: Sequence[Span], offset: int) -> bool:
@@ -224,10 +248,11 @@ def _inside(token: Any, spans: Sequence[Span], offset: int) -> bool:
 
 
 def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]:
-    """Places attached to a person: where a participant is from, or what they represent.
+    """Places attached to a person: where a participant is from, what they represent, or
+    where they travelled.
 
     "Sgt. Smith, of Austin, Texas", "Russia's ambassador to Turkey", "a Texas
-    native": never the place of the event.
+    native", "a man who had travelled from Mexico": never the place of the event.
     """
     spans = []
     for token in doc:
@@ -249,7 +274,7 @@ def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]
             and not _inside(token, persons, offset)
         ):
             spans.append(_span(token.subtree, offset))
-    return tuple(spans)
+    return tuple(spans + _journeys(doc, offset))
 
 
 def read_trigger(

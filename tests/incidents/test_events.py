@@ -75,6 +75,15 @@ CASES = [
     ("A bus crash killed 20 people.", "accident", "crash"),
     ("Pirates hijacked a tanker off Somalia.", "kidnapping", "hijacked"),
     ("A fire broke out at a market in Lagos.", "fire", "fire broke out"),
+    # a place's own report of cases and deaths, and armed men as the killers
+    ("The ministry says Nairobi has reported forty flu infections.", "outbreak", "infections"),
+    (
+        "Two deaths from cholera had been confirmed in Luanda.",
+        "outbreak",
+        "deaths from cholera had been confirmed",
+    ),
+    ("Of Brazil's H1N1 cases, nine are in Sao Paulo.", "outbreak", "H1N1 cases"),
+    ("Cattle rustlers have killed eleven people near Isiolo.", "attack", "killed"),
 ]
 
 
@@ -112,6 +121,9 @@ NON_EVENTS = [
     # "targeted" after a determiner is an adjective; a trigger half of an adjective of a place
     "As part of our targeted surveillance system, inspectors visited the farm.",
     "Aid reached the flood-hit villages in the north.",
+    # reported cases need a disease; a report of none is none
+    "Police have reported 12 cases of burglary this month.",
+    "China has reported no deaths in the recent bird flu outbreaks.",
     "",
 ]
 

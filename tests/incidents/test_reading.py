@@ -8,38 +8,14 @@ the outcome a user sees: which incidents there are, where and when.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
-from mapapp.models import Article, Incident
-from mapapp.pipeline import ArticleProcessor
-
-
-@pytest.fixture(scope="module")
-def process(gazetteer) -> Iterator[ArticleProcessor]:
-    from mapapp.geoparse import Geoparser
-    from mapapp.incidents.reading import SentenceReader
-
-    geoparser = Geoparser(gazetteer=gazetteer)
-    yield ArticleProcessor(geoparser.parse, reader=SentenceReader(geoparser.nlp))
-
-
-def events(
-    process: ArticleProcessor, text: str, *, date: dt.date | None = dt.date(2016, 12, 19), title: str = ""
-) -> list[Incident]:
-    article = Article(id="t", title=title, date=date, url="https://example.org/a", text=text)
-    return [i for i in process(article).incidents if i.kind == "event"]
-
-
-def near(incident: Incident, lat: float, lon: float, km: float) -> bool:
-    from mapapp.gazetteer import haversine_km
-
-    return incident.lat is not None and haversine_km(incident.lat, incident.lon, lat, lon) <= km
+from tests.helpers import near, read_events
 
 
 def test_a_law_named_after_a_place_is_not_the_place(process) -> None:
-    (arrest,) = events(
+    (arrest,) = read_events(
         process, "LONDON - A man was detained under the Mental Health Act in London on Monday."
     )
     assert arrest.event_type == "arrest" and near(arrest, 51.51, -0.13, 30)
@@ -47,7 +23,7 @@ def test_a_law_named_after_a_place_is_not_the_place(process) -> None:
 
 def test_an_acronym_that_spells_a_town_is_not_the_town(process) -> None:
     text = "Protesters marched in Nairobi on Monday against the Middle East and Africa (MEA) trade bloc."
-    (protest,) = events(process, text)
+    (protest,) = read_events(process, text)
     assert near(protest, -1.29, 36.82, 30)  # Nairobi, not Medea in Algeria
 
 
@@ -67,13 +43,13 @@ def test_an_acronym_that_spells_a_town_is_not_the_town(process) -> None:
     ],
 )
 def test_names_with_a_person_reading_need_a_place_reading(process, text: str, lat: float, lon: float) -> None:
-    (event,) = events(process, text)
+    (event,) = read_events(process, text)
     assert near(event, lat, lon, 40), (event.location_name, event.lat, event.lon)
 
 
 def test_a_church_named_after_saints_is_in_its_city(process) -> None:
     text = "A bomb exploded at the Saint Peter and Saint Paul Church in Cairo on Sunday, killing 25 people."
-    (blast,) = events(process, text)
+    (blast,) = read_events(process, text)
     assert blast.event_type == "explosion" and near(blast, 30.06, 31.25, 30)
 
 
@@ -82,26 +58,26 @@ def test_a_participants_home_town_is_not_the_event_place(process) -> None:
         "A British soldier was killed by a roadside bomb in Manbij, Syria, on Thursday. "
         "A US serviceman, Master Sgt Johnathan Dunbar of Austin, Texas, died alongside him in the blast."
     )
-    (blast,) = events(process, text, date=dt.date(2018, 3, 31))
+    (blast,) = read_events(process, text, date=dt.date(2018, 3, 31))
     assert blast.country_code == "SY" and not near(blast, 30.27, -97.74, 500)
 
 
 def test_a_suspects_home_town_after_his_age_is_not_the_arrest_place(process) -> None:
     # the double space (as in the corpus) hides the surname from the NER's person
     text = "LEXINGTON, Ky. - Police also arrested Vernon  Adkins, 40, of McKee."
-    (arrest,) = events(process, text)
+    (arrest,) = read_events(process, text)
     assert arrest.location_name == "Lexington"
 
 
 def test_a_gang_named_after_a_district_is_not_the_district(process) -> None:
     text = "Members of the Harrow Boys gang stabbed a teenager in Croydon on Friday, police said."
-    (stabbing,) = events(process, text)
+    (stabbing,) = read_events(process, text)
     assert stabbing.event_type == "assault" and near(stabbing, 51.37, -0.10, 15)
 
 
 def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
     text = "LONDON, Ont. - Hundreds of people rallied in Victoria Park in London, Ontario, on Saturday."
-    (rally,) = events(process, text)
+    (rally,) = read_events(process, text)
     assert rally.event_type == "protest" and near(rally, 42.98, -81.25, 30)
 
 
@@ -150,13 +126,13 @@ def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
         "The virus, which has spread throughout Europe and Asia, has already killed about 100 people.",
     ],
 )
-def test_negated_hypothetical_and_figurative_triggers_are_not_events(process, text: str) -> None:
-    assert events(process, text) == []
+def test_negated_hypothetical_and_figurative_triggers_are_not_read_events(process, text: str) -> None:
+    assert read_events(process, text) == []
 
 
 def test_floodwaters_submerging_districts_is_a_disaster_there(process) -> None:
     text = "Floodwaters submerged large parts of Sylhet and Sunamganj on Tuesday, officials in Dhaka said."
-    (flood,) = events(process, text)
+    (flood,) = read_events(process, text)
     assert flood.event_type == "disaster" and near(flood, 24.9, 91.87, 80)
     assert (flood.date, flood.date_precision) == (dt.date(2016, 12, 13), "day")
 
@@ -166,18 +142,18 @@ def test_a_year_named_for_another_event_never_dates_this_one(process) -> None:
         "Officials confirmed 40 new cases of swine flu in Mexico City on Monday, the worst outbreak "
         "since the 1968 pandemic."
     )
-    (outbreak,) = events(process, text, date=None)
+    (outbreak,) = read_events(process, text, date=None)
     assert outbreak.event_type == "outbreak" and outbreak.date is None
 
 
 def test_a_month_and_day_take_the_articles_year_at_day_precision(process) -> None:
-    (arrest,) = events(
+    (arrest,) = read_events(
         process,
         "It was on July 7 that the brothers were arrested in Yuba City, California.",
         date=dt.date(1999, 7, 20),
     )
     assert (arrest.date, arrest.date_precision) == (dt.date(1999, 7, 7), "day")
-    (undated,) = events(
+    (undated,) = read_events(
         process, "It was on July 7 that the brothers were arrested in Yuba City, California.", date=None
     )
     assert undated.date is None  # no year to read it with
@@ -188,12 +164,12 @@ def test_a_later_event_does_not_take_the_previous_sentences_date(process) -> Non
         "Police shot dead a protester in Dhaka on Monday. "
         "Two days later, protesters gathered outside parliament in Dhaka."
     )
-    found = {i.event_type: i for i in events(process, text)}
+    found = {i.event_type: i for i in read_events(process, text)}
     assert found["protest"].date != found["assault"].date
 
 
 def test_a_year_alone_is_a_year_never_a_made_up_day(process) -> None:
-    (clash,) = events(
+    (clash,) = read_events(
         process, "Clashes erupted in Aleppo in 2016, killing dozens.", date=dt.date(2016, 12, 19)
     )
     assert (clash.date, clash.date_precision, clash.time_precision) == (dt.date(2016, 1, 1), "year", 3)
@@ -204,7 +180,7 @@ def test_history_is_not_news(process) -> None:
         "Residents of Harare fear a repeat of the 2008 epidemic that killed thousands. "
         "The city council met on Monday to discuss water supplies."
     )
-    assert events(process, text) == []
+    assert read_events(process, text) == []
 
 
 def test_a_month_and_day_take_the_year_a_neighbour_gives_never_its_day(process) -> None:
@@ -212,7 +188,7 @@ def test_a_month_and_day_take_the_year_a_neighbour_gives_never_its_day(process) 
         "The brothers murdered a couple near Redding, California, on July 1, 1999, police said. "
         "It was on July 7 that the brothers were arrested in Yuba City, California."
     )
-    found = {i.event_type: i for i in events(process, text, date=None)}
+    found = {i.event_type: i for i in read_events(process, text, date=None)}
     assert (found["arrest"].date, found["arrest"].date_precision) == (dt.date(1999, 7, 7), "day")
 
 
@@ -235,13 +211,13 @@ def test_a_month_and_day_take_the_year_a_neighbour_gives_never_its_day(process) 
 def test_events_told_without_the_usual_trigger_words(
     process, text: str, event_type: str, lat: float, lon: float
 ) -> None:
-    (event,) = events(process, text)
+    (event,) = read_events(process, text)
     assert event.event_type == event_type and near(event, lat, lon, 60)
 
 
 def test_storms_named_in_a_list_are_not_towns(process) -> None:
     text = "Three hurricanes struck the United States last month: Harvey, Irma and Maria."
-    (storm,) = events(process, text, date=dt.date(2017, 10, 15))
+    (storm,) = read_events(process, text, date=dt.date(2017, 10, 15))
     assert storm.event_type == "disaster" and not near(storm, 29.9, -90.08, 100)  # Harvey, Louisiana
 
 
@@ -250,7 +226,7 @@ def test_a_word_of_a_persons_name_is_not_the_event_place(process) -> None:
         "Police named the suspect as James Tyler Williams, 29. "
         "Tyler attacked a guard on Monday and was later charged, officials said."
     )
-    (assault,) = events(process, text)
+    (assault,) = read_events(process, text)
     assert not near(assault, 32.35, -95.30, 100)  # Tyler, Texas
 
 
@@ -287,7 +263,7 @@ def test_a_word_of_a_persons_name_is_not_the_event_place(process) -> None:
 def test_places_coordinated_in_one_phrase_are_one_incident_each(
     process, text: str, places: list[tuple[float, float]]
 ) -> None:
-    found = events(process, text)
+    found = read_events(process, text)
     assert len(found) == len(places)
     assert all(any(near(incident, lat, lon, 30) for incident in found) for lat, lon in places)
 
@@ -300,7 +276,7 @@ def test_places_coordinated_in_one_phrase_are_one_incident_each(
     ],
 )  # fmt: skip
 def test_a_diseases_toll_is_an_outbreak(process, text: str, lat: float, lon: float) -> None:
-    (outbreak,) = events(process, text)
+    (outbreak,) = read_events(process, text)
     assert outbreak.event_type == "outbreak" and near(outbreak, lat, lon, 30)
 
 
@@ -309,15 +285,15 @@ def test_a_lists_places_stay_its_incidents_places_when_retellings_name_others(pr
         "Egypt, Bulgaria and Nicaragua each reported their first case of swine flu. "
         "The first case was confirmed in Melbourne on Monday."
     )
-    found = {e.location_name for e in events(process, text)}
+    found = {e.location_name for e in read_events(process, text)}
     assert {"Egypt", "Bulgaria", "Nicaragua"} <= found
 
 
 def test_a_shooting_the_headline_calls_a_hunting_accident_is_an_accident(process) -> None:
     text = "Police received a call on Sunday about a shooting incident on Cedar Road in Metcalfe County."
-    (event,) = events(process, text, title="Hunting accident claims life")
+    (event,) = read_events(process, text, title="Hunting accident claims life")
     assert event.event_type == "accident"
-    (event,) = events(process, text, title="Man shot on Cedar Road")
+    (event,) = read_events(process, text, title="Man shot on Cedar Road")
     assert event.event_type == "assault"
 
 
@@ -326,15 +302,15 @@ def test_a_town_of_a_country_wide_outbreak_is_its_own_incident(process) -> None:
         "A growing outbreak of influenza is affecting a large portion of the United States. "
         "On Monday, new flu cases were confirmed in Boston, officials said."
     )
-    found = sorted(e.location_name for e in events(process, text))
+    found = sorted(e.location_name for e in read_events(process, text))
     assert found == ["Boston", "United States"]
 
 
 def test_the_headline_gives_an_outbreak_its_disease(process) -> None:
     text = "The outbreak has sickened 60 people in Ohio, the CDC said on Monday."
-    (outbreak,) = events(process, text, title="Salmonella outbreak sickens 60")
+    (outbreak,) = read_events(process, text, title="Salmonella outbreak sickens 60")
     assert outbreak.event_type == "outbreak" and near(outbreak, 40.18, -82.67, 30)
-    assert events(process, text, title="Budget talks stall") == []
+    assert read_events(process, text, title="Budget talks stall") == []
 
 
 @pytest.mark.parametrize(
@@ -350,7 +326,7 @@ def test_the_headline_gives_an_outbreak_its_disease(process) -> None:
 def test_a_division_is_narrowed_only_to_the_town_named_right_after_it(
     process, text: str, lat: float, lon: float
 ) -> None:
-    (event, *_) = events(process, text)
+    (event, *_) = read_events(process, text)
     assert near(event, lat, lon, 30)
 
 
@@ -359,7 +335,7 @@ def test_an_undated_event_takes_the_day_the_next_sentence_gives(process) -> None
         "One man is dead after a hunting accident in Metcalfe County, Kentucky. "
         "Wildlife officers received the call just after eight Sunday morning."
     )
-    (accident,) = events(process, text, date=dt.date(2016, 11, 28))
+    (accident,) = read_events(process, text, date=dt.date(2016, 11, 28))
     assert (accident.date, accident.date_precision) == (dt.date(2016, 11, 27), "day")
 
 
@@ -374,11 +350,11 @@ def test_an_undated_event_takes_the_day_the_next_sentence_gives(process) -> None
     ],
 )
 def test_an_earlier_or_possible_event_is_not_news(process, text: str) -> None:
-    assert events(process, text, date=None) == []
+    assert read_events(process, text, date=None) == []
 
 
 def test_violence_that_erupted_is_an_attack_not_a_volcano(process) -> None:
-    (violence,) = events(process, "Post-election violence erupted in Nairobi on Monday.")
+    (violence,) = read_events(process, "Post-election violence erupted in Nairobi on Monday.")
     assert violence.event_type == "attack" and near(violence, -1.29, 36.82, 30)
 
 
@@ -394,19 +370,19 @@ def test_violence_that_erupted_is_an_attack_not_a_volcano(process) -> None:
 def test_a_place_a_distance_or_region_only_situates_is_the_place(
     process, text: str, lat: float, lon: float
 ) -> None:
-    (event,) = events(process, text)
+    (event,) = read_events(process, text)
     assert near(event, lat, lon, 15)
 
 
 def test_goods_seized_at_a_city_market_are_a_crime_matter(process) -> None:
     text = "Police seized 3,000 kilos of rotten pork at a market in Quezon City on Wednesday."
-    (seizure,) = events(process, text)
+    (seizure,) = read_events(process, text)
     assert seizure.event_type == "crime"
 
 
 def test_a_disease_found_in_several_countries_is_one_incident_each(process) -> None:
     text = "The disease has also been found in Belgium, France and Luxembourg, officials said on Monday."
-    found = events(process, text, title="Bluetongue spreads in Europe")
+    found = read_events(process, text, title="Bluetongue spreads in Europe")
     assert sorted(i.country_code for i in found) == ["BE", "FR", "LU"]
 
 
@@ -415,12 +391,12 @@ def test_cases_in_a_disease_story_need_not_name_the_disease(process) -> None:
         "Bird flu has reached Poland, officials said on Monday. "
         "The two cases were discovered in the northern town of Torun."
     )
-    assert any(i.event_type == "outbreak" and near(i, 53.01, 18.60, 25) for i in events(process, text))
+    assert any(i.event_type == "outbreak" and near(i, 53.01, 18.60, 25) for i in read_events(process, text))
 
 
 def test_victims_of_violence_are_where_the_violence_was(process) -> None:
     text = "The United Nations appealed for aid for victims of post-election violence in Kenya on Monday."
-    (violence,) = events(process, text)
+    (violence,) = read_events(process, text)
     assert violence.country_code == "KE"
 
 
@@ -444,7 +420,7 @@ def test_victims_of_violence_are_where_the_violence_was(process) -> None:
     ],
 )  # fmt: skip
 def test_an_event_in_a_dependent_clause_takes_its_clauses_day(process, text: str, day: dt.date) -> None:
-    (event,) = events(process, text)
+    (event,) = read_events(process, text)
     assert (event.date, event.date_precision) == (day, "day")
 
 
@@ -455,8 +431,8 @@ def test_an_event_in_a_dependent_clause_takes_its_clauses_day(process, text: str
         "As of July 21, 109 cases of bird flu have been confirmed in Vietnam.",
     ],
 )
-def test_counts_of_events_are_not_events(process, text: str) -> None:
-    assert events(process, text) == []
+def test_counts_of_events_are_not_read_events(process, text: str) -> None:
+    assert read_events(process, text) == []
 
 
 def test_a_disease_also_found_in_other_countries_is_an_outbreak_in_each(process) -> None:
@@ -464,7 +440,7 @@ def test_a_disease_also_found_in_other_countries_is_an_outbreak_in_each(process)
         "A highly dynamic bluetongue infection of sheep herds is underway in Germany. "
         "The disease has also been found in Belgium, France, the Netherlands and Luxembourg."
     )
-    found = events(process, text)
+    found = read_events(process, text)
     assert {i.event_type for i in found} == {"outbreak"}
     assert sorted(i.country_code for i in found) == ["BE", "DE", "FR", "LU", "NL"]
 
@@ -474,14 +450,14 @@ def test_a_datelines_filing_date_does_not_date_the_event(process) -> None:
         "Edmonton, Ky. (November 28, 2016) – Police received a call on Sunday, November 27, 2016 "
         "in reference to a shooting incident on Cedar Flat Rd. in Metcalfe County."
     )
-    (shooting,) = events(process, text, date=dt.date(2016, 11, 28))
+    (shooting,) = read_events(process, text, date=dt.date(2016, 11, 28))
     assert (shooting.date, shooting.date_precision) == (dt.date(2016, 11, 27), "day")
 
 
 def test_the_place_naming_an_event_noun_is_its_place_not_a_clause_inside_its_phrase(process) -> None:
     # "in support of the people caught in the conflict in Aleppo" does not say where the
     # rally was, and the organizers "thanked Canada" is not where it was either
-    (rally,) = events(
+    (rally,) = read_events(
         process,
         "Organizers of a Toronto rally in support of the people caught in the brutal conflict "
         "in Aleppo thanked Canada for what it has done on Saturday.",
@@ -495,7 +471,7 @@ def test_an_arrest_with_no_place_or_day_of_its_own_belongs_to_the_event(process)
         "on Monday. The suspect was arrested for felony child endangerment. "
         'The suspect also vandalised two cars "by kicking and jumping on the vehicles".'
     )
-    (attack,) = events(process, text)
+    (attack,) = read_events(process, text)
     assert attack.event_type == "assault" and near(attack, 34.07, -118.40, 10)
     assert len(attack.provenance.also_reported) == 2
 
@@ -505,7 +481,7 @@ def test_an_arrest_on_a_day_of_its_own_is_its_own_incident(process) -> None:
         "A software CEO was stabbed to death in an alley in River North, Chicago police said. "
         "Bassett was arrested on Wednesday after he was identified as the killer, police said."
     )
-    assert sorted(i.event_type for i in events(process, text, date=None)) == ["arrest", "assault"]
+    assert sorted(i.event_type for i in read_events(process, text, date=None)) == ["arrest", "assault"]
 
 
 def test_states_that_all_report_cases_are_one_outbreak_incident_each(process) -> None:
@@ -514,7 +490,7 @@ def test_states_that_all_report_cases_are_one_outbreak_incident_each(process) ->
         "Michigan, Ohio, Wisconsin, Idaho and Utah all report human cases of the illness "
         "linked to the contaminated spinach."
     )
-    found = events(process, text, date=None)
+    found = read_events(process, text, date=None)
     assert {i.event_type for i in found} == {"outbreak"}
     assert sorted(i.location_name for i in found) == ["Idaho", "Michigan", "Ohio", "Utah", "Wisconsin"]
 
@@ -533,7 +509,7 @@ def test_states_that_all_report_cases_are_one_outbreak_incident_each(process) ->
 def test_a_country_wide_report_is_placed_where_the_story_says(
     process, text: str, lat: float, lon: float
 ) -> None:
-    (outbreak,) = events(process, text)
+    (outbreak,) = read_events(process, text)
     assert near(outbreak, lat, lon, 15)
 
 
@@ -542,5 +518,5 @@ def test_an_event_spread_over_the_country_stays_country_wide(process) -> None:
         "Physicians are struggling to address a growing outbreak of influenza affecting a large portion of "
         "the United States. Earlier this week, the Mayor of Boston declared a flu emergency for the city."
     )
-    outbreaks = [i for i in events(process, text) if i.provenance.sentence_start == 0]
+    outbreaks = [i for i in read_events(process, text) if i.provenance.sentence_start == 0]
     assert [i.country_code for i in outbreaks] == ["US"] and not near(outbreaks[0], 42.36, -71.06, 100)

@@ -1,0 +1,37 @@
+"""Which sentences retell one event and which report another (mapapp.incidents.merge, through
+the whole stage): each case a real-style news text named after what it shows."""
+
+from __future__ import annotations
+
+from tests.helpers import near, read_events
+
+ROUNDUP = (
+    "Hong Kong reported its first confirmed case of the swine flu on Friday in a 25-year-old man who had "
+    "travelled from Mexico through Shanghai. Russia has reported its first case of the flu, in an "
+    "unidentified 28-year-old man who had recently been in New York. Vietnam's fourth swine flu infection "
+    "was confirmed on Thursday, in a six-year-old girl in Vietnam's capital of Ho Chi Minh City, a local media "
+    "report said."
+)
+
+
+def test_a_first_case_reported_by_another_country_is_that_countrys_own_incident(process) -> None:
+    found = read_events(process, ROUNDUP, date=None)
+    assert [(i.event_type, i.country_code) for i in found] == [
+        ("outbreak", "HK"),
+        ("outbreak", "RU"),
+        ("outbreak", "VN"),
+    ]
+
+
+def test_where_a_patient_travelled_is_not_where_the_case_is(process) -> None:
+    hong_kong, russia, _ = read_events(process, ROUNDUP, date=None)
+    assert near(hong_kong, 22.3, 114.2, 50) and russia.location_name == "Russia"
+
+
+def test_the_explosion_retold_in_the_same_country_stays_one_incident(process) -> None:
+    text = (
+        "A car bomb exploded outside a police station in Kandahar on Monday, killing six people. "
+        "The blast in Afghanistan was the deadliest this month."
+    )
+    (blast,) = read_events(process, text)
+    assert blast.event_type == "explosion" and near(blast, 31.61, 65.71, 30)
