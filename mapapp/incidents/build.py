@@ -163,9 +163,9 @@ def _candidates(
             continue
         sentence = sentences[i]
         event = replace(event, event_type=in_context(event.event_type, sentence.text, lead=lead))
-        previous: list[Mention] = []
-        if i > 0 and not para_start[i] and i - 1 not in captions:
-            previous = index.within(sentences[i - 1].start, sentences[i - 1].end)
+        # the sentence before, in the same paragraph and not a caption
+        usable_before = i > 0 and not para_start[i] and i - 1 not in captions
+        previous = index.within(sentences[i - 1].start, sentences[i - 1].end) if usable_before else []
         where = SentencePlaces(
             start=sentence.start,
             end=sentence.end,
@@ -177,6 +177,7 @@ def _candidates(
             dateline=dateline,
             fallback=fallback,
             persons=persons,
+            reported=event.event_type == "outbreak",
         )
         clause = reading.clause if reading else None
         date, explicit = event_date(

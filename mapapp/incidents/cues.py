@@ -224,6 +224,14 @@ PERSON_NOUNS = frozenset(
 AUTHORITIES = frozenset("police authorities prosecutors lawmakers government court media".split())
 
 
+#: Who reports a disease's cases: the place they speak for is where the cases are ("health
+#: officials from the Philippines said seven more people tested positive").
+REPORTING_BODIES = frozenset(
+    "official officials authorities ministry minister ministers government department agency spokesman"
+    " spokeswoman spokesperson secretary".split()
+)
+
+
 #: People an "of" phrase ties to an event, not to a home: "victims of the flood in Sylhet".
 EVENT_PARTIES = frozenset({"victim", "victims", "survivor", "survivors", "casualties"})
 

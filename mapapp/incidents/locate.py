@@ -119,6 +119,9 @@ class SentencePlaces:
     dateline: ResolvedMention | None = None
     fallback: ResolvedMention | None = None
     persons: frozenset[str] = frozenset()
+    #: The event is a disease's cases, which are where the body reporting them speaks for ("the
+    #: health ministry of Brazil announced ... two new cases"): its place outranks the sentence before.
+    reported: bool = False
 
 
 def _inside(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
@@ -143,7 +146,12 @@ class EventPlaces(NamedTuple):
 
 
 def event_places(
-    text: str, mentions: Sequence[Mention], reading: Reading | None, *, persons: frozenset[str] = frozenset()
+    text: str,
+    mentions: Sequence[Mention],
+    reading: Reading | None,
+    *,
+    persons: frozenset[str] = frozenset(),
+    reported: bool = False,
 ) -> EventPlaces:
     """The sentence's mentions that may be the event's place, best first, in four tiers.
 
@@ -156,6 +164,7 @@ def event_places(
     storm's name ("hurricane Harvey") never are; a word with a person or
     common reading ("Milton", "Holland", "ACT", "MEA"), or that is a word of a
     person's name in the article (``persons``), counts only in a locative phrase.
+    With ``reported`` (a disease's cases) a reporting body's place is no origin.
     ``listable``: the names an item of a list of places may be, whatever the NER read them
     as (the list itself says they are places), but not a place naming a party of another
     clause ("..., and Chicago police were told").
@@ -163,7 +172,8 @@ def event_places(
     usable = [m for m in mentions if not _storm_name(text, m)]
     if reading is None:
         return EventPlaces(usable, [], [], [], usable)
-    usable = [m for m in usable if not _inside(m, reading.origins) and not _strictly_inside(m, reading.names)]
+    origins = [o for o in reading.origins if o not in reading.reporters] if reported else reading.origins
+    usable = [m for m in usable if not _inside(m, origins) and not _strictly_inside(m, reading.names)]
     tied = [m for m in usable if _inside(m, reading.locatives)]
     named = [m for m in usable if m not in tied and _read_as_place(m, persons)]
     clause = [m for m in named if _inside(m, [reading.clause])]
@@ -269,8 +279,8 @@ def _own_place(text: str, where: SentencePlaces, tiers: EventPlaces) -> Location
     return None
 
 
-def choose_location(text: str, where: SentencePlaces) -> Location:
-    """The location of an event sentence (see the module docstring for the order)."""
+def _derived_location(text: str, where: SentencePlaces) -> Location | None:
+    """The sentence's best derived location ("22 miles off Latakia"), if it has one of its own."""
     # A derived point anchored on a demonym ("close to Russian bases") is not a place.
     derived = [d for d in where.derived if not d.anchor.adjectival]
     if where.reading is not None:
@@ -279,16 +289,29 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
             for d in derived
             if _inside(d.anchor, where.reading.locatives) or not _inside(d.anchor, where.reading.origins)
         ]
-    if derived:
-        best = max(derived, key=lambda d: (d.confidence, -d.start))
-        named = _described_by(text, best, where.mentions)
-        if named is not None:
-            return _mention_location(text, named, where, source="sentence", factor=1.0, in_sentence=True)
-        return from_derived(best, sentence_start=where.start)
-    tiers = event_places(text, where.mentions, where.reading, persons=where.persons)
+    if not derived:
+        return None
+    best = max(derived, key=lambda d: (d.confidence, -d.start))
+    named = _described_by(text, best, where.mentions)
+    if named is not None:
+        return _mention_location(text, named, where, source="sentence", factor=1.0, in_sentence=True)
+    return from_derived(best, sentence_start=where.start)
+
+
+def choose_location(text: str, where: SentencePlaces) -> Location:
+    """The location of an event sentence (see the module docstring for the order)."""
+    derived = _derived_location(text, where)
+    if derived is not None:
+        return derived
+    tiers = event_places(text, where.mentions, where.reading, persons=where.persons, reported=where.reported)
     own_place = _own_place(text, where, tiers)
     if own_place is not None:
         return own_place
+    reporter = best_mention(text, tiers.elsewhere, sentence_start=where.start, trigger=where.trigger)
+    if where.reported and reporter is not None:
+        return _mention_location(
+            text, reporter, where, source="sentence", factor=ELSEWHERE_FACTOR, in_sentence=True
+        )
     previous = [
         m
         for m in where.previous
@@ -305,10 +328,9 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
         return _mention_location(
             text, where.dateline, where, source="dateline", factor=DATELINE_FACTOR, in_sentence=False
         )
-    other = best_mention(text, tiers.elsewhere, sentence_start=where.start, trigger=where.trigger)
-    if other is not None:
+    if reporter is not None:
         return _mention_location(
-            text, other, where, source="sentence", factor=ELSEWHERE_FACTOR, in_sentence=True
+            text, reporter, where, source="sentence", factor=ELSEWHERE_FACTOR, in_sentence=True
         )
     demonyms = [m for m in resolved_mentions(where.mentions) if m.adjectival]
     if demonyms:

@@ -1,10 +1,7 @@
-"""One event, told several times: which event sentences of an article are one
-incident, and which date each incident takes from its retellings and neighbours.
-
-Used by :mod:`mapapp.incidents.build` (its module docstring gives the rules,
-steps 4 and 5, with the seed article's example). Candidates are the article's
-event sentences in text order; every function here works on their positions
-in that list, so the merge is pure and linear in the article's length.
+"""One event, told several times: which event sentences of an article are one incident, and
+which date each incident takes from its retellings and neighbours (the rules: steps 4 and 5 of
+:mod:`mapapp.incidents.build`). Functions work on the candidates' positions in text order, so
+the merge is pure and linear in the article's length.
 """
 
 from __future__ import annotations
@@ -52,14 +49,12 @@ class EventCandidate:
     explicit: bool
     #: the trigger is a definite noun ("the attack"): a reference to an event told before
     definite: bool = False
-    #: the day a following sentence of the same story gives, when it reports no event of its
-    #: own ("One man is dead after a hunting accident. The call came just after eight Sunday.")
+    #: the day a following sentence of the story gives, when it reports no event ("The call came Sunday.")
     follow: ResolvedDate | None = None
 
 
 def _widespread(c: EventCandidate) -> bool:
-    """Whether the report spreads its event over a country ("affecting a large portion of the
-    United States"): the town a later sentence names is one place of it, not where it all was."""
+    """Whether the report spreads its event over a country ("affecting a large portion of the US")."""
     return bool(WIDESPREAD.search(c.sentence.text))
 
 
@@ -149,8 +144,10 @@ def merge_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
             other = specific[lo] if take_lo else specific[hi]
             lo, hi = (lo - 1, hi) if take_lo else (lo, hi + 1)
             o = cands[other]
-            if _dates_agree(c, o) and (
-                o.event.event_type == c.event.event_type or c.event.event_type == "casualties"
+            if (
+                _dates_agree(c, o)
+                and not _reached(c, o)
+                and (o.event.event_type == c.event.event_type or c.event.event_type == "casualties")
             ):
                 out[pos] = same_place.get(other, other)
                 break
@@ -193,9 +190,7 @@ def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
         return False
     if c.definite:
         return True
-    if c.event.event_type == "outbreak" and loc.source in _OWN_PLACE and _other_country(loc, first):
-        # "Russia has reported its first case" after a case in Hong Kong: the disease reached another
-        # country (a violent event's retelling often names another country: whose plane, who condemned)
+    if _reached(c, earlier):
         return False
     if not loc.specific or loc.source not in _OWN_PLACE:
         return True
@@ -212,8 +207,17 @@ def _spreads(c: EventCandidate) -> bool:
     return bool(_ALSO.search(c.sentence.text, c.event.start, max(loc.start - c.sentence.start, 0)))
 
 
+def _reached(c: EventCandidate, earlier: EventCandidate) -> bool:
+    """Whether ``c`` tells, at its own place, a disease reaching another country than ``earlier``
+    ("Russia has reported its first case" after Hong Kong's; violence is retold naming others)."""
+    return (
+        c.event.event_type == "outbreak"
+        and c.location.source in _OWN_PLACE
+        and _other_country(c.location, earlier.location)
+    )
+
+
 def _other_country(loc: Location, first: Location) -> bool:
-    """Whether two places are known to lie in different countries."""
     return bool(loc.country_code and first.country_code and loc.country_code != first.country_code)
 
 

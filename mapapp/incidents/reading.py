@@ -56,6 +56,9 @@ class Reading:
     outer: tuple[Span, ...] = ()
     #: "the attack", "this blast": a definite noun refers back to an event already told.
     definite: bool = False
+    #: The origins that are a reporting body's ("health officials from the Philippines"): where
+    #: the cases it reports are, for a disease.
+    reporters: tuple[Span, ...] = ()
 
     @property
     def is_event(self) -> bool:
@@ -247,14 +250,16 @@ def _inside(token: Any, spans: Sequence[Span], offset: int) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]:
+def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """Places attached to a person: where a participant is from, what they represent, or
     where they travelled.
 
     "Sgt. Smith, of Austin, Texas", "Russia's ambassador to Turkey", "a Texas
-    native", "a man who had travelled from Mexico": never the place of the event.
+    native", "a man who had travelled from Mexico": never the place of the event. Also returned
+    apart: those of a reporting body ("health officials from the Philippines").
     """
-    spans = []
+    spans: list[Span] = []
+    reporters: list[Span] = []
     for token in doc:
         head = token.head
         personal = (
@@ -274,7 +279,9 @@ def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[Span, ...]
             and not _inside(token, persons, offset)
         ):
             spans.append(_span(token.subtree, offset))
-    return tuple(spans + _journeys(doc, offset))
+            if head.lower_ in cues.REPORTING_BODIES:
+                reporters.append(spans[-1])
+    return tuple(spans + _journeys(doc, offset)), tuple(reporters)
 
 
 def read_trigger(
@@ -306,13 +313,15 @@ def read_trigger(
     )
     verdict, cue = next(((s, c) for s, c in found if c), ("event", ""))
     locatives, outer = _locatives(token, gov, own, offset)
+    origins, reporters = _origins(doc, offset, persons)
     return Reading(
         status=verdict,
         cue=cue,
         clause=_span(clause_tokens(gov, token, with_report=True), offset),
         locatives=locatives,
         outer=outer,
-        origins=_origins(doc, offset, persons),
+        origins=origins,
+        reporters=reporters,
         definite=_definite(token),
         names=names,
     )

@@ -35,3 +35,13 @@ def test_the_explosion_retold_in_the_same_country_stays_one_incident(process) ->
     )
     (blast,) = read_events(process, text)
     assert blast.event_type == "explosion" and near(blast, 31.61, 65.71, 30)
+
+
+def test_a_disease_reported_by_a_countrys_officials_is_in_that_country(process) -> None:
+    text = (
+        "The swine flu has spread to 66 countries. Australia has 878 confirmed cases. "
+        "Health officials from the Philippines said that seven more people tested positive for the "
+        "influenza on Thursday."
+    )
+    philippines = [i for i in read_events(process, text, date=None) if "Philippines" in i.snippet]
+    assert [i.country_code for i in philippines] == ["PH"]
