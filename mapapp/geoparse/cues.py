@@ -37,7 +37,13 @@ _INSTITUTION = re.compile(
     r"|Unified|Community\s+Schools|City\s+Council|County\s+Council|Council|Board\s+of|Commissioners?"
     r"|Department\s+of|Dept\.?\s+of|Health\s+Department|Emergency|EMS|Transit|Municipal|Township|Court)\b"
 )
-_PLACE_PREPOSITION = re.compile(r"(?:^|[^\w'])(?:in|near|outside|outskirts\s+of)\s+$")
+_PLACE_PREPOSITION = re.compile(
+    r"(?:(?:^|[^\w'])(?:in|near|outside|outskirts\s+of)|\b\d{1,3},\s+(?:of|from))\s+$"
+)
+# "Heze city", "Esperance residents", "the Dadaab camps": a word after the name says it names a place.
+_KIND_AFTER = re.compile(
+    r"[ \t]+(?:city|town|village|villages|township|province|state|district|suburb|residents?|camps)\b(?![-\u2019'])"
+)
 # "the village of X", "a town called X": the text says what kind of place the name is.
 _KIND_OF_PLACE = re.compile(
     r"\b(?:village|villages|town|towns|city|cities|township|hamlet|community|district|suburb|municipality"
@@ -52,11 +58,17 @@ january february march april may june july august september october november dec
 fall winter monday tuesday wednesday thursday friday saturday sunday new old olympic regional royal
 """.split()
 )
+# "said Noma", "Noma told": a verb of saying next to a name makes it a person's.
+_SAYING_BEFORE = re.compile(r"\b(?:said|says|told|asked|added)[ \t]+$")
+_SAYING_AFTER = re.compile(r"[ \t]+(?:said|says|told|asked|added)\b")
 _HONORIFIC = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sen|Rep|Gov|Prof|Sgt|Capt|Lt|Judge|Senator|Governor|Mayor|Sir|Dame)\.?[ \t]+$"
 )
 # Weather patterns named in Spanish that gazetteers know as villages.
 _PHENOMENA = frozenset({"el nino", "la nina"})
+# "A/California/7/2009": a virus strain's name, the place it was isolated between slashes before a number.
+_STRAIN_BEFORE = re.compile(r"\b[A-D]\([A-Z]\d?N?\d?\)/$|\b[A-D]/$")
+_STRAIN_AFTER = re.compile(r"/\d")
 _DISEASE = re.compile(
     r"[\s-]+(?:ha?emorrhagic\s+)?(?:virus|viruses|fever|disease)(?!\s+season)\b", re.IGNORECASE
 )
@@ -91,6 +103,17 @@ def place_preposition_before(text: str, start: int) -> bool:
     (True, False)
     """
     return _PLACE_PREPOSITION.search(text, max(0, start - 16), start) is not None
+
+
+def place_kind_after(text: str, end: int) -> bool:
+    """Whether a word right after ``end`` says the name before it is a place's ("Heze city").
+
+    >>> place_kind_after("in Heze city alone", 7), place_kind_after("Esperance residents said", 9)
+    (True, True)
+    >>> place_kind_after("Heze City Council", 4), place_kind_after("Smith said", 5)
+    (False, False)
+    """
+    return _KIND_AFTER.match(text, end) is not None
 
 
 def place_cue_before(text: str, start: int) -> bool:
@@ -140,6 +163,7 @@ def no_place(text: str, start: int, end: int) -> bool:
     return (
         end - start < 2
         or names_a_disease(text, end)
+        or names_a_strain(text, start, end)
         or after_honorific(text, start)
         # (normalising costs more than the rest: only names of two short words can be these)
         or (end - start <= 8 and normalize_name(text[start:end]) in _PHENOMENA)
@@ -153,6 +177,30 @@ def after_honorific(text: str, start: int) -> bool:
     (True, True, False)
     """
     return _HONORIFIC.search(text, max(0, start - 12), start) is not None
+
+
+def speaker(text: str, start: int, end: int) -> bool:
+    """Whether a verb of saying right before or after the name makes it a person's ("said Noma").
+
+    >>> speaker("as said Noma today", 8, 12), speaker("Noma told us", 0, 4), speaker("in Noma today", 3, 7)
+    (True, True, False)
+    """
+    return (
+        _SAYING_BEFORE.search(text, max(0, start - 8), start) is not None
+        or _SAYING_AFTER.match(text, end) is not None
+    )
+
+
+def names_a_strain(text: str, start: int, end: int) -> bool:
+    """Whether the name is the place part of a virus strain's name ("A/California/7/2009").
+
+    >>> s = "a virus like A/California/7/2009 (H1N1)"
+    >>> names_a_strain(s, 15, 25), names_a_strain("flights to California/Nevada", 11, 21)
+    (True, False)
+    """
+    return _STRAIN_AFTER.match(text, end) is not None and (
+        _STRAIN_BEFORE.search(text, max(0, start - 8), start) is not None
+    )
 
 
 def names_a_disease(text: str, end: int) -> bool:
@@ -181,7 +229,12 @@ def cued_floor(text: str, start: int, end: int, *, floor: float) -> float:
         return floor
     if _KIND_OF_PLACE.search(text, max(0, start - 30), start):
         return 0.0
-    if county_name(name) or institution_after(text, end) or place_preposition_before(text, start):
+    if (
+        county_name(name)
+        or institution_after(text, end)
+        or place_preposition_before(text, start)
+        or place_kind_after(text, end)
+    ):
         return min(floor, MIN_CUED_WEIGHT)
     return floor
 

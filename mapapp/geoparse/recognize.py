@@ -10,9 +10,8 @@ Known noise, such as photo credits, is masked out before either looks.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -23,15 +22,19 @@ from mapapp.geoparse.cues import (
     institution_after,
     no_place,
     place_cue_before,
+    place_kind_after,
 )
 from mapapp.geoparse.kinds import ends_with_facility_word, extend_with_suffix, trim_span
 from mapapp.geoparse.noise import noise_ranges
+from mapapp.geoparse.overlaps import inside, longest_first, overlaps
+from mapapp.geoparse.repeats import repeated_places
 from mapapp.geoparse.words import common_word, currency_prefix, era_or_unit, lowercase_words, sentence_initial
 from mapapp.text.datelines import is_dateline
 from mapapp.text.lexicon import DIRECTION_WORDS
 
 _DEMONYM_ENDINGS = ("an", "er", "ite", "ish", "ese", "i")
 _SPACED_DASH = re.compile(r"\s[-\u2013\u2014]+\s")
+_JOINER = re.compile(r"\s+(?:and|or)\s+")
 # ", Oklahoma", ", N.M.", ", Central Java": what may name a container after a name.
 _FOLLOWER = re.compile(r",[ \t]+([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)?)")
 # A direction before a sea's or region's name ("eastern Mediterranean", "north-western Syria"): the
@@ -46,10 +49,10 @@ _DIRECTION_PREFIX = re.compile(
     r"(?:\b(" + "|".join(re.escape(w) for w in sorted(_PREFIX_WORDS, key=lambda w: (-len(w), w))) + r")\s+)$",
     re.IGNORECASE,
 )
-# Capitalised runs, allowing the lower-case particles of place names.
+# Capitalised runs, allowing the lower-case particles of place names ("Côte d'Ivoire" elides one).
 _CAPITALISED_RUN = re.compile(
     r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|the|al|el|de|del|da|do|dos|du|la|le|les|upon|on|an|ad|as|ash|az|bin|ibn)"
-    r"(?:\s+|-)|-)?[A-Z][\w'\u2019.-]*)*"
+    r"(?:\s+|-)|-|[dl]['\u2019])?[A-Z][\w'\u2019.-]*)*"
 )
 _MAX_WORDS = 6
 # A scanner-only match must name a place at least this important (a town of
@@ -125,10 +128,6 @@ def _people_words(text: str, ents: Sequence[Entity], noise: list[tuple[int, int]
     )
 
 
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in ranges)
-
-
 class Recognizer:
     """Finds place spans in text with spaCy NER plus a gazetteer scanner.
 
@@ -149,7 +148,7 @@ class Recognizer:
         noise = noise_ranges(text)
         spans: list[Span] = []
         for ent in doc.ents:
-            if _inside(noise, ent.start_char, ent.end_char):
+            if inside(noise, ent.start_char, ent.end_char):
                 continue
             if ent.label_ == "PERSON":
                 # "Vladimir Putin", "Paris Hilton": not places, and the scanner
@@ -174,8 +173,23 @@ class Recognizer:
             if no_place(text, s.start, s.end)
             or (s.text in people and not place_cue_before(text, s.start) and not _FOLLOWER.match(text, s.end))
         ] + counties.ranges
-        kept = [s for s in spans if not _overlaps(dropped, s.start, s.end)]
-        return _resolve_overlaps([*(self._widen(text, s) for s in kept), *counties.spans])
+        kept = [s for s in spans if not overlaps(dropped, s.start, s.end)]
+        # Only where NER read no other kind of name ("Noma said" is a person's, "the Reston ebolavirus" a virus).
+        others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ("GPE", "LOC", "FAC")]
+        kept.extend(self._repeated(text, kept, blocked=[*noise, *dropped, *others]))
+        return longest_first([*(self._widen(text, s) for s in kept), *counties.spans])
+
+    def _repeated(self, text: str, spans: Sequence[Span], *, blocked: list[tuple[int, int]]) -> list[Span]:
+        """The other mentions of a known name read as a place once (:mod:`~mapapp.geoparse.repeats`)."""
+        names = {s.text for s in spans if not s.adjectival and not s.hint and s.text == s.query}
+        found = repeated_places(
+            text,
+            names,
+            taken=[*blocked, *((s.start, s.end) for s in spans)],
+            weight=lambda name: max(self._known(name).get(k, 0.0) for k in ("name", "alias")),
+            floor=MIN_CUED_WEIGHT,
+        )
+        return [Span(a, b, text[a:b], "GAZ", text[a:b]) for a, b in found]
 
     def _all_places(self, text: str) -> bool:
         words = [w.strip(".,;:'\u2019\"()") for w in text.split()]
@@ -202,7 +216,7 @@ class Recognizer:
         found = [
             Span(a, b, text[a:b], "GAZ", query, hint="admin")
             for a, b, query in county_list(text)
-            if not _inside(noise, a, b) and "name" in self._known(query)
+            if not inside(noise, a, b) and "name" in self._known(query)
         ]
         return _Counties(tuple(found), [(s.start, s.end) for s in found])
 
@@ -225,7 +239,17 @@ class Recognizer:
         start, end = trim_span(text, start, end)
         weights = self._known(text[start:end])
         as_name = max(weights.get("name", 0.0), weights.get("alias", 0.0))
-        return as_name >= MIN_CUED_WEIGHT and place_cue_before(text, start)
+        return as_name >= MIN_CUED_WEIGHT and (place_cue_before(text, start) or place_kind_after(text, end))
+
+    def _joined_names(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The two names of an entity NER joined over "and"/"or" ("the Dominican Republic or Jamaica"),
+        when the whole is no place's name ("Trinidad and Tobago" is) and each part is a known one."""
+        joiner = _JOINER.search(text, start, end)
+        if joiner is None or {"name", "alias"} & self._known(text[start:end]).keys():
+            return []
+        parts = [trim_span(text, start, joiner.start()), trim_span(text, joiner.end(), end)]
+        known = all(self._all_places(text[a:b]) or self._known_name(text, a, b) for a, b in parts if b > a)
+        return parts if known and all(b > a for a, b in parts) else []
 
     def _known(self, name: str) -> dict[str, float]:
         return self._names.name_weights(name) if name.strip() else {}
@@ -241,6 +265,9 @@ class Recognizer:
         start, end = trim_span(text, start, end)
         if end <= start:
             return []
+        parts = self._joined_names(text, start, end) if label in ("GPE", "LOC") else []
+        if parts:
+            return [span for a, b in parts for span in self._from_entity(text, a, b, label)]
         surface = text[start:end]
         if label in ("GPE", "LOC", "FAC"):
             # "Iowan" is no place's name, however NER labels it: read as the demonym it is
@@ -266,7 +293,7 @@ class Recognizer:
         found: list[Span] = []
         lowered = lowercase_words(text)
         for run in _CAPITALISED_RUN.finditer(text):
-            if _inside(noise, run.start(), run.end()):
+            if inside(noise, run.start(), run.end()):
                 continue
             found.extend(
                 self._best_subruns(text, run.start(), run.end(), blocked=noise, lowered_words=lowered)
@@ -289,11 +316,13 @@ class Recognizer:
             match = None
             for j in range(min(len(words), i + _MAX_WORDS), i, -1):
                 a, b = trim_span(text, words[i][0], words[j - 1][1])
-                if b <= a or not text[a].isupper() or _overlaps(blocked, a, b):
+                if b <= a or not text[a].isupper() or overlaps(blocked, a, b):
                     continue
-                if j == i + 1 and (era_or_unit(text, a, b) or currency_prefix(text, a, b)):
+                # One word once trimmed: "the Tank" is the word "Tank", as common as alone.
+                one_word = not any(c.isspace() for c in text[a:b])
+                if one_word and (era_or_unit(text, a, b) or currency_prefix(text, a, b)):
                     continue
-                common = j == i + 1 and common_word(text[a:b], lowered_words)
+                common = one_word and common_word(text[a:b], lowered_words)
                 if common and not text[a:b].isupper():
                     continue  # only a word in capitals may be an abbreviation worth a query ("US")
                 weights = self._known(text[a:b])
@@ -353,10 +382,6 @@ def _major_abbreviation(word: str, weights: dict[str, float]) -> bool:
     return word.isupper() and weights.get("alias", 0.0) >= MIN_SCAN_WEIGHT_SENTENCE_START
 
 
-def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in ranges)
-
-
 def demonym_first(weights: dict[str, float]) -> bool:
     """Whether a word is better read as a demonym than as a place name.
 
@@ -368,17 +393,3 @@ def demonym_first(weights: dict[str, float]) -> bool:
     """
     as_demonym = weights.get("demonym", 0.0)
     return as_demonym > 0.0 and as_demonym >= max(weights.get("name", 0.0), weights.get("alias", 0.0))
-
-
-def _resolve_overlaps(spans: Iterable[Span]) -> tuple[Span, ...]:
-    """Keep the longest of overlapping spans; NER's wins over the scanner's on ties."""
-    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), s.label == "GAZ", s.start))
-    kept: list[Span] = []
-    # kept spans are disjoint, so sorted their ends rise: check the last starting before span.end
-    bounds: list[tuple[int, int]] = []
-    for span in ordered:
-        at = bisect.bisect_left(bounds, (span.end,))
-        if at == 0 or bounds[at - 1][1] <= span.start:
-            kept.append(span)
-            bisect.insort(bounds, (span.start, span.end))
-    return tuple(sorted(kept, key=lambda s: s.start))

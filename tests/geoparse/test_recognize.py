@@ -75,11 +75,24 @@ class Names:
         "centre": {"name": 0.66},
         "paterson": {"name": 0.62},
         "west africa": {"name": 0.9},
-        "ghana": {"name": 0.95},
         "georgia": {"name": 0.9},
         "stevens": {},
         "drug": {"alias": 0.62},
         "marburg": {"name": 0.7},
+        "tank": {"alias": 0.7},
+        "dominican republic": {"name": 0.95},
+        "jamaica": {"name": 0.97},
+        "trinidad and tobago": {"name": 0.97},
+        "trinidad": {"name": 0.9},
+        "tobago": {"name": 0.7},
+        "cote d ivoire": {"name": 0.98},
+        "ghana": {"name": 0.95},
+        "heze": {"name": 0.72},
+        "esperance": {"name": 0.51},
+        "dadaab": {"name": 0.48},
+        "scout": {"name": 0.5},
+        "california": {"name": 0.95},
+        "noma": {"name": 0.5},
     }
 
     def name_weights(self, name: str) -> dict[str, float]:
@@ -371,3 +384,110 @@ def test_trim_span(text, start, end, expected):
 def test_kind_words(text, start, end, expected):
     new_end, hint = extend_with_suffix(text, start, end)
     assert (text[start:new_end], hint) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Recalls of Thomas the Tank Engine toys grew.", []),
+        ("Toys from the Tank factory were recalled.", []),
+    ],
+)
+def test_a_common_word_after_the_is_as_common_as_alone(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "No cases were reported in the Dominican Republic or Jamaica yet.",
+            [("the Dominican Republic or Jamaica", "GPE")],
+            [("Dominican Republic", "GPE", "", False), ("Jamaica", "GPE", "", False)],
+        ),
+        (
+            "Flights to Trinidad and Tobago resumed.",
+            [("Trinidad and Tobago", "GPE")],
+            [("Trinidad and Tobago", "GPE", "", False)],
+        ),
+        # one part unknown: NER's span stays whole
+        (
+            "Aid reached Jamaica and Foo Bar Baz.",
+            [("Jamaica and Foo Bar Baz", "GPE")],
+            [("Jamaica and Foo Bar Baz", "GPE", "", False)],
+        ),
+    ],
+)
+def test_two_places_ner_joined_over_and_or_are_two_mentions(text, ents, expected):
+    assert spans(text, *ents) == expected
+
+
+def test_a_name_with_an_elided_particle_is_one_run():
+    text = "Cases rose in Ghana and C\u00f4te d'Ivoire last week."
+    assert [found[0] for found in spans(text)] == ["Ghana", "C\u00f4te d'Ivoire"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Officials said Heze city alone had 900 cases.", [], [("Heze", "GAZ", "", False)]),
+        ("Many Esperance residents found dead birds.", [], [("Esperance", "GAZ", "", False)]),
+        (
+            "Refugees in the overcrowded Dadaab camps need food.",
+            [("Dadaab", "PERSON")],
+            [("Dadaab", "GAZ", "", False)],
+        ),
+        (
+            "Jo Smith, 54, of Tyler said he was not worried.",
+            [("Tyler", "PERSON")],
+            [("Tyler", "GAZ", "", False)],
+        ),
+        # a camp of one kind is no place: "the Scout camp"
+        ("Children left the Scout camp early.", [], []),
+        ("Esperance recorded 457mm of rain.", [], []),
+    ],
+)
+def test_a_kind_word_after_a_name_or_an_age_before_of_is_a_cue_of_place(text, ents, expected):
+    assert spans(text, *ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vaccine covers an A/California/7/2009 (H1N1)-like virus.", []),
+        ("Flights to California resumed.", ["California"]),
+    ],
+)
+def test_a_virus_strain_name_is_no_mention_of_the_place_it_was_isolated(text, expected):
+    assert [found[0] for found in spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # the cue of the first mention carries to the others
+        (
+            "Birds died near Esperance. Esperance recorded 457mm of rain. Esperance Lakes flooded.",
+            [],
+            ["Esperance", "Esperance"],
+        ),
+        # but never to a person's name, a speaker, or a name NER reads as another kind
+        (
+            "The case of a girl in Noma is open. Noma said she was afraid.",
+            [],
+            ["Noma"],
+        ),
+        (
+            "Birds died near Esperance. Esperance Smith flew home.",
+            [("Esperance Smith", "PERSON")],
+            ["Esperance"],
+        ),
+        (
+            "Flights to Esperance stopped. The Esperance Weekly wrote so.",
+            [("Esperance", "GPE"), ("The Esperance", "ORG")],
+            ["Esperance"],
+        ),
+    ],
+)
+def test_a_name_read_as_a_place_once_is_that_place_again_in_the_article(text, ents, expected):
+    assert [found[0] for found in spans(text, *ents)] == expected

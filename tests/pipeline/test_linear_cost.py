@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from mapapp.geoparse.recognize import Span, _resolve_overlaps
+from mapapp.geoparse.overlaps import longest_first
+from mapapp.geoparse.recognize import Span
 from mapapp.incidents.mentions import DerivedIndex
 from mapapp.incidents.reading import _EntityIndex
 from mapapp.models import Entity
@@ -62,7 +63,7 @@ def _naive_overlaps(spans: list[Span]) -> tuple[Span, ...]:
 
 def test_finding2_indexes_answer_like_the_scans_they_replaced() -> None:
     spans = _spans(400)
-    assert _resolve_overlaps(spans) == _naive_overlaps(spans)
+    assert longest_first(spans) == _naive_overlaps(spans)
     pairs = _stretches(400, seed=2)
     stretches = [_Stretch(a, b) for a, b in pairs]
     derived = DerivedIndex(stretches)  # type: ignore[arg-type]
@@ -106,7 +107,7 @@ class _CountedEntity(Entity):
 
 def _overlaps_reads(n: int) -> Callable[[], Any]:
     spans = [_CountedSpan(a, b, "x", "GPE" if a % 2 else "GAZ", "x") for a, b in _stretches(n, seed=1)]
-    return lambda: _resolve_overlaps(spans)
+    return lambda: longest_first(spans)
 
 
 def _derived_reads(n: int) -> Callable[[], Any]:
