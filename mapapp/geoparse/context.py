@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from mapapp.gazetteer import haversine_km
+from mapapp.gazetteer.names import normalize_name
 from mapapp.geoparse.bias import RegionBias, prior_factor
 from mapapp.geoparse.fallbacks import Placed, is_specific
 from mapapp.geoparse.ranking import (
@@ -124,6 +125,29 @@ def contained(
         )
     )
     return inside or candidates
+
+
+def unshadowed(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The candidates less the towns found only through an unrelated alternate name when a town of
+    that very name exists in the same country.
+
+    GeoNames gives towns old or foreign names that are other towns' own names
+    ("Franklin" for Columbus, Ohio; "Illinois" for a Riverside): a writer who
+    means the big town uses its name, and "Franklin" in American news is one
+    of the Franklins. An alias that shares a word with the name ("New York"
+    for New York City) is a short form and stays.
+    """
+    own = {(c.place.country_code, c.place.feature_class) for c in candidates if c.match == "name"}
+    return tuple(
+        c
+        for c in candidates
+        if not (
+            c.match == "alias"
+            and c.place.feature_class == "P"
+            and (c.place.country_code, "P") in own
+            and not set(normalize_name(c.matched_name).split()) & set(normalize_name(c.place.name).split())
+        )
+    )
 
 
 def features_of(
