@@ -277,14 +277,18 @@ class Resolver:
     ) -> SubnameMatch | None:
         """The best known name inside an unknown one, with the sub-name that found it."""
         context = Context.of(groups, picks, besides=group)
-        for query in sub_queries(group.spans[0].query):
+        # A place's own name inside the name before a demonym ("British Embassy Tokyo" is in Tokyo).
+        queries = sub_queries(group.spans[0].query)
+        for query, demonyms in [(q, False) for q in queries] + [(q, True) for q in queries]:
             codes = query.replace(".", "").isupper()
             found = tuple(
                 c
                 for c in self._gazetteer.lookup(
-                    query, limit=self._max_candidates, include_demonyms=True, include_codes=codes
+                    query, limit=self._max_candidates, include_demonyms=demonyms, include_codes=codes
                 )
-                if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A")
+                if c.score >= MIN_SUBNAME_SCORE
+                and (c.match != "code" or c.place.feature_class == "A")
+                and (c.match == "demonym") == demonyms
             )
             pick = choose(
                 Group(key=group.key, spans=group.spans, candidates=found),

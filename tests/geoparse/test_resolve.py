@@ -327,3 +327,31 @@ def test_a_hamlet_with_a_low_prior_alone_is_none_of_these_for_the_learned_ranker
         "Protests in Russia.", [Span(12, 18, "Russia", "GPE", "Russia")]
     )
     assert mentions[0].place is not None and mentions[0].place.id == "cc:RU"
+
+
+class _DemonymGazetteer:
+    """ "British" is a demonym of the United Kingdom; "Tokyo" a city; the embassy is unknown."""
+
+    UK = place("cc:GB", "United Kingdom", 54.8, -2.7, cc="GB", fclass="A", fcode="PCLI", pop=66_000_000)
+    TOKYO = place("gn:20", "Tokyo", 35.69, 139.69, cc="JP", fcode="PPLC", pop=8_300_000)
+
+    def lookup(self, query: str, **options: Unpack[LookupOptions]) -> list[Candidate]:
+        if query == "Tokyo":
+            return [Candidate(place=self.TOKYO, score=0.9, matched_name=query, match="name")]
+        if query == "British" and options.get("include_demonyms"):
+            return [Candidate(place=self.UK, score=0.9, matched_name=query, match="demonym")]
+        return []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Staff at the British Embassy Tokyo were evacuated.", "British Embassy Tokyo", "gn:20"),
+        ("Staff at the British Embassy were evacuated.", "British Embassy", "cc:GB"),
+    ],
+)
+def test_a_place_named_inside_an_unknown_name_comes_before_a_demonym(text, name, expected):
+    start = text.index(name)
+    span = Span(start, start + len(name), name, "FAC", name)
+    (mention,) = Resolver(gazetteer=_DemonymGazetteer()).resolve(text, [span])
+    assert mention.place is not None and mention.place.id == expected
