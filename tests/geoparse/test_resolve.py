@@ -355,3 +355,63 @@ def test_a_place_named_inside_an_unknown_name_comes_before_a_demonym(text, name,
     span = Span(start, start + len(name), name, "FAC", name)
     (mention,) = Resolver(gazetteer=_DemonymGazetteer()).resolve(text, [span])
     assert mention.place is not None and mention.place.id == expected
+
+
+class _TableGazetteer:
+    """Each name's one place, found by its own name."""
+
+    def __init__(self, places: dict[str, Place]) -> None:
+        self._places = places
+
+    def lookup(self, query: str, **options: Unpack[LookupOptions]) -> list[Candidate]:
+        found = self._places.get(query)
+        classes = options.get("feature_classes")
+        if found is None or (classes and found.feature_class not in classes):
+            return []
+        return [Candidate(place=found, score=0.6, matched_name=query, match="name")]
+
+
+_VA = dict(cc="US", admin1="Virginia")
+_STORY_PLACES = {
+    "Centreville": place("gn:30", "Centreville", 38.84, -77.43, **_VA),
+    "Virginia": place(
+        "adm1:US-VA", "Virginia", 37.5, -77.4, cc="US", fclass="A", fcode="ADM1", admin1="Virginia"
+    ),
+    "Manassas": place("gn:31", "Manassas", 38.75, -77.48, **_VA),
+    "Stonewall": place(
+        "gn:32", "Stonewall County", 33.18, -100.25, cc="US", fclass="A", fcode="ADM2", admin1="Texas"
+    ),
+    "Denver": place("gn:33", "Denver", 39.74, -104.99, cc="US", admin1="Colorado"),
+    "Boston": place("gn:34", "Boston", 42.36, -71.06, cc="US", admin1="Massachusetts"),
+    "Miami Beach": place("gn:35", "Miami Beach", 25.79, -80.13, cc="US", admin1="Florida"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "unknown", "expected"),
+    [
+        # Stonewall County, Texas, has nothing to do with a story about northern Virginia: the
+        # club is not put there but at the Virginian town named next.
+        (
+            "Homes in Centreville, Virginia, sold fast. The Robert Trent Jones Golf Club near Stonewall "
+            "opened, Manassas officials said.",
+            ("Centreville", "Virginia", "Stonewall", "Manassas"),
+            "Robert Trent Jones Golf Club",
+            "gn:31",
+        ),
+        # A place named right after the name contains it, supported or not.
+        (
+            "Fans from Denver and Boston queued on Collins Avenue in Miami Beach.",
+            ("Denver", "Boston", "Miami Beach"),
+            "Collins Avenue",
+            "gn:35",
+        ),
+    ],
+)
+def test_an_unknown_name_is_not_placed_next_to_a_place_the_story_does_not_support(
+    text, names, unknown, expected
+):
+    spans = [Span(text.index(n), text.index(n) + len(n), n, "GPE", n) for n in (*names, unknown)]
+    mentions = Resolver(gazetteer=_TableGazetteer(_STORY_PLACES)).resolve(text, spans)
+    (mention,) = [m for m in mentions if m.text == unknown]
+    assert mention.place is not None and mention.place.id == expected
