@@ -48,6 +48,9 @@ def containers_of(text: str, spans: Sequence[Span], *, lookup: Lookup) -> dict[i
     >>> text = "Moscow, Idaho, is small."
     >>> {s: [p.name for p in ps] for s, ps in containers_of(text, spans(text, "Moscow"), lookup=lookup).items()}
     {0: ['Idaho']}
+    >>> text = "He is from Moscow, Idaho. Mr. Smith was born there."
+    >>> [p.name for p in containers_of(text, spans(text, "Moscow"), lookup=lookup)[11]]
+    ['Idaho']
     >>> text = "Cases in Georgia, Illinois, Ohio."
     >>> containers_of(text, spans(text, "Georgia", "Illinois", "Ohio"), lookup=lookup)
     {}
@@ -57,16 +60,33 @@ def containers_of(text: str, spans: Sequence[Span], *, lookup: Lookup) -> dict[i
         match = _CONTAINMENT.match(text, span.end)
         if not match:
             continue
-        places = tuple(
-            c.place
-            for c in lookup(match.group(1), feature_classes=["A"], limit=5)
-            if c.score >= 0.5 and c.place.feature_code in ("PCLI", "ADM1")
-        )
+        places = _container(match.group(1), lookup=lookup)
         if places and _a_list(text, span, match, places, lookup=lookup):
             continue
         if places:
             found[span.start] = places
     return found
+
+
+def _container(name: str, *, lookup: Lookup) -> tuple[Place, ...]:
+    """The countries or provinces the words after the comma name, read up to where they end.
+
+    The words may run past the name into the next sentence ("from Paris, Idaho. Mr. Carlsen"):
+    the longest run of leading words that names a country or province counts, with a
+    sentence's full stop dropped ("Idaho."), but an abbreviation's kept ("N.C.").
+    """
+    words = name.split()
+    for size in range(len(words), 0, -1):
+        query = " ".join(words[:size])
+        for form in dict.fromkeys((query, query.rstrip("."))):
+            places = tuple(
+                c.place
+                for c in lookup(form, feature_classes=["A"], limit=5)
+                if c.score >= 0.5 and c.place.feature_code in ("PCLI", "ADM1")
+            )
+            if places:
+                return places
+    return ()
 
 
 def _a_list(

@@ -51,6 +51,8 @@ COLUMBUS = town("gn:4", "Columbus", "Ohio", 900_000)
 FRANKLIN_TN = town("gn:5", "Franklin", "Tennessee", 80_000)
 NEW_YORK_CITY = town("gn:6", "New York City", "New York", 8_800_000)
 NEW_YORK = state("NY", "New York")
+PARIS = Place("gn:7", "Paris", 48.85, 2.35, "P", "PPLC", "FR", "Ile-de-France", 2_100_000, None, "test")
+PARIS_ID = town("gn:8", "Paris", "Idaho", 500)
 
 # name -> (place, prior, how it matched)
 TABLE: dict[str, list[tuple[Place, float, str]]] = {
@@ -61,6 +63,7 @@ TABLE: dict[str, list[tuple[Place, float, str]]] = {
     "Idaho": [(IDAHO, 0.65, "name")],
     "Delaware": [(DELAWARE, 0.66, "name"), (DELAWARE_OH, 0.5, "name")],
     "Moscow": [(MOSCOW_ID, 0.52, "name")],
+    "Paris": [(PARIS, 0.83, "name"), (PARIS_ID, 0.2, "name")],
     "Franklin": [(COLUMBUS, 0.6, "alias"), (FRANKLIN_TN, 0.57, "name")],
     "New York": [(NEW_YORK_CITY, 0.69, "alias"), (NEW_YORK, 0.68, "name")],
 }
@@ -109,6 +112,13 @@ def resolve(text: str, *names: str) -> dict[str, str | None]:
             ("Delaware", "Ohio"),
             "Delaware@12",
             "gn:2",
+        ),
+        # The state ends the sentence: the next sentence's capitals are not part of its name.
+        (
+            "He is originally from Paris, Idaho. Mr. Carlsen taught there.",
+            ("Paris", "Idaho"),
+            "Paris@22",
+            "gn:8",
         ),
     ],
 )
