@@ -23,6 +23,7 @@ from mapapp.gazetteer import haversine_km
 from mapapp.gazetteer.names import normalize_name
 from mapapp.geoparse.bias import RegionBias, prior_factor
 from mapapp.geoparse.fallbacks import Placed, is_specific
+from mapapp.geoparse.pairs import NearPairs
 from mapapp.geoparse.ranking import (
     CandidateFeatures,
     HandRanker,
@@ -77,9 +78,13 @@ class Context:
     admin1_share: dict[tuple[str, str], float]
     anchors: tuple[Place, ...]
     places: tuple[Place, ...] = ()
+    pairs: NearPairs | None = None
 
     @classmethod
-    def of(cls, groups: Sequence[Group], picks: Picks, *, besides: Group) -> Context:
+    def of(
+        cls, groups: Sequence[Group], picks: Picks, *, besides: Group, pairs: NearPairs | None = None
+    ) -> Context:
+        """The context of ``besides`` from the other groups' picks (``pairs``: their namesakes, :mod:`~mapapp.geoparse.pairs`)."""
         countries: defaultdict[str, float] = defaultdict(float)
         admin1s: defaultdict[tuple[str, str], float] = defaultdict(float)
         anchors: list[Place] = []
@@ -99,12 +104,13 @@ class Context:
             if is_specific(place):
                 anchors.append(place)
         if not total:
-            return cls({}, {}, ())
+            return cls({}, {}, (), pairs=pairs)
         return cls(
             {k: v / total for k, v in countries.items()},
             {k: v / total for k, v in admin1s.items()},
             tuple(anchors),
             tuple(places),
+            pairs,
         )
 
 
@@ -163,11 +169,15 @@ def features_of(
     regions) multiply the prior the ranker reads (:func:`~mapapp.geoparse.bias.prior_factor`).
     """
     top = max((c.score for c in group.candidates), default=0.0)
+    likeliest = max(group.candidates, key=lambda c: c.score, default=None)
+    towns = likeliest is not None and is_specific(likeliest.place)
     rows = []
     for cand in group.candidates:
         place = cand.place
-        country = admin1 = closeness = 0.0
+        country = admin1 = closeness = partner = 0.0
         if context is not None:
+            if towns and context.pairs is not None and context.pairs.has_partner(place, group.key):
+                partner = 1.0
             country = context.country_share.get(place.country_code, 0.0)
             if place.admin1:
                 admin1 = context.admin1_share.get((place.country_code, place.admin1), 0.0)
@@ -180,6 +190,7 @@ def features_of(
                 country_share=country,
                 admin1_share=admin1,
                 closeness=closeness,
+                partner=partner,
                 bias=prior_factor(place, bias=bias, home=home),
             )
         )
