@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from mapapp.gazetteer import haversine_km
+from mapapp.gazetteer.names import normalize_name
 from mapapp.geoparse.bias import RegionBias, prior_factor
 from mapapp.geoparse.fallbacks import Placed, is_specific
+from mapapp.geoparse.pairs import NearPairs
 from mapapp.geoparse.ranking import (
     CandidateFeatures,
     HandRanker,
@@ -76,9 +78,13 @@ class Context:
     admin1_share: dict[tuple[str, str], float]
     anchors: tuple[Place, ...]
     places: tuple[Place, ...] = ()
+    pairs: NearPairs | None = None
 
     @classmethod
-    def of(cls, groups: Sequence[Group], picks: Picks, *, besides: Group) -> Context:
+    def of(
+        cls, groups: Sequence[Group], picks: Picks, *, besides: Group, pairs: NearPairs | None = None
+    ) -> Context:
+        """The context of ``besides`` from the other groups' picks (``pairs``: their namesakes, :mod:`~mapapp.geoparse.pairs`)."""
         countries: defaultdict[str, float] = defaultdict(float)
         admin1s: defaultdict[tuple[str, str], float] = defaultdict(float)
         anchors: list[Place] = []
@@ -98,12 +104,13 @@ class Context:
             if is_specific(place):
                 anchors.append(place)
         if not total:
-            return cls({}, {}, ())
+            return cls({}, {}, (), pairs=pairs)
         return cls(
             {k: v / total for k, v in countries.items()},
             {k: v / total for k, v in admin1s.items()},
             tuple(anchors),
             tuple(places),
+            pairs,
         )
 
 
@@ -126,6 +133,29 @@ def contained(
     return inside or candidates
 
 
+def unshadowed(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The candidates less the towns found only through an unrelated alternate name when a town of
+    that very name exists in the same country.
+
+    GeoNames gives towns old or foreign names that are other towns' own names
+    ("Franklin" for Columbus, Ohio; "Illinois" for a Riverside): a writer who
+    means the big town uses its name, and "Franklin" in American news is one
+    of the Franklins. An alias that shares a word with the name ("New York"
+    for New York City) is a short form and stays.
+    """
+    own = {(c.place.country_code, c.place.feature_class) for c in candidates if c.match == "name"}
+    return tuple(
+        c
+        for c in candidates
+        if not (
+            c.match == "alias"
+            and c.place.feature_class == "P"
+            and (c.place.country_code, "P") in own
+            and not set(normalize_name(c.matched_name).split()) & set(normalize_name(c.place.name).split())
+        )
+    )
+
+
 def features_of(
     group: Group,
     *,
@@ -139,11 +169,15 @@ def features_of(
     regions) multiply the prior the ranker reads (:func:`~mapapp.geoparse.bias.prior_factor`).
     """
     top = max((c.score for c in group.candidates), default=0.0)
+    likeliest = max(group.candidates, key=lambda c: c.score, default=None)
+    towns = likeliest is not None and is_specific(likeliest.place)
     rows = []
     for cand in group.candidates:
         place = cand.place
-        country = admin1 = closeness = 0.0
+        country = admin1 = closeness = partner = 0.0
         if context is not None:
+            if towns and context.pairs is not None and context.pairs.has_partner(place, group.key):
+                partner = 1.0
             country = context.country_share.get(place.country_code, 0.0)
             if place.admin1:
                 admin1 = context.admin1_share.get((place.country_code, place.admin1), 0.0)
@@ -156,6 +190,7 @@ def features_of(
                 country_share=country,
                 admin1_share=admin1,
                 closeness=closeness,
+                partner=partner,
                 bias=prior_factor(place, bias=bias, home=home),
             )
         )

@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
+from mapapp.gazetteer import haversine_km
 from mapapp.geoparse.recognize import Span
 from mapapp.models import GEO_NEAR, GEO_REGION, GUESS_MARK, Place, ResolvedMention
 
@@ -27,6 +29,11 @@ INSIDE_FACTOR = 0.6
 FOCUS_CONFIDENCE = 0.15
 # A town or site is a better main place than a division, and a division than a country.
 _FOCUS_RANK = MappingProxyType({"P": 3, "S": 3})
+#: A place this close to another of the article's places is supported by it (see :func:`in_the_story`).
+SUPPORT_KM = 250.0
+MIN_SUPPORTERS = 2
+#: A place named this close after a name ("X in Y", "X, Y") is taken as its container, supported or not.
+RIGHT_AFTER_CHARS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +43,14 @@ class Placed:
     spans: tuple[Span, ...]
     place: Place
     score: float
+
+
+class Located(NamedTuple):
+    """Where a specific place is named, the place, and whether the article supports it."""
+
+    start: int
+    place: Place
+    supported: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +73,7 @@ def unknown_reason(namesake: Place | None) -> str:
 def fallback_mentions(
     spans: Sequence[Span],
     *,
-    located: Sequence[tuple[int, Place]],
+    located: Sequence[Located],
     focus: Place | None,
     subname: Callable[[], SubnameMatch | None],
     unknown: str,
@@ -78,22 +93,63 @@ def fallback_mentions(
     ]
 
 
-def located_spans(placed: Sequence[Placed]) -> list[tuple[int, Place]]:
-    """(start, place) of every mention resolved to a town, site or small division, in text order.
+def in_the_story(placed: Sequence[Placed]) -> list[Placed]:
+    """The placed names that the rest of the article supports, to place unknown names by.
+
+    A town that shares neither its province (or, without one, its country)
+    with another place of the article, nor lies within :data:`SUPPORT_KM` of
+    one, is likely a namesake picked wrongly ("Stonewall County", Texas, in a
+    story about northern Virginia; "Tsu", Japan, beside Auckland): streets and
+    venues named next to it are not put there. An article needs at least
+    :data:`MIN_SUPPORTERS` other places to say so.
+    """
+    if len(placed) <= MIN_SUPPORTERS:
+        return list(placed)
+    return [
+        p
+        for p in placed
+        if not is_specific(p.place) or any(_supports(q.place, p.place) for q in placed if q is not p)
+    ]
+
+
+def _supports(other: Place, place: Place) -> bool:
+    """Whether another place of the article vouches for a place: its country, province or a neighbour."""
+    if other.country_code != place.country_code:
+        return False
+    if other.is_country or not place.admin1 or other.admin1 == place.admin1:
+        return True
+    return haversine_km(other.lat, other.lon, place.lat, place.lon) <= SUPPORT_KM
+
+
+def located_spans(placed: Sequence[Placed]) -> list[Located]:
+    """Every mention resolved to a town, site or small division, in text order, and whether the
+    rest of the article supports its place (:func:`in_the_story`).
 
     Only these can contain a street or a building; a country or province next
     to a name says too little about where it is.
     """
-    located = [(span.start, p.place) for p in placed if is_specific(p.place) for span in p.spans]
-    return sorted(located, key=lambda item: item[0])
+    supported = {id(p) for p in in_the_story(placed)}
+    located = [
+        Located(span.start, p.place, id(p) in supported)
+        for p in placed
+        if is_specific(p.place)
+        for span in p.spans
+    ]
+    return sorted(located, key=lambda item: item.start)
 
 
-def nearest_located(span: Span, located: Sequence[tuple[int, Place]]) -> Place | None:
-    """The specific place named closest to a span (within :data:`NEARBY_CHARS`), preferring one after it."""
+def nearest_located(span: Span, located: Sequence[Located]) -> Place | None:
+    """The specific place named closest to a span (within :data:`NEARBY_CHARS`), preferring one after it.
+
+    A place the article does not support is taken only when it is named right
+    after the span ("Collins Avenue in Miami Beach"), which reads as its container.
+    """
     best: tuple[float, Place] | None = None
-    for start, place in located:
+    for start, place, supported in located:
         gap = start - span.end if start >= span.end else span.start - start
         if gap < 0 or gap > NEARBY_CHARS:
+            continue
+        if not supported and not (start >= span.end and gap <= RIGHT_AFTER_CHARS):
             continue
         # "Royal Street in New Orleans": a place right after the name is usually its container.
         weight = gap * (0.5 if start >= span.end else 1.0)

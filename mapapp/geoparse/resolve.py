@@ -21,7 +21,6 @@ goes instead is :mod:`~mapapp.geoparse.fallbacks`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Protocol, TypedDict, Unpack
@@ -29,6 +28,7 @@ from typing import Protocol, TypedDict, Unpack
 from mapapp.gazetteer.names import normalize_name
 from mapapp.gazetteer.variants import spelt_out
 from mapapp.geoparse.bias import RegionBias
+from mapapp.geoparse.containment import containers_of
 from mapapp.geoparse.context import (
     MIN_SCORE,
     PROXIMITY_SCALE_KM,
@@ -42,6 +42,7 @@ from mapapp.geoparse.context import (
     contained,
     find_strays,
     placed_names,
+    unshadowed,
 )
 from mapapp.geoparse.fallbacks import (
     SubnameMatch,
@@ -51,6 +52,7 @@ from mapapp.geoparse.fallbacks import (
     unknown_reason,
 )
 from mapapp.geoparse.lists import of_listed_kind
+from mapapp.geoparse.pairs import NearPairs
 from mapapp.geoparse.ranking import ADMIN1_WEIGHT, COUNTRY_WEIGHT, PROXIMITY_BONUS, Ranker
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.subnames import sub_queries
@@ -84,9 +86,6 @@ __all__ = [
 # A name found inside an unknown name must be a place of some standing
 # ("Dubai" in "Dubai World Cup"), not any hamlet that shares a word with it.
 MIN_SUBNAME_SCORE = 0.45
-_NAME = r"[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}"
-# "Moscow, Idaho"; "Austin, in Scott County, Indiana" and "Tours, in France" (the last name counts)
-_CONTAINMENT = re.compile(r"[ \t]*,[ \t]*(?:in[ \t]+(?:" + _NAME + r"[ \t]*,[ \t]*)?)?(" + _NAME + ")")
 _LARGE_EXTENT_DEG = 2.0
 
 
@@ -217,13 +216,13 @@ class Resolver:
             # "PLYMOUTH CO." and "Plymouth County" are one name, so one place.
             key = NameKey(spelt_out(normalize_name(span.query)), span.hint, span.adjectival)
             members.setdefault(key, []).append(span)
-        containers = self._containers(text, spans)
+        containers = containers_of(text, spans, lookup=self._gazetteer.lookup)
         groups = [
             Group(
                 key=key,
                 spans=tuple(group_spans),
                 candidates=contained(
-                    self._name_candidates(text, group_spans),
+                    unshadowed(self._name_candidates(text, group_spans)),
                     [containers[s.start] for s in group_spans if s.start in containers],
                 ),
             )
@@ -233,8 +232,11 @@ class Resolver:
         picks: Picks = {g.key: choice(g, context=None) for g in groups}
         # Two rounds: the first picks without context let the second see
         # which countries, provinces and neighbourhoods the article is about.
+        pairs = NearPairs.of((g.key, g.candidates) for g in groups if not g.key.adjectival)
         for _ in range(2):
-            picks = {g.key: choice(g, context=Context.of(groups, picks, besides=g)) for g in groups}
+            picks = {
+                g.key: choice(g, context=Context.of(groups, picks, besides=g, pairs=pairs)) for g in groups
+            }
         return groups, of_listed_kind(text, groups, picks)
 
     def resolve(
@@ -279,14 +281,18 @@ class Resolver:
     ) -> SubnameMatch | None:
         """The best known name inside an unknown one, with the sub-name that found it."""
         context = Context.of(groups, picks, besides=group)
-        for query in sub_queries(group.spans[0].query):
+        # A place's own name inside the name before a demonym ("British Embassy Tokyo" is in Tokyo).
+        queries = sub_queries(group.spans[0].query)
+        for query, demonyms in [(q, False) for q in queries] + [(q, True) for q in queries]:
             codes = query.replace(".", "").isupper()
             found = tuple(
                 c
                 for c in self._gazetteer.lookup(
-                    query, limit=self._max_candidates, include_demonyms=True, include_codes=codes
+                    query, limit=self._max_candidates, include_demonyms=demonyms, include_codes=codes
                 )
-                if c.score >= MIN_SUBNAME_SCORE and (c.match != "code" or c.place.feature_class == "A")
+                if c.score >= MIN_SUBNAME_SCORE
+                and (c.match != "code" or c.place.feature_class == "A")
+                and (c.match == "demonym") == demonyms
             )
             pick = choose(
                 Group(key=group.key, spans=group.spans, candidates=found),
@@ -303,30 +309,6 @@ class Resolver:
                     alternatives=tuple(c.place for c in pick.alternatives),
                 )
         return None
-
-    def _containers(self, text: str, spans: Sequence[Span]) -> dict[int, tuple[Place, ...]]:
-        """Span start -> the countries or provinces a following ", X" puts it in."""
-        found: dict[int, tuple[Place, ...]] = {}
-        for span in spans:
-            match = _CONTAINMENT.match(text, span.end)
-            if not match:
-                continue
-            places = tuple(
-                c.place
-                for c in self._gazetteer.lookup(match.group(1), feature_classes=["A"], limit=5)
-                if c.score >= 0.5 and c.place.feature_code in ("PCLI", "ADM1")
-            )
-            if places and all(p.is_country for p in places) and self._is_country_name(span.query):
-                continue  # "in Russia, U.S. officials said": a list, not Russia inside the U.S.
-            if places:
-                found[span.start] = places
-        return found
-
-    def _is_country_name(self, query: str) -> bool:
-        return any(
-            c.match == "name" and c.place.is_country
-            for c in self._gazetteer.lookup(query, feature_classes=["A"], limit=3)
-        )
 
 
 def is_abbreviation(query: str) -> bool:

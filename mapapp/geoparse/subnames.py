@@ -17,6 +17,7 @@ GENERIC_WORDS = frozenset(
 county city province state university college school street road avenue hospital church cathedral mosque temple
 airport museum park center centre institute square bridge station stadium hall district region valley camp base
 estate village town international memorial market port harbour harbor beach mall hotel club prison palace world cup
+bank embassy consulate ministry library
 the of and for at in on de la le du des area metro metropolitan national st ste saint mt mount ft fort
 stade estadio stadio
 """.split()

@@ -327,3 +327,89 @@ def test_a_hamlet_with_a_low_prior_alone_is_none_of_these_for_the_learned_ranker
         "Protests in Russia.", [Span(12, 18, "Russia", "GPE", "Russia")]
     )
     assert mentions[0].place is not None and mentions[0].place.id == "cc:RU"
+
+
+class _DemonymGazetteer:
+    """ "British" is a demonym of the United Kingdom; "Tokyo" a city; the embassy is unknown."""
+
+    UK = place("cc:GB", "United Kingdom", 54.8, -2.7, cc="GB", fclass="A", fcode="PCLI", pop=66_000_000)
+    TOKYO = place("gn:20", "Tokyo", 35.69, 139.69, cc="JP", fcode="PPLC", pop=8_300_000)
+
+    def lookup(self, query: str, **options: Unpack[LookupOptions]) -> list[Candidate]:
+        if query == "Tokyo":
+            return [Candidate(place=self.TOKYO, score=0.9, matched_name=query, match="name")]
+        if query == "British" and options.get("include_demonyms"):
+            return [Candidate(place=self.UK, score=0.9, matched_name=query, match="demonym")]
+        return []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Staff at the British Embassy Tokyo were evacuated.", "British Embassy Tokyo", "gn:20"),
+        ("Staff at the British Embassy were evacuated.", "British Embassy", "cc:GB"),
+    ],
+)
+def test_a_place_named_inside_an_unknown_name_comes_before_a_demonym(text, name, expected):
+    start = text.index(name)
+    span = Span(start, start + len(name), name, "FAC", name)
+    (mention,) = Resolver(gazetteer=_DemonymGazetteer()).resolve(text, [span])
+    assert mention.place is not None and mention.place.id == expected
+
+
+class _TableGazetteer:
+    """Each name's one place, found by its own name."""
+
+    def __init__(self, places: dict[str, Place]) -> None:
+        self._places = places
+
+    def lookup(self, query: str, **options: Unpack[LookupOptions]) -> list[Candidate]:
+        found = self._places.get(query)
+        classes = options.get("feature_classes")
+        if found is None or (classes and found.feature_class not in classes):
+            return []
+        return [Candidate(place=found, score=0.6, matched_name=query, match="name")]
+
+
+_VA = dict(cc="US", admin1="Virginia")
+_STORY_PLACES = {
+    "Centreville": place("gn:30", "Centreville", 38.84, -77.43, **_VA),
+    "Virginia": place(
+        "adm1:US-VA", "Virginia", 37.5, -77.4, cc="US", fclass="A", fcode="ADM1", admin1="Virginia"
+    ),
+    "Manassas": place("gn:31", "Manassas", 38.75, -77.48, **_VA),
+    "Stonewall": place(
+        "gn:32", "Stonewall County", 33.18, -100.25, cc="US", fclass="A", fcode="ADM2", admin1="Texas"
+    ),
+    "Denver": place("gn:33", "Denver", 39.74, -104.99, cc="US", admin1="Colorado"),
+    "Boston": place("gn:34", "Boston", 42.36, -71.06, cc="US", admin1="Massachusetts"),
+    "Miami Beach": place("gn:35", "Miami Beach", 25.79, -80.13, cc="US", admin1="Florida"),
+}
+
+
+# Stonewall County, Texas, has nothing to do with a story about northern Virginia: the club
+# is not put there but at the Virginian town named next. A place named right after the
+# name contains it, supported or not.
+_UNSUPPORTED_NEIGHBOURS = {
+    "a namesake far from the story": (
+        "Homes in Centreville, Virginia, sold fast. The Robert Trent Jones Golf Club near Stonewall "
+        "opened, Manassas officials said.",
+        ("Centreville", "Virginia", "Stonewall", "Manassas", "Robert Trent Jones Golf Club"),
+        "gn:31",
+    ),
+    "named right after it": (
+        "Fans from Denver and Boston queued on Collins Avenue in Miami Beach.",
+        ("Denver", "Boston", "Miami Beach", "Collins Avenue"),
+        "gn:35",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"), list(_UNSUPPORTED_NEIGHBOURS.values()), ids=list(_UNSUPPORTED_NEIGHBOURS)
+)
+def test_an_unknown_name_is_not_placed_next_to_a_place_the_story_does_not_support(text, names, expected):
+    spans = [Span(text.index(n), text.index(n) + len(n), n, "GPE", n) for n in names]
+    mentions = Resolver(gazetteer=_TableGazetteer(_STORY_PLACES)).resolve(text, spans)
+    (mention,) = [m for m in mentions if m.text == names[-1]]
+    assert mention.place is not None and mention.place.id == expected

@@ -37,3 +37,17 @@ def test_sub_queries(name: str, expected: list[str]) -> None:
 )
 def test_the_inside_name_fallback_never_lands_on_a_generic_word(name: str, expected: list[str]) -> None:
     assert sub_queries(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Bank of Mexico", ["Mexico"]),
+        ("Reserve Bank of India", ["Reserve", "India"]),
+        ("Embassy of Canada", ["Canada"]),
+        ("Foreign Ministry of Kenya", ["Foreign", "Kenya"]),
+        ("Carnegie Library Pittsburgh", ["Carnegie", "Pittsburgh"]),
+    ],
+)
+def test_the_inside_name_fallback_skips_institution_words(name: str, expected: list[str]) -> None:
+    assert sub_queries(name) == expected
