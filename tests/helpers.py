@@ -317,20 +317,3 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
-
-
-class TableGazetteer:
-    """A resolver's gazetteer from a table: name -> ``(place, prior, how it matched)`` rows."""
-
-    def __init__(self, table: dict) -> None:
-        self._table = table
-
-    def lookup(self, query: str, **options: object) -> list:
-        from mapapp.models import Candidate
-
-        classes = options.get("feature_classes")
-        return [
-            Candidate(place=p, score=s, matched_name=query, match=how)
-            for p, s, how in self._table.get(query, [])
-            if not classes or p.feature_class in classes  # type: ignore[operator]
-        ]

@@ -23,7 +23,6 @@ from mapapp.gazetteer import haversine_km
 from mapapp.gazetteer.names import normalize_name
 from mapapp.geoparse.bias import RegionBias, prior_factor
 from mapapp.geoparse.fallbacks import Placed, is_specific
-from mapapp.geoparse.pairs import NearPairs
 from mapapp.geoparse.ranking import (
     CandidateFeatures,
     HandRanker,
@@ -78,13 +77,9 @@ class Context:
     admin1_share: dict[tuple[str, str], float]
     anchors: tuple[Place, ...]
     places: tuple[Place, ...] = ()
-    pairs: NearPairs | None = None
 
     @classmethod
-    def of(
-        cls, groups: Sequence[Group], picks: Picks, *, besides: Group, pairs: NearPairs | None = None
-    ) -> Context:
-        """The context of ``besides`` from the other groups' picks (``pairs``: their namesakes, :mod:`~mapapp.geoparse.pairs`)."""
+    def of(cls, groups: Sequence[Group], picks: Picks, *, besides: Group) -> Context:
         countries: defaultdict[str, float] = defaultdict(float)
         admin1s: defaultdict[tuple[str, str], float] = defaultdict(float)
         anchors: list[Place] = []
@@ -104,13 +99,12 @@ class Context:
             if is_specific(place):
                 anchors.append(place)
         if not total:
-            return cls({}, {}, (), pairs=pairs)
+            return cls({}, {}, ())
         return cls(
             {k: v / total for k, v in countries.items()},
             {k: v / total for k, v in admin1s.items()},
             tuple(anchors),
             tuple(places),
-            pairs,
         )
 
 
@@ -169,15 +163,11 @@ def features_of(
     regions) multiply the prior the ranker reads (:func:`~mapapp.geoparse.bias.prior_factor`).
     """
     top = max((c.score for c in group.candidates), default=0.0)
-    likeliest = max(group.candidates, key=lambda c: c.score, default=None)
-    towns = likeliest is not None and is_specific(likeliest.place)
     rows = []
     for cand in group.candidates:
         place = cand.place
-        country = admin1 = closeness = partner = 0.0
+        country = admin1 = closeness = 0.0
         if context is not None:
-            if towns and context.pairs is not None and context.pairs.has_partner(place, group.key):
-                partner = 1.0
             country = context.country_share.get(place.country_code, 0.0)
             if place.admin1:
                 admin1 = context.admin1_share.get((place.country_code, place.admin1), 0.0)
@@ -190,7 +180,6 @@ def features_of(
                 country_share=country,
                 admin1_share=admin1,
                 closeness=closeness,
-                partner=partner,
                 bias=prior_factor(place, bias=bias, home=home),
             )
         )

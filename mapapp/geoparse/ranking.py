@@ -40,8 +40,6 @@ from mapapp.models import Candidate
 COUNTRY_WEIGHT = 0.8
 ADMIN1_WEIGHT = 0.4
 PROXIMITY_BONUS = 0.4
-# ... and by 1 + PAIR_BONUS when a candidate of another name lies next to it (:mod:`~mapapp.geoparse.pairs`).
-PAIR_BONUS = 0.4
 
 #: The learned features, in the order of a model file's weights.
 FEATURES = (
@@ -61,7 +59,6 @@ FEATURES = (
     "country_named",
     "admin1_share",
     "closeness",
-    "partner",
 )
 MODEL_FORMAT = "mapapp-ranker-1"
 RankerName = Literal["hand", "learned"]
@@ -99,7 +96,6 @@ class CandidateFeatures:
     admin1_share: float
     closeness: float
     bias: float = 1.0
-    partner: float = 0.0
 
     def vector(self) -> tuple[float, ...]:
         """The learned features, in :data:`FEATURES` order.
@@ -109,7 +105,7 @@ class CandidateFeatures:
         {'prior': 0.5, 'log_prior': -0.6931, 'prior_gap': -0.6931, 'alias': 1.0, 'code': 0.0,
          'demonym': 0.0, 'fuzzy': 0.0, 'country': 0.0, 'division': 1.0, 'water': 0.0, 'land': 0.0,
          'site': 0.0, 'country_share': 0.25, 'country_named': 1.0, 'admin1_share': 0.0,
-         'closeness': 1.0, 'partner': 0.0}
+         'closeness': 1.0}
         """
         # The user's bias multiplies the prior, as it does for the hand weights.
         biased = self.prior * self.bias
@@ -133,7 +129,6 @@ class CandidateFeatures:
             float(self.country_share > 0.0),
             self.admin1_share,
             self.closeness,
-            self.partner,
         )
 
 
@@ -144,7 +139,6 @@ def candidate_features(
     country_share: float = 0.0,
     admin1_share: float = 0.0,
     closeness: float = 0.0,
-    partner: float = 0.0,
     bias: float = 1.0,
 ) -> CandidateFeatures:
     """The features of one candidate, from its gazetteer match and what the article says."""
@@ -160,7 +154,6 @@ def candidate_features(
         admin1_share=admin1_share,
         closeness=closeness,
         bias=bias,
-        partner=partner,
     )
 
 
@@ -192,7 +185,6 @@ class HandRanker:
         lift = COUNTRY_WEIGHT * features.country_share
         lift += ADMIN1_WEIGHT * features.admin1_share
         lift += PROXIMITY_BONUS * features.closeness
-        lift += PAIR_BONUS * features.partner
         return score * (1.0 + lift)
 
 

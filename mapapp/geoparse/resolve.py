@@ -52,7 +52,6 @@ from mapapp.geoparse.fallbacks import (
     unknown_reason,
 )
 from mapapp.geoparse.lists import of_listed_kind
-from mapapp.geoparse.pairs import NearPairs
 from mapapp.geoparse.ranking import ADMIN1_WEIGHT, COUNTRY_WEIGHT, PROXIMITY_BONUS, Ranker
 from mapapp.geoparse.recognize import Span
 from mapapp.geoparse.subnames import sub_queries
@@ -232,11 +231,8 @@ class Resolver:
         picks: Picks = {g.key: choice(g, context=None) for g in groups}
         # Two rounds: the first picks without context let the second see
         # which countries, provinces and neighbourhoods the article is about.
-        pairs = NearPairs.of((g.key, g.candidates) for g in groups if not g.key.adjectival)
         for _ in range(2):
-            picks = {
-                g.key: choice(g, context=Context.of(groups, picks, besides=g, pairs=pairs)) for g in groups
-            }
+            picks = {g.key: choice(g, context=Context.of(groups, picks, besides=g)) for g in groups}
         return groups, of_listed_kind(text, groups, picks)
 
     def resolve(

@@ -61,7 +61,6 @@ def test_features_of_a_hand_made_case_are_exact():
         "country_named": 1.0,
         "admin1_share": 0.5,
         "closeness": 1.0,
-        "partner": 0.0,
     }
 
 
