@@ -113,11 +113,11 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                      r"fatally\s+shot", r"gunman", r"stabb(?:ed|ing)s?", r"shootings?",
                      r"murder(?:ed|s)?", r"homicides?", r"beaten\s+to\s+death", r"poisoned",
                      r"assassinat(?:ed|ion)", r"strangled", r"shot\s+(?:him|her|them|a|an|the|two|three)\b"), 0.75),
-    # "our targeted surveillance system": after a determiner "targeted" is an adjective
     # armed men as the killers: "cattle rustlers have killed eleven people" is the attack itself
     ("attack", _any(r"(?:gunmen|militants|rebels|insurgents|attackers|assailants|bandits|rustlers|raiders"
                     r"|terrorists|jihadists|extremists|militiam[ae]n|militias?|pirates)\s+(?:\w+\s+){0,3}?"
                     r"(?P<t>killed|shot|murdered|massacred|beheaded|executed)"), 0.8),
+    # "our targeted surveillance system": after a determiner "targeted" is an adjective
     ("attack", _any(r"attacked", r"assaulted", r"fired\s+(?:on|at|upon)",
                     r"(?<!\bour\s)(?<!\ba\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bmore\s)targeted"), 0.65),
     # weak on its own; see classify_events for the upgrade from context

@@ -307,11 +307,16 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
     own_place = _own_place(text, where, tiers)
     if own_place is not None:
         return own_place
-    reporter = best_mention(text, tiers.elsewhere, sentence_start=where.start, trigger=where.trigger)
-    if where.reported and reporter is not None:
-        return _mention_location(
-            text, reporter, where, source="sentence", factor=ELSEWHERE_FACTOR, in_sentence=True
+    other = best_mention(text, tiers.elsewhere, sentence_start=where.start, trigger=where.trigger)
+    beside = (
+        None
+        if other is None
+        else _mention_location(
+            text, other, where, source="sentence", factor=ELSEWHERE_FACTOR, in_sentence=True
         )
+    )
+    if where.reported and beside is not None:
+        return beside  # a disease's cases are where the body reporting them speaks for
     previous = [
         m
         for m in where.previous
@@ -328,10 +333,8 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
         return _mention_location(
             text, where.dateline, where, source="dateline", factor=DATELINE_FACTOR, in_sentence=False
         )
-    if reporter is not None:
-        return _mention_location(
-            text, reporter, where, source="sentence", factor=ELSEWHERE_FACTOR, in_sentence=True
-        )
+    if beside is not None:
+        return beside
     demonyms = [m for m in resolved_mentions(where.mentions) if m.adjectival]
     if demonyms:
         nearest = min(demonyms, key=lambda m: abs(m.start - where.trigger))
