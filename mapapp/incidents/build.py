@@ -5,8 +5,7 @@
 1. The text is split into sentences; :func:`~mapapp.events.classify_events`
    finds the event sentences (photo captions and credits never count).
 2. Date: the sentence's own time expression resolved against the article
-   date, else the article date at week precision, else ``None`` at the lowest
-   precision. A time expression separated from the trigger by "after",
+   date, else (see 5) ``None``: the article date says when it was reported. A time expression separated from the trigger by "after",
    "before", "following", "since" or "until" dates another clause ("risked a
    confrontation on Tuesday after a plane was shot down") and is only used as
    the fallback bound.
@@ -84,6 +83,7 @@ from mapapp.incidents.merge import (
 from mapapp.incidents.places import Location, article_fallback, snippet_places, within_country
 from mapapp.incidents.reading import Reading, SentenceReader
 from mapapp.incidents.senses import in_context
+from mapapp.incidents.tolls import tolls_elsewhere
 from mapapp.models import (
     Article,
     DatePrecision,
@@ -192,7 +192,7 @@ def _candidates(
         out.append(
             EventCandidate(i, sentence, event, choose_location(text, where), date, explicit, definite, follow)
         )
-    return out
+    return tolls_elsewhere(out)
 
 
 def _salient(article: Article, members: Sequence[EventCandidate]) -> bool:

@@ -49,7 +49,9 @@ def sentence_date(
     outside it only bound the event, and a bare year outside it ("the 1968
     pandemic" told beside a 2010 outbreak) is ignored. Before ``filed``
     (the end of the article's dateline in the sentence) a date says when the
-    story was filed, not when its event happened.
+    story was filed, not when its event happened. A sentence with no
+    expression is undated (``None``), unless it says the event was recent
+    ("recently"): then the article's week.
 
     Examples
     --------
@@ -77,7 +79,12 @@ def sentence_date(
     if bounds:
         bound = min(bounds, key=lambda r: (r.precision, r.start))
         return replace(bound, precision=max(bound.precision, 2), rule=f"{bound.rule}_bound"), False
-    return default_date(article_date), False
+    if _RECENTLY.search(sentence):
+        # "troops were recently sent": the days before the article, as its week
+        return default_date(article_date), False
+    # no sentence of the story dates it: the publication date says when it was reported,
+    # not when it happened
+    return None, False
 
 
 def event_date(
@@ -100,6 +107,7 @@ def event_date(
     )
 
 
+_RECENTLY = re.compile(r"\b(?:recently|lately|in\s+recent\s+days)\b", re.IGNORECASE)
 _YEAR_RULES = frozenset({"year", "this_year", "last_year"})
 
 

@@ -1,7 +1,6 @@
-"""One event, told several times: which event sentences of an article are one incident, and
-which date each incident takes from its retellings and neighbours (the rules: steps 4 and 5 of
-:mod:`mapapp.incidents.build`). Functions work on the candidates' positions in text order, so
-the merge is pure and linear in the article's length.
+"""One event, told several times: which event sentences of an article are one incident, and which
+date each incident takes from its retellings and neighbours (steps 4 and 5 of :mod:`mapapp.incidents.build`).
+Functions work on the candidates' positions in text order: the merge is pure and linear in length.
 """
 
 from __future__ import annotations
@@ -26,8 +25,7 @@ MAX_MERGE_SCAN = 50
 #: Two places of one event type this close are one event's place.
 SAME_PLACE_KM = 25.0
 _ALSO = re.compile(r"\b(?:also|as\s+well)\b", re.IGNORECASE)
-# "another attack", "a second blast", "separately": the words right before the
-# trigger (or "separately" anywhere) announce a different event.
+# "another attack", "a second blast", "separately" (anywhere): the words before the trigger announce another event.
 _ANOTHER = re.compile(
     r"\b(?:another|second|third|separate|further|new)\s+(?:[\w-]+\s+){0,2}$|\bseparately\b", re.IGNORECASE
 )
@@ -185,7 +183,7 @@ def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
     if _announces_another(c) or not _dates_agree(c, earlier):
         return False
     loc, first = c.location, earlier.location
-    if _spreads(c) and _elsewhere(loc, first):
+    if _spreads(c) and elsewhere(loc, first):
         # "The disease has also been found in Belgium" after an outbreak in Germany: it spread
         return False
     if c.definite:
@@ -221,7 +219,7 @@ def _other_country(loc: Location, first: Location) -> bool:
     return bool(loc.country_code and first.country_code and loc.country_code != first.country_code)
 
 
-def _elsewhere(loc: Location, first: Location) -> bool:
+def elsewhere(loc: Location, first: Location) -> bool:
     """Whether a place is in another country than the event's, or far from it."""
     if _other_country(loc, first):
         return True
@@ -293,9 +291,11 @@ def group_retellings(cands: Sequence[EventCandidate]) -> Retellings:
     dated = {pos: cands[pos] for pos in members if cands[pos].explicit}
     for pos, group in members.items():
         # a retelling that states the date dates the event when the main sentence does not
+        # to the day or week only: a month or year told elsewhere is often another time ("in 2003")
         if pos not in dated:
             for other in group:
-                if cands[other].explicit:
+                told = cands[other].date
+                if cands[other].explicit and told is not None and told.precision <= 2:
                     dated[pos] = cands[other]
                     break
     owner = {cands[p].index: target for target, group in members.items() for p in group}

@@ -128,16 +128,17 @@ TIME_CASES = [
     ("Clashes erupted in Aleppo on 16/09/2018.", D(2018, 9, 16), TIME_DAY, "sentence"),
     ("Clashes erupted in Aleppo at the weekend.", D(2018, 9, 15), TIME_WEEK, "sentence"),
     ("Clashes erupted in Aleppo overnight.", D(2018, 9, 17), TIME_DAY, "sentence"),
-    # no expression: the article date, at week precision
-    ("Clashes erupted in Aleppo.", D(2018, 9, 18), TIME_WEEK, "article"),
+    # no expression: undated (the article date says when it was reported), unless told as recent
+    ("Clashes erupted in Aleppo.", None, TIME_MONTH_OR_MORE, "none"),
     ("Clashes erupted in Aleppo recently.", D(2018, 9, 18), TIME_WEEK, "article"),
+    ("Clashes have erupted in Aleppo in recent days.", D(2018, 9, 18), TIME_WEEK, "article"),
     # the Tuesday belongs to the other clause: only an upper bound for the clashes
     ("Tension rose on Tuesday after clashes erupted in Aleppo.", D(2018, 9, 18), TIME_WEEK, "bound"),
 ]
 
 
 @pytest.mark.parametrize(("text", "date", "precision", "date_from"), TIME_CASES)
-def test_dates(text: str, date: dt.date, precision: int, date_from: str) -> None:
+def test_dates(text: str, date: dt.date | None, precision: int, date_from: str) -> None:
     incident = only_event(text)
     assert (incident.date, incident.time_precision) == (date, precision)
     assert incident.provenance.date_from == (date_from if date_from != "weekday" else "sentence")
@@ -556,10 +557,10 @@ def test_long_article_is_capped_to_its_most_confident_incidents(monkeypatch: pyt
 
 def test_finding10_yesterday_in_an_article_dated_year_1_is_not_a_crash() -> None:
     # The readers store such an article undated (tests/io); built by hand, "yesterday"
-    # cannot be resolved and the incident keeps the article's own date, at week precision.
+    # cannot be resolved and the incident is undated.
     incident = only_event("Clashes erupted in Aleppo yesterday.", date=D(1, 1, 1))
     assert (incident.date, incident.time_precision, incident.location_name) == (
-        D(1, 1, 1),
-        TIME_WEEK,
+        None,
+        TIME_MONTH_OR_MORE,
         "Aleppo",
     )

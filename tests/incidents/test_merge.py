@@ -45,3 +45,25 @@ def test_a_disease_reported_by_a_countrys_officials_is_in_that_country(process) 
     )
     philippines = [i for i in read_events(process, text, date=None) if "Philippines" in i.snippet]
     assert [i.country_code for i in philippines] == ["PH"]
+
+
+def test_a_toll_told_in_other_countries_is_the_event_there_too(process) -> None:
+    text = (
+        "A massive tsunami triggered by an earthquake off Sumatra has killed more than 20,000 people in "
+        "Sri Lanka, India, Indonesia and Thailand. More than 300 were killed in Malaysia, Myanmar, "
+        "Bangladesh, the Maldives, Somalia, Tanzania and Kenya."
+    )
+    found = read_events(process, text, date=None, title="Tsunami kills thousands across Asia")
+    assert [(i.event_type, i.country_code) for i in found] == [
+        ("disaster", cc) for cc in ("LK", "IN", "ID", "TH", "MY", "MM", "BD", "MV", "SO", "TZ", "KE")
+    ]
+
+
+def test_a_year_a_merged_sentence_names_never_dates_the_event(process) -> None:
+    text = (
+        "Reuters reports that nine people have died from Ebola in the Republic of Congo this month. "
+        "The outbreak is in the Cuvette-Ouest region near the Gabon border, where a previous outbreak "
+        "occurred in 2003."
+    )
+    dates = [(i.date, i.time_precision) for i in read_events(process, text, date=None)]
+    assert dates and all(day is None for day, _ in dates)
