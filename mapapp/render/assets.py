@@ -26,20 +26,20 @@ def vendor_dir() -> Path:
     return static_dir() / "vendor"
 
 
-def map_js(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
+def map_js(*, base_url: str = DEFAULT_BASE_URL, jquery: bool = True) -> list[tuple[str, str]]:
     """The scripts a map needs: Leaflet, then jQuery (folium popups use ``$``).
 
     Bootstrap and awesome-markers are left out: CircleMarkers, popups and
-    clusters do not use them.
+    clusters do not use them. ``jquery=False`` leaves jQuery out too, for a
+    map without folium popups (the clustered layer builds its own): one
+    request and ~90 KB of script less before the map is drawn.
 
-    >>> [name for name, _ in map_js()]
-    ['leaflet', 'jquery']
+    >>> [name for name, _ in map_js()], [name for name, _ in map_js(jquery=False)]
+    (['leaflet', 'jquery'], ['leaflet'])
     """
     base = base_url.rstrip("/")
-    return [
-        ("leaflet", f"{base}/leaflet/leaflet.js"),
-        ("jquery", f"{base}/jquery/jquery.min.js"),
-    ]
+    scripts = [("leaflet", f"{base}/leaflet/leaflet.js"), ("jquery", f"{base}/jquery/jquery.min.js")]
+    return scripts if jquery else scripts[:1]
 
 
 def map_css(*, base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
@@ -83,7 +83,12 @@ class IconImagePath(MacroElement):
 
 
 def make_offline_map(
-    *, base_url: str = DEFAULT_BASE_URL, min_zoom: int = 1, max_zoom: int = 16, **map_kwargs: Any
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    min_zoom: int = 1,
+    max_zoom: int = 16,
+    jquery: bool = True,
+    **map_kwargs: Any,
 ) -> folium.Map:
     """A ``folium.Map`` whose assets all come from ``base_url``, with no tiles.
 
@@ -93,12 +98,13 @@ def make_offline_map(
     has no maximum zoom, and the clustered incident layer needs one (folium
     only passes these to the tile layer it makes). 16 is street level, finer
     than any incident position; each extra level is one more cluster index.
+    ``jquery``: see :func:`map_js`.
     """
     fmap = folium.Map(tiles=None, **map_kwargs)
     fmap.options["minZoom"] = min_zoom
     fmap.options["maxZoom"] = max_zoom
     # Instance attributes shadow folium's class-level lists; never mutate those.
-    fmap.default_js = map_js(base_url=base_url)
+    fmap.default_js = map_js(base_url=base_url, jquery=jquery)
     fmap.default_css = map_css(base_url=base_url)
     fmap.add_child(
         IconImagePath(image_path=f"{base_url.rstrip('/')}/leaflet/images/"),

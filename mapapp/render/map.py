@@ -308,6 +308,7 @@ def build_map(
     selected = next((i for i in located if selected_id is not None and i.id == selected_id), None)
     bounds = incidents_bounds([selected] if selected is not None and zoom_to_selected else located)
     centre = frame_centre(bounds)  # everything is drawn in the world copy nearest the frame
+    clustered = len(located) > cluster_threshold or (cluster_colocated and has_colocated(located))
     fmap = make_offline_map(
         base_url=base_url,
         location=[20.0, 0.0],
@@ -316,6 +317,7 @@ def build_map(
         control_scale=True,
         # Jumping back into [-180, 180] would leave a frame across ±180 behind.
         world_copy_jump=not crosses_seam(bounds),
+        jquery=not clustered,  # only folium's popups (the CircleMarkers') use it
     )
     # The sea is the map background; land comes from the outlines layer.
     _figure(fmap).header.add_child(
@@ -329,7 +331,6 @@ def build_map(
         labels_url=basemap_url(base_url) if labels else None,
     )
 
-    clustered = len(located) > cluster_threshold or (cluster_colocated and has_colocated(located))
     _add_areas(fmap, located, centre=centre)
 
     if clustered:

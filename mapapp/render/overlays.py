@@ -118,26 +118,89 @@ class Legend(MacroElement):
         self.spec_json = js_json(legend_spec(mentions=mentions))
 
 
+#: Area vertices travel as integers of this many per degree (area rings are rounded to 5 decimals).
+_PER_DEGREE = 100_000
+
+
+def compact_areas(collection: dict[str, Any]) -> list[list[float]]:
+    """The areas and anchor lines of :func:`~mapapp.render.map.uncertainty_collection`, compactly.
+
+    An area (one ring) is ``[0, size_km, x0, y0, dx1, dy1, ...]``: its
+    ``[lon, lat]`` vertices in 1e-5 degrees, each after the first as the step
+    from the one before (a few digits instead of ~20 characters a vertex);
+    an anchor line is ``[1, lon0, lat0, lon1, lat1]`` as given. The order is
+    the collection's. :func:`areas_collection` is the inverse.
+
+    >>> ring = [[35.1, 35.2], [35.10001, 35.2], [35.1, 35.2]]
+    >>> compact_areas({"features": [{"properties": {"part": "area", "size_km": 0.0},
+    ...     "geometry": {"type": "Polygon", "coordinates": [ring]}}]})
+    [[0, 0.0, 3510000, 3520000, 1, 0, -1, 0]]
+    """
+    parts: list[list[float]] = []
+    for feature in collection["features"]:
+        coordinates = feature["geometry"]["coordinates"]
+        if feature["properties"]["part"] == "anchor":
+            parts.append([1, *coordinates[0], *coordinates[1]])
+            continue
+        out: list[float] = [0, feature["properties"]["size_km"]]
+        last = (0, 0)
+        for lon, lat in coordinates[0]:
+            point = (round(lon * _PER_DEGREE), round(lat * _PER_DEGREE))
+            out += [point[0] - last[0], point[1] - last[1]]
+            last = point
+        parts.append(out)
+    return parts
+
+
+def areas_collection(parts: Sequence[Sequence[float]]) -> dict[str, Any]:
+    """The FeatureCollection that :func:`compact_areas` encoded (as the browser reads it).
+
+    >>> areas_collection([[1, 35.7, 35.5, 35.3, 35.5]])["features"][0]["geometry"]
+    {'type': 'LineString', 'coordinates': [[35.7, 35.5], [35.3, 35.5]]}
+    """
+    features: list[dict[str, Any]] = []
+    for part in parts:
+        feature: dict[str, Any] = {"type": "Feature", "id": f"a{len(features)}"}
+        if part[0] == 1:
+            feature["properties"] = {"part": "anchor"}
+            feature["geometry"] = {"type": "LineString", "coordinates": [list(part[1:3]), list(part[3:5])]}
+        else:
+            x = y = 0.0
+            ring = []
+            for k in range(2, len(part), 2):
+                x, y = x + part[k], y + part[k + 1]
+                ring.append([x / _PER_DEGREE, y / _PER_DEGREE])
+            feature["properties"] = {"part": "area", "size_km": part[1]}
+            feature["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+        features.append(feature)
+    return {"type": "FeatureCollection", "features": features}
+
+
 class UncertaintyAreas(MacroElement):
     """Uncertainty areas and anchor lines, each area drawn only from the zoom where it fits the view.
 
     A region-sized area (a circle over Europe) would cover the world view
     and hide the markers under it; it appears once the map is zoomed in far
     enough to show it whole. Areas wider than :data:`OUTLINE_KM` are dashed
-    outlines, smaller ones light patches; nothing is interactive.
+    outlines, smaller ones light patches; nothing is interactive. The data
+    travels as :func:`compact_areas` (about half the size of the GeoJSON).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function (map, data, styles) {
-            var group = L.layerGroup(), items = [];
-            L.geoJson(data, {interactive: false, style: function (f) {
-                return f.properties.part === "anchor" ? styles.anchor
-                    : f.properties.size_km > styles.outline_km ? styles.outline : styles.patch;
-            }}).eachLayer(function (l) { items.push(l); });
+            var group = L.layerGroup(), items = data.map(function (p) {
+                if (p[0] === 1) {
+                    return L.polyline([[p[2], p[1]], [p[4], p[3]]], L.extend({interactive: false, part: "anchor"}, styles.anchor));
+                }
+                var ring = [], x = 0, y = 0;  // integer steps: exact sums, then one division
+                for (var k = 2; k < p.length; k += 2) { x += p[k]; y += p[k + 1]; ring.push([y / {{ this.per_degree }}, x / {{ this.per_degree }}]); }
+                return L.polygon(ring, L.extend({interactive: false, part: "area"},
+                    p[1] > styles.outline_km ? styles.outline : styles.patch));
+            });
             function fits(l) {
-                if (l.feature.properties.part === "anchor") { return true; }
+                if (l.options.part === "anchor") { return true; }
                 var b = l.getBounds(), size = map.getSize();
                 var a = map.latLngToContainerPoint(b.getNorthWest()), c = map.latLngToContainerPoint(b.getSouthEast());
                 return Math.abs(c.x - a.x) <= 0.9 * size.x && Math.abs(c.y - a.y) <= 0.9 * size.y;
@@ -161,7 +224,8 @@ class UncertaintyAreas(MacroElement):
     def __init__(self, collection: dict[str, Any], *, styles: dict[str, Any]) -> None:
         super().__init__()
         self._name = "UncertaintyAreas"
-        self.data_json = js_json(collection)
+        self.data_json = js_json(compact_areas(collection))
+        self.per_degree = _PER_DEGREE
         self.styles = {**styles, "outline_km": OUTLINE_KM}
 
 

@@ -181,3 +181,23 @@ def test_browser_popup_shows_label_date_precision_and_sources() -> None:
     links = _find(marker["tree"], "a")
     assert [(a[1], a[2]) for a in links] == [("other.example", "https://other.example/a")] * 2
     assert f"other.example: {HOSTILE} · article a3" in marker["text"]  # a title, as text
+
+
+def test_rows_hook_gives_back_every_row() -> None:
+    """``layer.rows()`` (a test hook) rebuilds ``[lat, lon, style, payload]`` from the columns."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    incidents = [sample_incident(), *[sample_incident(id=f"i{k}", geo_precision=1 + k % 3) for k in range(5)]]
+    layer = _cluster_layer(incidents, base_url="/app/static/vendor")
+    harness = HARNESS.split("console.log(JSON.stringify(layer.rows().map(", 1)[0]
+    done = subprocess.run(
+        [node, "-e", harness + "console.log(JSON.stringify(layer.rows()));", layer.get_name()],
+        input=layer._template.module.script(layer),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == json.loads(json.dumps(layer.rows))

@@ -15,6 +15,7 @@ from mapapp.models import IncidentPlace
 from mapapp.render import build_map
 from mapapp.render.cluster import IncidentClusterLayer
 from mapapp.render.map import incidents_bounds, uncertainty_collection
+from mapapp.render.overlays import areas_collection, compact_areas
 from mapapp.render.samples import SEED_DERIVATION, sample_incident, synthetic_incidents
 
 HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> ${alert(3)} ` \\`"
@@ -66,8 +67,8 @@ def test_seed_popup_is_in_the_page() -> None:
 
 def test_derived_incident_gets_area_and_dashed_anchor_line() -> None:
     page = _page(build_map([sample_incident()]))
-    (data,) = re.findall(r"\}\)\(map_\w+, (\{\"type\":\"FeatureCollection\".*?\}), \{", page)
-    features = json.loads(data)["features"]
+    (data,) = re.findall(r"\}\)\(map_\w+, (\[\[0,.*?\]\]), \{", page)
+    features = areas_collection(json.loads(data))["features"]
     assert [f["properties"]["part"] for f in features] == ["area", "anchor"]
     assert features[0]["properties"]["size_km"] == pytest.approx(22.3, abs=0.5)  # a small patch
     assert features[1]["geometry"]["coordinates"] == [[35.79088, 35.53125], [35.338, 35.525]]
@@ -80,7 +81,7 @@ def test_large_areas_are_outlines_shown_from_the_zoom_where_they_fit() -> None:
     assert collection["features"][0]["properties"]["size_km"] > 2000
     page = _page(build_map([europe]))
     assert '"outline": {"color": "#555555", "dashArray": "5 4", "fill": false, "weight": 1.5}' in page
-    assert "f.properties.size_km > styles.outline_km ? styles.outline : styles.patch" in page
+    assert "p[1] > styles.outline_km ? styles.outline : styles.patch" in page
     assert "0.9 * size.x" in page and 'map.on("zoomend", update)' in page
 
 
@@ -215,16 +216,17 @@ def test_jinja_syntax_in_article_text_is_not_executed(threshold: int) -> None:
         assert opener not in page
 
 
-def test_clustered_path_draws_areas_as_one_geojson_layer() -> None:
+def test_clustered_path_draws_areas_in_one_layer() -> None:
     incidents = synthetic_incidents(40, seed=4, derived_share=0.5)
     derived = [i for i in incidents if i.uncertainty is not None]
     assert len(derived) >= 10
     page = _page(build_map(incidents, cluster_threshold=10))
-    assert "L.polygon(" not in page and "L.polyline(" not in page.replace("L.polyline([centre", "")
+    # One script loop makes every area and line (no folium object, no GeoJSON per area).
+    assert page.count("L.polygon(") == 1 and page.count("L.polyline(") == 2  # + the cluster legs
     collection = uncertainty_collection(incidents)
     parts = [f["properties"]["part"] for f in collection["features"]]
     assert parts.count("area") == parts.count("anchor") == len(derived)
-    assert page.count("L.geoJson(") == 4  # outlines, areas, and the labels layer's rivers and boundaries
+    assert page.count("L.geoJson(") == 3  # outlines, and the labels layer's rivers and boundaries
     assert '"dashArray": "6 6"' in page
 
 
@@ -248,3 +250,18 @@ def test_colocated_incidents_use_the_cluster_layer(
     page = _page(build_map(incidents, cluster_colocated=colocated))
     assert ("new Supercluster(" in page) is clustered
     assert page.count("L.circleMarker(") == (0 if clustered else 2)
+
+
+def test_compact_areas_give_back_the_collection_exactly() -> None:
+    incidents = synthetic_incidents(200, seed=8, derived_share=0.3)
+    for centre in (0.0, 179.0):
+        collection = uncertainty_collection(incidents, centre=centre)
+        assert len(collection["features"]) > 50
+        parts = compact_areas(collection)
+        assert areas_collection(parts) == collection
+        assert len(json.dumps(parts)) < 0.6 * len(json.dumps(collection))
+    (area, anchor) = compact_areas(uncertainty_collection([sample_incident()]))
+    ring = uncertainty_collection([sample_incident()])["features"][0]["geometry"]["coordinates"][0]
+    assert area[:4] == [0, area[1], round(ring[0][0] * 1e5), round(ring[0][1] * 1e5)]
+    assert len(area) == 2 + 2 * len(ring) and all(isinstance(v, int) for v in area[2:])
+    assert anchor == [1, 35.79088, 35.53125, 35.338, 35.525]

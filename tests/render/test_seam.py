@@ -21,7 +21,7 @@ from shapely.geometry import mapping
 from mapapp.models import Derivation, Incident
 from mapapp.render import build_map
 from mapapp.render.map import uncertainty_collection
-from mapapp.render.overlays import UncertaintyAreas
+from mapapp.render.overlays import UncertaintyAreas, areas_collection
 from mapapp.render.samples import sample_incident
 from mapapp.render.seam import area_rings
 from mapapp.spatial.geodesy import destination, geodesic_buffer
@@ -67,7 +67,7 @@ def test_an_area_across_the_antimeridian_is_two_parts_meeting_at_the_seam_in_its
     assert east.lon == pytest.approx(-179.67, abs=0.01)
     fmap = build_map([suva, east], with_osm=False)
     (layer,) = _children(fmap, UncertaintyAreas)
-    features = json.loads(layer.data_json)["features"]
+    features = areas_collection(json.loads(layer.data_json))["features"]
     areas = [
         [[lat, lon] for lon, lat in f["geometry"]["coordinates"][0]]
         for f in features
