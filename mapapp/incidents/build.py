@@ -4,11 +4,10 @@
 
 1. The text is split into sentences; :func:`~mapapp.events.classify_events`
    finds the event sentences (photo captions and credits never count).
-2. Date: the sentence's own time expression resolved against the article
-   date, else (see 5) ``None``: the article date says when it was reported. A time expression separated from the trigger by "after",
-   "before", "following", "since" or "until" dates another clause ("risked a
-   confrontation on Tuesday after a plane was shot down") and is only used as
-   the fallback bound.
+2. Date: the sentence's own time expression resolved against the article date, else (see 5)
+   ``None``: the article date says when it was reported. A time expression separated from the
+   trigger by "after", "before", "following", "since" or "until" dates another clause ("risked a
+   confrontation on Tuesday after a plane was shot down") and is only used as the fallback bound.
 3. Place (see :mod:`mapapp.incidents.places`): a derived location inside the
    sentence wins; else the most specific resolved, non-adjectival place of
    the sentence; else one in the previous sentence of the same paragraph;

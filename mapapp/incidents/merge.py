@@ -15,7 +15,7 @@ from mapapp.gazetteer import haversine_km
 from mapapp.incidents.dates import day_in_year
 from mapapp.incidents.events import EventMatch
 from mapapp.incidents.places import WIDESPREAD, Location
-from mapapp.models import EVENT_FAMILY, DateSource
+from mapapp.models import EVENT_FAMILY, TIME_WEEK, DateSource
 from mapapp.text.lexicon import SMALL_NUMBERS
 from mapapp.text.sentences import Sentence
 from mapapp.text.timex import ResolvedDate, names_a_time
@@ -25,7 +25,8 @@ MAX_MERGE_SCAN = 50
 #: Two places of one event type this close are one event's place.
 SAME_PLACE_KM = 25.0
 _ALSO = re.compile(r"\b(?:also|as\s+well)\b", re.IGNORECASE)
-# "another attack", "a second blast", "separately" (anywhere): the words before the trigger announce another event.
+# "another attack", "a second blast", "separately": the words right before the
+# trigger (or "separately" anywhere) announce a different event.
 _ANOTHER = re.compile(
     r"\b(?:another|second|third|separate|further|new)\s+(?:[\w-]+\s+){0,2}$|\bseparately\b", re.IGNORECASE
 )
@@ -170,7 +171,7 @@ _MERGE_GROUP = {"assault": "violence", "kidnapping": "violence", "attack": "viol
                 "shootdown": "violence", "missile_attack": "violence", "airstrike": "violence",
                 "shelling": "violence", "armed_clash": "violence", "crime": "violence"}  # fmt: skip
 #: Where a sentence names its event's place itself (else the place is the article's, borrowed).
-_OWN_PLACE = frozenset({"sentence", "derived"})
+OWN_PLACE = frozenset({"sentence", "derived"})
 
 
 def _group(event_type: str) -> str:
@@ -190,7 +191,7 @@ def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
         return True
     if _reached(c, earlier):
         return False
-    if not loc.specific or loc.source not in _OWN_PLACE:
+    if not loc.specific or loc.source not in OWN_PLACE:
         return True
     if _widespread(earlier):
         return False  # a town of a country-wide outbreak is one more place of it
@@ -210,7 +211,7 @@ def _reached(c: EventCandidate, earlier: EventCandidate) -> bool:
     ("Russia has reported its first case" after Hong Kong's; violence is retold naming others)."""
     return (
         c.event.event_type == "outbreak"
-        and c.location.source in _OWN_PLACE
+        and c.location.source in OWN_PLACE
         and _other_country(c.location, earlier.location)
     )
 
@@ -234,7 +235,7 @@ def _aftermath(c: EventCandidate) -> bool:
     if c.event.event_type == "casualties":
         return True
     own_day = c.explicit or names_a_time(c.sentence.text)
-    return c.event.event_type == "arrest" and not own_day and c.location.source not in _OWN_PLACE
+    return c.event.event_type == "arrest" and not own_day and c.location.source not in OWN_PLACE
 
 
 def _same_story_targets(cands: Sequence[EventCandidate], merged: dict[int, int]) -> dict[int, int]:
@@ -290,12 +291,11 @@ def group_retellings(cands: Sequence[EventCandidate]) -> Retellings:
         members[target].append(pos)
     dated = {pos: cands[pos] for pos in members if cands[pos].explicit}
     for pos, group in members.items():
-        # a retelling that states the date dates the event when the main sentence does not
-        # to the day or week only: a month or year told elsewhere is often another time ("in 2003")
+        # a retelling's date dates the event the main sentence does not, to the week ("in 2003": another time)
         if pos not in dated:
             for other in group:
                 told = cands[other].date
-                if cands[other].explicit and told is not None and told.precision <= 2:
+                if cands[other].explicit and told is not None and told.precision <= TIME_WEEK:
                     dated[pos] = cands[other]
                     break
     owner = {cands[p].index: target for target, group in members.items() for p in group}

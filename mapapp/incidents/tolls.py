@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from mapapp.incidents.merge import EventCandidate, elsewhere
+from mapapp.incidents.merge import OWN_PLACE, EventCandidate, elsewhere
 
 #: How many sentences before the count its event may be told.
 TOLL_WINDOW = 2
-_OWN_PLACE = frozenset({"sentence", "derived"})
 
 
 def tolls_elsewhere(cands: Sequence[EventCandidate], *, window: int = TOLL_WINDOW) -> list[EventCandidate]:
@@ -39,8 +38,8 @@ def tolls_elsewhere(cands: Sequence[EventCandidate], *, window: int = TOLL_WINDO
         elif (
             cause is not None
             and c.index - cause.index <= window
-            and c.location.source in _OWN_PLACE
-            and cause.location.source in _OWN_PLACE
+            and c.location.source in OWN_PLACE
+            and cause.location.source in OWN_PLACE
             and elsewhere(c.location, cause.location)
         ):
             c = replace(c, event=replace(c.event, event_type=cause.event.event_type))
