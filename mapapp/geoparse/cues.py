@@ -19,6 +19,7 @@ however it is spelt.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 from mapapp.gazetteer.names import normalize_name
 from mapapp.geoparse.subnames import GENERIC_WORDS
@@ -247,3 +248,48 @@ def _generic(name: str) -> bool:
     """
     first = name.split()[0].lower()
     return first in _NOT_CUED or first in GENERIC_WORDS or first in NOT_PLACES
+
+
+# "Neo-natal Intensive Care Unit (NICU)", "Department of Health (DOH)": a phrase, then its abbreviation.
+_SPELT_OUT = re.compile(
+    r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|and|for|the|on)\s+)?)*[A-Z][\w'\u2019-]*)\s*\(([A-Z]{2,6})\)"
+)
+
+
+def spelt_out_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviation -> the phrase the text spells it out as ("Bureau of Animal Industry (BAI)").
+
+    The phrase is the run of last words before the parenthesis whose initials,
+    with or without those of "of", "and" and the like, spell the abbreviation.
+
+    >>> spelt_out_abbreviations("the Neo-natal Intensive Care Unit (NICU) and the Department of Health (DOH)")
+    {'NICU': 'Neo-natal Intensive Care Unit', 'DOH': 'Department of Health'}
+    >>> spelt_out_abbreviations("the Bureau of Animal Industry (BAI) said; Asia (UN)")
+    {'BAI': 'Bureau of Animal Industry'}
+    """
+    found: dict[str, str] = {}
+    for match in _SPELT_OUT.finditer(text):
+        words, abbreviation = match.group(1).split(), match.group(2)
+        for first in range(len(words)):
+            tail = words[first:]
+            every = "".join(w[0] for w in tail).upper()
+            capitals = "".join(w[0] for w in tail if w[0].isupper())
+            if abbreviation in (every, capitals) and tail[0][0].isupper():
+                found.setdefault(abbreviation, " ".join(tail))
+                break
+    return found
+
+
+def abbreviations_of_no_place(text: str, *, known: Callable[[str], Mapping[str, float]]) -> frozenset[str]:
+    """The abbreviations the text spells out as a phrase that is no place's name or alias (``known``
+    gives a name's gazetteer weights): "NICU" once "Neo-natal Intensive Care Unit (NICU)" is read, but
+    never "DRC" after "Democratic Republic of Congo (DRC)".
+
+    >>> abbreviations_of_no_place("the Intensive Care Unit (ICU) of Gaza (G)", known=lambda name: {})
+    frozenset({'ICU'})
+    """
+    return frozenset(
+        short
+        for short, phrase in spelt_out_abbreviations(text).items()
+        if not {"name", "alias"} & known(phrase).keys()
+    )

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from mapapp.geoparse.cues import (
     MIN_CUED_WEIGHT,
+    abbreviations_of_no_place,
     county_list,
     cued_floor,
     institution_after,
@@ -167,10 +168,13 @@ class Recognizer:
         counties = self._counties(text, noise)
         # What names no place here ("El Niño", "West Nile virus") takes no sub-run with it ("La", "Nile").
         people = _people_words(text, doc.ents, noise)
+        # "Neo-natal Intensive Care Unit (NICU)": an abbreviation the text spells out as no place's name.
+        spelt = abbreviations_of_no_place(text, known=self._known)
         dropped = [
             (s.start, s.end)
             for s in spans
             if no_place(text, s.start, s.end)
+            or s.text in spelt
             or (s.text in people and not place_cue_before(text, s.start) and not _FOLLOWER.match(text, s.end))
         ] + counties.ranges
         kept = [s for s in spans if not overlaps(dropped, s.start, s.end)]

@@ -93,6 +93,8 @@ class Names:
         "scout": {"name": 0.5},
         "california": {"name": 0.95},
         "noma": {"name": 0.5},
+        "democratic republic of congo": {"name": 0.95},
+        "drc": {"alias": 0.9},
     }
 
     def name_weights(self, name: str) -> dict[str, float]:
@@ -491,3 +493,23 @@ def test_a_virus_strain_name_is_no_mention_of_the_place_it_was_isolated(text, ex
 )
 def test_a_name_read_as_a_place_once_is_that_place_again_in_the_article(text, ents, expected):
     assert [found[0] for found in spans(text, *ents)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Babies in the Neo-natal Intensive Care Unit (NICU) in Toronto were moved.",
+            [("NICU", "GPE"), ("Toronto", "GPE")],
+            [("Toronto", "GPE", "", False)],
+        ),
+        ("The Bureau of Animal Industry (BAI) said so.", [("BAI", "GPE")], []),
+        (
+            "Troops left the Democratic Republic of Congo (DRC) on Monday.",
+            [("DRC", "GPE")],
+            [("Democratic Republic of Congo", "GAZ", "", False), ("DRC", "GPE", "", False)],
+        ),
+    ],
+)
+def test_an_abbreviation_the_text_spells_out_as_no_place_is_no_place(text, ents, expected):
+    assert spans(text, *ents) == expected
