@@ -338,9 +338,10 @@ def _build(
     main = cands[pos]
     members = [cands[p] for p in groups.members_of(pos, cands)]
     sentence = main.sentence
-    # a list's places are where the event was, whatever its retellings name
+    # a list's places are where the event was, whatever its retellings name, at the list's level
     located = main.location if main.location.also else best_location(members)
-    loc = within_country(article.text, located, places, report=(sentence.start, sentence.end))
+    report = (sentence.start, sentence.end)
+    loc = located if located.also else within_country(article.text, located, places, report=report)
     in_snippet = loc.in_sentence and loc is main.location
     date = choose_date(pos, cands=cands, groups=groups, window=window)
     resolved = date.resolved

@@ -59,14 +59,94 @@ def conjoined(text: str, own: ResolvedMention, mentions: Sequence[Mention]) -> l
         return []
     picked: list[ResolvedMention] = []
     for m in chain[1:]:
-        if _contains(m.place, own.place) or _contains(own.place, m.place):
-            continue
-        if all(
-            haversine_km(m.place.lat, m.place.lon, p.place.lat, p.place.lon) > APART_KM
-            for p in [own, *picked]
-        ):
+        if not any(same_region(m.place, p.place) for p in [own, *picked]):
             picked.append(m)
     return picked
+
+
+def same_region(a: Place, b: Place) -> bool:
+    """Whether two listed places are one event's place: one contains the other (its country or
+    division), or they lie within :data:`APART_KM`."""
+    if _contains(a, b) or _contains(b, a):
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= APART_KM
+
+
+# A clause opening on its subject: the sentence's start, or a comma, semicolon, "and", "while"
+# or "whereas" before it, with an adverbial of its own ("Thus far,", "and on January 23,").
+_CLAUSE_OPENER = re.compile(
+    r"(?:\A|[,;]\s*(?:and\s+|but\s+|while\s+|whereas\s+)?|\b(?:while|whereas)\s+)"
+    r"(?:(?:on|in|by|since|as\s+of|thus\s+far|so\s+far|meanwhile|earlier|later|also)\b[^,;]{0,30},\s*)?"
+    r"(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+# "... has confirmed at least thirteen cases", "... have each reported two confirmed cases",
+# "... announced its fourth case": the subject reports cases of its own.
+_REPORTS_CASES = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|now|each|today|recently|so\s+far|since|\w+ly)\s+)*"
+    r"(?:announced|confirmed|reported|recorded|registered|detected|identified)\b[^.;:]{0,60}?"
+    r"\b(?:cases?|deaths?|outbreaks?|infections?|incidents?)\b",
+    re.IGNORECASE,
+)
+
+
+def reporting_places(
+    text: str, sentence: tuple[int, int], mentions: Sequence[Mention]
+) -> list[ResolvedMention]:
+    """The places a sentence names as the subjects of their own reports of cases: "California
+    has confirmed at least thirteen cases, three in Texas ...", "..., while Kansas and Texas
+    have each reported two confirmed cases". Each is where a disease's cases are, beside the
+    places the trigger's own phrase names.
+
+    >>> from mapapp.models import Place, ResolvedMention
+    >>> def at(name, start, lat):
+    ...     return ResolvedMention(name, start, start + len(name), "GPE",
+    ...                            Place("gn:" + name, name, lat, 0.0, "A", "ADM1", "US", name[:2], 0, None, ""), 1.0)
+    >>> text = "Ohio has 7 cases, while Kansas and Texas have each reported two confirmed cases."
+    >>> [m.text for m in reporting_places(text, (0, len(text)), [at("Ohio", 0, 40.0),
+    ...     at("Kansas", 24, 38.5), at("Texas", 35, 31.0)])]
+    ['Kansas', 'Texas']
+    """
+    start, end = sentence
+    inside = [
+        m for m in resolved_mentions(mentions) if start <= m.start and m.end <= end and not m.adjectival
+    ]
+    found: list[ResolvedMention] = []
+    for m in inside:
+        if m in found or not _CLAUSE_OPENER.search(text[start : m.start]):
+            continue
+        chain = [m, *_chain(text, m, inside)]
+        last = max(chain, key=lambda x: x.end)
+        if _REPORTS_CASES.match(text, last.end, end):
+            found.extend(x for x in chain if x not in found)
+    return found
+
+
+def other_reporters(
+    text: str, sentence: tuple[int, int], mentions: Sequence[Mention], *, taken: Sequence[ResolvedMention]
+) -> list[ResolvedMention]:
+    """The sentence's places reporting cases of their own (:func:`reporting_places`) that are
+    not the region of a place already ``taken``: a state's health department reports its towns'
+    cases."""
+    picked: list[ResolvedMention] = []
+    for m in reporting_places(text, sentence, mentions):
+        if not any(same_region(m.place, p.place) for p in [*taken, *picked]):
+            picked.append(m)
+    return picked
+
+
+def _chain(text: str, head: ResolvedMention, mentions: Sequence[ResolvedMention]) -> list[ResolvedMention]:
+    """The places listed after ``head`` ("Kansas and Texas")."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: list[ResolvedMention] = []
+    prev = head
+    for m in ordered[ordered.index(head) + 1 :]:
+        joiner = _JOINER.match(text, prev.end, m.start) if prev.end <= m.start else None
+        if joiner is None or joiner.end() != m.start:
+            break
+        out.append(m)
+        prev = m
+    return out
 
 
 def _contains(outer: Place, inner: Place) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from mapapp.incidents.lists import before_party, conjoined
+from mapapp.incidents.lists import before_party, conjoined, other_reporters
 from mapapp.incidents.places import (
     ARTICLE_FACTOR,
     DEMONYM_FACTOR,
@@ -268,15 +268,21 @@ def _own_place(text: str, where: SentencePlaces, tiers: EventPlaces) -> Location
         own = best_mention(text, group, sentence_start=where.start, trigger=where.trigger)
         if own is None:
             continue
-        found = _mention_location(text, own, where, source="sentence", factor=1.0, in_sentence=True)
+        found = _sentence_location(text, own, where)
         # "Michigan, Oregon ... and Utah all report cases": the places the phrase lists, read
         # from the words (a parse often hangs a long list's items on other heads)
         listed = conjoined(text, own, tiers.listable) or spread_list(text, own, tiers)
-        others = tuple(
-            _mention_location(text, m, where, source="sentence", factor=1.0, in_sentence=True) for m in listed
-        )
-        return replace(found, also=others)
+        if where.reported:  # "..., while Kansas and Texas have each reported two cases"
+            listed = [
+                *listed,
+                *other_reporters(text, (where.start, where.end), where.mentions, taken=[own, *listed]),
+            ]
+        return replace(found, also=tuple(_sentence_location(text, m, where) for m in listed))
     return None
+
+
+def _sentence_location(text: str, mention: ResolvedMention, where: SentencePlaces) -> Location:
+    return _mention_location(text, mention, where, source="sentence", factor=1.0, in_sentence=True)
 
 
 def _derived_location(text: str, where: SentencePlaces) -> Location | None:
@@ -294,7 +300,7 @@ def _derived_location(text: str, where: SentencePlaces) -> Location | None:
     best = max(derived, key=lambda d: (d.confidence, -d.start))
     named = _described_by(text, best, where.mentions)
     if named is not None:
-        return _mention_location(text, named, where, source="sentence", factor=1.0, in_sentence=True)
+        return _sentence_location(text, named, where)
     return from_derived(best, sentence_start=where.start)
 
 
@@ -315,8 +321,10 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
             text, other, where, source="sentence", factor=ELSEWHERE_FACTOR, in_sentence=True
         )
     )
-    if where.reported and beside is not None:
-        return beside  # a disease's cases are where the body reporting them speaks for
+    if where.reported and beside is not None and other is not None:
+        # a disease's cases are where the body reporting them speaks for
+        others = other_reporters(text, (where.start, where.end), where.mentions, taken=[other])
+        return replace(beside, also=tuple(_sentence_location(text, m, where) for m in others))
     previous = [
         m
         for m in where.previous

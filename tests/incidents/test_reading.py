@@ -255,6 +255,17 @@ def test_a_word_of_a_persons_name_is_not_the_event_place(process) -> None:
         ("The outbreak of swine flu, which started in Mexico, has now spread, with confirmed cases reported in "
          "the United States, Canada, Spain and Israel.",
          [(23.0, -102.0), (39.76, -98.5), (60.11, -113.64), (40.0, -4.0), (31.5, 34.75)]),
+        # a place reporting cases of its own, as subject: its clause is an event there too
+        ("Ohio has confirmed nine cases of swine flu, while Kansas and Oregon have each reported two cases.",
+         [(40.18, -82.67), (38.46, -98.25), (44.11, -120.73)]),
+        ("Egypt has announced a new outbreak of bird flu along with similar cases in Turkey and Iraq.",
+         [(27.0, 30.0), (39.0, 35.0), (33.0, 44.0)]),
+        # a listed country stays the list's place, though the story names one town there
+        ("Cases of bird flu were confirmed in Turkey, Iraq and Egypt on Monday. "
+         "Officials in Ankara said more tests were under way.", [(39.0, 35.0), (33.0, 44.0), (27.0, 30.0)]),
+        # a reporting body inside the country it speaks for is no place of its own
+        ("The health ministry said Kenya has confirmed two cases of cholera in Nairobi on Monday.",
+         [(-1.28, 36.82)]),
         # an item the NER missed ("Mozambique"): the list says it is a place
         ("There have been cases of cholera reported in areas of Botswana, Mozambique, and South Africa.",
          [(-22.0, 24.0), (-18.25, 35.0), (-29.0, 24.0)]),
