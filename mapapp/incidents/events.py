@@ -154,7 +154,10 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"tested\s+positive", r"diagnosed\s+with", r"contracted", r"infected\s+with",
                       r"(?:died|dead|killed)\s+(?:\w+\s+){0,2}?(?:of|from|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                       r"(?:flu|influenza|virus|h5n1|h1n1|ebola|cholera|measles|disease|infection)",
-                      r"culled", r"culling"), 0.75),
+                      r"culled", r"culling", r"sickened", r"(?:fallen|fell|became|become)\s+(?:seriously\s+)?(?:ill|sick)",
+                      # headlines drop the auxiliary: "Mutated strain of H1N1 virus detected in US and Norway"
+                      r"(?:virus|strain|flu|disease|cases?)\s+(?:\w+\s+){0,3}?(?:found|detected|confirmed|discovered)"
+                      r"(?=\s+(?:in|at|among)\s)", r"(?:confirmed|detected|found)\s+(?:the\s+)?presence\s+of"), 0.75),
     # cases and deaths a place reports: "Kenya has reported forty cases", "two deaths had been
     # confirmed in Luanda", "Of Brazil's H1N1 cases, nine are in São Paulo" (a disease's sense needed)
     ("outbreak", _any(r"(?:report(?:s|ed|ing)?|recorded|registered|confirmed)\s+(?:(?!no\b|zero\b|any\b)[\w,-]+\s+){0,3}?"

@@ -84,6 +84,15 @@ CASES = [
     ),
     ("Of Brazil's H1N1 cases, nine are in Sao Paulo.", "outbreak", "H1N1 cases"),
     ("Cattle rustlers have killed eleven people near Isiolo.", "attack", "killed"),
+    # a headline without its auxiliary, a detection, people falling ill
+    ("New strain of bird flu virus detected in Vietnam", "outbreak", "flu virus detected"),
+    (
+        "Officials in Peru have confirmed the presence of cholera in Lima.",
+        "outbreak",
+        "confirmed the presence of",
+    ),
+    ("In Ohio, forty people have fallen ill from salmonella.", "outbreak", "fallen ill"),
+    ("Tainted lettuce has sickened 30 people with E. coli in Utah.", "outbreak", "sickened"),
 ]
 
 
