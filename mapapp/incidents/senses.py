@@ -20,10 +20,12 @@ TROOPS = (
 )
 
 DISEASE = re.compile(
-    r"\b(?:flu|influenza|virus|viral|h\dn\d|ebola|cholera|measles|hiv|aids|sars|mers|zika|dengue|malaria"
-    r"|polio|plague|anthrax|tuberculosis|tb|meningitis|typhoid|hepatitis|mumps|rabies|salmonella|e\.\s?coli"
-    r"|legionnaires|norovirus|smallpox|monkeypox|mpox|covid(?:-19)?|coronavirus|disease|infections?|infected"
-    r"|pandemic|epidemic\s+of|outbreak\s+of)\b",
+    r"\b(?:flu|influenza|\w*virus(?:es)?|viral|h\dn\d|ebola|cholera|measles|hiv|aids|sars|mers|zika|dengue"
+    r"|malaria|polio|plague|anthrax|tuberculosis|tb|meningitis|typhoid|hepatitis|mumps|rabies|salmonella"
+    r"|e\.\s?coli|legionnaires|legionella|listeria|mrsa|smallpox|monkeypox|mpox|covid(?:-19)?|disease|infections?"
+    r"|infected|bse|mad\s+cow|foot-and-mouth|bluetongue|avian|encephalitis|diphtheria|pertussis|whooping\s+cough"
+    r"|chikungunya|leptospirosis|bacteri(?:a|al|um)|pathogens?|(?:yellow|lassa|swine|dengue|scarlet|rift\s+valley"
+    r"|ha?emorrhagic)\s+fever|pandemic|epidemic\s+of|outbreak\s+of)\b",
     re.IGNORECASE,
 )
 ARMED = re.compile(

@@ -191,6 +191,24 @@ def test_context_upgrades_weak_hit_only_near_shootdown() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("story", "disease"),
+    [
+        ("Philippines culls hogs after Reston ebolavirus outbreak", True),
+        ("Canada confirms a fifth case of mad cow disease", True),
+        ("Bluetongue found on a farm in Kent", True),
+        ("Listeria in cheese: a recall", True),
+        ("Hantavirus kills a hiker", True),
+        ("Lassa fever in Nigeria", True),
+        ("Election fever grips the capital", False),
+        ("Record sales at the car show", False),
+    ],
+)
+def test_a_bare_case_count_needs_a_disease_in_the_story(story: str, disease: bool) -> None:
+    found = classify_event("Cases of sick animals were reported near the farm.", story=story)
+    assert (found is not None and found.event_type == "outbreak") is disease
+
+
 def _seed() -> list[str]:
     raw = SEED.read_text(encoding="utf-8")
     header = re.match(r"\s*date\s+\d{4}-\d\d-\d\d\s+", raw)
