@@ -170,12 +170,12 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                   r"burned\s+down", r"caught\s+fire"), 0.75),
     ("accident", _any(r"(?<!market\s)(?<!stock\s)crash(?:ed|es)?(?!\s+course)", r"collisions?", r"collided",
                       r"derail(?:ed|ment|s)?", r"capsized", r"sank", r"ran\s+aground", r"accidents?",
-                      r"went\s+off\s+the\s+road", r"food\s+poisoning",
+                      r"went\s+off\s+the\s+road", r"food\s+poisoning", r"(?:hit|struck|knocked\s+down|run\s+over)\s+by"
+                      r"\s+(?:a|an|the)\s+(?:\w+\s+)?(?:car|truck|lorry|bus|van|vehicle|train|tram|motorcycle|taxi)\b(?!\s+bomb)",
                       r"(?:building|bridge|roof|wall|tree|crane|mine|tunnel|stage|balcony|dam|house|ceiling)s?"
                       r"\s+(?:\w+\s+){0,2}?(?:collapsed|fell|toppled|caved\s+in|gave\s+way)",
                       r"after\s+(?:eating|drinking)\s+(?:\w+\s+){0,2}?(?:tainted|contaminated|toxic|poisoned)"), 0.8),
-    # the people (protesters, demonstrators) are weaker evidence than the act:
-    # "police shot dead a protester" reports a shooting
+    # the people (protesters ...) are weaker evidence than the act ("police shot dead a protester": a shooting)
     ("protest", _any(r"protesters?", r"protestors?", r"demonstrators", r"rioters"), 0.7),
     ("protest", _any(r"protest(?:s|ed|ing)?", r"demonstrations?",
                      r"rall(?:y|ies|ied)",

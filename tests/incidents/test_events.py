@@ -72,6 +72,8 @@ CASES = [
     ("A train derailed near Ankara.", "accident", "derailed"),
     ("A ferry capsized on Lake Victoria.", "accident", "capsized"),
     ("Two cars collided on the motorway.", "accident", "collided"),
+    ("A boy on a scooter was hit by a car and killed in Ipswich.", "accident", "hit by a car"),
+    ("The convoy was hit by a car bomb in Mosul.", "explosion", "car bomb"),
     ("A bus crash killed 20 people.", "accident", "crash"),
     ("Pirates hijacked a tanker off Somalia.", "kidnapping", "hijacked"),
     ("A fire broke out at a market in Lagos.", "fire", "fire broke out"),
