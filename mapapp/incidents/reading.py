@@ -245,6 +245,17 @@ def _journeys(doc: Any, offset: int) -> list[Span]:
     return spans
 
 
+def _labs(doc: Any, offset: int) -> list[Span]:
+    """Where a sample was tested: "a laboratory in Winnipeg confirmed BSE in a cow from
+    Alberta", "the lab, located in Atlanta": the test's place, not the case's."""
+    spans: list[Span] = []
+    for noun in doc:
+        if noun.lower_ in ("laboratory", "laboratories", "lab", "labs"):
+            heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+            spans.extend(_span(c.subtree, offset) for h in heads for c in h.children if c.dep_ == "prep")
+    return spans
+
+
 def _inside(token: Any, spans: Sequence[Span], offset: int) -> bool:
     position = offset + token.idx
     return any(start <= position < end for start, end in spans)
@@ -281,7 +292,7 @@ def _origins(doc: Any, offset: int, persons: Sequence[Span]) -> tuple[tuple[Span
             spans.append(_span(token.subtree, offset))
             if head.lower_ in cues.REPORTING_BODIES:
                 reporters.append(spans[-1])
-    return tuple(spans + _journeys(doc, offset)), tuple(reporters)
+    return tuple(spans + _journeys(doc, offset) + _labs(doc, offset)), tuple(reporters)
 
 
 def read_trigger(

@@ -284,6 +284,9 @@ def test_places_coordinated_in_one_phrase_are_one_incident_each(
     [
         ("Cholera has killed 400 people in Harare this month, officials said.", -17.83, 31.05),
         ("A girl died from complications caused by the swine flu virus in Buffalo on Saturday.", 42.89, -78.88),
+        # the laboratory's city is where the sample was tested, not where the case is
+        ("A laboratory in Winnipeg confirmed the presence of BSE in a cow born and raised in Alberta.",
+         55.0, -115.0),
     ],
 )  # fmt: skip
 def test_a_diseases_toll_is_an_outbreak(process, text: str, lat: float, lon: float) -> None:
