@@ -14,6 +14,10 @@ navigation start. The first load runs the query and builds the map in
 Python ("cold"); later loads are new sessions on the same server ("warm":
 the query and the rendered map are cached). "WS MB" is what the server sent
 over the websocket for one load (map script, sidebar, timeline).
+
+A second table splits the warm loads into phases, timed by the page itself:
+the sidebar drawn, the map's message received, the map's frame created (the
+page's render of that message done), Leaflet loaded in the frame, and ready.
 """
 
 from __future__ import annotations
@@ -59,6 +63,31 @@ MARKERS_JS = """(n) => {
   });
   return count >= n;
 }"""
+
+
+# In-page timestamps (epoch ms) of a load's phases, kept on the top window: when the sidebar
+# and the map's frame appear (a MutationObserver runs only when the main thread is free, so
+# "frame" is also when the page's render of the map message ended), when Leaflet has loaded in
+# the frame, and when every incident is in the map.
+PHASES_INIT = """(function (n) {
+  var now = function () { return performance.timeOrigin + performance.now(); };
+  function mark(k) {
+    var marks = window.top.__phases = window.top.__phases || {};
+    if (!(k in marks)) { marks[k] = now(); }
+  }
+  if (window === window.top) {
+    new MutationObserver(function () {
+      if (document.querySelector('[data-testid=stSidebar]')) { mark('sidebar'); }
+      if (document.querySelector('iframe[title="streamlit_folium.st_folium"]')) { mark('frame'); }
+    }).observe(document, {subtree: true, childList: true});
+    return;
+  }
+  var poll = setInterval(function () {
+    if (window.L) { mark('leaflet'); }
+    if (window.map && (%s)(n)) { mark('ready'); clearInterval(poll); }
+  }, 5);
+})(%d);"""
+PHASES = ("sidebar", "map message", "frame", "leaflet", "ready")
 
 
 def fill_store(path: Path, n: int) -> int:
@@ -119,20 +148,22 @@ def start_app(db: Path) -> tuple[subprocess.Popen[bytes], str]:
             time.sleep(0.2)
 
 
-def load_once(browser: Any, url: str, n: int) -> tuple[float, int]:
-    """Seconds from navigation to all ``n`` markers on the map, and websocket bytes received."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def load_once(browser: Any, url: str, n: int) -> tuple[float, int, dict[str, float]]:
+    """Seconds from navigation to all ``n`` markers on the map, websocket bytes received, and
+    the seconds from navigation to each of :data:`PHASES` (in-page clocks)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(PHASES_INIT % (MARKERS_JS, n))
+    page = context.new_page()
     received = [0]
+    big_message: list[float] = []
 
-    def on_ws(ws: Any) -> None:
-        ws.on(
-            "framereceived",
-            lambda payload: received.__setitem__(
-                0, received[0] + len(payload if isinstance(payload, bytes) else payload.encode())
-            ),
-        )
+    def on_frame(payload: Any) -> None:
+        size = len(payload if isinstance(payload, bytes) else payload.encode())
+        received[0] += size
+        if size > 100_000 and not big_message:
+            big_message.append(time.time() * 1000)
 
-    page.on("websocket", on_ws)
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     try:
         started = time.perf_counter()
         page.goto(url, wait_until="commit")
@@ -141,9 +172,13 @@ def load_once(browser: Any, url: str, n: int) -> tuple[float, int]:
         frame.wait_for_function(MARKERS_JS, arg=n, timeout=600_000, polling=50)
         ready = time.perf_counter() - started
         page.wait_for_timeout(300)  # let the last websocket frames (table, chart) land
-        return ready, received[0]
+        marks = dict(page.evaluate("() => window.__phases || {}"))
+        origin = float(page.evaluate("() => performance.timeOrigin"))
+        if big_message:
+            marks["map message"] = big_message[0]
+        return ready, received[0], {k: (v - origin) / 1000 for k, v in marks.items()}
     finally:
-        page.close()
+        context.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("| incidents | cold ready s | warm ready s, median (best) | WS MB per load |")
     print("|---|---|---|---|")
+    phases: dict[int, list[dict[str, float]]] = {}
     with sync_playwright() as play, tempfile.TemporaryDirectory() as folder:
         browser = play.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
@@ -164,8 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 shown = fill_store(db, n)
                 proc, url = start_app(db)
                 try:
-                    cold, size = load_once(browser, url, shown)
-                    warm = [load_once(browser, url, shown)[0] for _ in range(max(1, args.runs))]
+                    cold, size, _ = load_once(browser, url, shown)
+                    loads = [load_once(browser, url, shown) for _ in range(max(1, args.runs))]
+                    warm, phases[n] = [load[0] for load in loads], [load[2] for load in loads]
                 finally:
                     proc.terminate()
                     proc.wait(timeout=30)
@@ -176,7 +213,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         finally:
             browser.close()
+    print_phases(phases)
     return 0
+
+
+def print_phases(phases: dict[int, list[dict[str, float]]]) -> None:
+    """The warm loads' median seconds from navigation to each phase, per store size."""
+    print("\nWarm loads, median seconds from navigation (in-page clocks):\n")
+    print("| incidents | " + " | ".join(PHASES) + " |")
+    print("|---|" + "---|" * len(PHASES))
+    for n, loads in phases.items():
+        cells = []
+        for phase in PHASES:
+            seen = [load[phase] for load in loads if phase in load]
+            cells.append(f"{statistics.median(seen):.2f}" if seen else "-")
+        print(f"| {n:,} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
