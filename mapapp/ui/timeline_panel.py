@@ -82,7 +82,8 @@ def apply_pending(full: tuple[dt.date, dt.date]) -> None:
     if not isinstance(pending, dict):
         return
     window = pending.get("window")
-    if window is not None:
+    # a step the player queued just before "All dates" or a stop (which switch it off) is stale
+    if window is not None and st.session_state.get(PLAYING, False):
         since, until = max(window[0], full[0]), min(window[1], full[1])
         if since <= until:
             st.session_state[dates_key(full)] = (since, until)
@@ -141,7 +142,10 @@ def _on_all(dates: Dates) -> None:
 def _player(period: Period, dates: Dates) -> None:
     """While playing: every :data:`PLAY_SECONDS`, the next window (or stop at the end)."""
     now = time.monotonic()
-    # The fragment also runs inline with every page run: step only when its timer fired.
+    # The fragment also runs inline with every page run: step only when its timer fired, and
+    # only while playing (a timer run queued before "All dates" carries the old window).
+    if not st.session_state.get(PLAYING, False):
+        return
     if now - float(st.session_state.get(_LAST_STEP, 0.0)) < PLAY_SECONDS * 0.8:
         return
     st.session_state[_LAST_STEP] = now

@@ -566,3 +566,18 @@ def test_deleting_an_article_from_the_page_removes_its_incidents(
     assert "Incident ID: b-inc" not in _map_script(app) and "Incident ID: inc-1" in _map_script(app)
     with IncidentStore.open(db) as store:
         assert store.get_article("a2") is None and store.articles_count() == 1
+
+
+@pytest.mark.parametrize(("playing", "moved"), [(True, True), (False, False)])
+def test_a_play_step_applies_only_while_playing(
+    app: Any, monkeypatch: pytest.MonkeyPatch, filled_db: Path, playing: bool, moved: bool
+) -> None:
+    # A step the player queued just before "All dates" (which switches play off) is stale:
+    # applied, it would narrow the dates again behind the user's back.
+    monkeypatch.setenv("MAPAPP_DB", str(filled_db))
+    _run(app)
+    every = app.date_input[0].value
+    app.session_state["timeline_playing"] = playing
+    app.session_state["_timeline_pending"] = {"window": (D, D), "stop": False}
+    _run(app)
+    assert app.date_input[0].value == ((D, D) if moved else every)
