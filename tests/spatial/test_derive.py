@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from geopy.distance import geodesic
@@ -211,14 +210,9 @@ def test_seed_sentence() -> None:
 
 
 def test_seed_article(seed_text: str) -> None:
-    """The whole seed article, with the mentions a geoparser finds, in well under 100 ms."""
+    """The whole seed article, with the mentions a geoparser finds (its speed: bench/spatial.py)."""
     mentions = mentions_for(seed_text, ["Latakia", "Mediterranean", "Syria", "Israel"])
-    derive_locations(seed_text, mentions)
-    t0 = time.process_time()
-    for _ in range(3):
-        derived = derive_locations(seed_text, mentions)
-    # CPU time: the wall clock is at the mercy of whatever else the machine runs.
-    assert (time.process_time() - t0) / 3 < 0.1
+    derived = derive_locations(seed_text, mentions)
     assert len(derived) == 1
     check_latakia_offshore(derived[0])
 
