@@ -115,12 +115,20 @@ def _wait_map(page: Any, predicate: str, arg: Any, *, timeout_s: float = 30.0) -
 
 
 def _open_popup(page: Any, frame: Any, needle: str) -> str:
-    box = page.locator(MAP_FRAME).bounding_box()
-    point = frame.evaluate(TARGET_JS, [needle, box["x"], box["y"]])
-    assert point is not None, f"no incident on the map mentions {needle!r}"
-    page.mouse.click(point[0], point[1])
+    # The map still moves just after it is drawn (it reports its first view, then the fitted
+    # one): a click aimed before a move misses, so aim again, a few times.
     popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
+    for _ in range(3):
+        box = page.locator(MAP_FRAME).bounding_box()
+        point = frame.evaluate(TARGET_JS, [needle, box["x"], box["y"]])
+        assert point is not None, f"no incident on the map mentions {needle!r}"
+        page.mouse.click(point[0], point[1])
+        try:
+            popup.wait_for(timeout=5_000)
+            break
+        except Exception:
+            continue
+    popup.wait_for(timeout=5_000)
     return str(popup.inner_text())
 
 
