@@ -43,25 +43,36 @@ def conjoined(text: str, own: ResolvedMention, mentions: Sequence[Mention]) -> l
     if own not in ordered:
         return []
     at = ordered.index(own)
-    chain = [own]
-    joined_by_and = False
-    for step in (-1, 1):
-        i = at
-        while 0 <= i + step < len(ordered):
-            a, b = sorted((ordered[i], ordered[i + step]), key=lambda m: m.start)
-            joiner = _JOINER.match(text, a.end, b.start) if a.end <= b.start else None
-            if joiner is None or joiner.end() != b.start:
-                break
-            joined_by_and = joined_by_and or bool(re.search(r"\b(?:and|or|well)\b", joiner.group(0)))
-            i += step
-            chain.append(ordered[i])
-    if not joined_by_and:
+    steps = [*_walk(text, ordered, at, step=-1), *_walk(text, ordered, at, step=1)]
+    if not any(re.search(r"\b(?:and|or|well)\b", joiner) for _, joiner in steps):
         return []
-    picked: list[ResolvedMention] = []
-    for m in chain[1:]:
-        if not any(same_region(m.place, p.place) for p in [own, *picked]):
-            picked.append(m)
-    return picked
+    return _apart([m for m, _ in steps], taken=[own])
+
+
+def _walk(
+    text: str, ordered: Sequence[ResolvedMention], at: int, *, step: int
+) -> list[tuple[ResolvedMention, str]]:
+    """The places listed before (``step`` -1) or after (1) ``ordered[at]``, each with the words
+    joining it to the list."""
+    out: list[tuple[ResolvedMention, str]] = []
+    i = at
+    while 0 <= i + step < len(ordered):
+        a, b = sorted((ordered[i], ordered[i + step]), key=lambda m: m.start)
+        joiner = _JOINER.match(text, a.end, b.start) if a.end <= b.start else None
+        if joiner is None or joiner.end() != b.start:
+            break
+        i += step
+        out.append((ordered[i], joiner.group(0)))
+    return out
+
+
+def _apart(places: Sequence[ResolvedMention], *, taken: Sequence[ResolvedMention]) -> list[ResolvedMention]:
+    """``places`` in order, without those in the region of one taken or kept before them."""
+    kept: list[ResolvedMention] = []
+    for m in places:
+        if not any(same_region(m.place, p.place) for p in [*taken, *kept]):
+            kept.append(m)
+    return kept
 
 
 def same_region(a: Place, b: Place) -> bool:
@@ -108,14 +119,15 @@ def reporting_places(
     ['Kansas', 'Texas']
     """
     start, end = sentence
-    inside = [
-        m for m in resolved_mentions(mentions) if start <= m.start and m.end <= end and not m.adjectival
-    ]
+    inside = sorted(
+        (m for m in resolved_mentions(mentions) if start <= m.start and m.end <= end and not m.adjectival),
+        key=lambda m: m.start,
+    )
     found: list[ResolvedMention] = []
     for m in inside:
         if m in found or not _CLAUSE_OPENER.search(text[start : m.start]):
             continue
-        chain = [m, *_chain(text, m, inside)]
+        chain = [m, *(listed for listed, _ in _walk(text, inside, inside.index(m), step=1))]
         last = max(chain, key=lambda x: x.end)
         if _REPORTS_CASES.match(text, last.end, end):
             found.extend(x for x in chain if x not in found)
@@ -128,25 +140,7 @@ def other_reporters(
     """The sentence's places reporting cases of their own (:func:`reporting_places`) that are
     not the region of a place already ``taken``: a state's health department reports its towns'
     cases."""
-    picked: list[ResolvedMention] = []
-    for m in reporting_places(text, sentence, mentions):
-        if not any(same_region(m.place, p.place) for p in [*taken, *picked]):
-            picked.append(m)
-    return picked
-
-
-def _chain(text: str, head: ResolvedMention, mentions: Sequence[ResolvedMention]) -> list[ResolvedMention]:
-    """The places listed after ``head`` ("Kansas and Texas")."""
-    ordered = sorted(mentions, key=lambda m: m.start)
-    out: list[ResolvedMention] = []
-    prev = head
-    for m in ordered[ordered.index(head) + 1 :]:
-        joiner = _JOINER.match(text, prev.end, m.start) if prev.end <= m.start else None
-        if joiner is None or joiner.end() != m.start:
-            break
-        out.append(m)
-        prev = m
-    return out
+    return _apart(reporting_places(text, sentence, mentions), taken=taken)
 
 
 def _contains(outer: Place, inner: Place) -> bool:

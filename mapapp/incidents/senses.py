@@ -24,7 +24,7 @@ DISEASE = re.compile(
     r"|malaria|polio|plague|anthrax|tuberculosis|tb|meningitis|typhoid|hepatitis|mumps|rabies|salmonella"
     r"|e\.\s?coli|legionnaires|legionella|listeria|mrsa|smallpox|monkeypox|mpox|covid(?:-19)?|disease|infections?"
     r"|infected|bse|mad\s+cow|foot-and-mouth|bluetongue|avian|encephalitis|diphtheria|pertussis|whooping\s+cough"
-    r"|chikungunya|leptospirosis|bacteri(?:a|al|um)|pathogens?|(?:yellow|lassa|swine|dengue|scarlet|rift\s+valley"
+    r"|chikungunya|leptospirosis|bacteri(?:a|al|um)|pathogens?|(?:yellow|lassa|swine|scarlet|rift\s+valley"
     r"|ha?emorrhagic)\s+fever|pandemic|epidemic\s+of|outbreak\s+of)\b",
     re.IGNORECASE,
 )
