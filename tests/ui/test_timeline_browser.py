@@ -91,11 +91,17 @@ def _dates(page: Any) -> list[str]:
     return [str(i.input_value()) for i in page.locator('[data-testid="stDateInput"] input').all()]
 
 
-def _click(page: Any, name: str) -> bool:
-    """Click the button ``name`` and give the page's rerun a moment; always ``False`` (a step of :func:`_wait`)."""
-    page.get_by_role("button", name=name).click()
-    page.wait_for_timeout(1_500)
-    return False
+def _click_until(page: Any, name: str, check: Any, what: str, *, timeout_s: float = 45.0) -> None:
+    """Click the button ``name`` until ``check()`` holds: a click during the page's rerun (a
+    play step's) may be lost, since Streamlit redraws the button."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        page.get_by_role("button", name=name).click()
+        for _ in range(5):
+            if check():
+                return
+            page.wait_for_timeout(300)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _wait(page: Any, check: Any, what: str, *, timeout_s: float = 45.0) -> Any:
@@ -194,9 +200,7 @@ def test_brushing_the_timeline_narrows_the_map(app_url: str, browser: Any, tmp_p
         later = [(dt.date.fromisoformat(d) + dt.timedelta(days=1)).isoformat() for d in moved]
         assert _wait(page, lambda: _dates(page) == later, f"play to step to {later}")
         every = ["2018-09-01", "2018-09-28"]
-        # a click during the page's rerun for a play step may be lost (Streamlit redraws the
-        # button): click again until the dates are back
-        assert _wait(page, lambda: _click(page, "All dates") or _dates(page) == every, "every date again")
+        _click_until(page, "All dates", lambda: _dates(page) == every, "every date again")
         assert _wait(page, lambda: _markers(page) == 22, "all 22 incidents again")
         page.wait_for_timeout(4_000)  # no more steps: play was switched off
         assert _dates(page) == ["2018-09-01", "2018-09-28"]
