@@ -46,14 +46,8 @@ from dataclasses import replace
 from typing import Any
 
 from mapapp.incidents.dates import date_fields, event_date, following_day, is_background
-from mapapp.incidents.events import (
-    LEAD_SENTENCES,
-    EventMatch,
-    classify_event,
-    classify_events,
-    is_caption,
-    story_of,
-)
+from mapapp.incidents.dating import DateChoice, choose_date
+from mapapp.incidents.events import EventMatch, classify_event, classify_events, is_caption
 from mapapp.incidents.locate import (
     SentencePlaces,
     choose_location,
@@ -71,17 +65,10 @@ from mapapp.incidents.mentions import (
     source_name,
     spread_over_places,
 )
-from mapapp.incidents.merge import (
-    DateChoice,
-    EventCandidate,
-    Retellings,
-    best_location,
-    choose_date,
-    group_retellings,
-)
+from mapapp.incidents.merge import EventCandidate, Retellings, best_location, group_retellings
 from mapapp.incidents.places import Location, article_fallback, snippet_places, within_country
 from mapapp.incidents.reading import Reading, SentenceReader
-from mapapp.incidents.senses import in_context
+from mapapp.incidents.senses import LEAD_SENTENCES, in_context, story_of
 from mapapp.incidents.tolls import tolls_elsewhere
 from mapapp.models import (
     Article,

@@ -27,7 +27,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import get_args
 
-from mapapp.incidents.senses import ARMED, CONFLICT_CUES, DISEASE, QUAKE, SEIZED_GROUND, TROOPS, disease_toll
+from mapapp.incidents.senses import (
+    ARMED,
+    CONFLICT_CUES,
+    DISEASE,
+    QUAKE,
+    SEIZED_GROUND,
+    TROOPS,
+    disease_story_death,
+    disease_toll,
+    story_of,
+)
 from mapapp.models import EventType
 from mapapp.text.lexicon import PHOTO_CREDIT
 
@@ -37,27 +47,6 @@ from mapapp.text.lexicon import PHOTO_CREDIT
 EVENT_TYPES: tuple[EventType, ...] = tuple(t for t in get_args(EventType) if t != "other")
 
 #: The sentences that tell a news story's main event and say what kind of story it is.
-LEAD_SENTENCES = 3
-
-
-def lead_of(sentences: Sequence[str]) -> str:
-    """The article's first sentences, joined: the context that says what kind of story it is.
-
-    >>> lead_of(["A.", "B.", "C.", "D."])
-    'A. B. C.'
-    """
-    return " ".join(sentences[:LEAD_SENTENCES])
-
-
-def story_of(sentences: Sequence[str], *, title: str = "") -> str:
-    """The headline and the opening sentences: what the story is about and what kind it is.
-
-    >>> story_of(["A.", "B.", "C.", "D."], title="T")
-    'T A. B. C.'
-    """
-    return " ".join(filter(None, (title, lead_of(sentences))))
-
-
 _BE = r"(?:is|are|was|were|been|being|be|has\s+been|have\s+been|had\s+been)"
 _ADV = r"(?:\s+\w+ly)?"
 _PROJECTILE = r"(?:(?:ballistic|cruise|surface-to-air|anti-aircraft|guided)\s+)?(?:missiles?|rockets?)"
@@ -156,13 +145,13 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"(?:flu|influenza|virus|h5n1|h1n1|ebola|cholera|measles|disease|infection)",
                       r"culled", r"culling", r"sickened", r"(?:fallen|fell|became|become)\s+(?:seriously\s+)?(?:ill|sick)",
                       # headlines drop the auxiliary: "Mutated strain of H1N1 virus detected in US and Norway"
-                      r"(?:virus|strain|flu|disease|cases?)\s+(?:\w+\s+){0,3}?(?:found|detected|confirmed|discovered)"
+                      r"(?:virus|strain|flu|disease|cases?|deaths)\s+(?:\w+\s+){0,3}?(?:found|detected|confirmed|discovered|reported)"
                       r"(?=\s+(?:in|at|among)\s)", r"(?:confirmed|detected|found)\s+(?:the\s+)?presence\s+of"), 0.75),
     # cases and deaths a place reports: "Kenya has reported forty cases", "two deaths had been
     # confirmed in Luanda", "Of Brazil's H1N1 cases, nine are in São Paulo" (a disease's sense needed)
     ("outbreak", _any(r"(?:report(?:s|ed|ing)?|recorded|registered|confirmed)\s+(?:(?!no\b|zero\b|any\b)[\w,-]+\s+){0,3}?"
                       r"(?P<t>cases?|deaths|infections?)"), 0.7),
-    ("outbreak", _any(r"(?:cases?|deaths|infections?)\s+(?:\w+\s+){0,3}?" + _BE
+    ("outbreak", _any(r"(?:cases?|deaths|infections?)\s+(?:[\w-]+\s+){0,5}?" + _BE
                       + r"\s+(?:reported|recorded|registered|confirmed)",
                       r"(?:H\dN\d|flu|influenza|cholera|ebola|measles|virus|dengue)\s+cases"), 0.7),
     ("fire", _any(r"fire\s+broke\s+out", r"blaze", r"fire\s+(?:destroyed|gutted|engulfed|swept)",
@@ -333,7 +322,10 @@ def classify_event(sentence: str, *, story: str = "") -> EventMatch | None:
     if found.event_type == "casualties" and cause is not None:
         # "killed by a buried bomb": the toll of the bomb, an explosion
         found = replace(cause, confidence=max(cause.confidence, found.confidence))
-    elif found.event_type == "casualties" and disease_toll(sentence, start=found.start, end=found.end):
+    elif found.event_type == "casualties" and (
+        disease_toll(sentence, start=found.start, end=found.end)
+        or disease_story_death(sentence, trigger=found.trigger, story=story)
+    ):
         found = replace(found, event_type="outbreak")
     confidence = found.confidence
     if _HABITUAL.search(sentence):

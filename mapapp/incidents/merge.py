@@ -1,26 +1,22 @@
-"""One event, told several times: which event sentences of an article are one incident, and which
-date each incident takes from its retellings and neighbours (steps 4 and 5 of :mod:`mapapp.incidents.build`).
+"""One event, told several times: which event sentences of an article are one incident (step 4 of
+:mod:`mapapp.incidents.build`; :mod:`mapapp.incidents.dating` gives each its date).
 Functions work on the candidates' positions in text order: the merge is pure and linear in length.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mapapp.gazetteer import haversine_km
-from mapapp.incidents.dates import day_in_year
 from mapapp.incidents.events import EventMatch
 from mapapp.incidents.places import WIDESPREAD, Location
-from mapapp.models import EVENT_FAMILY, TIME_WEEK, DateSource
-from mapapp.text.lexicon import SMALL_NUMBERS
+from mapapp.models import EVENT_FAMILY, TIME_WEEK
 from mapapp.text.sentences import Sentence
 from mapapp.text.timex import ResolvedDate, names_a_time
 
-DATE_CONTEXT_FACTOR = 0.9
 MAX_MERGE_SCAN = 50
 #: Two places of one event type this close are one event's place.
 SAME_PLACE_KM = 25.0
@@ -91,11 +87,16 @@ def _nearby_key(cand: EventCandidate, earlier: Sequence[EventCandidate]) -> str:
     return loc.place_id
 
 
+def _dated_closely(c: EventCandidate) -> bool:
+    """Whether the sentence tells its event's day or week (a year told is a statistic's: "in 2006")."""
+    return c.explicit and c.date is not None and c.date.precision <= TIME_WEEK
+
+
 def _same_place_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
     """Map a specific candidate to another of the same type, place and date.
 
     A headline and the body ("Floods in Dhaka" / "Floods hit Dhaka on
-    Monday") report one event: the sentence with an explicit date, then a
+    Monday") report one event: the sentence that tells its day, then a
     derived location, then the higher confidence, then the earlier, keeps it.
     """
     groups: dict[tuple[str, str], list[int]] = {}
@@ -107,7 +108,7 @@ def _same_place_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
         ranked = sorted(
             group,
             key=lambda p: (
-                not cands[p].explicit,
+                not _dated_closely(cands[p]),
                 cands[p].location.derived is None,
                 -cands[p].event.confidence * cands[p].location.confidence,
                 cands[p].index,
@@ -191,6 +192,8 @@ def _joins(c: EventCandidate, earlier: EventCandidate) -> bool:
         return True
     if _reached(c, earlier):
         return False
+    if loc.division and loc.admin1 == first.admin1 != "" and loc.country_code == first.country_code:
+        return True  # "in Rhode Island" after "in East Providence": the event's region named again
     if not loc.specific or loc.source not in OWN_PLACE:
         return True
     if _widespread(earlier):
@@ -300,93 +303,6 @@ def group_retellings(cands: Sequence[EventCandidate]) -> Retellings:
                     break
     owner = {cands[p].index: target for target, group in members.items() for p in group}
     return Retellings(members=members, dated=dated, owner=owner)
-
-
-def context_date(
-    pos: int, *, cands: Sequence[EventCandidate], groups: Retellings, window: int
-) -> ResolvedDate | None:
-    """The explicit date of the nearest other incident within ``window`` sentences."""
-    here = cands[pos].index
-    best: tuple[int, int, ResolvedDate] | None = None
-    for index in range(here - window, here + window + 1):
-        target = groups.owner.get(index)
-        if target is None or target == pos or target not in groups.dated:
-            continue
-        resolved = groups.dated[target].date
-        key = (abs(index - here), cands[target].index)
-        if resolved is not None and (best is None or key < best[:2]):
-            best = (*key, resolved)
-    return best[2] if best else None
-
-
-_NUMBER_WORDS = {"a": 1, "an": 1, **SMALL_NUMBERS}
-_LATER = re.compile(
-    r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later"
-    r"|the\s+(?:next|following)\s+(?P<next>day|morning|evening|night|week))\b",
-    re.IGNORECASE,
-)
-
-
-def _days(match: re.Match[str]) -> int:
-    """How many days "two days later" or "the next week" moves on."""
-    if match.group("next"):
-        return 7 if match.group("next").lower() == "week" else 1
-    raw = match.group("n").lower()
-    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    return count * (7 if match.group("unit").lower().startswith("week") else 1)
-
-
-@dataclass(frozen=True, slots=True)
-class DateChoice:
-    """The date an incident gets, which rule gave it, and what borrowing it costs.
-
-    ``factor`` multiplies the incident's confidence: a date borrowed from a
-    neighbouring incident is less certain than one the sentence states.
-    """
-
-    resolved: ResolvedDate | None
-    source: DateSource
-    factor: float = 1.0
-
-
-def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings, window: int) -> DateChoice:
-    """The date of incident ``pos``: its sentence's own, else a retelling's, else a
-    neighbour's within ``window`` sentences (:data:`DATE_CONTEXT_FACTOR` less sure),
-    else the fallback (the article date) the sentence got."""
-    main = cands[pos]
-    resolved = main.date
-    source: DateSource = "sentence" if main.explicit else "article"
-    factor = 1.0
-    later = _LATER.search(main.sentence.text)
-    if later is not None and not main.explicit:
-        # "Two days later, protesters gathered": the previous event's date, moved on
-        context = context_date(pos, cands=cands, groups=groups, window=window)
-        if context is None or context.precision > 1:
-            return DateChoice(None, "none", factor)
-        moved = replace(
-            context, date=context.date + dt.timedelta(days=_days(later)), rule="later", text=later.group(0)
-        )
-        return DateChoice(moved, "context", DATE_CONTEXT_FACTOR)
-    if not main.explicit:
-        context = context_date(pos, cands=cands, groups=groups, window=window)
-        if context is None and pos in groups.dated:
-            context = groups.dated[pos].date  # a retelling of the same event gives the year
-        named_day = day_in_year(main.sentence.text, context.date.year) if context is not None else None
-        if named_day is not None:
-            return DateChoice(named_day, "context", DATE_CONTEXT_FACTOR)
-    if pos in groups.dated and not main.explicit:
-        resolved, source = groups.dated[pos].date, "retelling"
-    elif main.follow is not None and not main.explicit:
-        return DateChoice(main.follow, "context", DATE_CONTEXT_FACTOR)
-    elif pos not in groups.dated:
-        context = context_date(pos, cands=cands, groups=groups, window=window)
-        if context is not None:
-            resolved, source, factor = context, "context", DATE_CONTEXT_FACTOR
-    if resolved is None:
-        return DateChoice(None, "none", factor)
-    if resolved.rule.endswith("_bound"):
-        source = "bound"
-    return DateChoice(resolved, source, factor)
 
 
 def best_location(members: Sequence[EventCandidate]) -> Location:

@@ -11,8 +11,30 @@ make an attack a violent crime in a crime story (:func:`in_context`). Used by
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from mapapp.models import EventType
+
+LEAD_SENTENCES = 3
+
+
+def lead_of(sentences: Sequence[str]) -> str:
+    """The article's first sentences, joined: the context that says what kind of story it is.
+
+    >>> lead_of(["A.", "B.", "C.", "D."])
+    'A. B. C.'
+    """
+    return " ".join(sentences[:LEAD_SENTENCES])
+
+
+def story_of(sentences: Sequence[str], *, title: str = "") -> str:
+    """The headline and the opening sentences: what the story is about and what kind it is.
+
+    >>> story_of(["A.", "B.", "C.", "D."], title="T")
+    'T A. B. C.'
+    """
+    return " ".join(filter(None, (title, lead_of(sentences))))
+
 
 TROOPS = (
     r"(?:troops|soldiers|forces|warships|ships|jets|aircraft|police(?:men)?|officers"
@@ -79,8 +101,34 @@ def disease_toll(sentence: str, *, start: int, end: int) -> bool:
     return bool(_DISEASE_THEN.search(before) or _OF_DISEASE.match(after))
 
 
+def disease_story_death(sentence: str, *, trigger: str, story: str) -> bool:
+    """Whether a death the sentence tells without its cause is a disease's: in a story about a
+    disease ("Swine flu deaths reported in Argentina": "she died in a Buenos Aires hospital"),
+    a death no violence, crime or accident explains. Not a story that clears the disease
+    ("tests negative for Ebola"), not the injured, not a running total.
+
+    >>> disease_story_death("The boy died in Tulungagung.", trigger="died", story="Bird flu kills a boy")
+    True
+    >>> disease_story_death("He died at home.", trigger="died", story="Soldier tests negative for Ebola")
+    False
+    """
+    if _INJURY.match(trigger) or not DISEASE.search(story) or _CLEARED.search(story):
+        return False
+    if _RUNNING_TOTAL.search(sentence):
+        return False
+    return not (
+        CONFLICT_CUES.search(sentence) or _CRIME_CUES.search(sentence) or _ACCIDENT_CUES.search(sentence)
+    )
+
+
+_INJURY = re.compile(r"wound|injur|casualt", re.IGNORECASE)
+_CLEARED = re.compile(r"\b(?:tests?|tested)\s+negative\b|\bnegative\s+for\b", re.IGNORECASE)
 _DISEASE_THEN = re.compile(DISEASE.pattern + r"(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
-_OF_DISEASE = re.compile(r"\s+(?:of|from|by)\s+(?:[\w-]+\s+){0,5}?" + DISEASE.pattern, re.IGNORECASE)
+_OF_DISEASE = re.compile(
+    r"\s+(?:of|from|by|due\s+to|after\s+(?:contracting|catching|being\s+infected\s+with))\s+(?:[\w-]+\s+){0,5}?"
+    + DISEASE.pattern,
+    re.IGNORECASE,
+)
 _RUNNING_TOTAL = re.compile(
     r"\b(?:already|so\s+far|to\s+date|in\s+total|since\s+(?:\d{4}|it|its|the))\b", re.I
 )

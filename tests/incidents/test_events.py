@@ -95,6 +95,14 @@ CASES = [
     ),
     ("In Ohio, forty people have fallen ill from salmonella.", "outbreak", "fallen ill"),
     ("Tainted lettuce has sickened 30 people with E. coli in Utah.", "outbreak", "sickened"),
+    # a death the disease caused, told after the verb; a report of deaths with words between
+    ("Four people in Leeds have died after contracting the H1N1 swine flu virus.", "outbreak", "died"),
+    (
+        "The first deaths from swine flu in Chile have been reported.",
+        "outbreak",
+        "deaths from swine flu in Chile have been reported",
+    ),
+    ("Swine flu deaths reported in Peru", "outbreak", "flu deaths reported"),
 ]
 
 
@@ -209,6 +217,27 @@ def test_context_upgrades_weak_hit_only_near_shootdown() -> None:
 def test_a_bare_case_count_needs_a_disease_in_the_story(story: str, disease: bool) -> None:
     found = classify_event("Cases of sick animals were reported near the farm.", story=story)
     assert (found is not None and found.event_type == "outbreak") is disease
+
+
+@pytest.mark.parametrize(
+    ("title", "event_type"),
+    [
+        # a death told without its cause in a disease story is the disease's
+        ("Swine flu deaths reported in Argentina", "outbreak"),
+        ("Bird flu kills a boy in East Java", "outbreak"),
+        # not when the story clears the disease, nor in a story about something else
+        ("US soldier who died after serving in Liberia tests negative for Ebola", "casualties"),
+        ("Storm batters the coast", "casualties"),
+    ],
+)
+def test_a_death_in_a_disease_story_is_the_diseases(title: str, event_type: str) -> None:
+    (found,) = classify_events(["She died in a Buenos Aires hospital on Sunday."], title=title)
+    assert found is not None and found.event_type == event_type
+
+
+def test_a_wounded_count_in_a_disease_story_stays_a_casualty_count() -> None:
+    (found,) = classify_events(["Two nurses were injured in Lima."], title="Cholera spreads in Peru")
+    assert found is not None and found.event_type == "casualties"
 
 
 def _seed() -> list[str]:

@@ -67,3 +67,23 @@ def test_a_year_a_merged_sentence_names_never_dates_the_event(process) -> None:
     )
     dates = [(i.date, i.time_precision) for i in read_events(process, text, date=None)]
     assert dates and all(day is None for day, _ in dates)
+
+
+def test_the_state_of_the_towns_named_first_is_the_same_outbreak(process) -> None:
+    text = (
+        "Mosquitoes in East Providence have tested positive for West Nile virus, state environmental "
+        "officials said. These are the first cases of West Nile virus reported in Rhode Island this year. "
+        "There have, however, been two cases reported in neighbouring Massachusetts."
+    )
+    found = read_events(process, text, date=None)
+    assert [i.location_name for i in found] == ["East Providence", "Massachusetts"]
+
+
+def test_a_year_of_a_statistic_does_not_make_its_sentence_the_main_report(process) -> None:
+    text = (
+        "State officials say Vermont's first case of West Nile virus has been confirmed in Brattleboro, "
+        "Vermont. Officials said that nine birds tested positive for West Nile virus in 2006."
+    )
+    (case,) = read_events(process, text, date=None)
+    assert (case.location_name, case.date) == ("Brattleboro", None)
+    assert case.snippet.startswith("State officials say Vermont")
