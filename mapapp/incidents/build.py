@@ -51,7 +51,6 @@ from mapapp.incidents.events import EventMatch, classify_event, classify_events,
 from mapapp.incidents.locate import (
     SentencePlaces,
     choose_location,
-    dateline_place,
     named_places,
     person_words,
 )
@@ -66,7 +65,7 @@ from mapapp.incidents.mentions import (
     spread_over_places,
 )
 from mapapp.incidents.merge import EventCandidate, Retellings, best_location, group_retellings
-from mapapp.incidents.places import Location, article_fallback, snippet_places, within_country
+from mapapp.incidents.places import Location, article_fallback, dateline_place, snippet_places, within_country
 from mapapp.incidents.reading import Reading, SentenceReader
 from mapapp.incidents.senses import LEAD_SENTENCES, in_context, story_of
 from mapapp.incidents.tolls import tolls_elsewhere

@@ -324,7 +324,7 @@ def classify_event(sentence: str, *, story: str = "") -> EventMatch | None:
         found = replace(cause, confidence=max(cause.confidence, found.confidence))
     elif found.event_type == "casualties" and (
         disease_toll(sentence, start=found.start, end=found.end)
-        or disease_story_death(sentence, trigger=found.trigger, story=story)
+        or disease_story_death(sentence, start=found.start, end=found.end, story=story)
     ):
         found = replace(found, event_type="outbreak")
     confidence = found.confidence

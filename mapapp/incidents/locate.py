@@ -304,11 +304,26 @@ def _derived_location(text: str, where: SentencePlaces) -> Location | None:
     return from_derived(best, sentence_start=where.start)
 
 
+def _town_inside(text: str, where: SentencePlaces, derived: Location) -> Location:
+    """A part of a region ("northern Japan") gives way to a place inside it that the sentence
+    ties to the event ("in the city of Kitaakita ... of northern Japan")."""
+    part = derived.derived
+    if part is None or part.method != "part-of-region" or part.uncertainty is None:
+        return derived
+    from shapely.geometry import Point  # local: shapely loads only for such sentences
+
+    tiers = event_places(text, where.mentions, where.reading, persons=where.persons, reported=where.reported)
+    own = _own_place(text, where, tiers)
+    if own is None or not own.specific or own.lat is None or own.lon is None:
+        return derived
+    return own if part.uncertainty.covers(Point(own.lon, own.lat)) else derived
+
+
 def choose_location(text: str, where: SentencePlaces) -> Location:
     """The location of an event sentence (see the module docstring for the order)."""
     derived = _derived_location(text, where)
     if derived is not None:
-        return derived
+        return _town_inside(text, where, derived)
     tiers = event_places(text, where.mentions, where.reading, persons=where.persons, reported=where.reported)
     own_place = _own_place(text, where, tiers)
     if own_place is not None:
@@ -363,31 +378,4 @@ def choose_location(text: str, where: SentencePlaces) -> Location:
         source="none",
         specific=False,
         in_sentence=False,
-    )
-
-
-_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,}\b")
-
-
-def dateline_place(text: str, mentions: Sequence[Mention]) -> ResolvedMention | None:
-    """The place an article is filed from: a capitalised name opening it ("COLUMBUS, Ohio (AP) -").
-
-    >>> from mapapp.models import Place, ResolvedMention
-    >>> ohio = Place("gn:1", "Columbus", 39.96, -83.0, "P", "PPL", "US", "OH", 900000, None, "t")
-    >>> m = ResolvedMention("COLUMBUS", 0, 8, "GPE", ohio, 0.9)
-    >>> dateline_place("COLUMBUS, Ohio (AP) - Fans cheered.", [m]).place.name
-    'Columbus'
-    >>> dateline_place("Fans in COLUMBUS cheered.", [m]) is None
-    True
-    """
-    match = _DATELINE.match(text)
-    if match is None:
-        return None
-    return next(
-        (
-            m
-            for m in resolved_mentions(mentions)
-            if m.start == 0 and m.end <= match.end() + 1 and not m.adjectival
-        ),
-        None,
     )

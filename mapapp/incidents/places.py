@@ -248,6 +248,33 @@ WIDESPREAD = re.compile(
 )
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,}\b")
+
+
+def dateline_place(text: str, mentions: Sequence[Mention]) -> ResolvedMention | None:
+    """The place an article is filed from: a capitalised name opening it ("COLUMBUS, Ohio (AP) -").
+
+    >>> from mapapp.models import Place, ResolvedMention
+    >>> ohio = Place("gn:1", "Columbus", 39.96, -83.0, "P", "PPL", "US", "OH", 900000, None, "t")
+    >>> m = ResolvedMention("COLUMBUS", 0, 8, "GPE", ohio, 0.9)
+    >>> dateline_place("COLUMBUS, Ohio (AP) - Fans cheered.", [m]).place.name
+    'Columbus'
+    >>> dateline_place("Fans in COLUMBUS cheered.", [m]) is None
+    True
+    """
+    match = _DATELINE.match(text)
+    if match is None:
+        return None
+    return next(
+        (
+            m
+            for m in resolved_mentions(mentions)
+            if m.start == 0 and m.end <= match.end() + 1 and not m.adjectival
+        ),
+        None,
+    )
+
+
 def within_country(
     text: str, location: Location, mentions: Sequence[Mention], *, report: tuple[int, int] | None = None
 ) -> Location:

@@ -101,20 +101,22 @@ def disease_toll(sentence: str, *, start: int, end: int) -> bool:
     return bool(_DISEASE_THEN.search(before) or _OF_DISEASE.match(after))
 
 
-def disease_story_death(sentence: str, *, trigger: str, story: str) -> bool:
+def disease_story_death(sentence: str, *, start: int, end: int, story: str) -> bool:
     """Whether a death the sentence tells without its cause is a disease's: in a story about a
     disease ("Swine flu deaths reported in Argentina": "she died in a Buenos Aires hospital"),
     a death no violence, crime or accident explains. Not a story that clears the disease
-    ("tests negative for Ebola"), not the injured, not a running total.
+    ("tests negative for Ebola", "suicide"), not a death of another cause ("died of an
+    overdose"), not the injured, not a running total.
 
-    >>> disease_story_death("The boy died in Tulungagung.", trigger="died", story="Bird flu kills a boy")
+    >>> disease_story_death("The boy died in Tulungagung.", start=8, end=12, story="Bird flu kills a boy")
     True
-    >>> disease_story_death("He died at home.", trigger="died", story="Soldier tests negative for Ebola")
+    >>> disease_story_death("He died at home.", start=3, end=7, story="Soldier tests negative for Ebola")
     False
     """
-    if _INJURY.match(trigger) or not DISEASE.search(story) or _CLEARED.search(story):
+    if _INJURY.match(sentence, start) or not DISEASE.search(story) or _CLEARED.search(story):
         return False
-    if _RUNNING_TOTAL.search(sentence):
+    after = sentence[end : end + 80]
+    if _RUNNING_TOTAL.search(sentence) or (_CAUSE.match(after) and not _OF_DISEASE.match(after)):
         return False
     return not (
         CONFLICT_CUES.search(sentence) or _CRIME_CUES.search(sentence) or _ACCIDENT_CUES.search(sentence)
@@ -122,7 +124,10 @@ def disease_story_death(sentence: str, *, trigger: str, story: str) -> bool:
 
 
 _INJURY = re.compile(r"wound|injur|casualt", re.IGNORECASE)
-_CLEARED = re.compile(r"\b(?:tests?|tested)\s+negative\b|\bnegative\s+for\b", re.IGNORECASE)
+_CLEARED = re.compile(
+    r"\b(?:tests?|tested)\s+negative\b|\bnegative\s+for\b|\bsuicide\b|\boverdose\b", re.IGNORECASE
+)
+_CAUSE = re.compile(r"\s+(?:of|from|after|when)\b", re.IGNORECASE)
 _DISEASE_THEN = re.compile(DISEASE.pattern + r"(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
 _OF_DISEASE = re.compile(
     r"\s+(?:of|from|by|due\s+to|after\s+(?:contracting|catching|being\s+infected\s+with))\s+(?:[\w-]+\s+){0,5}?"

@@ -286,3 +286,19 @@ def test_hostile_text_is_fast(text: str) -> None:
     started = time.perf_counter()
     classify_event(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # a death of another cause in a disease story, and a story that names another cause
+        ("He died of an overdose of codeine in Frederick.", "Anthrax suspect found dead"),
+        (
+            "A man about to be indicted died on Tuesday.",
+            "Suspect in anthrax attacks dies of apparent suicide",
+        ),
+    ],
+)
+def test_a_death_of_another_cause_in_a_disease_story_is_not_the_diseases(sentence: str, title: str) -> None:
+    (found,) = classify_events([sentence], title=title)
+    assert found is not None and found.event_type == "casualties"

@@ -534,3 +534,18 @@ def test_an_event_spread_over_the_country_stays_country_wide(process) -> None:
     )
     outbreaks = [i for i in read_events(process, text) if i.provenance.sentence_start == 0]
     assert [i.country_code for i in outbreaks] == ["US"] and not near(outbreaks[0], 42.36, -71.06, 100)
+
+
+def test_a_town_inside_a_part_of_a_country_is_the_place_not_the_part(process) -> None:
+    text = (
+        "Six people have died after becoming infected with the Hong Kong Flu virus in the city of "
+        "Kitaakita located in the Akita Prefecture of northern Japan."
+    )
+    (outbreak,) = read_events(process, text, date=None)
+    assert outbreak.location_name == "Kita-Akita" and near(outbreak, 40.2, 140.4, 25)
+
+
+def test_a_part_of_a_country_stays_the_place_when_no_place_inside_it_is_named(process) -> None:
+    text = "Floods have killed twelve people in northern Japan, officials said on Monday."
+    (flood,) = read_events(process, text)
+    assert flood.location_name == "northern Japan"
