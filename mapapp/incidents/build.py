@@ -64,7 +64,7 @@ from mapapp.incidents.mentions import (
     source_name,
     spread_over_places,
 )
-from mapapp.incidents.merge import EventCandidate, Retellings, best_location, group_retellings
+from mapapp.incidents.merge import EventCandidate, Retellings, best_location, free_places, group_retellings
 from mapapp.incidents.places import Location, article_fallback, dateline_place, snippet_places, within_country
 from mapapp.incidents.reading import Reading, SentenceReader
 from mapapp.incidents.senses import LEAD_SENTENCES, in_context, story_of
@@ -253,7 +253,15 @@ def extract_incidents(
         spread
         for pos in mains
         for spread in spread_over_places(
-            _build(parsed, cands, pos, groups=groups, window=window, mentions=index, places=places),
+            _build(
+                parsed,
+                cands,
+                pos,
+                groups=groups,
+                window=window,
+                mentions=index,
+                places=free_places(places, cands, pos, mains),
+            ),
             cands[pos],
         )
     ]
@@ -325,7 +333,7 @@ def _build(
     members = [cands[p] for p in groups.members_of(pos, cands)]
     sentence = main.sentence
     # a list's places are where the event was, whatever its retellings name, at the list's level
-    located = main.location if main.location.also else best_location(members)
+    located = main.location if main.location.also else best_location(members, main=main)
     report = (sentence.start, sentence.end)
     loc = located if located.also else within_country(article.text, located, places, report=report)
     in_snippet = loc.in_sentence and loc is main.location

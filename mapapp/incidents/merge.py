@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from mapapp.gazetteer import haversine_km
 from mapapp.incidents.events import EventMatch
 from mapapp.incidents.places import WIDESPREAD, Location
-from mapapp.models import EVENT_FAMILY, TIME_WEEK
+from mapapp.models import EVENT_FAMILY, TIME_WEEK, Mention, ResolvedMention
 from mapapp.text.sentences import Sentence
 from mapapp.text.timex import ResolvedDate, names_a_time
 
@@ -147,6 +147,8 @@ def merge_targets(cands: Sequence[EventCandidate]) -> dict[int, int]:
             if (
                 _dates_agree(c, o)
                 and not _reached(c, o)
+                # "Another child ... died Monday": an event other than those told before it
+                and not (o.index > c.index and _announces_another(o))
                 and (o.event.event_type == c.event.event_type or c.event.event_type == "casualties")
             ):
                 out[pos] = same_place.get(other, other)
@@ -257,11 +259,12 @@ def _same_story_targets(cands: Sequence[EventCandidate], merged: dict[int, int])
             # a list of places far apart is where the event also happened: its own incidents
             earlier = [first[g] for g in first if g == group or _aftermath(c)]
             target = min(earlier, default=None)
-            if target is not None and _joins(c, cands[target]):
+            if target is not None and target != pos and _joins(c, cands[target]):
                 # a first of its group retells nothing: merge_targets resolves the chains
                 out[pos] = target
-        if pos not in merged and pos not in out:
-            first.setdefault(group, pos)
+        if pos not in out:
+            # a report merged into a later one makes that one the first incident told
+            first.setdefault(group, merged.get(pos, pos))
     return out
 
 
@@ -305,12 +308,39 @@ def group_retellings(cands: Sequence[EventCandidate]) -> Retellings:
     return Retellings(members=members, dated=dated, owner=owner)
 
 
-def best_location(members: Sequence[EventCandidate]) -> Location:
+def best_location(members: Sequence[EventCandidate], *, main: EventCandidate) -> Location:
     """The most precise place any report of an incident gives: a derived point, then a
-    specific place, then the first report's; the earlier report among equals."""
+    specific place, then the first report's; the earlier report among equals. A main report
+    that names its own town keeps it unless a retelling refines that town ("22 miles off
+    Latakia" after "near Latakia"): a retelling's other place is the story's, not the event's."""
+    own = main.location
+    if own.specific and own.source not in ("article", "none"):
+        members = [c for c in members if c is main or _refines(c.location, own)]
 
     def rank(c: EventCandidate) -> tuple[int, int]:
         loc = c.location
         return (0 if loc.derived is not None else 1 if loc.specific else 2, c.index)
 
     return min(members, key=rank).location
+
+
+def _refines(loc: Location, own: Location) -> bool:
+    """Whether ``loc`` is a more precise report of the place ``own`` names."""
+    if loc.derived is not None and loc.derived.anchor.place.id == own.place_id:
+        return True
+    if None in (loc.lat, loc.lon, own.lat, own.lon) or not loc.specific:
+        return False
+    return haversine_km(loc.lat, loc.lon, own.lat, own.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
+
+
+def free_places(
+    places: Sequence[Mention], cands: Sequence[EventCandidate], pos: int, mains: Sequence[int]
+) -> list[Mention]:
+    """The places an incident's country-wide location may narrow to: not another incident's
+    own place ("cholera has killed 20 in Nigeria ... another outbreak was reported in Kano")."""
+    taken = {
+        cands[other].location.place_id
+        for other in mains
+        if other != pos and cands[other].location.specific and cands[other].location.source in OWN_PLACE
+    }
+    return [m for m in places if not (isinstance(m, ResolvedMention) and m.place.id in taken)]

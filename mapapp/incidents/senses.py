@@ -127,7 +127,8 @@ _INJURY = re.compile(r"wound|injur|casualt", re.IGNORECASE)
 _CLEARED = re.compile(
     r"\b(?:tests?|tested)\s+negative\b|\bnegative\s+for\b|\bsuicide\b|\boverdose\b", re.IGNORECASE
 )
-_CAUSE = re.compile(r"\s+(?:of|from|after|when)\b", re.IGNORECASE)
+# "died of an overdose", "died after a fall" (not "died after being hospitalised")
+_CAUSE = re.compile(r"\s+(?:of|from|when|after\s+(?:an?|the|his|her|their)\b)", re.IGNORECASE)
 _DISEASE_THEN = re.compile(DISEASE.pattern + r"(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
 _OF_DISEASE = re.compile(
     r"\s+(?:of|from|by|due\s+to|after\s+(?:contracting|catching|being\s+infected\s+with))\s+(?:[\w-]+\s+){0,5}?"

@@ -302,3 +302,9 @@ def test_hostile_text_is_fast(text: str) -> None:
 def test_a_death_of_another_cause_in_a_disease_story_is_not_the_diseases(sentence: str, title: str) -> None:
     (found,) = classify_events([sentence], title=title)
     assert found is not None and found.event_type == "casualties"
+
+
+def test_a_death_after_a_hospital_stay_in_a_disease_story_is_the_diseases() -> None:
+    sentence = "The 26-year-old poultry trader from Sukoharjo died after being hospitalized for three days."
+    (found,) = classify_events([sentence], title="Indonesian bird flu patient dies")
+    assert found is not None and found.event_type == "outbreak"

@@ -87,3 +87,30 @@ def test_a_year_of_a_statistic_does_not_make_its_sentence_the_main_report(proces
     (case,) = read_events(process, text, date=None)
     assert (case.location_name, case.date) == ("Brattleboro", None)
     assert case.snippet.startswith("State officials say Vermont")
+
+
+def test_another_outbreak_told_later_neither_takes_the_lead_nor_lends_it_its_town(process) -> None:
+    text = (
+        "A cholera outbreak has killed 20 people in Nigeria, health officials said. "
+        "Another outbreak of cholera was reported in Kano on Monday."
+    )
+    found = read_events(process, text, date=None)
+    assert [i.location_name for i in found] == ["Nigeria", "Kano"]
+    assert [len(i.provenance.also_reported) for i in found] == [0, 0]
+
+
+CHILD_VIRUS = (
+    "Over 40 children have died in an outbreak of hand, foot and mouth disease in China, and the capital "
+    "Beijing reported its first death from the disease. The 13-month-old boy died on Sunday on the way to "
+    "hospital. Another child infected with the virus died on Monday in Hebei province. A 21-month-old boy "
+    "died on Monday of the virus in Hubei province. In March, children in eastern Anhui province began "
+    "being admitted to hospitals with symptoms, and the outbreak spread quickly after that."
+)
+
+
+def test_the_first_outbreak_told_keeps_its_place_and_takes_the_later_retelling(process) -> None:
+    found = read_events(process, CHILD_VIRUS, date=None, title="Child virus outbreak reaches Beijing")
+    assert [i.location_name for i in found] == ["Beijing", "Hebei province", "Hubei province"]
+    beijing = found[0]
+    told = [CHILD_VIRUS[r.start : r.end] for r in beijing.provenance.also_reported]
+    assert any(t.startswith("In March") for t in told) and any(t.startswith("Over 40") for t in told)
