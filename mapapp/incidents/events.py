@@ -118,7 +118,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                      r"|\s+(?:\w+\s+){0,2}?(?:medals?|titles?|votes?|seats?|imagination|attention"
                      r"|hearts?|moment|mood))"), 0.8),
     ("arrest", _any(r"arrested", r"(?<!cardiac\s)(?<!heart\s)(?<!respiratory\s)arrests?(?!\s+warrant)", r"detained", r"detention\s+of",
-                    r"taken\s+into\s+custody", r"apprehended", r"rounded\s+up", r"held\s+by\s+police"), 0.8),
+                    r"taken\s+into\s+custody", r"(?:is|are|was|were)\s+in\s+(?:police\s+)?custody", r"apprehended", r"rounded\s+up", r"held\s+by\s+police"), 0.8),
     ("deployment", _any(TROOPS + r"\s+" + _BE + _ADV
                         + r"\s+(?P<t>sent|deployed|dispatched|moved|stationed|redeployed)"), 0.85),
     ("deployment", _any(r"(?:deployed|dispatched|redeployed)\s+(?:to|in|at|on|along|near|into)",
@@ -159,7 +159,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                   r"burned\s+down", r"caught\s+fire"), 0.75),
     ("accident", _any(r"(?<!market\s)(?<!stock\s)crash(?:ed|es)?(?!\s+course)", r"collisions?", r"collided",
                       r"derail(?:ed|ment|s)?", r"capsized", r"sank", r"ran\s+aground", r"accidents?",
-                      r"went\s+off\s+the\s+road", r"food\s+poisoning", r"(?:hit|struck|knocked\s+down|run\s+over)\s+by"
+                      r"went\s+off\s+the\s+road", r"drowned", r"food\s+poisoning", r"(?:hit|struck|knocked\s+down|run\s+over)\s+by"
                       r"\s+(?:a|an|the)\s+(?:\w+\s+)?(?:car|truck|lorry|bus|van|vehicle|train|tram|motorcycle|taxi)\b(?!\s+bomb)",
                       r"(?:building|bridge|roof|wall|tree|crane|mine|tunnel|stage|balcony|dam|house|ceiling)s?"
                       r"\s+(?:\w+\s+){0,2}?(?:collapsed|fell|toppled|caved\s+in|gave\s+way)",

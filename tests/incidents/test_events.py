@@ -103,6 +103,12 @@ CASES = [
         "deaths from swine flu in Chile have been reported",
     ),
     ("Swine flu deaths reported in Peru", "outbreak", "flu deaths reported"),
+    (
+        "A 28-year-old man is in custody after pointing a replica handgun at a police officer.",
+        "arrest",
+        "is in custody",
+    ),
+    ("A four-year-old boy drowned in a swimming pool at his home in Phoenix.", "accident", "drowned"),
 ]
 
 
