@@ -12,6 +12,7 @@ reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -19,10 +20,11 @@ from typing import NamedTuple
 
 from mapapp.gazetteer import haversine_km
 from mapapp.geoparse.recognize import Span
-from mapapp.models import GEO_NEAR, GEO_REGION, GUESS_MARK, Place, ResolvedMention
+from mapapp.models import FOCUS_GUESS, GEO_NEAR, GEO_REGION, GUESS_MARK, Place, ResolvedMention
 
 #: How far (in characters) a place may be named from an unknown name and still contain it.
 NEARBY_CHARS = 150
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+[\"“‘(]*[A-Z]")
 # Confidence of each fallback: a neighbour is better evidence than the article's main place.
 NEAR_CONFIDENCE = 0.2
 INSIDE_FACTOR = 0.6
@@ -73,6 +75,7 @@ def unknown_reason(namesake: Place | None) -> str:
 def fallback_mentions(
     spans: Sequence[Span],
     *,
+    text: str = "",
     located: Sequence[Located],
     focus: Place | None,
     subname: Callable[[], SubnameMatch | None],
@@ -85,7 +88,7 @@ def fallback_mentions(
     gazetteer queries, so it is called only when some span has no place
     named next to it.
     """
-    nears = [(span, nearest_located(span, located)) for span in spans]
+    nears = [(span, nearest_located(span, located, text=text)) for span in spans]
     inside = subname() if any(near is None for _, near in nears) else None
     return [
         (span, fallback_mention(span, near=near, inside=inside, focus=focus, unknown=unknown))
@@ -138,16 +141,20 @@ def located_spans(placed: Sequence[Placed]) -> list[Located]:
     return sorted(located, key=lambda item: item.start)
 
 
-def nearest_located(span: Span, located: Sequence[Located]) -> Place | None:
+def nearest_located(span: Span, located: Sequence[Located], *, text: str = "") -> Place | None:
     """The specific place named closest to a span (within :data:`NEARBY_CHARS`), preferring one after it.
 
     A place the article does not support is taken only when it is named right
     after the span ("Collins Avenue in Miami Beach"), which reads as its container.
+    A place named in a later sentence of ``text`` contains nothing of this one ("... distributed
+    by Wright County Eggs. The eggs were sold under the labels Lucerne").
     """
     best: tuple[float, Place] | None = None
     for start, place, supported in located:
         gap = start - span.end if start >= span.end else span.start - start
         if gap < 0 or gap > NEARBY_CHARS:
+            continue
+        if text and start >= span.end and _SENTENCE_END.search(text, span.end, start):
             continue
         if not supported and not (start >= span.end and gap <= RIGHT_AFTER_CHARS):
             continue
@@ -211,7 +218,7 @@ def fallback_mention(
             place=focus,
             confidence=FOCUS_CONFIDENCE,
             precision=GEO_REGION,
-            reason=f"{unknown}{GUESS_MARK}the article's main place {focus.name}",
+            reason=f"{unknown}{GUESS_MARK}{FOCUS_GUESS}{focus.name}",
         )
     return None
 

@@ -257,6 +257,7 @@ class Resolver:
                 subname = partial(self._inside_pick, group, groups=groups, picks=picks, home=home)
                 for span, fallback in fallback_mentions(
                     group.spans,
+                    text=text,
                     located=located,
                     focus=focus,
                     subname=subname,

@@ -146,7 +146,10 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"culled", r"culling", r"sickened", r"(?:fallen|fell|became|become)\s+(?:seriously\s+)?(?:ill|sick)",
                       # headlines drop the auxiliary: "Mutated strain of H1N1 virus detected in US and Norway"
                       r"(?:virus|strain|flu|disease|cases?|deaths)\s+(?:\w+\s+){0,3}?(?:found|detected|confirmed|discovered|reported)"
-                      r"(?=\s+(?:in|at|among)\s)", r"(?:confirmed|detected|found)\s+(?:the\s+)?presence\s+of"), 0.75),
+                      r"(?=\s+(?:in|at|among)\s)", r"(?:confirmed|detected|found)\s+(?:the\s+)?presence\s+of",
+                      # "The deadly disease has struck in Ituri district"
+                      r"(?:disease|virus|flu|influenza|outbreak|epidemic|plague|cholera|ebola|measles)\s+"
+                      r"(?:has\s+|had\s+|have\s+)?(?:struck|hit)"), 0.75),
     # cases and deaths a place reports: "Kenya has reported forty cases", "two deaths had been
     # confirmed in Luanda", "Of Brazil's H1N1 cases, nine are in São Paulo" (a disease's sense needed)
     ("outbreak", _any(r"(?:report(?:s|ed|ing)?|recorded|registered|confirmed)\s+(?:(?!no\b|zero\b|any\b)[\w,-]+\s+){0,3}?"
@@ -176,7 +179,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
     ("casualties", _any(r"killed", r"killing", r"dead", r"wounded", r"injured", r"injuring",
                         r"died(?!\s+(?:of|from)\s+(?:an?\s+)?"
                         r"(?:heart|cancer|natural|old\s+age|illness|stroke))",
-                        r"death\s+tolls?", r"lost\s+their\s+lives", r"casualties", r"fatalities",
+                        r"death\s+tolls?", r"lost\s+their\s+lives", r"(?:taken|took|claimed)\s+the\s+lives", r"casualties", r"fatalities",
                         r"bodies\s+(?:were|have\s+been|had\s+been)?\s*(?:found|recovered|discovered|pulled)"), 0.8),
     ("kidnapping", _any(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ion)", r"taken\s+hostage", r"held\s+hostage",
                         r"hijack(?:ed|ing)", r"amber\s+alert"), 0.7),

@@ -160,8 +160,9 @@ def event_places(
     ``outer``: in a locative of the main clause a subordinate trigger clause
     hangs on; ``elsewhere``: NER place names elsewhere in the sentence. A participant's
     origin or role ("of Austin, Texas", "ambassador to Turkey"), a place word
-    inside another name ("the Mental Health Act", "the Harrow Boys") and a
-    storm's name ("hurricane Harvey") never are; a word with a person or
+    inside another name ("the Mental Health Act", "the Harrow Boys"), a
+    storm's name ("hurricane Harvey") and a name placed only at the article's main place
+    never are; a word with a person or
     common reading ("Milton", "Holland", "ACT", "MEA"), or that is a word of a
     person's name in the article (``persons``), counts only in a locative phrase.
     With ``reported`` (a disease's cases) a reporting body's place is no origin.
@@ -169,7 +170,7 @@ def event_places(
     as (the list itself says they are places), but not a place naming a party of another
     clause ("..., and Chicago police were told").
     """
-    usable = [m for m in mentions if not _storm_name(text, m)]
+    usable = [m for m in mentions if not _storm_name(text, m) and not m.placed_at_focus]
     if reading is None:
         return EventPlaces(usable, [], [], [], usable)
     origins = [o for o in reading.origins if o not in reading.reporters] if reported else reading.origins

@@ -48,6 +48,7 @@ from mapapp.models.kinds import (
     TimePrecision,
 )
 from mapapp.models.places import (
+    FOCUS_GUESS,
     GUESS_MARK,
     Candidate,
     DerivedLocation,
@@ -64,6 +65,7 @@ __all__ = [
     "EVENT_FAMILY",
     "EVENT_LABELS",
     "FAMILY_LABELS",
+    "FOCUS_GUESS",
     "GEO_EXACT",
     "GEO_NEAR",
     "GEO_REGION",

@@ -128,6 +128,8 @@ class Candidate:
 #: What a resolver's reason says of a name it could only place at a place named near or inside
 #: it ("Penn Park" at Whittier, "Southern California" at California): a guess.
 GUESS_MARK = "; placed at "
+#: What the reason of a name placed only at the article's main place says after :data:`GUESS_MARK`.
+FOCUS_GUESS = "the article's main place "
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,12 @@ class Mention:
         True
         """
         return GUESS_MARK in self.reason
+
+    @property
+    def placed_at_focus(self) -> bool:
+        """Whether the name was placed only at the article's main place: where it is says
+        nothing of its own ("eggs distributed by Wright County Eggs")."""
+        return GUESS_MARK + FOCUS_GUESS in self.reason
 
     def resolved(self) -> ResolvedMention | None:
         """This mention as a :class:`ResolvedMention`, or ``None`` when it has no place."""

@@ -304,3 +304,13 @@ def test_two_spellings_of_an_abbreviated_name_are_one_place(geoparser):
         ("PLYMOUTH CO", "adm2:US.IA.149"),
         ("Plymouth County", "adm2:US.IA.149"),
     ]
+
+
+def test_a_place_named_in_the_next_sentence_does_not_contain_an_unknown_name(geoparser):
+    text = (
+        "Hundreds fell ill after eating eggs from Qzqz Farm Eggs. The eggs were sold in Fresno, California."
+    )
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Qzqz Farm Eggs", "Fresno", "California")]
+    farm = geoparser.resolve_spans(text, spans)[0]
+    assert farm.place.name == "Fresno" and farm.placed_at_focus
+    assert "named next to it" not in farm.reason

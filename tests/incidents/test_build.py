@@ -19,9 +19,11 @@ from mapapp.incidents.mentions import incident_id, source_name
 from mapapp.incidents.places import is_actor, place_rank
 from mapapp.io.articles import read_article
 from mapapp.models import (
+    FOCUS_GUESS,
     GEO_EXACT,
     GEO_NEAR,
     GEO_REGION,
+    GUESS_MARK,
     TIME_DAY,
     TIME_MONTH_OR_MORE,
     TIME_WEEK,
@@ -328,6 +330,30 @@ def test_provenance_records_every_choice() -> None:
         mentions=0,
     )
     assert incident.derivation is None  # the place is taken as named
+
+
+def test_a_name_placed_only_at_the_articles_main_place_is_not_the_event_place() -> None:
+    text = "A fire broke out at the Qzqz Works on Monday, Syrian state media said."
+    base = parsed(text)
+    start = text.index("Qzqz Works")
+    guess = Mention(
+        "Qzqz Works",
+        start,
+        start + 10,
+        "FAC",
+        _place("Kano"),
+        0.15,
+        reason=f"not in the gazetteer{GUESS_MARK}{FOCUS_GUESS}Kano",
+    )
+    incidents = extract_incidents(
+        replace(base, mentions=tuple(sorted((*base.mentions, guess), key=lambda m: m.start)))
+    )
+    (fire,) = [i for i in incidents if i.kind == "event"]
+    assert (fire.event_type, fire.location_name, fire.provenance.location_from) == (
+        "fire",
+        "Syria",
+        "demonym",
+    )
 
 
 def test_derived_location_wins() -> None:

@@ -109,6 +109,16 @@ CASES = [
         "is in custody",
     ),
     ("A four-year-old boy drowned in a swimming pool at his home in Phoenix.", "accident", "drowned"),
+    (
+        "The deadly disease has struck in Ituri district, Orientale province.",
+        "outbreak",
+        "disease has struck",
+    ),
+    (
+        "Lead poisoning has taken the lives of at least 163 people in Zamfara.",
+        "casualties",
+        "taken the lives",
+    ),
 ]
 
 
