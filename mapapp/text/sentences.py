@@ -5,8 +5,9 @@ News text needs only a few rules: a sentence ends at ``.``, ``!`` or ``?``
 upper-case letter, digit or opening quote follow, unless the word before the
 full stop is a known abbreviation ("Mr.", "Gen.", "Sept.") or an initial.
 Dotted acronyms ("U.S.") end a sentence only when a typical sentence opener
-follows. Every line break is a boundary, so headlines, captions and
-paragraphs never run together. spaCy would do this too but is ~100x slower.
+follows. A line break is a boundary, so headlines, captions and
+paragraphs never run together, except where a sentence runs on over it
+(:func:`logical_lines`: feeds that hard-wrap their text). spaCy would do this too but is ~100x slower.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """
     out: list[Sentence] = []
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in logical_lines(text):
         start = 0
         for match in _CANDIDATE.finditer(line):
             if _is_boundary(line, match):
@@ -102,6 +103,40 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         _append(out, text, offset + start, offset + len(line))
         offset += len(line)
     return tuple(out)
+
+
+def logical_lines(text: str) -> list[str]:
+    """``text`` cut at its line breaks, except where a sentence runs on over one: the next
+    line opens in lower case ("... officials" / "say."), or, in a text hard-wrapped at a
+    fixed width (two such run-ons at least), a long line ends without a full stop.
+
+    >>> text = "A bomb has killed 13 soldiers, officials" + chr(10) + "say." + chr(10) + "Next"
+    >>> [line.split() for line in logical_lines(text)]
+    [['A', 'bomb', 'has', 'killed', '13', 'soldiers,', 'officials', 'say.'], ['Next']]
+    """
+    lines = text.splitlines(keepends=True)
+    open_ended = [not _ENDS_SENTENCE.search(line) for line in lines]
+    lower_next = [
+        open_ended[i] and i + 1 < len(lines) and lines[i + 1].lstrip()[:1].islower() for i in range(len(lines))
+    ]
+    wrapped = sum(lower_next) >= _WRAPPED_RUN_ONS
+    out: list[str] = []
+    joining = False
+    for i, line in enumerate(lines):
+        if joining:
+            out[-1] += line
+        else:
+            out.append(line)
+        long_open = wrapped and open_ended[i] and len(line.strip()) >= _WRAP_WIDTH
+        joining = i + 1 < len(lines) and bool(lines[i + 1].strip()) and (lower_next[i] or long_open)
+    return out
+
+
+# A line that ends a sentence (or a heading: a colon, a closing quote or bracket), or is empty.
+_ENDS_SENTENCE = re.compile(r"(?:[.!?:;\"'”’)\]]|^)\s*$")
+_WRAPPED_RUN_ONS = 2
+#: Lines of a hard-wrapped text at least this long run on; a shorter one is a heading.
+_WRAP_WIDTH = 60
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:

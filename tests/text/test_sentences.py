@@ -45,6 +45,39 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert all(text[s.start : s.end] == s.text for s in got)
 
 
+WRAPPED = (
+    "A suicide car bomb in central Turkey has killed 13 soldiers aboard a bus and wounded 56 more, officials\n"
+    "            say.\n"
+    "            The blast destroyed the bus carrying soldiers visiting a local market in the city of Kayseri. An army\n"
+    "            spokesman said civilians may also have been injured.\n"
+    "            Regional governor Suleyman Kamci said the blast in Kayseri, a usually calm industrial hub in Central\n"
+    "            Anatolia, was carried out by a suicide bomber.\n"
+    "            'Illegal'\n"
+    "            Police are looking for two suspects."
+)
+
+
+def test_a_hard_wrapped_text_is_split_into_its_sentences_not_its_lines() -> None:
+    got = [" ".join(s.text.split()) for s in split_sentences(WRAPPED)]
+    assert got == [
+        "A suicide car bomb in central Turkey has killed 13 soldiers aboard a bus and wounded 56 more, officials say.",
+        "The blast destroyed the bus carrying soldiers visiting a local market in the city of Kayseri.",
+        "An army spokesman said civilians may also have been injured.",
+        "Regional governor Suleyman Kamci said the blast in Kayseri, a usually calm industrial hub in Central "
+        "Anatolia, was carried out by a suicide bomber.",
+        "'Illegal'",
+        "Police are looking for two suspects.",
+    ]
+
+
+def test_a_long_line_without_a_stop_runs_on_only_in_a_hard_wrapped_text() -> None:
+    text = "Flooding in the north of the country displaced thousands of families living on the plains\nRescue teams arrived."
+    assert [s.text for s in split_sentences(text)] == [
+        "Flooding in the north of the country displaced thousands of families living on the plains",
+        "Rescue teams arrived.",
+    ]
+
+
 def test_offsets() -> None:
     assert split_sentences("  A b. C d.") == (Sentence(2, 6, "A b."), Sentence(7, 11, "C d."))
 
