@@ -43,7 +43,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from mapapp.incidents.dates import date_fields, event_date, following_day, is_background
 from mapapp.incidents.dating import DateChoice, choose_date
@@ -59,12 +58,20 @@ from mapapp.incidents.mentions import (
     MentionIndex,
     capped,
     distinct_incidents,
+    geometry_mapping,
     incident_id,
     mention_incidents,
     source_name,
     spread_over_places,
 )
-from mapapp.incidents.merge import EventCandidate, Retellings, best_location, free_places, group_retellings
+from mapapp.incidents.merge import (
+    EventCandidate,
+    Retellings,
+    best_location,
+    free_places,
+    group_retellings,
+    historical,
+)
 from mapapp.incidents.places import Location, article_fallback, dateline_place, snippet_places, within_country
 from mapapp.incidents.reading import Reading, SentenceReader
 from mapapp.incidents.senses import LEAD_SENTENCES, in_context, story_of
@@ -168,15 +175,15 @@ def _candidates(
         date, explicit = event_date(
             sentence, event.start, clause=clause, article_date=article.date, filed=filed
         )
-        if explicit and is_background(date, article.date):
+        history = explicit and is_background(date, article.date)
+        if history and event.event_type == "casualties":
             continue
         definite = reading.definite if reading is not None else False
         follow = (
             None if explicit else following_day(sentences, i, events=event_rows, article_date=article.date)
         )
-        out.append(
-            EventCandidate(i, sentence, event, choose_location(text, where), date, explicit, definite, follow)
-        )
+        location = choose_location(text, where)
+        out.append(EventCandidate(i, sentence, event, location, date, explicit, definite, follow, history))
     return tolls_elsewhere(out)
 
 
@@ -244,6 +251,7 @@ def extract_incidents(
         pos
         for pos in sorted(groups.members)
         if any(cands[m].event.event_type != "casualties" for m in groups.members[pos])
+        and not historical([cands[m] for m in groups.members[pos]])
     ]
     if not mains or not any(
         _salient(parsed.article, [cands[m] for m in groups.members[pos]]) for pos in mains
@@ -361,7 +369,7 @@ def _build(
         source=source_name(article),
         confidence=round(min(1.0, main.event.confidence * loc.confidence * date.factor), 4),
         places=snippet_places(in_sentence, offset=sentence.start),
-        uncertainty=_mapping(derived.uncertainty) if derived is not None else None,
+        uncertainty=geometry_mapping(derived.uncertainty) if derived is not None else None,
         derivation=_derivation(derived),
         provenance=_provenance(
             article,
@@ -373,22 +381,3 @@ def _build(
             loc=loc,
         ),
     )
-
-
-def _frozen(value: Any) -> Any:
-    """Nested lists as tuples, the shape the store reads GeoJSON back in."""
-    if isinstance(value, (list, tuple)):
-        return tuple(_frozen(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _frozen(v) for k, v in value.items()}
-    return value
-
-
-def _mapping(geometry: Any) -> dict[str, Any] | None:
-    if geometry is None:
-        return None
-    from shapely.geometry import mapping  # local: shapely only when a geometry exists
-
-    # shapely gives a MultiPolygon's parts as a list; tuples throughout make the
-    # incident equal to the one read back from the store.
-    return {key: _frozen(value) for key, value in mapping(geometry).items()}

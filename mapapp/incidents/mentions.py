@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import PurePath
+from typing import Any
 from urllib.parse import urlsplit
 
 from mapapp.incidents.dates import _TIME_PRECISIONS
@@ -190,3 +191,23 @@ def capped(incidents: Sequence[Incident], limit: int) -> tuple[Incident, ...]:
         return tuple(incidents)
     best = sorted(range(len(incidents)), key=lambda i: -incidents[i].confidence)[:limit]
     return tuple(incidents[i] for i in sorted(best))
+
+
+def _frozen(value: Any) -> Any:
+    """Nested lists as tuples, the shape the store reads GeoJSON back in."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    return value
+
+
+def geometry_mapping(geometry: Any) -> dict[str, Any] | None:
+    """A shapely geometry as the GeoJSON mapping an incident stores (``None`` for none)."""
+    if geometry is None:
+        return None
+    from shapely.geometry import mapping  # local: shapely only when a geometry exists
+
+    # shapely gives a MultiPolygon's parts as a list; tuples throughout make the
+    # incident equal to the one read back from the store.
+    return {key: _frozen(value) for key, value in mapping(geometry).items()}

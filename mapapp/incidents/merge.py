@@ -46,6 +46,9 @@ class EventCandidate:
     definite: bool = False
     #: the day a following sentence of the story gives, when it reports no event ("The call came Sunday.")
     follow: ResolvedDate | None = None
+    #: the sentence dates its event before the news ("in November 2014"): history, unless a
+    #: retelling dates it within the news
+    background: bool = False
 
 
 def _widespread(c: EventCandidate) -> bool:
@@ -331,6 +334,13 @@ def _refines(loc: Location, own: Location) -> bool:
     if None in (loc.lat, loc.lon, own.lat, own.lon) or not loc.specific:
         return False
     return haversine_km(loc.lat, loc.lon, own.lat, own.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
+
+
+def historical(members: Sequence[EventCandidate]) -> bool:
+    """Whether an incident is history: a report of it is dated before the news ("stabbed a man
+    at a house in Edmonton in November 2014" after "has been found guilty of murder") and
+    none dates it within the news."""
+    return any(c.background for c in members) and not any(c.explicit and not c.background for c in members)
 
 
 def free_places(

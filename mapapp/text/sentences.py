@@ -117,7 +117,8 @@ def logical_lines(text: str) -> list[str]:
     lines = text.splitlines(keepends=True)
     open_ended = [not _ENDS_SENTENCE.search(line) for line in lines]
     lower_next = [
-        open_ended[i] and i + 1 < len(lines) and lines[i + 1].lstrip()[:1].islower() for i in range(len(lines))
+        open_ended[i] and i + 1 < len(lines) and lines[i + 1].lstrip()[:1].islower()
+        for i in range(len(lines))
     ]
     wrapped = sum(lower_next) >= _WRAPPED_RUN_ONS
     out: list[str] = []

@@ -549,3 +549,21 @@ def test_a_part_of_a_country_stays_the_place_when_no_place_inside_it_is_named(pr
     text = "Floods have killed twelve people in northern Japan, officials said on Monday."
     (flood,) = read_events(process, text)
     assert flood.location_name == "northern Japan"
+
+
+def test_a_crime_a_retelling_dates_years_before_the_verdict_is_history(process) -> None:
+    text = (
+        "A man who fatally stabbed a man in the neck and hid the body in an esky has been found guilty "
+        "of murder. David Hickson, 34, admitted fatally stabbing Campbell Paterson at a house in Edmonton, "
+        "south of Cairns, in November 2014."
+    )
+    assert read_events(process, text, date=dt.date(2016, 6, 27)) == []
+
+
+def test_a_crime_retold_with_a_date_in_the_news_stays_news(process) -> None:
+    text = (
+        "A man who fatally stabbed a man in the neck has been charged with murder. Police say David "
+        "Hickson, 34, stabbed Campbell Paterson at a house in Edmonton, south of Cairns, on Sunday."
+    )
+    (stabbing,) = read_events(process, text, date=dt.date(2016, 6, 27))
+    assert (stabbing.event_type, stabbing.date) == ("assault", dt.date(2016, 6, 26))
