@@ -313,7 +313,7 @@ def group_retellings(cands: Sequence[EventCandidate]) -> Retellings:
 
 def best_location(members: Sequence[EventCandidate], *, main: EventCandidate) -> Location:
     """The most precise place any report of an incident gives: a derived point, then a
-    specific place, then the first report's; the earlier report among equals. A main report
+    specific place, then a part of a region, then the first report's; the earlier among equals. A main report
     that names its own town keeps it unless a retelling refines that town ("22 miles off
     Latakia" after "near Latakia"): a retelling's other place is the story's, not the event's."""
     own = main.location
@@ -321,8 +321,10 @@ def best_location(members: Sequence[EventCandidate], *, main: EventCandidate) ->
         members = [c for c in members if c is main or _refines(c.location, own)]
 
     def rank(c: EventCandidate) -> tuple[int, int]:
-        loc = c.location
-        return (0 if loc.derived is not None else 1 if loc.specific else 2, c.index)
+        loc, derived = c.location, c.location.derived
+        if derived is not None:
+            return (2 if derived.method == "part-of-region" else 0, c.index)  # "eastern China" is vague
+        return (1 if loc.specific else 3, c.index)
 
     return min(members, key=rank).location
 
@@ -333,6 +335,8 @@ def _refines(loc: Location, own: Location) -> bool:
         return True
     if None in (loc.lat, loc.lon, own.lat, own.lon) or not loc.specific:
         return False
+    if own.derived is not None and own.derived.method == "part-of-region":
+        return loc.country_code == own.country_code  # "in Hangzhou" after "in eastern China"
     return haversine_km(loc.lat, loc.lon, own.lat, own.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
 
 

@@ -163,12 +163,18 @@ def in_context(event_type: EventType, sentence: str, *, lead: str = "") -> Event
     'attack'
     >>> in_context("explosion", "A gas explosion tore through the factory.")
     'accident'
+    >>> in_context("explosion", "The blast shattered windows.", lead="A gas explosion at a noodle shop")
+    'accident'
     >>> in_context("attack", "The shop was attacked.", lead="Police are looking for two men.")
     'assault'
     >>> in_context("assault", "Police were called to a shooting on Cedar Road.", lead="HUNTING ACCIDENT CLAIMS LIFE")
     'accident'
     """
-    if event_type == "explosion" and _ACCIDENT_CUES.search(sentence) and not CONFLICT_CUES.search(sentence):
+    # "The blast took place at a noodle restaurant" after "a gas explosion ...": the lead's accident
+    gas_cue = _ACCIDENT_CUES.search(sentence) or (
+        _ACCIDENT_CUES.search(lead) and not CONFLICT_CUES.search(lead)
+    )
+    if event_type == "explosion" and gas_cue and not CONFLICT_CUES.search(sentence):
         return "accident"
     if event_type in ("assault", "attack") and (_ACCIDENTAL.search(sentence) or _ACCIDENTAL.search(lead)):
         return "accident"

@@ -3,6 +3,8 @@ the whole stage): each case a real-style news text named after what it shows."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.helpers import near, read_events
 
 ROUNDUP = (
@@ -114,3 +116,17 @@ def test_the_first_outbreak_told_keeps_its_place_and_takes_the_later_retelling(p
     beijing = found[0]
     told = [CHILD_VIRUS[r.start : r.end] for r in beijing.provenance.also_reported]
     assert any(t.startswith("In March") for t in told) and any(t.startswith("Over 40") for t in told)
+
+
+def test_the_blast_after_a_gas_explosion_is_that_accident_at_the_city_it_names(process) -> None:
+    text = (
+        "At least two people died and 55 others were injured on Friday in a gas explosion at a noodle "
+        "restaurant in eastern China, state media reported. The blast took place at around 8:40 a.m. at a "
+        "noodle restaurant in a popular area of Hangzhou, a scenic city in Zhejiang province."
+    )
+    (blast,) = read_events(process, text, date=dt.date(2017, 7, 21))
+    assert (blast.event_type, blast.location_name, blast.date) == (
+        "accident",
+        "Hangzhou",
+        dt.date(2017, 7, 21),
+    )
