@@ -250,7 +250,7 @@ def extract_incidents(
     mains = [
         pos
         for pos in sorted(groups.members)
-        if any(cands[m].event.event_type != "casualties" for m in groups.members[pos])
+        if cands[pos].event.event_type != "casualties"
         and not historical([cands[m] for m in groups.members[pos]])
     ]
     if not mains or not any(

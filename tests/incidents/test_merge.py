@@ -130,3 +130,10 @@ def test_the_blast_after_a_gas_explosion_is_that_accident_at_the_city_it_names(p
         "Hangzhou",
         dt.date(2017, 7, 21),
     )
+
+
+def test_an_arrest_told_as_the_aftermath_of_a_bare_toll_does_not_make_the_toll_an_incident(process) -> None:
+    text = (
+        "Two men were found dead in a flat in Leeds on Monday, police said. A 30-year-old man was arrested."
+    )
+    assert read_events(process, text, date=dt.date(2018, 4, 3)) == []
