@@ -49,6 +49,8 @@ def irrealis(token: Any, gov: Any) -> str:
     for child in gov.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in cues.MODAL_AUX:
             return child.text
+        if child.dep_ == "aux" and child.lower_ in ("'d", "’d") and gov.tag_ == "VB":
+            return child.text  # "we'd all be better off dead" (not "he'd been shot": had)
         if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
             return child.text
     if token.head.dep_ == "prep" and token.head.lower_ in ("regarding", "concerning"):

@@ -95,6 +95,9 @@ def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
         "Doctors in Queensland say they are worried about an outbreak of dengue fever in Cairns.",
         "Activists accused the army of shelling villages near Hama.",
         "She believes her husband murdered the girl in Leeds.",
+        # "'d" as "would": what someone would do, not what was done
+        "“We’d attack the checkpoint in Idlib,” the commander said.",
+        "He told his father in Athens: “We’d set fire to the camp.”",
         # a running total, a ranking, a topic: statistics and talk, not an event
         "In Indonesia, 150 people have died of bird flu since 2005.",
         "The three storms all rank among the costliest in the history of Florida.",
@@ -567,3 +570,9 @@ def test_a_crime_retold_with_a_date_in_the_news_stays_news(process) -> None:
     )
     (stabbing,) = read_events(process, text, date=dt.date(2016, 6, 27))
     assert (stabbing.event_type, stabbing.date) == ("assault", dt.date(2016, 6, 26))
+
+
+def test_had_written_as_an_apostrophe_d_still_reports_the_event(process) -> None:
+    text = "He’d been stabbed outside a bar in Leeds on Monday, police said."
+    (shooting,) = read_events(process, text)
+    assert (shooting.event_type, shooting.location_name) == ("assault", "Leeds")
