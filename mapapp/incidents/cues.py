@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "must", "shall", "'ll", "’ll", "wo"})
+MODAL_AUX = frozenset(
+    {"will", "would", "could", "might", "may", "should", "must", "shall", "'ll", "’ll", "wo"}
+)
 
 
 # A subject's predicate that says its event is still to come: "outbreaks are likely to
