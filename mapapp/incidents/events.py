@@ -177,7 +177,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
     ("protest", _any(r"(?:thousands|hundreds|crowds?)\s+(?:of\s+(?:\w+\s+){1,2})?(?:turned\s+out|gathered"
                      r"|massed|assembled)"), 0.7),
     ("casualties", _any(r"killed", r"killing", r"dead", r"wounded", r"injured", r"injuring",
-                        r"died(?!\s+(?:of|from)\s+(?:an?\s+)?"
+                        r"died(?!\s+(?:down|out|away)\b)(?!\s+(?:of|from)\s+(?:an?\s+)?"
                         r"(?:heart|cancer|natural|old\s+age|illness|stroke))",
                         r"death\s+tolls?", r"lost\s+their\s+lives", r"(?:taken|took|claimed)\s+the\s+lives", r"casualties", r"fatalities",
                         r"bodies\s+(?:were|have\s+been|had\s+been)?\s*(?:found|recovered|discovered|pulled)"), 0.8),

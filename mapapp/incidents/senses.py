@@ -115,6 +115,8 @@ def disease_story_death(sentence: str, *, start: int, end: int, story: str) -> b
     """
     if _INJURY.match(sentence, start) or not DISEASE.search(story) or _CLEARED.search(story):
         return False
+    if _HAZARD.search(story) or _HAZARD.search(sentence):
+        return False  # "Tsunami deaths mount": the dead of the tsunami, whatever disease it brings
     after = sentence[end : end + 80]
     if _RUNNING_TOTAL.search(sentence) or (_CAUSE.match(after) and not _OF_DISEASE.match(after)):
         return False
@@ -124,6 +126,12 @@ def disease_story_death(sentence: str, *, start: int, end: int, story: str) -> b
 
 
 _INJURY = re.compile(r"wound|injur|casualt", re.IGNORECASE)
+_HAZARD = re.compile(
+    r"\b(?:tsunamis?|earthquakes?|quakes?|floods?|flooding|cyclones?|hurricanes?|typhoons?|storms?|landslides?"
+    r"|mudslides?|tornado(?:e?s)?|wildfires?|fires?|blazes?|explosions?|blasts?|bomb\w*|crash\w*|collisions?"
+    r"|avalanches?|eruptions?|heat\s*waves?|shooting|shot|stabb\w*)\b",
+    re.IGNORECASE,
+)
 _CLEARED = re.compile(
     r"\b(?:tests?|tested)\s+negative\b|\bnegative\s+for\b|\bsuicide\b|\boverdose\b", re.IGNORECASE
 )

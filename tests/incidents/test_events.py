@@ -244,6 +244,8 @@ def test_a_bare_case_count_needs_a_disease_in_the_story(story: str, disease: boo
         # not when the story clears the disease, nor in a story about something else
         ("US soldier who died after serving in Liberia tests negative for Ebola", "casualties"),
         ("Storm batters the coast", "casualties"),
+        # the dead of a tsunami, whatever disease the story fears next
+        ("Tsunami deaths mount as Indonesia tries to prevent an outbreak of typhoid", "casualties"),
     ],
 )
 def test_a_death_in_a_disease_story_is_the_diseases(title: str, event_type: str) -> None:
@@ -324,3 +326,11 @@ def test_a_death_after_a_hospital_stay_in_a_disease_story_is_the_diseases() -> N
     sentence = "The 26-year-old poultry trader from Sukoharjo died after being hospitalized for three days."
     (found,) = classify_events([sentence], title="Indonesian bird flu patient dies")
     assert found is not None and found.event_type == "outbreak"
+
+
+def test_a_hysteria_that_died_down_is_no_death() -> None:
+    (found,) = classify_events(
+        ["By Saturday morning the hysteria had died down."],
+        title="Disease outbreak feared after mass hysteria",
+    )
+    assert found is None

@@ -576,3 +576,12 @@ def test_had_written_as_an_apostrophe_d_still_reports_the_event(process) -> None
     text = "He’d been stabbed outside a bar in Leeds on Monday, police said."
     (shooting,) = read_events(process, text)
     assert (shooting.event_type, shooting.location_name) == ("assault", "Leeds")
+
+
+def test_tsunami_waves_that_scoured_the_coasts_are_the_disaster(process) -> None:
+    text = (
+        "Nearly a week after tsunami waves scoured the coasts of Sri Lanka, the confirmed death count "
+        "is over 28,000."
+    )
+    (tsunami,) = read_events(process, text, date=None)
+    assert (tsunami.event_type, tsunami.location_name) == ("disaster", "Sri Lanka")
