@@ -263,7 +263,7 @@ EVENT_HEADS = frozenset(
     """
     death deaths killing killings attack attacks incident incidents case cases toll victim victims suspect
     suspects survivor survivors casualty casualties outbreak blast explosion strike strikes raid
-    waters situation crisis damage devastation emergency havoc wave waves
+    waters situation crisis damage devastation emergency havoc wave waves landfall rain rains
     """.split()
 )
 

@@ -585,3 +585,19 @@ def test_tsunami_waves_that_scoured_the_coasts_are_the_disaster(process) -> None
     )
     (tsunami,) = read_events(process, text, date=None)
     assert (tsunami.event_type, tsunami.location_name) == ("disaster", "Sri Lanka")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a hazard word naming what struck, or only describing another noun
+        ("Hurricane landfall in Biloxi flattened homes on Monday.", True),
+        ("Heavy storm rains lashed Mumbai on Monday.", True),
+        ("Forecasters in Miami expect a busy hurricane season.", False),
+        ("Cyclone relief reached Yangon on Monday.", False),
+    ],
+)
+def test_a_hazard_word_modifying_a_noun_reports_it_only_when_the_noun_is_its_strike(
+    process, text: str, found: bool
+) -> None:
+    assert bool(read_events(process, text, date=dt.date(2018, 4, 3))) is found
