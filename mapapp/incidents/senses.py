@@ -15,14 +15,14 @@ from collections.abc import Sequence
 
 from mapapp.models import EventType
 
-LEAD_SENTENCES = 3
+LEAD_SENTENCES = 4
 
 
 def lead_of(sentences: Sequence[str]) -> str:
     """The article's first sentences, joined: the context that says what kind of story it is.
 
-    >>> lead_of(["A.", "B.", "C.", "D."])
-    'A. B. C.'
+    >>> lead_of(["A.", "B.", "C.", "D.", "E."])
+    'A. B. C. D.'
     """
     return " ".join(sentences[:LEAD_SENTENCES])
 
@@ -30,8 +30,8 @@ def lead_of(sentences: Sequence[str]) -> str:
 def story_of(sentences: Sequence[str], *, title: str = "") -> str:
     """The headline and the opening sentences: what the story is about and what kind it is.
 
-    >>> story_of(["A.", "B.", "C.", "D."], title="T")
-    'T A. B. C.'
+    >>> story_of(["A.", "B.", "C.", "D.", "E."], title="T")
+    'T A. B. C. D.'
     """
     return " ".join(filter(None, (title, lead_of(sentences))))
 

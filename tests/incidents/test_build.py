@@ -221,7 +221,7 @@ def test_sentences_that_give_no_event(text: str) -> None:
 
 def test_an_event_told_only_in_passing_is_not_an_incident() -> None:
     """Not in the lead, not in the headline, told once: the story is something else."""
-    text = "Leaders met in Paris.\nThey talked.\nThey ate.\nClashes erupted in Aleppo on Monday."
+    text = "Leaders met in Paris.\nThey talked.\nThey ate.\nThey left.\nClashes erupted in Aleppo on Monday."
     assert all(i.kind == "mention" for i in extract_incidents(parsed(text)))
     article = replace(parsed(text).article, title="Clashes in Aleppo")
     (event,) = [i for i in extract_incidents(replace(parsed(text), article=article)) if i.kind == "event"]
