@@ -65,7 +65,11 @@ def sentence_date(
     >>> r.date.isoformat(), r.precision, explicit
     ('2018-09-18', 2, False)
     """
-    found = [r for r in find_dates(sentence, article_date=article_date) if r.start >= filed]
+    found = [
+        r
+        for r in find_dates(sentence, article_date=article_date)
+        if r.start >= filed and not _in_utc_aside(sentence, r)
+    ]
     applies: list[ResolvedDate] = []
     bounds: list[ResolvedDate] = []
     for r in found:
@@ -85,6 +89,14 @@ def sentence_date(
     # no sentence of the story dates it: the publication date says when it was reported,
     # not when it happened
     return None, False
+
+
+# "at around 6 am (2200 GMT Friday)": the time converted to UTC, not the local day
+_UTC_ASIDE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
+
+
+def _in_utc_aside(sentence: str, found: ResolvedDate) -> bool:
+    return any(m.start() <= found.start and found.end <= m.end() for m in _UTC_ASIDE.finditer(sentence))
 
 
 def event_date(

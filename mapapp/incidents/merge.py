@@ -86,7 +86,15 @@ def _nearby_key(cand: EventCandidate, earlier: Sequence[EventCandidate]) -> str:
             and o.lon is not None
             and haversine_km(loc.lat, loc.lon, o.lat, o.lon) <= SAME_PLACE_KM
         ):
-            return o.place_id
+            return _place_key(o)
+    return _place_key(loc)
+
+
+def _place_key(loc: Location) -> str:
+    """A location's identity: a derived point is its own place, not its anchor's ("south-western
+    China" and "central China" are both derived from China)."""
+    if loc.derived is not None:
+        return f"{loc.place_id}@{loc.lat:.2f},{loc.lon:.2f}"
     return loc.place_id
 
 
@@ -313,7 +321,8 @@ def group_retellings(cands: Sequence[EventCandidate]) -> Retellings:
 
 def best_location(members: Sequence[EventCandidate], *, main: EventCandidate) -> Location:
     """The most precise place any report of an incident gives: a derived point, then a
-    specific place, then a part of a region, then the first report's; the earlier among equals. A main report
+    specific place the sentence names, then a part of a region, then a town a dateline or a
+    neighbour gives, then the first report's; the earlier among equals. A main report
     that names its own town keeps it unless a retelling refines that town ("22 miles off
     Latakia" after "near Latakia"): a retelling's other place is the story's, not the event's."""
     own = main.location
@@ -324,7 +333,9 @@ def best_location(members: Sequence[EventCandidate], *, main: EventCandidate) ->
         loc, derived = c.location, c.location.derived
         if derived is not None:
             return (2 if derived.method == "part-of-region" else 0, c.index)  # "eastern China" is vague
-        return (1 if loc.specific else 3, c.index)
+        if loc.specific:
+            return (1 if loc.source in OWN_PLACE else 3, c.index)  # a dateline's town is a guess
+        return (4, c.index)
 
     return min(members, key=rank).location
 

@@ -130,6 +130,8 @@ TIME_CASES = [
     ("Clashes erupted in Aleppo on 16/09/2018.", D(2018, 9, 16), TIME_DAY, "sentence"),
     ("Clashes erupted in Aleppo at the weekend.", D(2018, 9, 15), TIME_WEEK, "sentence"),
     ("Clashes erupted in Aleppo overnight.", D(2018, 9, 17), TIME_DAY, "sentence"),
+    # a day given only as the UTC conversion of a local time says nothing of the local day
+    ("Clashes erupted in Aleppo at around 6 am (2200 GMT Monday).", None, TIME_MONTH_OR_MORE, "none"),
     # no expression: undated (the article date says when it was reported), unless told as recent
     ("Clashes erupted in Aleppo.", None, TIME_MONTH_OR_MORE, "none"),
     ("Clashes erupted in Aleppo recently.", D(2018, 9, 18), TIME_WEEK, "article"),

@@ -137,3 +137,12 @@ def test_an_arrest_told_as_the_aftermath_of_a_bare_toll_does_not_make_the_toll_a
         "Two men were found dead in a flat in Leeds on Monday, police said. A 30-year-old man was arrested."
     )
     assert read_events(process, text, date=dt.date(2018, 4, 3)) == []
+
+
+def test_two_parts_of_one_country_are_two_places(process) -> None:
+    text = (
+        "At least 141 people are missing after heavy rain triggered a landslide in south-western China, "
+        "local authorities said. In central China, flooding has affected at least 390,000 people this week."
+    )
+    found = read_events(process, text, date=dt.date(2017, 6, 24))
+    assert [i.location_name for i in found] == ["south-western China", "central China"]
