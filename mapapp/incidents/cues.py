@@ -34,6 +34,14 @@ IRREALIS_VERBS = frozenset(
 )
 
 
+# Verbs whose clausal complement is one side's account: "daughters claim that he was poisoned".
+ALLEGATION_VERBS = frozenset({"claim", "allege"})
+# Words of talk whose "about" phrase names a topic: "a speech about the outbreak".
+TALK = frozenset(
+    "speak talk speech discuss discussion ask question comment remark joke write book film".split()
+)
+
+
 # Nouns that make an event noun unreal: "the threat of attacks", "fears of flooding".
 IRREALIS_NOUNS = frozenset(
     """

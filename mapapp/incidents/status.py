@@ -57,6 +57,12 @@ def irrealis(token: Any, gov: Any) -> str:
         return token.head.text  # "information regarding H5N1 outbreaks": a topic, not a report
     if (
         token.head.dep_ == "prep"
+        and token.head.lower_ == "about"
+        and token.head.head.lemma_.lower() in cues.TALK
+    ):
+        return token.head.text  # "speaking about the swine flu outbreak": a topic
+    if (
+        token.head.dep_ == "prep"
         and token.head.lower_ in ("of", "about", "over")
         and token.head.head.lower_ in cues.IRREALIS_NOUNS
     ):
@@ -76,9 +82,11 @@ def irrealis(token: Any, gov: Any) -> str:
             node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "prep") and not inside
         ) or node.head is node:
             break
-        node = node.head
+        came_from, node = node, node.head
         if node.lemma_.lower() in cues.IRREALIS_VERBS or node.lower_ in cues.IRREALIS_NOUNS:
             return node.text
+        if came_from.dep_ == "ccomp" and node.lemma_.lower() in cues.ALLEGATION_VERBS:
+            return node.text  # "his daughters claim that he was poisoned" (not "claimed the attack")
     return ""
 
 

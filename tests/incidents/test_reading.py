@@ -95,6 +95,9 @@ def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
         "Doctors in Queensland say they are worried about an outbreak of dengue fever in Cairns.",
         "Activists accused the army of shelling villages near Hama.",
         "She believes her husband murdered the girl in Leeds.",
+        # one side's account, and a topic of talk
+        "Two daughters of the singer claim that he was poisoned by his manager in Las Vegas.",
+        "In Washington, the president gave a speech about the swine flu outbreak on Wednesday.",
         # "'d" as "would": what someone would do, not what was done
         "“We’d attack the checkpoint in Idlib,” the commander said.",
         "He told his father in Athens: “We’d set fire to the camp.”",
@@ -601,3 +604,9 @@ def test_a_hazard_word_modifying_a_noun_reports_it_only_when_the_noun_is_its_str
     process, text: str, found: bool
 ) -> None:
     assert bool(read_events(process, text, date=dt.date(2018, 4, 3))) is found
+
+
+def test_a_group_claiming_an_attack_still_reports_the_attack(process) -> None:
+    text = "The Taliban claimed responsibility for the attack on a police station in Kandahar on Monday."
+    (attack,) = read_events(process, text)
+    assert (attack.event_type, attack.location_name) == ("attack", "Kandahār")
