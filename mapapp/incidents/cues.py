@@ -29,7 +29,7 @@ IRREALIS_VERBS = frozenset(
     threaten plan vow warn intend want aim seek try attempt prepare fear consider propose urge demand
     expect hope pledge promise vote decide agree refuse order call prevent avoid stop risk predict
     forecast allow ask plot avert forestall accuse believe think suspect speculate doubt contemplate
-    charge indict convict acquit
+    charge indict convict acquit anticipate
 """.split()
 )
 

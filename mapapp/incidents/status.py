@@ -87,7 +87,24 @@ def irrealis(token: Any, gov: Any) -> str:
             return node.text
         if came_from.dep_ == "ccomp" and node.lemma_.lower() in cues.ALLEGATION_VERBS:
             return node.text  # "his daughters claim that he was poisoned" (not "claimed the attack")
+    return _object_of_irrealis(token)
+
+
+def _object_of_irrealis(token: Any) -> str:
+    """The irrealis verb whose object holds the trigger ("MSF anticipated an increase in malaria
+    and epidemic diseases"); only through noun phrases, so "fear the toll from the earthquake
+    will rise" keeps its earthquake."""
+    node = token
+    for _ in range(8):
+        if node.dep_ not in _NOUN_PHRASE_DEPS or node.head is node:
+            return ""
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.text if node.lemma_.lower() in cues.IRREALIS_VERBS else ""
     return ""
+
+
+_NOUN_PHRASE_DEPS = frozenset({"amod", "compound", "pobj", "prep", "dobj", "conj", "appos", "nmod"})
 
 
 def denied(token: Any) -> str:

@@ -95,6 +95,8 @@ def test_a_park_in_london_ontario_is_in_london_ontario(process) -> None:
         "Doctors in Queensland say they are worried about an outbreak of dengue fever in Cairns.",
         "Activists accused the army of shelling villages near Hama.",
         "She believes her husband murdered the girl in Leeds.",
+        # what is expected, inside the expected thing's noun phrase
+        "In Goz Beida, MSF anticipated an increase in malaria and epidemic diarrhoeal diseases.",
         # one side's account, and a topic of talk
         "Two daughters of the singer claim that he was poisoned by his manager in Las Vegas.",
         "In Washington, the president gave a speech about the swine flu outbreak on Wednesday.",
@@ -610,3 +612,9 @@ def test_a_group_claiming_an_attack_still_reports_the_attack(process) -> None:
     text = "The Taliban claimed responsibility for the attack on a police station in Kandahar on Monday."
     (attack,) = read_events(process, text)
     assert (attack.event_type, attack.location_name) == ("attack", "Kandahār")
+
+
+def test_an_order_about_what_the_earthquake_damaged_keeps_the_earthquake(process) -> None:
+    text = "Officials in Kathmandu ordered the evacuation of buildings damaged by Saturday's earthquake."
+    (quake,) = read_events(process, text)
+    assert (quake.event_type, quake.location_name) == ("disaster", "Kathmandu")
