@@ -247,12 +247,14 @@ def _journeys(doc: Any, offset: int) -> list[Span]:
 
 def _labs(doc: Any, offset: int) -> list[Span]:
     """Where a sample was tested: "a laboratory in Winnipeg confirmed BSE in a cow from
-    Alberta", "the lab, located in Atlanta": the test's place, not the case's."""
+    Alberta", "the lab, located in Atlanta", "sent to a United Kingdom laboratory": the
+    test's place, not the case's."""
     spans: list[Span] = []
     for noun in doc:
         if noun.lower_ in ("laboratory", "laboratories", "lab", "labs"):
             heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
             spans.extend(_span(c.subtree, offset) for h in heads for c in h.children if c.dep_ == "prep")
+            spans.extend(_span(c.subtree, offset) for c in noun.children if c.dep_ in ("compound", "amod"))
     return spans
 
 

@@ -618,3 +618,12 @@ def test_an_order_about_what_the_earthquake_damaged_keeps_the_earthquake(process
     text = "Officials in Kathmandu ordered the evacuation of buildings damaged by Saturday's earthquake."
     (quake,) = read_events(process, text)
     assert (quake.event_type, quake.location_name) == ("disaster", "Kathmandu")
+
+
+def test_a_country_naming_the_laboratory_is_not_where_the_case_is(process) -> None:
+    text = (
+        "A case of mad cow disease has been discovered in Sweden at a farm near Vasteras. The tests "
+        "confirmed the presence of BSE and the specimen was sent for further analysis at a United "
+        "Kingdom laboratory."
+    )
+    assert [i.country_code for i in read_events(process, text, date=None)] == ["SE"]
