@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from mapapp.incidents.dates import date_fields, event_date, following_day, is_background
+from mapapp.incidents.dates import date_fields, event_date, following_day, is_background, years_before
 from mapapp.incidents.dating import DateChoice, choose_date
 from mapapp.incidents.events import EventMatch, classify_event, classify_events, is_caption
 from mapapp.incidents.locate import (
@@ -176,8 +176,8 @@ def _candidates(
             sentence, event.start, clause=clause, article_date=article.date, filed=filed
         )
         history = explicit and is_background(date, article.date)
-        if history and event.event_type == "casualties":
-            continue
+        if (history and event.event_type == "casualties") or years_before(sentence.text, event.start):
+            continue  # "20 years after ... the BSE outbreak": told as the start of a span of years
         definite = reading.definite if reading is not None else False
         follow = (
             None if explicit else following_day(sentences, i, events=event_rows, article_date=article.date)

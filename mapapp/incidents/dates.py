@@ -99,6 +99,24 @@ def _in_utc_aside(sentence: str, found: ResolvedDate) -> bool:
     return any(m.start() <= found.start and found.end <= m.end() for m in _UTC_ASIDE.finditer(sentence))
 
 
+_YEARS_BEFORE = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|several|many)"
+    r"\s+(?:years|decades)\s+(?:after|since)\b",
+    re.IGNORECASE,
+)
+
+
+def years_before(sentence: str, trigger_start: int) -> bool:
+    """Whether the sentence tells its event as the start of a span of years: history.
+
+    >>> years_before("Five years after the earthquake, survivors still live in tents.", 20)
+    True
+    >>> years_before("Two days after the attack, police arrested a man.", 15)
+    False
+    """
+    return any(m.end() <= trigger_start for m in _YEARS_BEFORE.finditer(sentence, 0, trigger_start))
+
+
 def event_date(
     sentence: Sentence,
     trigger_start: int,

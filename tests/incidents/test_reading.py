@@ -627,3 +627,17 @@ def test_a_country_naming_the_laboratory_is_not_where_the_case_is(process) -> No
         "Kingdom laboratory."
     )
     assert [i.country_code for i in read_events(process, text, date=None)] == ["SE"]
+
+
+def test_an_event_told_as_the_start_of_a_span_of_years_is_history(process) -> None:
+    text = (
+        "The announcement follows the successful visit by a Japanese delegation to production sites in "
+        "the UK in 2017, more than 20 years after the ban was implemented over Britain’s bovine "
+        "spongiform encephalopathy (BSE) outbreak."
+    )
+    assert read_events(process, text, date=None, title="Japan to lift ban on British beef") == []
+
+
+def test_an_event_days_after_another_is_still_news(process) -> None:
+    text = "Two days after the bombing, police arrested a man in Paris on Monday."
+    assert [i.event_type for i in read_events(process, text)] == ["explosion"]
