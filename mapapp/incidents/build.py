@@ -44,7 +44,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from mapapp.incidents.dates import date_fields, event_date, following_day, is_background, years_before
+from mapapp.incidents.dates import (
+    date_fields,
+    event_date,
+    following_day,
+    is_background,
+    latest_named_day,
+    years_before,
+)
 from mapapp.incidents.dating import DateChoice, choose_date
 from mapapp.incidents.events import EventMatch, classify_event, classify_events, is_caption
 from mapapp.incidents.locate import (
@@ -134,8 +141,7 @@ def _candidates(
     persons: frozenset[str],
     places: Sequence[Mention],
 ) -> list[EventCandidate]:
-    article = parsed.article
-    text = article.text
+    article, text = parsed.article, parsed.article.text
     sentences = split_sentences(text)
     captions = {i for i, s in enumerate(sentences) if is_caption(s.text)}
     items = _event_items(
@@ -149,6 +155,7 @@ def _candidates(
     fallback, dateline = article_fallback(usable), dateline_place(text, usable)
     derived = DerivedIndex(parsed.derived)
     event_rows, filed = {j for j, _ in items}, dateline_end(text)
+    news_day = article.date or (latest_named_day([s.text for s in sentences]) if items else None)
     out = []
     for (i, event), reading in zip(items, readings, strict=True):
         if reading is not None and not reading.is_event:
@@ -175,7 +182,7 @@ def _candidates(
         date, explicit = event_date(
             sentence, event.start, clause=clause, article_date=article.date, filed=filed
         )
-        history = explicit and is_background(date, article.date)
+        history = explicit and is_background(date, news_day)
         if (history and event.event_type == "casualties") or years_before(sentence.text, event.start):
             continue  # "20 years after ... the BSE outbreak": told as the start of a span of years
         definite = reading.definite if reading is not None else False

@@ -169,6 +169,18 @@ def date_fields(resolved: ResolvedDate | None) -> tuple[dt.date | None, TimePrec
     return resolved.date.replace(day=1), precision, "month"
 
 
+def latest_named_day(sentences: Sequence[str]) -> dt.date | None:
+    """The latest full date (day, month and year) an undated article names: the news it tells is
+    no older, so an event dated well before it is history ("The first case turned up in December
+    of 2003" in a story that names "Friday, March 10, 2006").
+
+    >>> latest_named_day(["Tests on March 10, 2006 were positive.", "A case in 2003."])
+    datetime.date(2006, 3, 10)
+    """
+    days = [r.date for s in sentences for r in find_dates(s, article_date=None) if r.precision == TIME_DAY]
+    return max(days, default=None)
+
+
 def is_background(date: ResolvedDate | None, article_date: dt.date | None) -> bool:
     """Whether an event's own date puts it well before the article: history, not news.
 

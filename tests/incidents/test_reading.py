@@ -641,3 +641,13 @@ def test_an_event_told_as_the_start_of_a_span_of_years_is_history(process) -> No
 def test_an_event_days_after_another_is_still_news(process) -> None:
     text = "Two days after the bombing, police arrested a man in Paris on Monday."
     assert [i.event_type for i in read_events(process, text)] == ["explosion"]
+
+
+def test_an_undated_articles_event_dated_years_before_the_latest_day_it_names_is_history(process) -> None:
+    text = (
+        "A cow from a farm in Alabama tested positive for mad cow disease on Friday, March 10, "
+        "2006, officials said. The first case turned up in December of 2003, when a cow from a farm in "
+        "Washington state tested positive for the disease."
+    )
+    found = read_events(process, text, date=None, title="Mad cow disease confirmed in Alabama")
+    assert [i.location_name for i in found] == ["Alabama"]
