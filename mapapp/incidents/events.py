@@ -138,7 +138,8 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"cases?\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:flu|influenza|virus|h5n1|h1n1|h7n9|ebola"
                       r"|cholera|measles|hiv|sars|mers|zika|dengue|malaria|polio|plague|anthrax|disease|infection|illness)",
                       r"cases?\s+(?:\w+\s+){0,2}?" + _BE + r"\s+(?:found|confirmed|detected|discovered)",
-                      r"(?:disease|virus|infection|strain|flu)\s+(?:\w+\s+){0,3}?" + _BE
+                      r"(?:disease|virus|infection|strain|flu|H\dN\d|cholera|ebola|measles|anthrax|polio)\s+(?:\w+\s+){0,3}?"
+                      + _BE
                       + r"\s+(?:also\s+)?(?:found|detected|confirmed|discovered|underway)",
                       r"tested\s+positive", r"diagnosed\s+with", r"contracted", r"infected\s+with",
                       r"(?:died|dead|killed)\s+(?:\w+\s+){0,2}?(?:of|from|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
@@ -146,7 +147,11 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"culled", r"culling", r"sickened", r"(?:fallen|fell|became|become)\s+(?:seriously\s+)?(?:ill|sick)",
                       # headlines drop the auxiliary: "Mutated strain of H1N1 virus detected in US and Norway"
                       r"(?:virus|strain|flu|disease|cases?|deaths)\s+(?:\w+\s+){0,3}?(?:found|detected|confirmed|discovered|reported)"
-                      r"(?=\s+(?:in|at|among)\s)", r"(?:confirmed|detected|found)\s+(?:the\s+)?presence\s+of",
+                      r"(?=\s+(?:in|at|among)\s)", r"(?:confirmed|detected|found|declared)\s+(?:the\s+)?presence\s+of",
+                      r"confirmed\s+to\s+have",
+                      # "the first fatality in the UK caused by swine flu", "death ... was due to bird flu"
+                      r"(?:deaths?|fatalit(?:y|ies))\s+(?:[\w-]+\s+){0,8}?(?:due\s+to|attributed\s+to|caused\s+by)"
+                      r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:flu|influenza|virus|h5n1|h1n1|ebola|cholera|measles|disease)",
                       # "The deadly disease has struck in Ituri district"
                       r"(?:disease|virus|flu|influenza|outbreak|epidemic|plague|cholera|ebola|measles)\s+"
                       r"(?:has\s+|had\s+|have\s+)?(?:struck|hit)"), 0.75),
@@ -156,7 +161,7 @@ _LEXICON: tuple[tuple[EventType, str, float], ...] = (
                       r"(?P<t>cases?|deaths|infections?)"), 0.7),
     ("outbreak", _any(r"(?:cases?|deaths|infections?)\s+(?:[\w-]+\s+){0,5}?" + _BE
                       + r"\s+(?:reported|recorded|registered|confirmed)",
-                      r"(?:H\dN\d|flu|influenza|cholera|ebola|measles|virus|dengue)\s+cases"), 0.7),
+                      r"(?:H\dN\d|flu|influenza|cholera|ebola|measles|virus|dengue)\s+(?:cases|deaths?)"), 0.7),
     ("fire", _any(r"fire\s+broke\s+out", r"blaze", r"fire\s+(?:destroyed|gutted|engulfed|swept)",
                   r"(?:house|building|apartment|factory|warehouse|hotel|market)\s+fire", r"gutted\s+by\s+fire",
                   r"burned\s+down", r"caught\s+fire"), 0.75),

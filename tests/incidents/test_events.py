@@ -82,7 +82,7 @@ CASES = [
     (
         "Two deaths from cholera had been confirmed in Luanda.",
         "outbreak",
-        "deaths from cholera had been confirmed",
+        "cholera had been confirmed",
     ),
     ("Of Brazil's H1N1 cases, nine are in Sao Paulo.", "outbreak", "H1N1 cases"),
     ("Cattle rustlers have killed eleven people near Isiolo.", "attack", "killed"),
@@ -119,6 +119,24 @@ CASES = [
         "casualties",
         "taken the lives",
     ),
+    # a disease declared present, a death its cause is told of, a strain found, patients with it
+    (
+        "The WHO declared presence of the H5N1 strain of the avian flu virus in Egypt.",
+        "outbreak",
+        "declared presence of",
+    ),
+    (
+        "Yesterday, the first fatality in the UK caused by swine flu was announced.",
+        "outbreak",
+        "fatality in the UK caused by swine flu",
+    ),
+    ("The latest Swine Flu death in the United States is a girl from Buffalo.", "outbreak", "Flu death"),
+    (
+        "At least three patients in Norway were confirmed to have the mutated strain of H1N1.",
+        "outbreak",
+        "confirmed to have",
+    ),
+    ("H5N1 was discovered in Turkish poultry in Van.", "outbreak", "H5N1 was discovered"),
 ]
 
 
@@ -334,3 +352,7 @@ def test_a_hysteria_that_died_down_is_no_death() -> None:
         title="Disease outbreak feared after mass hysteria",
     )
     assert found is None
+
+
+def test_deaths_due_to_a_symptom_are_no_outbreak_trigger() -> None:
+    assert classify_event("The swine deaths were due to loss of appetite and dehydration.") is None
