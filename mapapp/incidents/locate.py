@@ -306,18 +306,19 @@ def _derived_location(text: str, where: SentencePlaces) -> Location | None:
 
 
 def _town_inside(text: str, where: SentencePlaces, derived: Location) -> Location:
-    """A part of a region ("northern Japan") gives way to a place inside it that the sentence
-    ties to the event ("in the city of Kitaakita ... of northern Japan")."""
+    """A part of a region ("northern Japan") gives way to a place of that country the sentence
+    ties to the event ("in the city of Kitaakita ... of northern Japan", "in central China's
+    Hunan and Hubei provinces")."""
     part = derived.derived
-    if part is None or part.method != "part-of-region" or part.uncertainty is None:
+    if part is None or part.method != "part-of-region":
         return derived
-    from shapely.geometry import Point  # local: shapely loads only for such sentences
-
     tiers = event_places(text, where.mentions, where.reading, persons=where.persons, reported=where.reported)
     own = _own_place(text, where, tiers)
-    if own is None or not own.specific or own.lat is None or own.lon is None:
+    # a part's outline is rough ("central China" is drawn around its anchor's point): the
+    # country decides, as it does for a retelling's town (merge._refines)
+    if own is None or not own.specific or own.country_code != derived.country_code:
         return derived
-    return own if part.uncertainty.covers(Point(own.lon, own.lat)) else derived
+    return own
 
 
 def choose_location(text: str, where: SentencePlaces) -> Location:

@@ -651,3 +651,9 @@ def test_an_undated_articles_event_dated_years_before_the_latest_day_it_names_is
     )
     found = read_events(process, text, date=None, title="Mad cow disease confirmed in Alabama")
     assert [i.location_name for i in found] == ["Alabama"]
+
+
+def test_provinces_named_inside_a_part_of_a_country_are_the_places(process) -> None:
+    text = "In central China's Hunan and Hubei provinces, flooding has affected at least 390,000 people this week."
+    found = read_events(process, text, date=dt.date(2017, 6, 24))
+    assert sorted(i.location_name for i in found) == ["Hubei Sheng", "Hunan Sheng"]
