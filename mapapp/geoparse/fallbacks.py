@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from mapapp.gazetteer import haversine_km
+from mapapp.geoparse.kinds import ends_with_admin_word
 from mapapp.geoparse.recognize import Span
 from mapapp.models import FOCUS_GUESS, GEO_NEAR, GEO_REGION, GUESS_MARK, Place, ResolvedMention
 
@@ -88,8 +89,11 @@ def fallback_mentions(
     gazetteer queries, so it is called only when some span has no place
     named next to it.
     """
-    nears = [(span, nearest_located(span, located, text=text)) for span in spans]
-    inside = subname() if any(near is None for _, near in nears) else None
+    # "Sichuan province" is Sichuan, whatever town is named beside it
+    inside = subname() if spans and ends_with_admin_word(spans[0].text) else None
+    nears = [(span, None if inside else nearest_located(span, located, text=text)) for span in spans]
+    if inside is None and any(near is None for _, near in nears):
+        inside = subname()
     return [
         (span, fallback_mention(span, near=near, inside=inside, focus=focus, unknown=unknown))
         for span, near in nears

@@ -90,3 +90,12 @@ def ends_with_facility_word(name: str) -> bool:
     (True, False)
     """
     return name.lower().endswith(tuple(f" {word}" for word in _FACILITY_WORDS))
+
+
+def ends_with_admin_word(name: str) -> bool:
+    """Whether a name ends with a division word: "Sichuan province", "Wright County".
+
+    >>> ends_with_admin_word("Sichuan province"), ends_with_admin_word("Sichuan")
+    (True, False)
+    """
+    return name.lower().endswith(tuple(f" {word}" for word in _ADMIN_WORDS))

@@ -314,3 +314,10 @@ def test_a_place_named_in_the_next_sentence_does_not_contain_an_unknown_name(geo
     farm = geoparser.resolve_spans(text, spans)[0]
     assert farm.place.name == "Fresno" and farm.placed_at_focus
     assert "named next to it" not in farm.reason
+
+
+def test_a_division_word_after_a_known_name_is_that_division_whatever_is_named_beside_it(geoparser):
+    text = "Two villagers died in Qzqz county of Sichuan province, near Chengdu, on Friday."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Qzqz county", "Sichuan province", "Chengdu")]
+    province = geoparser.resolve_spans(text, spans)[1]
+    assert province.place.name == "Sichuan Sheng" and "named inside it" in province.reason
