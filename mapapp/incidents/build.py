@@ -81,7 +81,7 @@ from mapapp.incidents.merge import (
 )
 from mapapp.incidents.places import Location, article_fallback, dateline_place, snippet_places, within_country
 from mapapp.incidents.reading import Reading, SentenceReader
-from mapapp.incidents.senses import LEAD_SENTENCES, in_context, story_of
+from mapapp.incidents.senses import LEAD_SENTENCES, in_context, story_of, verdict_story
 from mapapp.incidents.tolls import tolls_elsewhere
 from mapapp.models import (
     Article,
@@ -258,7 +258,7 @@ def extract_incidents(
         pos
         for pos in sorted(groups.members)
         if cands[pos].event.event_type != "casualties"
-        and not historical([cands[m] for m in groups.members[pos]])
+        and not historical([cands[m] for m in groups.members[pos]], tried=verdict_story(parsed.article.title))
     ]
     if not mains or not any(
         _salient(parsed.article, [cands[m] for m in groups.members[pos]]) for pos in mains

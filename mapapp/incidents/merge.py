@@ -351,11 +351,14 @@ def _refines(loc: Location, own: Location) -> bool:
     return haversine_km(loc.lat, loc.lon, own.lat, own.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
 
 
-def historical(members: Sequence[EventCandidate]) -> bool:
+def historical(members: Sequence[EventCandidate], *, tried: bool = False) -> bool:
     """Whether an incident is history: a report of it is dated before the news ("stabbed a man
-    at a house in Edmonton in November 2014" after "has been found guilty of murder") and
+    at a house in Edmonton in November 2014" after "has been found guilty of murder"), or it is
+    a crime a court story tries (``tried``: "Edmonton man jailed after vicious assault"), and
     none dates it within the news."""
-    return any(c.background for c in members) and not any(c.explicit and not c.background for c in members)
+    crime = tried and EVENT_FAMILY.get(members[0].event.event_type) == "crime"
+    told_before = crime or any(c.background for c in members)
+    return told_before and not any(c.explicit and not c.background for c in members)
 
 
 def free_places(

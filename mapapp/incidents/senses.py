@@ -101,6 +101,22 @@ def disease_toll(sentence: str, *, start: int, end: int) -> bool:
     return bool(_DISEASE_THEN.search(before) or _OF_DISEASE.match(after))
 
 
+def verdict_story(title: str) -> bool:
+    """Whether a headline reports a court's decision: the crime it tries happened before the news.
+
+    >>> verdict_story("Edmonton man jailed after vicious assault"), verdict_story("Man stabbed in Leeds")
+    (True, False)
+    """
+    return bool(_VERDICT.search(title))
+
+
+_VERDICT = re.compile(
+    r"\b(?:jailed|sentenced|convicted|acquitted|(?:found|pleads?|pleaded)\s+(?:not\s+)?guilty|jury|verdict"
+    r"|life\s+sentence|gets\s+\d+\s+years|years\s+in\s+prison|on\s+trial|trial\s+of)\b",
+    re.IGNORECASE,
+)
+
+
 def disease_story_death(sentence: str, *, start: int, end: int, story: str) -> bool:
     """Whether a death the sentence tells without its cause is a disease's: in a story about a
     disease ("Swine flu deaths reported in Argentina": "she died in a Buenos Aires hospital"),

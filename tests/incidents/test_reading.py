@@ -657,3 +657,31 @@ def test_provinces_named_inside_a_part_of_a_country_are_the_places(process) -> N
     text = "In central China's Hunan and Hubei provinces, flooding has affected at least 390,000 people this week."
     found = read_events(process, text, date=dt.date(2017, 6, 24))
     assert sorted(i.location_name for i in found) == ["Hubei Sheng", "Hunan Sheng"]
+
+
+@pytest.mark.parametrize(
+    ("title", "count"),
+    [
+        # a court's decision tries a crime of before the news
+        ("Edmonton man jailed after vicious assault on woman", 0),
+        ("Man found guilty of stabbing woman in Enfield", 0),
+        # a report of the crime itself
+        ("Woman stabbed in Enfield, man arrested", 1),
+    ],
+)
+def test_a_crime_a_court_story_tries_is_history_unless_dated_in_the_news(
+    process, title: str, count: int
+) -> None:
+    text = (
+        "A man launched a vicious assault on a woman at a house in Enfield, leaving her with multiple "
+        "stab wounds, police said."
+    )
+    assert len(read_events(process, text, date=dt.date(2017, 7, 23), title=title)) == count
+
+
+def test_a_crime_a_court_story_dates_in_the_news_stays_news(process) -> None:
+    text = "A man was stabbed at a house in Enfield on Saturday, police said, as a jury heard another case."
+    (stabbing,) = read_events(
+        process, text, date=dt.date(2017, 7, 23), title="Jury hears of Enfield stabbing"
+    )
+    assert stabbing.date == dt.date(2017, 7, 22)
