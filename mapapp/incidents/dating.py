@@ -37,19 +37,26 @@ def context_date(
 
 _NUMBER_WORDS = {"a": 1, "an": 1, **SMALL_NUMBERS}
 _LATER = re.compile(
-    r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later"
-    r"|the\s+(?:next|following)\s+(?P<next>day|morning|evening|night|week))\b",
+    r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)"
+    r"\s+(?P<way>later|earlier)"
+    r"|the\s+(?P<side>next|following|previous|preceding)\s+(?P<next>day|morning|evening|night|week))\b",
     re.IGNORECASE,
 )
 
 
 def _days(match: re.Match[str]) -> int:
-    """How many days "two days later" or "the next week" moves on."""
+    """How many days "two days later" or "the next week" moves on (back for "a day earlier",
+    "the previous day")."""
+    back = (match.group("way") or "").lower() == "earlier" or (
+        (match.group("side") or "").lower() in ("previous", "preceding")
+    )
     if match.group("next"):
-        return 7 if match.group("next").lower() == "week" else 1
-    raw = match.group("n").lower()
-    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    return count * (7 if match.group("unit").lower().startswith("week") else 1)
+        days = 7 if match.group("next").lower() == "week" else 1
+    else:
+        raw = match.group("n").lower()
+        count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        days = count * (7 if match.group("unit").lower().startswith("week") else 1)
+    return -days if back else days
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +82,7 @@ def choose_date(pos: int, *, cands: Sequence[EventCandidate], groups: Retellings
     factor = 1.0
     later = _LATER.search(main.sentence.text)
     if later is not None and not main.explicit:
-        # "Two days later, protesters gathered": the previous event's date, moved on
+        # "Two days later, protesters gathered": the previous event's date, moved on (or back)
         context = context_date(pos, cands=cands, groups=groups, window=window)
         if context is None or context.precision > 1:
             return DateChoice(None, "none", factor)

@@ -685,3 +685,17 @@ def test_a_crime_a_court_story_dates_in_the_news_stays_news(process) -> None:
         process, text, date=dt.date(2017, 7, 23), title="Jury hears of Enfield stabbing"
     )
     assert stabbing.date == dt.date(2017, 7, 22)
+
+
+@pytest.mark.parametrize(
+    ("relative", "day"),
+    [
+        ("Two days later", dt.date(2016, 12, 21)),
+        ("A day earlier", dt.date(2016, 12, 18)),
+        ("The previous day", dt.date(2016, 12, 18)),
+    ],
+)
+def test_a_relative_day_moves_from_the_previous_events_day(process, relative: str, day: dt.date) -> None:
+    text = f"Police shot dead a protester in Dhaka on Monday. {relative}, protesters gathered outside parliament in Dhaka."
+    found = {i.event_type: i for i in read_events(process, text)}
+    assert (found["protest"].date, found["protest"].date_precision) == (day, "day")
