@@ -5,7 +5,8 @@ lexicon; :mod:`~mapapp.incidents.reading` parses them (is the trigger real,
 which phrases are its own); :mod:`~mapapp.incidents.locate` and
 :mod:`~mapapp.incidents.places` choose where it happened,
 :mod:`~mapapp.incidents.dates` when; :mod:`~mapapp.incidents.merge` joins the
-retellings of one event; :mod:`~mapapp.incidents.build` makes the records
+retellings of one event and :mod:`~mapapp.incidents.dating` gives it the date
+of its best report; :mod:`~mapapp.incidents.build` makes the records
 with their provenance, and :mod:`~mapapp.incidents.mentions` the place
 mentions of articles without an event.
 """
