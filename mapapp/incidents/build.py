@@ -254,11 +254,12 @@ def extract_incidents(
         places=places,
     )
     groups = group_retellings(cands)
+    tried = verdict_story(parsed.article.title)
     mains = [
         pos
         for pos in sorted(groups.members)
         if cands[pos].event.event_type != "casualties"
-        and not historical([cands[m] for m in groups.members[pos]], tried=verdict_story(parsed.article.title))
+        and not historical([cands[m] for m in groups.members[pos]], tried=tried)
     ]
     if not mains or not any(
         _salient(parsed.article, [cands[m] for m in groups.members[pos]]) for pos in mains

@@ -46,7 +46,6 @@ from mapapp.text.lexicon import PHOTO_CREDIT
 # from stores written before the crime, fire and outbreak types existed).
 EVENT_TYPES: tuple[EventType, ...] = tuple(t for t in get_args(EventType) if t != "other")
 
-#: The sentences that tell a news story's main event and say what kind of story it is.
 _BE = r"(?:is|are|was|were|been|being|be|has\s+been|have\s+been|had\s+been)"
 _ADV = r"(?:\s+\w+ly)?"
 _PROJECTILE = r"(?:(?:ballistic|cruise|surface-to-air|anti-aircraft|guided)\s+)?(?:missiles?|rockets?)"

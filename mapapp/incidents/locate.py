@@ -309,8 +309,7 @@ def _town_inside(text: str, where: SentencePlaces, derived: Location) -> Locatio
     """A part of a region ("northern Japan") gives way to a place of that country the sentence
     ties to the event ("in the city of Kitaakita ... of northern Japan", "in central China's
     Hunan and Hubei provinces")."""
-    part = derived.derived
-    if part is None or part.method != "part-of-region":
+    if not derived.part_of_region:
         return derived
     tiers = event_places(text, where.mentions, where.reading, persons=where.persons, reported=where.reported)
     own = _own_place(text, where, tiers)

@@ -330,9 +330,9 @@ def best_location(members: Sequence[EventCandidate], *, main: EventCandidate) ->
         members = [c for c in members if c is main or _refines(c.location, own)]
 
     def rank(c: EventCandidate) -> tuple[int, int]:
-        loc, derived = c.location, c.location.derived
-        if derived is not None:
-            return (2 if derived.method == "part-of-region" else 0, c.index)  # "eastern China" is vague
+        loc = c.location
+        if loc.derived is not None:
+            return (2 if loc.part_of_region else 0, c.index)  # "eastern China" is vague
         if loc.specific:
             return (1 if loc.source in OWN_PLACE else 3, c.index)  # a dateline's town is a guess
         return (4, c.index)
@@ -346,7 +346,7 @@ def _refines(loc: Location, own: Location) -> bool:
         return True
     if None in (loc.lat, loc.lon, own.lat, own.lon) or not loc.specific:
         return False
-    if own.derived is not None and own.derived.method == "part-of-region":
+    if own.part_of_region:
         return loc.country_code == own.country_code  # "in Hangzhou" after "in eastern China"
     return haversine_km(loc.lat, loc.lon, own.lat, own.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
 

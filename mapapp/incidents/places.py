@@ -102,6 +102,12 @@ class Location:
     #: southern Indiana"): the town the story names right after it may be where it happened.
     division: bool = False
 
+    @property
+    def part_of_region(self) -> bool:
+        """Whether the location is a part of a region ("northern Japan", "central China"): cut
+        from its anchor's rough outline, so vaguer than a town the text names inside it."""
+        return self.derived is not None and self.derived.method == "part-of-region"
+
 
 def place_rank(place: Place) -> int:
     """0 for an exact place, 1 for a region (or sea, area), 2 for a country or continent.

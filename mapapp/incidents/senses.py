@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from mapapp.models import EventType
 
+#: The sentences that tell a news story's main event and say what kind of story it is.
 LEAD_SENTENCES = 4
 
 
@@ -194,11 +195,15 @@ def in_context(event_type: EventType, sentence: str, *, lead: str = "") -> Event
     >>> in_context("assault", "Police were called to a shooting on Cedar Road.", lead="HUNTING ACCIDENT CLAIMS LIFE")
     'accident'
     """
-    # "The blast took place at a noodle restaurant" after "a gas explosion ...": the lead's accident
-    gas_cue = _ACCIDENT_CUES.search(sentence) or (
-        _ACCIDENT_CUES.search(lead) and not CONFLICT_CUES.search(lead)
-    )
-    if event_type == "explosion" and gas_cue and not CONFLICT_CUES.search(sentence):
+    if (
+        event_type == "explosion"
+        and not CONFLICT_CUES.search(sentence)
+        # "The blast took place at a noodle restaurant" after "a gas explosion ...": the lead's accident
+        and (
+            _ACCIDENT_CUES.search(sentence)
+            or (_ACCIDENT_CUES.search(lead) and not CONFLICT_CUES.search(lead))
+        )
+    ):
         return "accident"
     if event_type in ("assault", "attack") and (_ACCIDENTAL.search(sentence) or _ACCIDENTAL.search(lead)):
         return "accident"
